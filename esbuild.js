@@ -1,4 +1,6 @@
-// One build script, three entries: the extension host, the webview (browser) and the CLI.
+// One build script: the extension host, the webview (browser), the CLI, and the VS Code
+// integration suite (test/suite, loaded inside the extension host by test/runners/*).
+const fs = require('fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -37,6 +39,21 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    sourcemap: true,
+    minify: false,
+    entryPoints: fs
+      .readdirSync('test/suite')
+      .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+      .map((f) => `test/suite/${f}`),
+    outdir: 'dist/test/suite',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // resolved at run time from the repository's node_modules
+    external: ['vscode', 'mocha'],
   },
 ];
 

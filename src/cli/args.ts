@@ -1,0 +1,141 @@
+// Command-line parsing for `pymemsim`, kept pure (argv in, a command out) so tests can call it.
+// Each subcommand has its own options and help text; adding one (e.g. `map`) means adding its
+// help text, its option table and a case in parseCommand.
+
+import { parseArgs as nodeParseArgs } from 'util';
+import { DEFAULT_MAX_STEPS, DEFAULT_VERSION, PY_VERSIONS, PyVersion, isPyVersion } from '../engine';
+
+export type HelpTopic = 'main' | 'run';
+
+export interface RunCommand {
+  kind: 'run';
+  file: string;
+  version: PyVersion;
+  maxSteps: number;
+  summary: boolean;
+}
+
+export type CliCommand =
+  | { kind: 'help'; topic: HelpTopic }
+  | { kind: 'version' }
+  | RunCommand
+  /** bad arguments: print the message and a pointer to the help, exit 2 */
+  | { kind: 'usage-error'; message: string; topic: HelpTopic };
+
+const VERSIONS = PY_VERSIONS.join('|');
+
+export const MAIN_HELP = `Usage: pymemsim <command> [options]
+
+Simulates how CPython ${PY_VERSIONS[0]} to ${PY_VERSIONS[PY_VERSIONS.length - 1]} manages memory while running a small Python
+program: every value is a simulated CPython object with its exact size and reference count,
+allocated from simulated pymalloc arenas, pools and blocks, and collected by a simulated
+cyclic garbage collector.
+
+Commands:
+  run FILE        run FILE as \`python FILE\` would, in the simulator
+
+Options:
+  -h, --help      show this help (\`pymemsim run --help\` for a command's options)
+  -V, --version   show pymemsim's version
+
+Exit status: 0 on success, 1 when the program fails (uncaught exception, syntax error,
+unsupported construct, step limit), 2 on bad arguments or an unreadable file, 70 when the
+simulator itself fails.
+`;
+
+export const RUN_HELP = `Usage: pymemsim run FILE [--python ${VERSIONS}] [--max-steps N] [--summary]
+
+Runs the Python program FILE in the simulator and writes what it prints to stdout, exactly as
+that CPython version would. An uncaught exception prints its traceback to stderr and exits
+with status 1, like \`python FILE\`; so does a syntax error, printed as CPython prints it.
+Constructs the simulator does not model, and runs that exceed the step limit, are reported
+as one line \`pymemsim: FILE:LINE: ...\` on stderr, with status 1.
+
+Options:
+  -p, --python X.Y    CPython version to simulate: ${PY_VERSIONS.join(', ')} (default ${DEFAULT_VERSION})
+  -n, --max-steps N   stop after N executed lines (default ${DEFAULT_MAX_STEPS})
+  -s, --summary       after the program's output, print a summary of the simulated heap: live
+                      objects, allocated blocks, arenas and pools with their sizes, bytes in
+                      pymalloc blocks and raw allocations, and the collector's generation counts
+  -h, --help          show this help
+`;
+
+export const HELP: Record<HelpTopic, string> = { main: MAIN_HELP, run: RUN_HELP };
+
+/** Parses the arguments after the program name (process.argv.slice(2)). */
+export function parseCommand(argv: readonly string[]): CliCommand {
+  const [first, ...rest] = argv;
+  if (first === undefined) return { kind: 'usage-error', message: 'missing command', topic: 'main' };
+  if (first === '-h' || first === '--help' || first === 'help') {
+    if (first === 'help' && rest[0] === 'run') return { kind: 'help', topic: 'run' };
+    return { kind: 'help', topic: 'main' };
+  }
+  if (first === '-V' || first === '--version') return { kind: 'version' };
+  switch (first) {
+    case 'run':
+      return parseRun(rest);
+    default:
+      if (first.startsWith('-')) return { kind: 'usage-error', message: `unknown option '${first}'`, topic: 'main' };
+      return { kind: 'usage-error', message: `unknown command '${first}'`, topic: 'main' };
+  }
+}
+
+function parseRun(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = nodeParseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        python: { type: 'string', short: 'p' },
+        'max-steps': { type: 'string', short: 'n' },
+        summary: { type: 'boolean', short: 's' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return { kind: 'usage-error', message: cleanParseError(e), topic: 'run' };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help', topic: 'run' };
+
+  const version = values.python ?? DEFAULT_VERSION;
+  if (!isPyVersion(version)) {
+    return {
+      kind: 'usage-error',
+      message: `unsupported Python version '${version}' (choose one of ${PY_VERSIONS.join(', ')})`,
+      topic: 'run',
+    };
+  }
+  let maxSteps = DEFAULT_MAX_STEPS;
+  if (values['max-steps'] !== undefined) {
+    const text = values['max-steps'];
+    if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(Number(text))) {
+      return { kind: 'usage-error', message: `--max-steps needs a positive whole number, not '${text}'`, topic: 'run' };
+    }
+    maxSteps = Number(text);
+  }
+  if (positionals.length === 0) return { kind: 'usage-error', message: 'missing FILE to run', topic: 'run' };
+  if (positionals.length > 1) {
+    return { kind: 'usage-error', message: `expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`, topic: 'run' };
+  }
+  return { kind: 'run', file: positionals[0], version, maxSteps, summary: values.summary ?? false };
+}
+
+/** node's parseArgs messages, shortened to what a user needs. */
+function cleanParseError(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const unknown = /Unknown option '([^']+)'/.exec(msg);
+  if (unknown) return `unknown option '${unknown[1]}'`;
+  const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(msg);
+  if (missing) return `option ${missing[1]} needs a value`;
+  return msg.split('\n')[0];
+}
+
+/** The text printed for a usage error (exit status 2). */
+export function usageErrorText(message: string, topic: HelpTopic): string {
+  const helpCmd = topic === 'main' ? 'pymemsim --help' : `pymemsim ${topic} --help`;
+  const usage = HELP[topic].split('\n')[0];
+  return `${usage}\npymemsim: error: ${message}\nTry '${helpCmd}' for more information.\n`;
+}

@@ -1,0 +1,79 @@
+// pymemsim: the command-line face of the simulator.
+//   pymemsim run FILE [--python X.Y] [--max-steps N] [--summary]
+// See args.ts for the options and their help text.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { CliCommand, HELP, RunCommand, parseCommand, usageErrorText } from './args';
+import { formatSummary, scriptFilename, simulate } from './report';
+import { version as packageVersion } from '../../package.json';
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (file: string) => string;
+}
+
+/** Carries out a parsed command; returns the exit status. */
+export function execute(cmd: CliCommand, io: CliIO): number {
+  switch (cmd.kind) {
+    case 'help':
+      io.stdout(HELP[cmd.topic]);
+      return 0;
+    case 'version':
+      io.stdout(`pymemsim ${packageVersion}\n`);
+      return 0;
+    case 'usage-error':
+      io.stderr(usageErrorText(cmd.message, cmd.topic));
+      return 2;
+    case 'run':
+      return runFile(cmd, io);
+  }
+}
+
+function runFile(cmd: RunCommand, io: CliIO): number {
+  let source: string;
+  try {
+    source = io.readFile(cmd.file);
+  } catch (e) {
+    // as `python FILE` reports it, with status 2
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? '[Errno 2] No such file or directory' : code === 'EISDIR' ? '[Errno 21] Is a directory' : String((e as Error).message);
+    io.stderr(`pymemsim: can't open file '${cmd.file}': ${reason}\n`);
+    return 2;
+  }
+  if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
+
+  const outcome = simulate(source, {
+    version: cmd.version,
+    maxSteps: cmd.maxSteps,
+    filename: scriptFilename(cmd.file, cmd.version, (p) => path.resolve(p)),
+    displayName: cmd.file,
+  });
+  io.stdout(outcome.stdout);
+  io.stderr(outcome.stderr);
+  if (cmd.summary && outcome.memory) {
+    const sep = outcome.stdout === '' || outcome.stdout.endsWith('\n') ? '' : '\n';
+    io.stdout(sep + formatSummary(outcome.memory, outcome.steps));
+  }
+  return outcome.exitCode;
+}
+
+function main(): void {
+  const cmd = parseCommand(process.argv.slice(2));
+  let status: number;
+  try {
+    status = execute(cmd, {
+      stdout: (t) => void process.stdout.write(t),
+      stderr: (t) => void process.stderr.write(t),
+      readFile: (f) => fs.readFileSync(f, 'utf8'),
+    });
+  } catch (e) {
+    const detail = process.env.PYMEMSIM_DEBUG ? String((e as Error)?.stack ?? e) : String((e as Error)?.message ?? e);
+    process.stderr.write(`pymemsim: internal error: ${detail}\n`);
+    status = 70;
+  }
+  process.exitCode = status;
+}
+
+if (require.main === module) main();

@@ -1,0 +1,70 @@
+// The engine's public face: run a Python snippet as a chosen CPython version would, with every
+// value a simulated CPython object. Used by the CLI, the extension host and the tests.
+
+import { DEFAULT_VERSION, PyVersion } from './versions';
+
+export { PY_VERSIONS, DEFAULT_VERSION, isPyVersion } from './versions';
+export type { PyVersion } from './versions';
+export { PySyntaxError, UnsupportedError, StepLimitError } from './errors';
+
+export interface RunOptions {
+  /** CPython version to simulate; 3.12 when omitted */
+  version?: PyVersion;
+  /** stop with a StepLimit error after this many executed lines (default 10,000,000) */
+  maxSteps?: number;
+  /** the file name shown in tracebacks (default "<string>") */
+  filename?: string;
+}
+
+/** How a run ended, when it did not end normally. */
+export interface RunError {
+  /** 'exception': an uncaught Python exception; the other kinds are reported before or outside the run */
+  kind: 'exception' | 'syntax' | 'unsupported' | 'step-limit';
+  /** the Python exception type (e.g. "ZeroDivisionError", "SyntaxError"), or the kind */
+  type: string;
+  /** the message, without the type */
+  message: string;
+  /** 1-based line where it happened */
+  line: number;
+}
+
+export interface RunResult {
+  /** what the program wrote to sys.stdout */
+  stdout: string;
+  /** what CPython would write to sys.stderr: a traceback for an uncaught exception */
+  stderr: string;
+  /** 0, or 1 after an uncaught exception or an error, as `python FILE` exits */
+  exitCode: number;
+  error: RunError | null;
+  /** number of executed line steps */
+  steps: number;
+  /** the simulated heap at the end of the run */
+  memory: MemorySummary;
+}
+
+/** A short account of the simulated heap, for the CLI's summary and the extension's status. */
+export interface MemorySummary {
+  version: PyVersion;
+  /** live simulated objects created by the program (not counting interpreter-owned singletons) */
+  liveObjects: number;
+  /** what sys.getallocatedblocks() would return */
+  allocatedBlocks: number;
+  /** pymalloc arenas currently mapped, pools in use, and the pool/arena sizes of this version */
+  arenas: number;
+  poolsInUse: number;
+  poolSize: number;
+  arenaSize: number;
+  /** bytes in blocks handed out by pymalloc, and in raw malloc'd (>512 B) requests */
+  pymallocBytes: number;
+  rawBytes: number;
+  /** counts of the cyclic collector's generations (gc.get_count()) */
+  gcCount: [number, number, number];
+}
+
+export const DEFAULT_MAX_STEPS = 10_000_000;
+
+export function runSource(source: string, options: RunOptions = {}): RunResult {
+  void source;
+  void (options.version ?? DEFAULT_VERSION);
+  throw new Error('the interpreter is not written yet');
+}

@@ -1,0 +1,83 @@
+// Syntax-error messages per CPython version. Every wording difference between versions lives in
+// this table; the checks ask for a message by key and never compare version numbers themselves.
+// Wordings follow Parser/tokenizer.c, Parser/pegen.c and Grammar/python.gram (3.9+), Parser/parser.c
+// and Python/ast.c (3.8), Python/symtable.c and Python/compile.c.
+
+import { PyVersion } from '../versions';
+
+type PerVersion<T> = Record<PyVersion, T>;
+
+function all<T>(v: T): PerVersion<T> {
+  return { '3.8': v, '3.9': v, '3.10': v, '3.11': v, '3.12': v, '3.13': v };
+}
+function from<T>(old: T, newer: T, first: PyVersion): PerVersion<T> {
+  const order: PyVersion[] = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13'];
+  const out = {} as PerVersion<T>;
+  let seen = false;
+  for (const v of order) {
+    if (v === first) seen = true;
+    out[v] = seen ? newer : old;
+  }
+  return out;
+}
+
+/** Whether a version has a feature (true) or rejects it as "invalid syntax" (false). */
+export const FEATURES = {
+  matchStatement: from(false, true, '3.10'),
+  exceptStar: from(false, true, '3.11'),
+  typeStatement: from(false, true, '3.12'),
+  /** PEP 701: f-strings are tokenized, so nested replacement fields may reuse the quote */
+  pep701FStrings: from(false, true, '3.12'),
+  /** the PEG parser's parenthesized `with (a as b, c as d):` */
+  parenthesizedWith: from(false, true, '3.9'),
+  /** 3.10+ messages name what is missing ("expected ':'", "'(' was never closed", ...) */
+  descriptiveErrors: from(false, true, '3.10'),
+  /** "cannot assign to literal here. Maybe you meant '==' instead of '='?" */
+  assignHereHint: from(false, true, '3.10'),
+  /** 3.13: "Expected one or more names after 'import'" */
+  importNamesHint: from(false, true, '3.13'),
+};
+
+export const MESSAGES = {
+  invalidSyntax: all('invalid syntax'),
+  eofInMultiLine: all('unexpected EOF while parsing'),
+  unterminatedString: from<(line: number) => string>(
+    () => 'EOL while scanning string literal',
+    (line) => `unterminated string literal (detected at line ${line})`, '3.10'),
+  unterminatedTriple: from<(line: number) => string>(
+    () => 'EOF while scanning triple-quoted string literal',
+    (line) => `unterminated triple-quoted string literal (detected at line ${line})`, '3.10'),
+  invalidCharacter: from<(ch: string) => string>(
+    () => 'invalid character in identifier',
+    (ch) => `invalid character '${ch}' (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`, '3.9'),
+  expectedIndentedBlock: from<(what: string, line: number) => string>(
+    () => 'expected an indented block',
+    (what, line) => `expected an indented block after ${what} on line ${line}`, '3.10'),
+  augAssignTarget: from<(name: string) => string>(
+    (name) => `cannot assign to ${name}`,
+    (name) => `'${name}' is an illegal expression for augmented assignment`, '3.9'),
+  keywordRepeated: from<(name: string) => string>(
+    () => 'keyword argument repeated',
+    (name) => `keyword argument repeated: ${name}`, '3.9'),
+  nonDefaultAfterDefault: from(
+    'non-default argument follows default argument',
+    'parameter without a default follows parameter with a default', '3.12'),
+  fstringEmpty: from("f-string: empty expression not allowed", "f-string: valid expression required before '}'", '3.12'),
+  fstringExpectingBrace: all("f-string: expecting '}'"),
+  printMissingParens: from<(args: string) => string>(
+    (args) => `Missing parentheses in call to 'print'. Did you mean print(${args})?`,
+    () => "Missing parentheses in call to 'print'. Did you mean print(...)?", '3.10'),
+  /** the name CPython gives an expression in "cannot assign to ..." (Parser/pegen.c) */
+  ellipsisName: from('Ellipsis', 'ellipsis', '3.9'),
+  dictName: from('dict display', 'dict literal', '3.10'),
+};
+
+/** Where the caret goes for a few errors whose column moved between versions. */
+export const OFFSETS = {
+  /** `f(a=1, 2)`: at the positional argument's start (3.8) or just past its end (3.9+) */
+  positionalAfterKeywordAtEnd: from(false, true, '3.9'),
+  /** leading zeros: at the last digit (3.8, 3.9) or at the literal's start (3.10+) */
+  leadingZeroAtStart: from(false, true, '3.10'),
+  /** "unexpected character after line continuation character": end of line (3.8) or after the backslash */
+  continuationAtLineEnd: from(true, false, '3.9'),
+};

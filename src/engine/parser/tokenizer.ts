@@ -1,0 +1,270 @@
+// A Python tokenizer used to find the errors CPython's own tokenizer reports (Parser/tokenizer.c):
+// unterminated strings, invalid characters and number literals, bad indentation (IndentationError,
+// TabError), unmatched and unclosed brackets, stray backslashes. It also yields the token stream
+// that the syntax-error classifier reads around the place where the Lezer parse failed.
+
+import { PyVersion } from '../versions';
+import { PySyntaxError } from '../errors';
+import { FEATURES, MESSAGES, OFFSETS } from './messages';
+
+export type TokType = 'NAME' | 'NUMBER' | 'STRING' | 'OP' | 'NEWLINE' | 'INDENT' | 'DEDENT' | 'ENDMARKER';
+
+export interface Token {
+  type: TokType;
+  value: string;
+  /** character offsets into the source */
+  from: number;
+  to: number;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  /** bracket depth before this token */
+  depth: number;
+}
+
+const OPS3 = ['**=', '//=', '>>=', '<<=', '...', '!='];
+const OPS2 = ['**', '//', '>>', '<<', '<=', '>=', '==', '!=', '->', ':=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '<>'];
+const OPS1 = '+-*/%@&|^~<>()[]{},:;.=!';
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+export class LineIndex {
+  readonly starts: number[] = [0];
+  constructor(readonly source: string) {
+    for (let i = 0; i < source.length; i++) if (source[i] === '\n') this.starts.push(i + 1);
+  }
+  pos(offset: number): { line: number; col: number } {
+    let lo = 0, hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo] };
+  }
+  text(line: number): string {
+    const s = this.starts[line - 1] ?? this.source.length;
+    let e = this.source.indexOf('\n', s);
+    if (e < 0) e = this.source.length;
+    return this.source.slice(s, e).replace(/\r$/, '');
+  }
+  get lineCount(): number { return this.starts.length; }
+}
+
+const ID_START = /[\p{ID_Start}_]/u;
+const ID_CONT = /[\p{ID_Continue}_]/u;
+
+export function tokenize(source: string, version: PyVersion, lines: LineIndex): Token[] {
+  const toks: Token[] = [];
+  const src = source;
+  const n = src.length;
+  const err = (type: 'SyntaxError' | 'IndentationError' | 'TabError', msg: string, line: number, offset: number): never => {
+    throw new PySyntaxError(type, msg, line, offset, lines.text(line));
+  };
+  const push = (type: TokType, value: string, from: number, to: number, depth: number): void => {
+    const a = lines.pos(from), b = lines.pos(to);
+    toks.push({ type, value, from, to, line: a.line, col: a.col, endLine: b.line, endCol: b.col, depth });
+  };
+  const indents: number[] = [0];
+  const altIndents: number[] = [0];
+  const brackets: { ch: string; line: number; col: number }[] = [];
+  let i = 0;
+  let atLineStart = true;
+  let contLine = false;
+
+  while (i < n) {
+    if (atLineStart && brackets.length === 0 && !contLine) {
+      // measure indentation
+      let col = 0, alt = 0, j = i;
+      for (; j < n; j++) {
+        const c = src[j];
+        if (c === ' ') { col++; alt++; }
+        else if (c === '\t') { col = (Math.floor(col / 8) + 1) * 8; alt++; }
+        else if (c === '\f') { col = 0; alt = 0; }
+        else break;
+      }
+      atLineStart = false;
+      const c = src[j];
+      if (j >= n || c === '\n' || c === '\r' || c === '#' || (c === '\\' && (src[j + 1] === '\n' || src[j + 1] === '\r'))) {
+        // blank line: no indentation processing
+        i = j;
+      } else {
+        const { line } = lines.pos(j);
+        const top = indents[indents.length - 1];
+        const altTop = altIndents[altIndents.length - 1];
+        if (col === top) {
+          if (alt !== altTop) tabError(line);
+        } else if (col > top) {
+          if (alt <= altTop) tabError(line);
+          indents.push(col); altIndents.push(alt);
+          push('INDENT', src.slice(i, j), i, j, 0);
+        } else {
+          while (indents.length > 1 && col < indents[indents.length - 1]) {
+            indents.pop(); altIndents.pop();
+            push('DEDENT', '', j, j, 0);
+          }
+          if (col !== indents[indents.length - 1]) {
+            err('IndentationError', 'unindent does not match any outer indentation level', line, lines.text(line).length + 1);
+          }
+          if (alt !== altIndents[altIndents.length - 1]) tabError(line);
+        }
+        i = j;
+      }
+      continue;
+    }
+    const c = src[i];
+    contLine = false;
+    if (c === ' ' || c === '\t' || c === '\f') { i++; continue; }
+    if (c === '#') { while (i < n && src[i] !== '\n') i++; continue; }
+    if (c === '\r' && src[i + 1] === '\n') { i++; continue; }
+    if (c === '\n' || c === '\r') {
+      const last = toks[toks.length - 1];
+      if (brackets.length === 0 && last && last.type !== 'NEWLINE' && last.type !== 'INDENT' && last.type !== 'DEDENT') {
+        push('NEWLINE', '', i, i, 0);
+      }
+      i++;
+      atLineStart = true;
+      continue;
+    }
+    if (c === '\\') {
+      const nx = src[i + 1];
+      if (nx === '\n' || nx === '\r') {
+        i += nx === '\r' && src[i + 2] === '\n' ? 3 : 2;
+        contLine = true;
+        atLineStart = true;
+        continue;
+      }
+      if (i + 1 >= n) err('SyntaxError', MESSAGES.eofInMultiLine[version], lines.pos(i).line, lines.pos(i).col + 1);
+      const p = lines.pos(i);
+      err('SyntaxError', 'unexpected character after line continuation character', p.line,
+        OFFSETS.continuationAtLineEnd[version] ? lines.text(p.line).length + 1 : p.col + 2);
+    }
+    // strings (with prefix)
+    const sm = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(src.slice(i, i + 5));
+    if (sm && validPrefix(sm[1])) {
+      i = scanString(i, sm[1], sm[2]);
+      continue;
+    }
+    // numbers
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? ''))) {
+      const m = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:[0-9](?:_?[0-9])*\.?(?:[0-9](?:_?[0-9])*)?|\.[0-9](?:_?[0-9])*)(?:[eE][+-]?[0-9](?:_?[0-9])*)?[jJ]?)/.exec(src.slice(i, i + 400))!;
+      const text = m[0];
+      const p = lines.pos(i);
+      if (/^0[0-9_]*[1-9]/.test(text) && !/[.eEjJ]/.test(text)) {
+        err('SyntaxError', 'leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers',
+          p.line, OFFSETS.leadingZeroAtStart[version] ? p.col + 1 : p.col + text.length);
+      }
+      const after = src[i + text.length] ?? '';
+      if (after && ID_START.test(after) && !/^0[xXoObB]/.test(text) &&
+          !/^(and|or|in|is|if|else|not|for)\b/.test(src.slice(i + text.length)) &&
+          FEATURES.descriptiveErrors[version]) {
+        err('SyntaxError', 'invalid decimal literal', p.line, p.col + 1);
+      }
+      push('NUMBER', text, i, i + text.length, brackets.length);
+      i += text.length;
+      continue;
+    }
+    if (ID_START.test(c) || (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) < 0xdc00)) {
+      let j = i + 1;
+      while (j < n && ID_CONT.test(src[j])) j++;
+      push('NAME', src.slice(i, j), i, j, brackets.length);
+      i = j;
+      continue;
+    }
+    const three = src.slice(i, i + 3), two = src.slice(i, i + 2);
+    let op: string | null = null;
+    if (OPS3.includes(three)) op = three; else if (OPS2.includes(two)) op = two; else if (OPS1.includes(c)) op = c;
+    if (op === null || op === '!') {
+      const p = lines.pos(i);
+      const ch = String.fromCodePoint(src.codePointAt(i)!);
+      if (op === '!' || c === '$' || c === '?' || c === '`') err('SyntaxError', MESSAGES.invalidSyntax[version], p.line, p.col + 1);
+      err('SyntaxError', MESSAGES.invalidCharacter[version](ch), p.line, p.col + 1);
+    }
+    const p = lines.pos(i);
+    if (op === '(' || op === '[' || op === '{') {
+      push('OP', op, i, i + 1, brackets.length);
+      brackets.push({ ch: op, line: p.line, col: p.col });
+    } else if (op === ')' || op === ']' || op === '}') {
+      const open = brackets.pop();
+      if (!open) err('SyntaxError', `unmatched '${op}'`, p.line, p.col + 1);
+      else if (open.ch !== CLOSERS[op!]) {
+        const where = open.line !== p.line ? ` on line ${open.line}` : '';
+        err('SyntaxError', `closing parenthesis '${op}' does not match opening parenthesis '${open.ch}'${where}`, p.line, p.col + 1);
+      }
+      push('OP', op!, i, i + 1, brackets.length);
+    } else {
+      push('OP', op!, i, i + op!.length, brackets.length);
+    }
+    i += op!.length;
+  }
+  if (brackets.length) {
+    const open = brackets[brackets.length - 1];
+    if (FEATURES.descriptiveErrors[version]) err('SyntaxError', `'${open.ch}' was never closed`, open.line, open.col + 1);
+    let last = lines.lineCount;
+    while (last > 1 && lines.text(last).trim() === '') last--;
+    err('SyntaxError', MESSAGES.eofInMultiLine[version], last, lines.text(last).length + 1);
+  }
+  const last = toks[toks.length - 1];
+  if (last && last.type !== 'NEWLINE' && last.type !== 'DEDENT' && last.type !== 'INDENT') push('NEWLINE', '', n, n, 0);
+  for (let k = 1; k < indents.length; k++) push('DEDENT', '', n, n, 0);
+  push('ENDMARKER', '', n, n, 0);
+  return toks;
+
+  function tabError(line: number): never {
+    return err('TabError', 'inconsistent use of tabs and spaces in indentation', line,
+      version === '3.8' ? lines.text(line).length + 1 : 1);
+  }
+
+  function validPrefix(p: string): boolean {
+    const l = p.toLowerCase();
+    return ['', 'r', 'u', 'b', 'f', 'br', 'rb', 'fr', 'rf'].includes(l);
+  }
+
+  /** Scans a string literal starting at `start`; returns the offset after it. */
+  function scanString(start: number, prefix: string, quote: string): number {
+    const raw = /r/i.test(prefix);
+    const fmt = /f/i.test(prefix) && FEATURES.pep701FStrings[version];
+    const long = quote.length === 3;
+    let j = start + prefix.length + quote.length;
+    const end = scanBody(j, quote, raw, fmt, long, start);
+    push('STRING', src.slice(start, end), start, end, brackets.length);
+    return end;
+  }
+
+  function scanBody(j: number, quote: string, raw: boolean, fmt: boolean, long: boolean, start: number): number {
+    let braceDepth = 0;
+    for (;;) {
+      if (j >= n || (!long && (src[j] === '\n' || src[j] === '\r'))) {
+        const p = lines.pos(start);
+        if (long) {
+          const detected = lines.pos(n).line;
+          if (FEATURES.descriptiveErrors[version]) err('SyntaxError', MESSAGES.unterminatedTriple[version](detected), p.line, p.col + 1);
+          err('SyntaxError', MESSAGES.unterminatedTriple[version](detected), detected, lines.text(detected).length + 1);
+        }
+        if (FEATURES.descriptiveErrors[version]) err('SyntaxError', MESSAGES.unterminatedString[version](p.line), p.line, p.col + 1);
+        err('SyntaxError', MESSAGES.unterminatedString[version](p.line), p.line, lines.text(p.line).length + 1);
+      }
+      const ch = src[j];
+      if (ch === '\\') { j += 2; continue; }
+      if (fmt && braceDepth > 0) {
+        // inside a replacement field (PEP 701): nested strings may reuse the quote
+        const sm = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(src.slice(j, j + 5));
+        if (sm && validPrefix(sm[1]) && (j === 0 || !ID_CONT.test(src[j - 1]) || sm[1] !== '')) {
+          const r = /r/i.test(sm[1]);
+          j = scanBody(j + sm[0].length, sm[2], r, /f/i.test(sm[1]), sm[2].length === 3, j);
+          continue;
+        }
+        if (ch === '{' || ch === '[' || ch === '(') braceDepth++;
+        else if (ch === '}' || ch === ']' || ch === ')') braceDepth--;
+        j++;
+        continue;
+      }
+      if (fmt && ch === '{') {
+        if (src[j + 1] === '{') { j += 2; continue; }
+        braceDepth++; j++; continue;
+      }
+      if (src.startsWith(quote, j)) return j + quote.length;
+      j++;
+    }
+    void raw;
+  }
+}

@@ -1,0 +1,402 @@
+// Per-version profiles: every number or rule that differs between the CPython versions the
+// simulator models, as ONE data object per version. Code asks the profile; it never compares
+// version numbers. Struct sizes are for 64-bit Linux builds (x86-64, glibc), taken from the
+// struct definitions of each release (Include/, Include/cpython/, Include/internal/) and checked
+// against sys.getsizeof by test/engine/layout.test.ts. Citations name the release tag, e.g.
+// "3.12.1 Objects/listobject.c:71" is that file at tag v3.12.1.
+//
+// The dict and set tables (dictobject.ts, setobject.ts) and pymalloc (memory/*) keep their own
+// detailed tables; this profile holds what belongs to a whole version.
+
+import { PyVersion } from './versions';
+
+/** list_resize over-allocation rule (Objects/listobject.c list_resize). */
+export type ListGrowth =
+  /** new = n + (n >> 3) + (n < 9 ? 3 : 6) (3.8.18 Objects/listobject.c:61) */
+  | 'py38'
+  /** new = (n + (n >> 3) + 6) & ~3, or (n + 3) & ~3 when growing past that (bpo-38373;
+   *  3.9.18 Objects/listobject.c:62-67, 3.12.1 :71-76, 3.13.0 :119-124) */
+  | 'py39';
+
+/** How `sys.getsizeof` adds to `__sizeof__()` (Python/sysmodule.c _PySys_GetSizeOf). */
+export type GetsizeofRule =
+  /** + sizeof(PyGC_Head) if PyObject_IS_GC(o) (3.8.18 Python/sysmodule.c:1654; 3.10) */
+  | 'gcHead'
+  /** + _PyType_PreHeaderSize(Py_TYPE(o)), also for static types (3.12.1 Python/sysmodule.c:1815) */
+  | 'preHeader'
+  /** + _PyType_PreHeaderSize(Py_TYPE(o)) unless o is a static type (3.13.0 Python/sysmodule.c:1912-1917) */
+  | 'preHeaderExceptStaticTypes';
+
+/** Which interned strings are immortal (PEP 683). */
+export type InternedImmortality =
+  /** no immortal objects before 3.12 */
+  | 'none'
+  /** every interned string is immortal (3.12.1 Objects/unicodeobject.c, intern_common / PyUnicode_InternInPlace) */
+  | 'all'
+  /** sys.intern and code constants are mortal (SSTATE_INTERNED_MORTAL); co_names interned immortal
+   *  (3.13.0 Objects/codeobject.c:150 vs :167) */
+  | 'namesOnly';
+
+/** When `s += t` / `s = s + t` may resize the left str in place (PyUnicode_Append). */
+export type StrInplaceConcat =
+  /** unicode_concatenate: refcnt == 2 and the next opcode stores to the same name: STORE_FAST,
+   *  STORE_DEREF or STORE_NAME (3.8.18 Python/ceval.c unicode_concatenate; 3.10.13 Python/ceval.c) */
+  | 'anyStore'
+  /** only BINARY_OP_INPLACE_ADD_UNICODE followed by STORE_FAST to the local holding the left
+   *  operand, after the specializer's warm-up (3.11.7 Python/specialize.c, 3.12.1 Python/bytecodes.c) */
+  | 'specializedFastLocal';
+
+/** Sizes of the exception instance structs (Include/cpython/pyerrors.h), without the GC head. */
+export interface ExceptionStructSizes {
+  /** PyBaseExceptionObject: most exception types */
+  BaseException: number;
+  /** PyStopIterationObject (adds value) */
+  StopIteration: number;
+  /** PySystemExitObject (adds code) */
+  SystemExit: number;
+  /** PyImportErrorObject (msg, name, path; name_from from 3.12) */
+  ImportError: number;
+  /** PyOSErrorObject (myerrno, strerror, filename, filename2, written) */
+  OSError: number;
+  /** PySyntaxErrorObject (end_lineno, end_offset from 3.10) */
+  SyntaxError: number;
+  /** PyNameErrorObject (adds name, 3.10+; PyBaseExceptionObject before) */
+  NameError: number;
+  /** PyAttributeErrorObject (adds obj, name, 3.10+; PyBaseExceptionObject before) */
+  AttributeError: number;
+  /** PyUnicodeErrorObject (encoding, object, start, end, reason) */
+  UnicodeError: number;
+}
+
+export interface VersionProfile {
+  version: PyVersion;
+
+  // ---- headers and what sys.getsizeof adds ----
+  /** sizeof(PyGC_Head): two words since 3.8 (3.8.18 Include/cpython/objimpl.h:46-54; 3.12.1 Include/internal/pycore_gc.h:11-18) */
+  gcHeadSize: number;
+  /** Extra words before the GC head of instances with a managed dict (3.11) or managed dict or
+   *  weakref (3.12+): 2 * sizeof(PyObject *) (3.11.7 Include/internal/pycore_object.h
+   *  _PyType_PreHeaderSize; 3.12.1 Include/internal/pycore_object.h); 0 before 3.11 */
+  managedPreHeaderSize: number;
+  /** instance __dict__ lives in the pre-header (Py_TPFLAGS_MANAGED_DICT, 3.11+), not an in-object slot */
+  managedDict: boolean;
+  /** instance __weakref__ lives in the pre-header (Py_TPFLAGS_MANAGED_WEAKREF, 3.12+) */
+  managedWeakref: boolean;
+  /** attribute values inline after the object (Py_TPFLAGS_INLINE_VALUES, 3.13.0 Objects/typeobject.c:8133-8134) */
+  inlineValues: boolean;
+  getsizeofRule: GetsizeofRule;
+
+  // ---- scalars and strings ----
+  /** digits a zero int reports: 0 through 3.11.1, then max(1, ndigits) (gh-100637;
+   *  3.8.18 Objects/longobject.c int___sizeof___impl; 3.11.7 :5664-5673; 3.12.1 :5852-5858) */
+  longMinDigits: number;
+  /** digits allocated for 0: 3.8-3.10 allocate exactly ndigits (3.8.18 Objects/longobject.c _PyLong_New);
+   *  3.11+ at least one (3.11.7 Objects/longobject.c _PyLong_New) */
+  longMinAllocDigits: number;
+  /** sizeof(PyASCIIObject): 48 with wstr (3.8-3.11), 40 without (PEP 623; 3.12.1 Include/cpython/unicodeobject.h) */
+  asciiObjectSize: number;
+  /** sizeof(PyCompactUnicodeObject): 72 / 56 (3.12+) */
+  compactUnicodeObjectSize: number;
+  /** the statically allocated one-character latin-1 strings carry a cached 2-byte UTF-8 copy
+   *  (_PyUnicode_LATIN1_INIT, 3.12.1 Include/internal/pycore_runtime_init.h) */
+  latin1SingletonHasUtf8: boolean;
+
+  // ---- fixed struct sizes that changed ----
+  /** sizeof(PyFunctionObject) (Include/cpython/funcobject.h) */
+  functionObjectSize: number;
+  /** sizeof(PyHeapTypeObject) (Include/cpython/object.h) */
+  heapTypeObjectSize: number;
+  /** sizeof(PyCodeObject) / tp_basicsize of code (Include/cpython/code.h) */
+  codeObjectSize: number;
+  /** 3.11+: the bytecode (with inline caches) is stored in the code object, tp_itemsize 2,
+   *  and __sizeof__ is _PyObject_VAR_SIZE(type, Py_SIZE(co)) (3.12.1 Objects/codeobject.c:1976-1984) */
+  codeInlineBytecode: boolean;
+  /** ≤3.10: co_cell2arg adds one Py_ssize_t per cell variable when a cell is an argument
+   *  (3.8.18 / 3.10.13 Objects/codeobject.c code_sizeof) */
+  codeCell2arg: boolean;
+  /** ≤3.10: sizeof(PyGenObject) (Include/genobject.h). 3.11+: offsetof(PyGenObject, gi_iframe)
+   *  (3.12.1 Objects/genobject.c:799-806) */
+  genObjectSize: number;
+  /** 3.11+: the generator embeds its _PyInterpreterFrame; its size depends on the code */
+  genEmbedsFrame: boolean;
+  /** ≤3.10: sizeof(PyFrameObject) including f_localsplus[1] (Include/cpython/frameobject.h;
+   *  frame_sizeof 3.8.18 Objects/frameobject.c). 3.11+: offsetof(PyFrameObject, _f_frame_data)
+   *  (3.12.1 Objects/frameobject.c:976-983) */
+  frameObjectSize: number;
+  /** 3.11+: frames are _PyInterpreterFrame on the data stack; frame objects embed one */
+  interpreterFrames: boolean;
+  /** offsetof(_PyInterpreterFrame, localsplus) (Include/internal/pycore_frame.h), 3.11+ */
+  interpreterFrameLocalsplusOffset: number;
+  /** sizeof(PyWeakReference) (Include/cpython/weakrefobject.h; vectorcall added in 3.11) */
+  weakrefObjectSize: number;
+  /** sizeof(rangeiterobject) (Objects/rangeobject.c; 3.12 stores start/step/len as C longs only) */
+  rangeIterObjectSize: number;
+  /** sizeof(enumobject) (Objects/enumobject.c; one_value cache added in 3.11) */
+  enumObjectSize: number;
+  /** sizeof(zipobject) (Python/bltinmodule.c; strict flag added in 3.10) */
+  zipObjectSize: number;
+  exceptionSizes: ExceptionStructSizes;
+
+  // ---- list growth and construction ----
+  listGrowth: ListGrowth;
+  /** list_preallocate_exact rounds up to even (gh-92914; 3.12.1 Objects/listobject.c:109) */
+  listPreallocateRoundsEven: boolean;
+  /** list_extend into a list whose ob_item is NULL preallocates exactly (list/tuple and
+   *  iterator paths) instead of list_resize (bpo-39829; 3.10.13 Objects/listobject.c:901-906, :946-948) */
+  listExtendEmptyPreallocates: boolean;
+  /** list.extend(set or dict) uses list_resize(m + n) directly (3.13.0 Objects/listobject.c:1287-1360) */
+  listExtendSetDictResize: boolean;
+  /** a display of n > 2 constants compiles to BUILD_LIST 0 + LOAD_CONST tuple + LIST_EXTEND
+   *  (3.9.18 Python/compile.c:3685; 3.12.1 :4263) */
+  listDisplayFoldsConstants: boolean;
+  /** displays with more than this many items are built with BUILD_LIST 0 + LIST_APPEND per item
+   *  (STACK_USE_GUIDELINE, 3.10.13 Python/compile.c:55, :3845); null: no limit */
+  stackUseGuideline: number | null;
+
+  // ---- refcounts, immortality, caches ----
+  /** refcount of immortal objects (_Py_IMMORTAL_REFCNT, 3.12.1 Include/object.h:110); null before 3.12 */
+  immortalRefcnt: number | null;
+  /** initial refcount of statically allocated singletons in 3.11 (999999999,
+   *  3.11.7 Include/internal/pycore_object.h:19); null otherwise */
+  staticObjectInitialRefcnt: number | null;
+  internedImmortality: InternedImmortality;
+  /** small int cache -NSMALLNEGINTS..NSMALLPOSINTS-1 (3.8.18 Objects/longobject.c:19-22;
+   *  3.12.1 Include/internal/pycore_global_objects.h) */
+  smallIntMin: number;
+  smallIntMax: number;
+  /** frozenset() is a singleton (3.9.18 Objects/setobject.c:979); removed in 3.10 */
+  emptyFrozensetSingleton: boolean;
+
+  // ---- free lists ----
+  /** PyFloat_MAXFREELIST (3.8.18 Objects/floatobject.c:24; 3.13.0 Include/internal/pycore_freelist.h:21) */
+  floatFreeListMax: number;
+  /** tuple free list capacity per length (PyTuple_MAXFREELIST 2000) */
+  tupleFreeListMax: number;
+  /** longest tuple that tupledealloc pushes on the free list (3.11.7 Objects/tupleobject.c:1181; 3.13.0 :1135) */
+  tupleFreeListPushMaxLen: number;
+  /** longest tuple that tuple_alloc takes from the free list (3.11.7 Objects/tupleobject.c:1218-1220; 3.13.0 :1168-1170) */
+  tupleFreeListPopMaxLen: number;
+  /** PyList_MAXFREELIST (3.8.18 Objects/listobject.c:122) */
+  listFreeListMax: number;
+  /** PyDict_MAXFREELIST (3.8.18 Objects/dictobject.c:250) */
+  dictFreeListMax: number;
+  /** keys free list: 8-slot keys only (3.8.18 Objects/dictobject.c:550) */
+  dictKeysFreeListMax: number;
+  /** ... and only unicode-kind keys from 3.11 (3.11.7 Objects/dictobject.c:625) */
+  dictKeysFreeListUnicodeOnly: boolean;
+  /** PyFrame_MAXFREELIST (3.8.18 Objects/frameobject.c:415; 3.10.13 :575); 0 from 3.11 */
+  frameFreeListMax: number;
+  /** one zombie frame per code object (co_zombieframe, 3.8.18 Objects/frameobject.c:445-448) */
+  zombieFrames: boolean;
+  /** bound method and builtin function free lists, 256 each (3.8.18 Objects/classobject.c:17,
+   *  Objects/methodobject.c:16); removed in 3.9 (bpo-37340) */
+  methodFreeListMax: number;
+  cfunctionFreeListMax: number;
+
+  // ---- the cyclic GC ----
+  /** default gc thresholds (3.8.18 Modules/gcmodule.c:136-138; 3.13.0 Include/internal/pycore_runtime_init.h:233-235) */
+  gcThresholds: readonly [number, number, number];
+  /** ≤3.11 a collection runs inside the allocation; 3.12+ it is scheduled for the next
+   *  eval-breaker check (3.12.1 Modules/gcmodule.c _PyObject_GC_Link / _Py_RunGC) */
+  gcRunsAtEvalBreaker: boolean;
+
+  // ---- pymalloc ----
+  /** POOL_SIZE: 4 KiB ≤3.9; 16 KiB with USE_LARGE_POOLS 3.10+ (3.10.13 Objects/obmalloc.c:941-946) */
+  poolSize: number;
+  /** ARENA_SIZE: 256 KiB ≤3.9; 1 MiB with USE_LARGE_ARENAS 3.10+ (3.10.13 Objects/obmalloc.c:926-931) */
+  arenaSize: number;
+  /** a fully free arena that is the last in usable_arenas is kept (bpo-37257, 3.9.18 Objects/obmalloc.c:1729-1738) */
+  keepLastFreeArena: boolean;
+
+  // ---- interpreter ----
+  /** sys.getrecursionlimit() default (Py_DEFAULT_RECURSION_LIMIT 1000) */
+  recursionLimit: number;
+  strInplaceConcat: StrInplaceConcat;
+  /** for 'specializedFastLocal': the 0-based execution count of a BINARY_OP from which it is
+   *  specialized (3.11: QUICKENING_WARMUP_DELAY 8 with the adaptive counter, observed from the 8th
+   *  run, 3.11.7 Include/internal/pycore_code.h:95, :503; 3.12+: ADAPTIVE_WARMUP_VALUE 1,
+   *  3.12.1 Include/internal/pycore_code.h:406); 0 for 'anyStore' */
+  strInplaceWarmup: number;
+  /** sizeof(_PyStackChunk) data-stack chunk size, 3.11+ (DATA_STACK_CHUNK_SIZE, 3.12.1 Python/pystate.c:1235); 0 before */
+  dataStackChunkSize: number;
+}
+
+const EXC_38: ExceptionStructSizes = {
+  BaseException: 64, StopIteration: 72, SystemExit: 72, ImportError: 88, OSError: 104,
+  SyntaxError: 112, NameError: 64, AttributeError: 64, UnicodeError: 104,
+};
+// 3.10: SyntaxError gains end_lineno/end_offset, NameError gains name, AttributeError obj+name
+// (3.10.13 Include/cpython/pyerrors.h)
+const EXC_310: ExceptionStructSizes = { ...EXC_38, SyntaxError: 128, NameError: 72, AttributeError: 80 };
+// 3.11: PyException_HEAD gains `notes` (3.11.7 Include/cpython/pyerrors.h:9-11): +8 everywhere
+const EXC_311: ExceptionStructSizes = {
+  BaseException: 72, StopIteration: 80, SystemExit: 80, ImportError: 96, OSError: 112,
+  SyntaxError: 136, NameError: 80, AttributeError: 88, UnicodeError: 112,
+};
+// 3.12: PyImportErrorObject gains name_from (3.12.1 Include/cpython/pyerrors.h)
+const EXC_312: ExceptionStructSizes = { ...EXC_311, ImportError: 104 };
+
+const P38: VersionProfile = {
+  version: '3.8',
+  gcHeadSize: 16,
+  managedPreHeaderSize: 0,
+  managedDict: false,
+  managedWeakref: false,
+  inlineValues: false,
+  getsizeofRule: 'gcHead',
+  longMinDigits: 0,
+  longMinAllocDigits: 0,
+  asciiObjectSize: 48,
+  compactUnicodeObjectSize: 72,
+  latin1SingletonHasUtf8: false,
+  functionObjectSize: 120,
+  heapTypeObjectSize: 880,
+  codeObjectSize: 176,
+  codeInlineBytecode: false,
+  codeCell2arg: true,
+  genObjectSize: 96,
+  genEmbedsFrame: false,
+  frameObjectSize: 368,
+  interpreterFrames: false,
+  interpreterFrameLocalsplusOffset: 0,
+  weakrefObjectSize: 56,
+  rangeIterObjectSize: 48,
+  enumObjectSize: 48,
+  zipObjectSize: 40,
+  exceptionSizes: EXC_38,
+  listGrowth: 'py38',
+  listPreallocateRoundsEven: false,
+  listExtendEmptyPreallocates: false,
+  listExtendSetDictResize: false,
+  listDisplayFoldsConstants: false,
+  stackUseGuideline: null,
+  immortalRefcnt: null,
+  staticObjectInitialRefcnt: null,
+  internedImmortality: 'none',
+  smallIntMin: -5,
+  smallIntMax: 256,
+  emptyFrozensetSingleton: true,
+  floatFreeListMax: 100,
+  tupleFreeListMax: 2000,
+  tupleFreeListPushMaxLen: 19,
+  tupleFreeListPopMaxLen: 19,
+  listFreeListMax: 80,
+  dictFreeListMax: 80,
+  dictKeysFreeListMax: 80,
+  dictKeysFreeListUnicodeOnly: false,
+  frameFreeListMax: 200,
+  zombieFrames: true,
+  methodFreeListMax: 256,
+  cfunctionFreeListMax: 256,
+  gcThresholds: [700, 10, 10],
+  gcRunsAtEvalBreaker: false,
+  poolSize: 4096,
+  arenaSize: 256 * 1024,
+  keepLastFreeArena: false,
+  recursionLimit: 1000,
+  strInplaceConcat: 'anyStore',
+  strInplaceWarmup: 0,
+  dataStackChunkSize: 0,
+};
+
+const P39: VersionProfile = {
+  ...P38,
+  version: '3.9',
+  listGrowth: 'py39',
+  listDisplayFoldsConstants: true,
+  methodFreeListMax: 0,
+  cfunctionFreeListMax: 0,
+  keepLastFreeArena: true,
+};
+
+const P310: VersionProfile = {
+  ...P39,
+  version: '3.10',
+  functionObjectSize: 128,
+  heapTypeObjectSize: 888,
+  genObjectSize: 88,
+  frameObjectSize: 360,
+  zipObjectSize: 48,
+  exceptionSizes: EXC_310,
+  // 3.10.13 has bpo-39829 (3.10.5) and gh-92914 (3.10.6); 3.10.0-3.10.4 behave like 3.9 here
+  listPreallocateRoundsEven: true,
+  listExtendEmptyPreallocates: true,
+  stackUseGuideline: 30,
+  emptyFrozensetSingleton: false,
+  poolSize: 16 * 1024,
+  arenaSize: 1024 * 1024,
+};
+
+const P311: VersionProfile = {
+  ...P310,
+  version: '3.11',
+  managedPreHeaderSize: 16,
+  managedDict: true,
+  getsizeofRule: 'preHeader',
+  // 3.11.7 has gh-100637 (3.11.2)
+  longMinDigits: 1,
+  longMinAllocDigits: 1,
+  functionObjectSize: 136,
+  heapTypeObjectSize: 904,
+  codeObjectSize: 184,
+  codeInlineBytecode: true,
+  codeCell2arg: false,
+  genObjectSize: 80,
+  genEmbedsFrame: true,
+  frameObjectSize: 48,
+  interpreterFrames: true,
+  interpreterFrameLocalsplusOffset: 72,
+  weakrefObjectSize: 64,
+  enumObjectSize: 56,
+  exceptionSizes: EXC_311,
+  staticObjectInitialRefcnt: 999999999,
+  tupleFreeListPushMaxLen: 20,
+  dictKeysFreeListUnicodeOnly: true,
+  frameFreeListMax: 0,
+  zombieFrames: false,
+  strInplaceConcat: 'specializedFastLocal',
+  strInplaceWarmup: 7,
+  dataStackChunkSize: 16 * 1024,
+};
+
+const P312: VersionProfile = {
+  ...P311,
+  version: '3.12',
+  managedWeakref: true,
+  asciiObjectSize: 40,
+  compactUnicodeObjectSize: 56,
+  latin1SingletonHasUtf8: true,
+  functionObjectSize: 144,
+  heapTypeObjectSize: 920,
+  codeObjectSize: 192,
+  genObjectSize: 72,
+  rangeIterObjectSize: 40,
+  exceptionSizes: EXC_312,
+  immortalRefcnt: 4294967295,
+  staticObjectInitialRefcnt: null,
+  internedImmortality: 'all',
+  gcRunsAtEvalBreaker: true,
+  strInplaceWarmup: 1,
+};
+
+const P313: VersionProfile = {
+  ...P312,
+  version: '3.13',
+  inlineValues: true,
+  getsizeofRule: 'preHeaderExceptStaticTypes',
+  heapTypeObjectSize: 928,
+  codeObjectSize: 200,
+  frameObjectSize: 64,
+  internedImmortality: 'namesOnly',
+  tupleFreeListPopMaxLen: 20,
+  gcThresholds: [2000, 10, 10],
+};
+
+const PROFILES: Record<PyVersion, VersionProfile> = {
+  '3.8': P38, '3.9': P39, '3.10': P310, '3.11': P311, '3.12': P312, '3.13': P313,
+};
+for (const p of Object.values(PROFILES)) Object.freeze(p);
+
+export function getProfile(v: PyVersion): VersionProfile {
+  return PROFILES[v];
+}

@@ -1,0 +1,33 @@
+// The extension's settings: pymemsim.pythonVersion and pymemsim.maxSteps.
+
+import * as vscode from 'vscode';
+import { DEFAULT_MAX_STEPS, DEFAULT_VERSION, PyVersion, isPyVersion } from '../engine';
+
+const SECTION = 'pymemsim';
+
+export function configuredVersion(): PyVersion {
+  const v = vscode.workspace.getConfiguration(SECTION).get<string>('pythonVersion', DEFAULT_VERSION);
+  return isPyVersion(v) ? v : DEFAULT_VERSION;
+}
+
+export function configuredMaxSteps(): number {
+  const n = vscode.workspace.getConfiguration(SECTION).get<number>('maxSteps', DEFAULT_MAX_STEPS);
+  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_STEPS;
+}
+
+/** Stores the version where it is currently set (workspace or user settings). */
+export async function setConfiguredVersion(version: PyVersion): Promise<void> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const inspected = config.inspect<string>('pythonVersion');
+  const target =
+    inspected?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await config.update('pythonVersion', version, target);
+}
+
+export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(SECTION);
+}
