@@ -25,6 +25,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +50,13 @@ def find_interpreters():
     return {key: name for key, (_, name) in found.items()}
 
 
+def interpreter_path(pyenv_name):
+    """The interpreter binary itself (skipping the pyenv shim makes runs several times faster)."""
+    prefix = subprocess.run(["pyenv", "prefix", pyenv_name], capture_output=True, text=True, check=True).stdout.strip()
+    exe = Path(prefix) / "bin" / "python3"
+    return str(exe) if exe.exists() else "python3"
+
+
 def parse_traceback(stderr, filename):
     """The traceback's last line and the line of its innermost entry in `filename`."""
     lines = [l for l in stderr.splitlines() if l.strip()]
@@ -63,7 +71,7 @@ def parse_traceback(stderr, filename):
     return last, lineno
 
 
-def run_one(pyenv_name, path):
+def run_one(pyenv_name, exe, path):
     env = dict(os.environ)
     env.update({
         "PYENV_VERSION": pyenv_name,
@@ -74,7 +82,7 @@ def run_one(pyenv_name, path):
     for var in ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONMALLOC", "PYTHONDEVMODE", "PYTHONWARNINGS"):
         env.pop(var, None)
     proc = subprocess.run(
-        ["python3", "-X", "utf8", path.name],
+        [exe, "-X", "utf8", path.name],
         cwd=str(path.parent), env=env, capture_output=True, timeout=TIMEOUT,
     )
     stdout = proc.stdout.decode("utf-8")
@@ -104,7 +112,8 @@ def dump(data):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--python", action="append", choices=VERSIONS, help="restrict to this version (repeatable)")
-    ap.add_argument("--check", action="store_true", help="do not write; exit 1 if any recording differs")
+    ap.add_argument("--check", action="store_true", help="do not write; exit 1 if any recording would change")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 4, help="parallel runs (default: CPU count)")
     ap.add_argument("paths", nargs="*", help="fixture files or folders (default: all)")
     args = ap.parse_args()
 
@@ -116,43 +125,64 @@ def main():
     versions = [v for v in wanted if v in interpreters]
     if not versions:
         return 2
+    exes = {v: interpreter_path(interpreters[v]) for v in versions}
 
     files = collect(args.paths)
-    changed, failed, unexpected = 0, 0, []
+    jobs = [(path, v) for path in files for v in versions]
+
+    def work(job):
+        path, v = job
+        try:
+            return job, run_one(interpreters[v], exes[v], path)
+        except subprocess.TimeoutExpired:
+            return job, None
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = dict(pool.map(work, jobs))
+
+    changed, timeouts, uncaught, problems = 0, 0, 0, []
     for path in files:
+        rel = path.relative_to(ROOT)
         out_path = path.with_suffix(".expected.json")
         old_text = out_path.read_text(encoding="utf-8") if out_path.exists() else None
         data = json.loads(old_text) if old_text else {}
+        ends_with_exception = False
         for v in versions:
-            try:
-                rec, stderr = run_one(interpreters[v], path)
-            except subprocess.TimeoutExpired:
-                print(f"TIMEOUT {path.relative_to(ROOT)} [{v}]", file=sys.stderr)
-                failed += 1
+            res = results[(path, v)]
+            if res is None:
+                problems.append(f"timeout: {rel} [{v}]")
+                timeouts += 1
                 continue
-            # Each key inside a record is written in a fixed order (sorted).
+            rec, stderr = res
+            # keys inside a record in sorted order, so the file is stable
             data[v] = {k: rec[k] for k in sorted(rec)}
+            if rec["exception"] is not None:
+                ends_with_exception = True
             if rec["exitCode"] != 0 and rec["exception"] is None:
-                unexpected.append(f"{path.relative_to(ROOT)} [{v}]: exit {rec['exitCode']}\n{stderr}")
+                problems.append(f"exit {rec['exitCode']} without a traceback: {rel} [{v}]\n{stderr}")
+            if rec["exitCode"] == 0 and stderr.strip():
+                problems.append(f"stderr output: {rel} [{v}]\n{stderr}")
+        uncaught += ends_with_exception
         new_text = dump(data)
         if new_text != old_text:
             changed += 1
             if args.check:
-                print(f"differs: {path.relative_to(ROOT)}")
+                print(f"differs: {rel}")
             else:
                 out_path.write_text(new_text, encoding="utf-8")
 
-    for u in unexpected:
-        print("no traceback: " + u, file=sys.stderr)
-    by_exit = sum(1 for p in files if any(
-        json.loads(p.with_suffix(".expected.json").read_text(encoding="utf-8")).get(v, {}).get("exitCode")
-        for v in versions) ) if not args.check else 0
-    print(f"{len(files)} fixtures x {len(versions)} versions ({', '.join(interpreters[v] for v in versions)}): "
-          f"{changed} recording(s) {'differ' if args.check else 'written'}, {failed} timeout(s)"
-          + ("" if args.check else f", {by_exit} ending with an uncaught exception"))
+    for orphan in sorted(FIXTURES.glob("*/*.expected.json")):
+        if not orphan.with_name(orphan.name[: -len(".expected.json")] + ".py").exists():
+            problems.append(f"recording without a snippet (delete it): {orphan.relative_to(ROOT)}")
+    for p in problems:
+        print(p, file=sys.stderr)
+    verb = "would change" if args.check else "written"
+    print(f"{len(files)} fixtures x {len(versions)} versions "
+          f"({', '.join(interpreters[v] for v in versions)}): {changed} file(s) {verb}, "
+          f"{uncaught} ending with an uncaught exception, {timeouts} timeout(s), {len(problems)} problem(s)")
     if args.check and changed:
         return 1
-    return 1 if failed or unexpected else 0
+    return 1 if timeouts else 0
 
 
 if __name__ == "__main__":

@@ -207,7 +207,9 @@ def build_cases():
         ('%#5o', I(8)), ('%.0d', I(0)), ('%.0x', I(0)), ('%c', Fl('1.5')), ('%c', B), ('%i', S('5')),
         ('%.5c|', S('q')), ('%s %d %f', T(S('a'), I(1), Fl('2.5'))), ('%10.4g|', Fl('3.14159265')),
         ('%-+8.2e|', Fl('12345.678')), ('%#x', B), ('%u', Fl('2.5')), ('%i', Fl('-0.5')),
-        ('%d', {'t': 'int', 'v': '1' + '0' * 5000}),
+        ('%d', {'t': 'int', 'v': '1' + '0' * 5000}), ('%s', {'t': 'int', 'v': '1' + '0' * 5000}),
+        ('%5%', I(1)), ('%-5%|', T(I(1))), ('%(x)s %(x)r', D(x=S('q'))), ('%\u00e9', I(1)), ('\U0001f600%\U0001f600', I(1)), ('%\x7f', I(1)), ('%(a)', D(a=I(1))),
+        ('%s', {'t': 'float', 'x': '-0.0'}), ('%.3s|', T()), ('%c', I(0x10ffff)), ('%+x', I(255)), ('% o', I(-8)),
     ]
     for fmt, arg in pct:
         add({'k': 'pct', 'fmt': fmt, 'arg': arg})
@@ -234,6 +236,35 @@ def build_cases():
               str(25 * 10 ** 40)]:
         for n in (None, 0, 1, -1, -2, -3, -10, -41, -50):
             add({'k': 'iround', 'v': v, 'n': n})
+    # random doubles (fixed seed): repr and every float format near its rounding edges
+    import random
+    import struct
+    rng = random.Random(20240601)
+    for i in range(150):
+        if i % 3 == 0:
+            x = struct.unpack('<d', struct.pack('<Q', rng.getrandbits(63)))[0]
+        else:
+            x = rng.uniform(-1, 1) * 10 ** rng.randint(-12, 22)
+        if x != x or x in (float('inf'), float('-inf')):
+            continue
+        add({'k': 'frepr', 'x': repr(x)})
+        spec = rng.choice(['.3e', '.10g', '.2f', '.17g', '.0f', '.5%', ',.4f', '+.12e', '#.6g', 'g'])
+        add({'k': 'ffmt', 'x': repr(x), 'spec': spec})
+        add({'k': 'round', 'x': repr(x), 'n': rng.randint(-5, 8)})
+    # exact binary ties: k/2**n printed with one digit fewer than needed
+    for num in range(1, 40, 2):
+        for den in (2, 4, 8, 16, 32):
+            x = num / den
+            add({'k': 'ffmt', 'x': repr(x), 'spec': '.%df' % max(0, {2: 0, 4: 1, 8: 2, 16: 3, 32: 4}[den])})
+            add({'k': 'ffmt', 'x': repr(x), 'spec': '.1e'})
+            add({'k': 'round', 'x': repr(x), 'n': {2: 0, 4: 1, 8: 2, 16: 3, 32: 4}[den]})
+            add({'k': 'round', 'x': repr(x), 'n': None})
+    # astral fill characters and widths in code points
+    for spec in ['\U0001f600^7', '\U0001f600<4', '\u00e9>5']:
+        add({'k': 'sfmt', 's': 'ab', 'spec': spec})
+        add({'k': 'ifmt', 'v': '-12', 'spec': spec})
+        add({'k': 'ffmt', 'x': '1.5', 'spec': spec})
+    add({'k': 'ifmt', 'v': '0', 'spec': '\u0661\u0660'})
     return cases
 
 

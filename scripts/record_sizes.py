@@ -150,7 +150,7 @@ def measure():
         'extendNonEmptyTuple': lambda n: ext(nonempty(), tuple(range(n))),
         'extendNonEmptyRange': lambda n: ext(nonempty(), range(n)),
         'extendNonEmptyGenerator': lambda n: ext(nonempty(), gen(n)),
-        'slice': lambda n: list(range(300))[:n],
+        'slice': lambda n: list(range(2000))[:n],
         'copy': lambda n: [i for i in range(n)].copy(),
         'sortedRange': lambda n: sorted(range(n)),
         'sortedTuple': lambda n: sorted(tuple(range(n))),

@@ -45,15 +45,19 @@ interface DictProfile {
   instanceModel: 'split' | 'values';
   /** 3.13: the values live inline after the object body (Py_TPFLAGS_INLINE_VALUES). */
   inlineValues: boolean;
+  /** 3.10+ calculate_log2_keysize on 64-bit Linux: bit_length(((minsize | 8) - 1) | 7), which for
+   *  a minsize without bit 3 gives one size more than the loop of 3.8/3.9 dictresize
+   *  ("for (newsize = PyDict_MINSIZE; newsize < minsize; newsize <<= 1)"). */
+  keysizeBitTrick: boolean;
 }
 
 const DICT_PROFILES: Record<PyVersion, DictProfile> = {
-  '3.8': { keysHeader: 40, unicodeKind: false, dictCallEager: true, mergeClone: false, instanceModel: 'split', inlineValues: false },
-  '3.9': { keysHeader: 40, unicodeKind: false, dictCallEager: true, mergeClone: false, instanceModel: 'split', inlineValues: false },
-  '3.10': { keysHeader: 40, unicodeKind: false, dictCallEager: false, mergeClone: true, instanceModel: 'split', inlineValues: false },
-  '3.11': { keysHeader: 32, unicodeKind: true, dictCallEager: false, mergeClone: true, instanceModel: 'values', inlineValues: false },
-  '3.12': { keysHeader: 32, unicodeKind: true, dictCallEager: false, mergeClone: true, instanceModel: 'values', inlineValues: false },
-  '3.13': { keysHeader: 32, unicodeKind: true, dictCallEager: false, mergeClone: true, instanceModel: 'values', inlineValues: true },
+  '3.8': { keysHeader: 40, unicodeKind: false, dictCallEager: true, mergeClone: false, instanceModel: 'split', inlineValues: false, keysizeBitTrick: false },
+  '3.9': { keysHeader: 40, unicodeKind: false, dictCallEager: true, mergeClone: false, instanceModel: 'split', inlineValues: false, keysizeBitTrick: false },
+  '3.10': { keysHeader: 40, unicodeKind: false, dictCallEager: false, mergeClone: true, instanceModel: 'split', inlineValues: false, keysizeBitTrick: true },
+  '3.11': { keysHeader: 32, unicodeKind: true, dictCallEager: false, mergeClone: true, instanceModel: 'values', inlineValues: false, keysizeBitTrick: true },
+  '3.12': { keysHeader: 32, unicodeKind: true, dictCallEager: false, mergeClone: true, instanceModel: 'values', inlineValues: false, keysizeBitTrick: true },
+  '3.13': { keysHeader: 32, unicodeKind: true, dictCallEager: false, mergeClone: true, instanceModel: 'values', inlineValues: true, keysizeBitTrick: true },
 };
 
 /** PyDict_LOG_MINSIZE 3 (PyDict_MINSIZE 8). */
@@ -73,15 +77,19 @@ export function usableFraction(n: number): number {
 }
 
 /** calculate_log2_keysize: smallest log2 >= PyDict_LOG_MINSIZE with 2**log2 >= minsize. */
-export function calculateLog2Keysize(minsize: number): number {
+export function calculateLog2Keysize(minsize: number, bitTrick = false): number {
+  if (bitTrick) {
+    const m = ((minsize | 8) - 1) | 7;
+    return 32 - Math.clz32(m) + (m >= 2 ** 32 ? 32 : 0);
+  }
   let log2 = LOG_MINSIZE;
   while (2 ** log2 < minsize) log2++;
   return log2;
 }
 
 /** estimate_log2_keysize / ESTIMATE_SIZE: (n*3 + 1) >> 1. */
-export function estimateLog2Keysize(n: number): number {
-  return calculateLog2Keysize(Math.floor((n * 3 + 1) / 2));
+export function estimateLog2Keysize(n: number, bitTrick = false): number {
+  return calculateLog2Keysize(Math.floor((n * 3 + 1) / 2), bitTrick);
 }
 
 /** DK_IXSIZE: 1 byte while size <= 128, 2 up to 2**15, 4 up to 2**31, else 8. */
@@ -189,7 +197,7 @@ export class DictTable<K, V> {
   static presized<K, V>(version: PyVersion, hooks: TableHooks<K>, minused: number, unicode: boolean): DictTable<K, V> {
     const d = new DictTable<K, V>(version, hooks);
     if (minused <= usableFraction(8)) return d;
-    const log2 = minused > usableFraction(2 ** LOG2_MAX_PRESIZE) ? LOG2_MAX_PRESIZE : estimateLog2Keysize(minused);
+    const log2 = minused > usableFraction(2 ** LOG2_MAX_PRESIZE) ? LOG2_MAX_PRESIZE : estimateLog2Keysize(minused, d.profile.keysizeBitTrick);
     d.newKeys(Math.max(log2, 4), unicode);
     return d;
   }
@@ -212,7 +220,7 @@ export class DictTable<K, V> {
     source?: { type: 'dict'; size: number; unicode: boolean } | { type: 'set'; size: number },
   ): DictTable<K, V> {
     const d = new DictTable<K, V>(version, hooks);
-    if (source) d.resize(estimateLog2Keysize(source.size), source.type === 'dict' ? source.unicode : false);
+    if (source) d.resize(estimateLog2Keysize(source.size, d.profile.keysizeBitTrick), source.type === 'dict' ? source.unicode : false);
     for (const k of keys) d.set(k, value);
     return d;
   }
@@ -259,6 +267,9 @@ export class DictTable<K, V> {
     if (this.shared) {
       // 3.8-3.10: USABLE_FRACTION(DK_SIZE) values; 3.11+: shared_keys_usable_size at call time.
       res += this.profile.instanceModel === 'split' ? this.valuesCap * PTR : this.shared.usableSize() * PTR;
+      // The keys are counted only when dk_refcnt == 1 (no class and no other dict shares them).
+      const refcnt = this.shared.sharers + (this.owner && this.owner.cached === this.shared ? 1 : 0);
+      if (refcnt === 1) res += this.shared.bytes();
       return res;
     }
     return res + this.keysBytes();
@@ -404,7 +415,7 @@ export class DictTable<K, V> {
     const isStr = this.hooks.isExactStr(k);
     if (this.shared && this.splitSet(k, v, isStr)) return;
     if (this.profile.unicodeKind && !this.emptyKeys && this.kind === 'unicode' && !isStr) {
-      this.resize(calculateLog2Keysize(this.used * 3), false);
+      this.resize(calculateLog2Keysize(this.used * 3, this.profile.keysizeBitTrick), false);
     }
     const ix = this.findIndex(k);
     if (ix >= 0) {
@@ -415,7 +426,7 @@ export class DictTable<K, V> {
       // insert_to_emptydict (3.9+) / insertion_resize of the empty keys (3.8): an 8-slot table.
       this.newKeys(LOG_MINSIZE, isStr);
     } else if (this.usable <= 0) {
-      this.resize(calculateLog2Keysize(this.used * 3), true);
+      this.resize(calculateLog2Keysize(this.used * 3, this.profile.keysizeBitTrick), true);
     }
     this.append(k, v);
     this.usable--;
@@ -453,7 +464,7 @@ export class DictTable<K, V> {
         this.append(k, v);
         return true;
       }
-      this.resize(calculateLog2Keysize(this.used * 3), isStr);
+      this.resize(calculateLog2Keysize(this.used * 3, this.profile.keysizeBitTrick), isStr);
       return false;
     }
     // 3.8-3.10 insertdict on a split table + _PyObjectDict_SetItem re-sharing.
@@ -465,7 +476,7 @@ export class DictTable<K, V> {
       return true;
     }
     const wasCached = owner !== null && owner.cached === sk;
-    this.resize(calculateLog2Keysize(this.used * 3), true);
+    this.resize(calculateLog2Keysize(this.used * 3, this.profile.keysizeBitTrick), true);
     this.owner = null;
     this.setCombined(k, v);
     if (wasCached && owner) owner.reshare(this, sk);
@@ -473,7 +484,7 @@ export class DictTable<K, V> {
   }
 
   private setCombined(k: K, v: V): void {
-    if (this.usable <= 0) this.resize(calculateLog2Keysize(this.used * 3), true);
+    if (this.usable <= 0) this.resize(calculateLog2Keysize(this.used * 3, this.profile.keysizeBitTrick), true);
     this.append(k, v);
     this.usable--;
   }
@@ -616,7 +627,7 @@ export class DictTable<K, V> {
     }
     const capacity = this.emptyKeys ? 0 : usableFraction(this.dkSize);
     if (capacity < other.used) {
-      this.resize(estimateLog2Keysize(this.used + other.used), other.kind === 'unicode');
+      this.resize(estimateLog2Keysize(this.used + other.used, this.profile.keysizeBitTrick), other.kind === 'unicode');
     }
     for (let i = 0; i < other.ek.length; i++) {
       const k = other.ek[i];

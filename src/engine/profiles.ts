@@ -390,6 +390,7 @@ const P313: VersionProfile = {
   internedImmortality: 'namesOnly',
   tupleFreeListPopMaxLen: 20,
   gcThresholds: [2000, 10, 10],
+  listExtendSetDictResize: true,
 };
 
 const PROFILES: Record<PyVersion, VersionProfile> = {

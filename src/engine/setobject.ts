@@ -16,14 +16,18 @@ import type { TableHooks } from './dictobject';
 interface SetProfile {
   /** sizeof(PySetObject) 200 (with the 8-entry smalltable) + PyGC_Head 16. */
   objectBytes: number;
+  /** set_add_entry reuses the last dummy slot seen on the probe path (`freeslot`): 3.8 and 3.10+;
+   *  3.9's set_add_entry has no freeslot, so a dummy is never reused by add (3.9.18 setobject.c:
+   *  set_add_entry). */
+  reuseDummy: boolean;
 }
 const SET_PROFILES: Record<PyVersion, SetProfile> = {
-  '3.8': { objectBytes: 216 },
-  '3.9': { objectBytes: 216 },
-  '3.10': { objectBytes: 216 },
-  '3.11': { objectBytes: 216 },
-  '3.12': { objectBytes: 216 },
-  '3.13': { objectBytes: 216 },
+  '3.8': { objectBytes: 216, reuseDummy: true },
+  '3.9': { objectBytes: 216, reuseDummy: false },
+  '3.10': { objectBytes: 216, reuseDummy: true },
+  '3.11': { objectBytes: 216, reuseDummy: true },
+  '3.12': { objectBytes: 216, reuseDummy: true },
+  '3.13': { objectBytes: 216, reuseDummy: true },
 };
 
 const PYSET_MINSIZE = 8;
@@ -128,7 +132,7 @@ export class SetTable<K> {
         }
         if (st === ACTIVE) {
           if (this.hashes[e] === h && this.same(e, k, pk)) return;
-        } else {
+        } else if (this.profile.reuseDummy) {
           freeslot = e;
         }
         e++;

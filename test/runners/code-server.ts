@@ -12,7 +12,7 @@
 // extension under development and the module exporting run(); the extension host's output comes
 // back through window.codeAutomationLog and its exit code through window.codeAutomationExit.
 //
-// Usage: tsx test/runners/code-server.ts [--timeout SECONDS] [--keep-logs]
+// Usage: tsx test/runners/code-server.ts [--timeout SECONDS] [--grep TEXT] [--keep-logs]
 // The suite must have been built first (`npm run build` writes dist/test/suite/).
 
 import { spawn, spawnSync, ChildProcess } from 'child_process';
@@ -20,6 +20,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
+import * as util from 'util';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CACHE = path.join(ROOT, '.vscode-test');
@@ -30,6 +31,8 @@ const CODE_SERVER_VERSION = '4.139.1';
 const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const SUITE_INDEX = path.join(ROOT, 'dist', 'test', 'suite', 'index.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** marks the suite's report lines among the workbench's log (see test/suite/index.ts) */
+const TEST_LOG_TAG = '[pymemsim-suite] ';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -168,6 +171,8 @@ async function main(): Promise<number> {
   const timeoutArg = args.indexOf('--timeout');
   const timeoutSec = timeoutArg >= 0 ? Number(args[timeoutArg + 1]) : 300;
   const keepLogs = args.includes('--keep-logs');
+  const grepArg = args.indexOf('--grep');
+  const grep = grepArg >= 0 ? args[grepArg + 1] : undefined;
   const t0 = Date.now();
 
   if (!fs.existsSync(CHROMIUM)) {
@@ -242,10 +247,22 @@ async function main(): Promise<number> {
         XDG_DATA_HOME: dirs.data,
         XDG_CACHE_HOME: dirs.cache,
         TMPDIR: dirs.tmp,
+        PYMEMSIM_TEST_LOG_TAG: TEST_LOG_TAG,
+        ...(grep ? { PYMEMSIM_TEST_GREP: grep } : {}),
       },
     },
   );
   fs.closeSync(logFd);
+  // last resort, whatever way this process ends (an exception, a closed stdout pipe): stop the group
+  process.on('exit', () => {
+    if (server.pid === undefined) return;
+    try {
+      process.kill(-server.pid, 'SIGKILL');
+    } catch {
+      // already stopped
+    }
+  });
+  process.stdout.on('error', () => undefined);
 
   let browser: import('playwright-core').Browser | undefined;
   let code = 1;
@@ -273,10 +290,16 @@ async function main(): Promise<number> {
 
     let resolveExit: (code: number) => void = () => undefined;
     const exitCode = new Promise<number>((resolve) => (resolveExit = resolve));
+    // The suite's report lines carry TEST_LOG_TAG and go to stdout; everything else the
+    // workbench logs goes to workbench.log (kept when the run fails).
+    const workbenchLog = fs.createWriteStream(path.join(home, 'workbench.log'));
     await page.exposeFunction('codeAutomationLog', (type: unknown, logArgs: unknown) => {
-      const parts = Array.isArray(logArgs) ? logArgs : [logArgs];
-      const text = parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
-      (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+      // console.log's arguments, format string first
+      const parts: unknown[] = Array.isArray(logArgs) ? logArgs : [logArgs];
+      const text = util.format(...parts);
+      const at = text.indexOf(TEST_LOG_TAG);
+      if (at >= 0) process.stdout.write(`${text.slice(at + TEST_LOG_TAG.length)}\n`);
+      else workbenchLog.write(`[${String(type)}] ${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (c: unknown) => {
       resolveExit(typeof c === 'number' ? c : 1);

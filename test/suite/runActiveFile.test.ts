@@ -25,14 +25,15 @@ async function runActive(): Promise<RunRecord> {
   return record;
 }
 
-describe('pymemsim.runActiveFile', () => {
-  before(async () => {
-    const ext = vscode.extensions.getExtension<PyMemSimApi>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
-    api = await ext.activate();
-    await vscode.commands.executeCommand('pymemsim.selectPythonVersion', '3.12');
-  });
+// a root hook: runs before every suite, whichever are selected
+before(async () => {
+  const ext = vscode.extensions.getExtension<PyMemSimApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
+  api = await ext.activate();
+  await vscode.commands.executeCommand('pymemsim.selectPythonVersion', '3.12');
+});
 
+describe('pymemsim.runActiveFile', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -112,15 +113,31 @@ describe('pymemsim.selectPythonVersion', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('changes the simulated version, the status bar and the next run', async () => {
+  it('registers both commands', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('pymemsim.runActiveFile'));
+    assert.ok(commands.includes('pymemsim.selectPythonVersion'));
+  });
+
+  it('changes the setting and the status bar, and ignores versions it does not know', async () => {
+    await openPython('x = 1\n');
+    assert.match(api.statusText, /CPython 3\.12$/);
+    assert.strictEqual(await vscode.commands.executeCommand('pymemsim.selectPythonVersion', '3.10'), '3.10');
+    assert.strictEqual(api.version, '3.10');
+    assert.strictEqual(vscode.workspace.getConfiguration('pymemsim').get('pythonVersion'), '3.10');
+    assert.match(api.statusText, /CPython 3\.10$/);
+    // a value outside the list falls back to the quick pick; dismiss it
+    const pending = vscode.commands.executeCommand('pymemsim.selectPythonVersion', '2.7');
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.strictEqual(await pending, undefined);
+    assert.strictEqual(api.version, '3.10');
+  });
+
+  it('runs the next file with the chosen version', async () => {
     // str objects lost their wstr fields in 3.12: 52 bytes for "abc" on 3.8, 44 on 3.12
     await openPython('import sys\nprint(sys.getsizeof("abc"))\n');
-    assert.match(api.statusText, /CPython 3\.12$/);
-    const chosen = await vscode.commands.executeCommand('pymemsim.selectPythonVersion', '3.8');
-    assert.strictEqual(chosen, '3.8');
-    assert.strictEqual(api.version, '3.8');
-    assert.strictEqual(vscode.workspace.getConfiguration('pymemsim').get('pythonVersion'), '3.8');
-    assert.match(api.statusText, /CPython 3\.8$/);
+    await vscode.commands.executeCommand('pymemsim.selectPythonVersion', '3.8');
     const record = await runActive();
     assert.strictEqual(record.version, '3.8');
     assert.ok(record.outputText.includes('with simulated CPython 3.8\n52\n'), record.outputText);

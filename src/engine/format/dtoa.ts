@@ -111,12 +111,9 @@ export function doubleToString(val: number, code: string, precision: number, fla
   let mode: 0 | 2 | 3;
   let fc: 'e' | 'f' | 'g' | 'r';
   switch (code) {
-    case 'E': upper = true; // fall through
-    case 'e': fc = 'e'; mode = 2; precision++; break;
-    case 'F': upper = true; // fall through
-    case 'f': fc = 'f'; mode = 3; break;
-    case 'G': upper = true; // fall through
-    case 'g': fc = 'g'; mode = 2; if (precision === 0) precision = 1; break;
+    case 'E': case 'e': upper = code === 'E'; fc = 'e'; mode = 2; precision++; break;
+    case 'F': case 'f': upper = code === 'F'; fc = 'f'; mode = 3; break;
+    case 'G': case 'g': upper = code === 'G'; fc = 'g'; mode = 2; if (precision === 0) precision = 1; break;
     case 'r': fc = 'r'; mode = 0; break;
     default: throw new Error(`doubleToString: bad format code ${code}`);
   }

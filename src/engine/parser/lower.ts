@@ -309,7 +309,7 @@ export class Lowerer {
     if (k.some((c) => c.name === 'TypeParamList')) this.unsupported('type parameter list', n);
     const name = this.text(k[1]);
     const params = k.find((c) => c.name === 'ParamList')!;
-    const args = this.params(params, true);
+    const args = this.params(params, true, n.from);
     const body = this.body(k[k.length - 1]);
     return { kind: 'FunctionDef', name, args, body, decorators, isGenerator: containsYield(body), span: this.sp(n) };
   }
@@ -325,7 +325,7 @@ export class Lowerer {
     return { kind: 'ClassDef', name: this.text(k[1]), bases, keywords, body: this.body(k[k.length - 1]), decorators, span: this.sp(n) };
   }
 
-  params(pl: SyntaxNode, isDef: boolean): A.Arguments {
+  params(pl: SyntaxNode, isDef: boolean, defStart = pl.from): A.Arguments {
     const k = this.kids(pl).filter((c) => c.name !== '(' && c.name !== ')');
     const res: A.Arguments = { posonlyargs: [], args: [], vararg: null, kwonlyargs: [], kwDefaults: [], kwarg: null, defaults: [] };
     // Lezer keeps no node for the `/` marker: find it in the text between commas.
@@ -343,7 +343,7 @@ export class Lowerer {
     if (tailGap.includes('/')) slashAfter.push(groups.length - 1);
     let seenStar = false, seenDefault = false, starAt: A.Span | null = null, starNamed = true;
     const seen = new Set<string>();
-    let funcStart = pl.from;
+    let funcStart = defStart;
     const all: { arg: A.Arg; kind: 'pos' | 'kwonly' }[] = [];
     for (let gi = 0; gi < groups.length; gi++) {
       const g = groups[gi];
@@ -480,7 +480,7 @@ export class Lowerer {
       case 'LambdaExpression': {
         const k = this.kids(n);
         const pl = k.find((c) => c.name === 'ParamList');
-        const args = pl ? this.params(pl, false) : emptyArgs();
+        const args = pl ? this.params(pl, false, n.from) : emptyArgs();
         return { kind: 'Lambda', args, body: this.expr(k[k.length - 1]), span };
       }
       case 'NamedExpression': {

@@ -47,13 +47,36 @@ export class LineIndex {
     if (e < 0) e = this.source.length;
     return this.source.slice(s, e).replace(/\r$/, '');
   }
+  /** The error for a bracket left open at the end of the source. */
+  unclosedError(open: Unclosed, version: PyVersion): PySyntaxError {
+    if (FEATURES.descriptiveErrors[version]) {
+      return new PySyntaxError('SyntaxError', `'${open.ch}' was never closed`, open.line, open.col + 1, this.text(open.line));
+    }
+    let last = this.lineCount;
+    while (last > 1 && this.text(last).trim() === '') last--;
+    return new PySyntaxError('SyntaxError', MESSAGES.eofInMultiLine[version], last, this.text(last).length + 1, this.text(last));
+  }
   get lineCount(): number { return this.starts.length; }
 }
 
 const ID_START = /[\p{ID_Start}_]/u;
 const ID_CONT = /[\p{ID_Continue}_]/u;
 
-export function tokenize(source: string, version: PyVersion, lines: LineIndex): Token[] {
+/** The innermost bracket still open at the end of the source, if any (reported after the parse). */
+export interface Unclosed { ch: string; line: number; col: number }
+
+function isIdStart(c: string): boolean {
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95;
+  return ID_START.test(c) || (k >= 0xd800 && k < 0xdc00);
+}
+function isIdCont(c: string): boolean {
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95 || (k >= 48 && k <= 57);
+  return ID_CONT.test(c) || (k >= 0xdc00 && k < 0xe000);
+}
+
+export function tokenize(source: string, version: PyVersion, lines: LineIndex): { toks: Token[]; unclosed: Unclosed | null } {
   const toks: Token[] = [];
   const src = source;
   const n = src.length;
@@ -139,7 +162,7 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
         OFFSETS.continuationAtLineEnd[version] ? lines.text(p.line).length + 1 : p.col + 2);
     }
     // strings (with prefix)
-    const sm = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(src.slice(i, i + 5));
+    const sm = c === '"' || c === "'" || 'rRbBuUfF'.includes(c) ? /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(src.slice(i, i + 5)) : null;
     if (sm && validPrefix(sm[1])) {
       i = scanString(i, sm[1], sm[2]);
       continue;
@@ -163,9 +186,9 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
       i += text.length;
       continue;
     }
-    if (ID_START.test(c) || (c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) < 0xdc00)) {
+    if (isIdStart(c)) {
       let j = i + 1;
-      while (j < n && ID_CONT.test(src[j])) j++;
+      while (j < n && isIdCont(src[j])) j++;
       push('NAME', src.slice(i, j), i, j, brackets.length);
       i = j;
       continue;
@@ -196,18 +219,12 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
     }
     i += op!.length;
   }
-  if (brackets.length) {
-    const open = brackets[brackets.length - 1];
-    if (FEATURES.descriptiveErrors[version]) err('SyntaxError', `'${open.ch}' was never closed`, open.line, open.col + 1);
-    let last = lines.lineCount;
-    while (last > 1 && lines.text(last).trim() === '') last--;
-    err('SyntaxError', MESSAGES.eofInMultiLine[version], last, lines.text(last).length + 1);
-  }
+  const unclosed = brackets.length ? brackets[brackets.length - 1] : null;
   const last = toks[toks.length - 1];
   if (last && last.type !== 'NEWLINE' && last.type !== 'DEDENT' && last.type !== 'INDENT') push('NEWLINE', '', n, n, 0);
   for (let k = 1; k < indents.length; k++) push('DEDENT', '', n, n, 0);
   push('ENDMARKER', '', n, n, 0);
-  return toks;
+  return { toks, unclosed };
 
   function tabError(line: number): never {
     return err('TabError', 'inconsistent use of tabs and spaces in indentation', line,
@@ -236,7 +253,7 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
       if (j >= n || (!long && (src[j] === '\n' || src[j] === '\r'))) {
         const p = lines.pos(start);
         if (long) {
-          const detected = lines.pos(n).line;
+          const detected = lines.pos(n).line - (/\n$/.test(src) ? 1 : 0);
           if (FEATURES.descriptiveErrors[version]) err('SyntaxError', MESSAGES.unterminatedTriple[version](detected), p.line, p.col + 1);
           err('SyntaxError', MESSAGES.unterminatedTriple[version](detected), detected, lines.text(detected).length + 1);
         }

@@ -1,0 +1,351 @@
+// The simulated interpreter state (PyInterpreterState + _PyRuntime, as far as memory goes): the
+// version profile, the object allocator, the built-in types, the singletons and caches (small
+// ints, one-character strings, the empty tuple/str/bytes, interned strings), reference counting
+// (Py_INCREF / Py_DECREF, with the trashcan for deep deallocation chains: Include/cpython/object.h)
+// and the helpers that raise Python exceptions from "C" code.
+
+import { getProfile, VersionProfile } from '../profiles';
+import type { PyVersion } from '../versions';
+import { Obmalloc, OBMALLOC_PROFILES } from '../memory/obmalloc';
+import { DictTable, TableHooks } from '../dictobject';
+import { SetTable } from '../setobject';
+import { Hash } from '../pyhash';
+import {
+  IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyBytes, PyDict, PyFloat, PyInt, PyList, PyObject, PyStr, PyTuple,
+  PyType, StrKind, NativeFn, PySet, TypeFlags, PyInstance,
+} from './objects';
+import type { Frame } from './frame';
+
+/** A Python exception travelling through the simulator's JS stack. */
+export class PyExc {
+  constructor(public exc: PyBaseException) {}
+}
+
+export const SMALL_INT_MIN = -5;
+export const SMALL_INT_MAX = 256;
+
+/** The address range for objects that CPython allocates statically (in libpython's data). */
+const STATIC_BASE = 0x7f3c8f000000;
+
+export type PyDictT = DictTable<PyObject, PyObject>;
+
+export class Runtime {
+  readonly profile: VersionProfile;
+  readonly heap: Obmalloc;
+  staticNext = STATIC_BASE;
+  // types
+  readonly T: Record<string, PyType> = Object.create(null);
+  // singletons
+  None!: PyObject;
+  True!: PyInt;
+  False!: PyInt;
+  NotImplemented!: PyObject;
+  Ellipsis!: PyObject;
+  emptyTuple!: PyTuple;
+  emptyStr!: PyStr;
+  emptyBytes!: PyBytes;
+  smallInts: PyInt[] = [];
+  latin1: (PyStr | null)[] = new Array(256).fill(null);
+  bytes1: (PyBytes | null)[] = new Array(256).fill(null);
+  interned = new Map<string, PyStr>();
+  builtins!: PyDict;
+  modules = new Map<string, PyObject>();
+  dictHooks!: TableHooks<PyObject>;
+  // execution state
+  frame: Frame | null = null;
+  /** the exception being handled (sys.exc_info()) */
+  excInfo: PyObject | null = null;
+  recursionDepth = 0;
+  steps = 0;
+  maxSteps = 10_000_000;
+  out: string[] = [];
+  /** objects whose deallocation waits for the trashcan */
+  private trash: PyObject[] = [];
+  private deallocDepth = 0;
+  deallocFn!: (o: PyObject) => void;
+  liveObjects = 0;
+
+  constructor(readonly version: PyVersion) {
+    this.profile = getProfile(version);
+    this.heap = new Obmalloc(OBMALLOC_PROFILES[version]);
+  }
+
+  // --- allocation -----------------------------------------------------------------------------
+
+  /** allocate the object's block: `pre` bytes (GC head, pre-header) come before its address */
+  alloc(o: PyObject, nbytes: number, pre: number): void {
+    const block = this.heap.malloc(nbytes);
+    o.addr = block + pre;
+    o.allocSize = nbytes;
+    this.liveObjects++;
+  }
+
+  /** a statically allocated object (never freed) */
+  staticAlloc(o: PyObject, nbytes: number): void {
+    o.addr = this.staticNext;
+    this.staticNext += (nbytes + 15) & ~15;
+    o.ob_refcnt = IMMORTAL_REFCNT;
+  }
+
+  free(o: PyObject): void {
+    if (o.allocSize) {
+      this.heap.free(o.addr - this.preSize(o));
+      o.allocSize = 0;
+      this.liveObjects--;
+    }
+  }
+
+  preSize(o: PyObject): number {
+    const t = o.ob_type;
+    if (!t.flags.gc) return 0;
+    if (o instanceof PyInstance && t.flags.heap) return this.profile.gcHeadSize + this.instancePreHeader(t);
+    return this.profile.gcHeadSize;
+  }
+
+  instancePreHeader(t: PyType): number {
+    if (!t.flags.heap) return 0;
+    const p = this.profile;
+    if ((t.hasDict && p.managedDict) || (t.hasWeakref && p.managedWeakref)) return p.managedPreHeaderSize;
+    return 0;
+  }
+
+  // --- reference counting ---------------------------------------------------------------------
+
+  /** Py_DECREF reaching zero: deallocate, through the trashcan when the chain is deep */
+  dealloc(o: PyObject): void {
+    if (this.deallocDepth > 50) {
+      this.trash.push(o);
+      return;
+    }
+    this.deallocDepth++;
+    try {
+      this.deallocFn(o);
+    } finally {
+      this.deallocDepth--;
+    }
+    if (this.deallocDepth === 0 && this.trash.length) {
+      const t = this.trash;
+      while (t.length) {
+        const x = t.pop()!;
+        this.deallocDepth++;
+        try { this.deallocFn(x); } finally { this.deallocDepth--; }
+      }
+    }
+  }
+
+  // --- types ----------------------------------------------------------------------------------
+
+  makeType(name: string, base: PyType | null, flags: Partial<TypeFlags> = {}): PyType {
+    const t = new PyType(this.T.type ?? null, name, { gc: false, heap: false, baseType: true, ...flags });
+    if (base) {
+      t.bases = [base];
+      t.mro = [t, ...base.mro];
+      t.solidBase = base.solidBase ?? base;
+    } else {
+      t.mro = [t];
+      t.solidBase = t;
+    }
+    t.dict = this.newDict();
+    this.staticAlloc(t, 400);
+    this.T[name] = t;
+    return t;
+  }
+
+  defMethod(t: PyType, name: string, fn: NativeFn): void {
+    const m = new PyBuiltin(this.T.method_descriptor ?? this.T.builtin_function_or_method, name, fn, null, t);
+    this.staticAlloc(m, 48);
+    this.dictSetStr(t.dict!, name, m);
+    this.decref(m);
+  }
+
+  // --- object factories -----------------------------------------------------------------------
+
+  newInt(v: number): PyInt {
+    if (v >= SMALL_INT_MIN && v <= SMALL_INT_MAX && (v | 0) === v) {
+      const o = this.smallInts[v - SMALL_INT_MIN];
+      o.ob_refcnt++;
+      return o;
+    }
+    if (!Number.isSafeInteger(v)) {
+      if (Number.isInteger(v)) return this.newIntBig(BigInt(v));
+      throw new Error(`internal: newInt(${v})`);
+    }
+    const o = new PyInt(this.T.int, v === 0 ? 0 : v, null);
+    this.alloc(o, this.intAllocSize(v), 0);
+    return o;
+  }
+
+  newIntBig(b: bigint): PyInt {
+    if (b >= -9007199254740991n && b <= 9007199254740991n) return this.newInt(Number(b));
+    const o = new PyInt(this.T.int, NaN, b);
+    this.alloc(o, this.intAllocSize(b), 0);
+    return o;
+  }
+
+  intAllocSize(v: number | bigint): number {
+    return intSizeFn(this.profile, v);
+  }
+
+  newFloat(v: number): PyFloat {
+    const o = new PyFloat(this.T.float, v);
+    this.alloc(o, 24, 0);
+    return o;
+  }
+
+  newStr(s: string): PyStr {
+    const n = s.length;
+    if (n === 0) { this.emptyStr.ob_refcnt++; return this.emptyStr; }
+    if (n === 1) {
+      const c = s.charCodeAt(0);
+      if (c < 256) return this.char(c);
+    }
+    return this.newStrUncached(s);
+  }
+
+  newStrUncached(s: string): PyStr {
+    // PEP 393: find the widest character
+    let max = 0;
+    let astral = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c > max) max = c;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) { astral++; i++; }
+      }
+    }
+    const len = s.length - astral;
+    const kind: StrKind = astral ? 4 : max < 256 ? 1 : 2;
+    const o = new PyStr(this.T.str, s, len, kind, max < 128 && !astral);
+    this.alloc(o, strAllocFn(this.profile, len, kind, o.ascii), 0);
+    return o;
+  }
+
+  char(c: number): PyStr {
+    let o = this.latin1[c];
+    if (!o) {
+      o = new PyStr(this.T.str, String.fromCharCode(c), 1, 1, c < 128);
+      this.staticAlloc(o, 64);
+      o.interned = c < 128;
+      this.latin1[c] = o;
+    }
+    o.ob_refcnt++;
+    return o;
+  }
+
+  /** sys.intern / identifier interning */
+  intern(s: string): PyStr {
+    let o = this.interned.get(s);
+    if (o) { o.ob_refcnt++; return o; }
+    o = this.newStr(s);
+    o.interned = true;
+    if (o.allocSize && this.profile.internedImmortality !== 'mortal') o.ob_refcnt = IMMORTAL_REFCNT;
+    this.interned.set(s, o);
+    o.ob_refcnt++;
+    return o;
+  }
+
+  newTuple(items: PyObject[]): PyTuple {
+    if (items.length === 0) { this.emptyTuple.ob_refcnt++; return this.emptyTuple; }
+    const o = new PyTuple(this.T.tuple, items);
+    this.alloc(o, 16 + 24 + 8 * items.length, 16);
+    return o;
+  }
+
+  newList(items: PyObject[], allocated = items.length): PyList {
+    const o = new PyList(this.T.list, items);
+    this.alloc(o, 16 + 40, 16);
+    this.setListCapacity(o, allocated);
+    return o;
+  }
+
+  /** resize ob_item to `allocated` slots (PyMem_Realloc) */
+  setListCapacity(l: PyList, allocated: number): void {
+    if (allocated === l.allocated) return;
+    if (allocated === 0) {
+      if (l.itemsAddr) this.heap.free(l.itemsAddr);
+      l.itemsAddr = 0;
+    } else if (l.itemsAddr) {
+      l.itemsAddr = this.heap.realloc(l.itemsAddr, 8 * allocated);
+    } else {
+      l.itemsAddr = this.heap.malloc(8 * allocated);
+    }
+    l.allocated = allocated;
+  }
+
+  newDict(table?: PyDictT): PyDict {
+    const t = table ?? DictTable.empty<PyObject, PyObject>(this.version, this.dictHooks);
+    const o = new PyDict(this.T.dict, t as never);
+    if (this.T.dict) this.alloc(o, 16 + 48, 16);
+    return o;
+  }
+
+  newSet(frozen: boolean, table?: SetTable<PyObject>): PySet {
+    const t = table ?? new SetTable<PyObject>(this.version, this.dictHooks);
+    const o = new PySet(frozen ? this.T.frozenset : this.T.set, t as never);
+    this.alloc(o, 216, 16);
+    return o;
+  }
+
+  // --- dict helpers (str keys) ------------------------------------------------------------------
+
+  dictSetStr(d: PyDict, key: string, v: PyObject): void {
+    const k = this.intern(key);
+    const t = d.store as unknown as PyDictT;
+    const old = t.get(k);
+    if (old !== undefined) {
+      t.set(k, v);
+      v.ob_refcnt++;
+      this.decref(old);
+      this.decref(k);
+    } else {
+      t.set(k, v);
+      v.ob_refcnt++;
+    }
+  }
+
+  decref(o: PyObject): void {
+    if (--o.ob_refcnt === 0) this.dealloc(o);
+  }
+
+  // --- exceptions -----------------------------------------------------------------------------
+
+  /** create an exception instance of a built-in exception type with one str argument */
+  newExc(type: PyType, msg: string | null): PyBaseException {
+    const args = msg === null ? this.emptyTupleRef() : this.newTuple([this.newStr(msg)]);
+    const e = new PyBaseException(type, args);
+    this.alloc(e, 16 + this.profile.exceptionSizes.BaseException, 16);
+    return e;
+  }
+
+  emptyTupleRef(): PyTuple { this.emptyTuple.ob_refcnt++; return this.emptyTuple; }
+
+  raise(typeName: string, msg: string | null = null): PyExc {
+    return new PyExc(this.newExc(this.T[typeName], msg));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export let rt: Runtime;
+export function setRuntime(r: Runtime): void { rt = r; }
+
+/** bytes requested for an int (PyLongObject header + 4-byte digits) */
+function intSizeFn(p: VersionProfile, v: number | bigint): number {
+  let nd: number;
+  if (typeof v === 'number') {
+    const a = Math.abs(v);
+    nd = a === 0 ? 0 : a < 1073741824 ? 1 : a < 1152921504606846976 ? 2 : 3;
+  } else {
+    const a = v < 0n ? -v : v;
+    nd = a === 0n ? 0 : Math.ceil(a.toString(2).length / 30);
+  }
+  return 24 + 4 * Math.max(nd, p.longMinAllocDigits);
+}
+
+function strAllocFn(p: VersionProfile, len: number, kind: StrKind, ascii: boolean): number {
+  if (ascii) return p.asciiObjectSize + len + 1;
+  return p.compactUnicodeObjectSize + (len + 1) * kind;
+}
+
+export type { Hash };

@@ -1,0 +1,156 @@
+// The fixture corpus: every snippet under test/fixtures/<topic>/<name>.py is run by the simulator
+// as each CPython version, and compared with what that real interpreter printed (recorded by
+// scripts/record_fixtures.py into <name>.expected.json): stdout exactly, the exit code, and for an
+// uncaught exception the traceback's last line and the line of its innermost entry.
+//
+// Filters (environment variables): FIXTURE=substring of "topic/name", PYVER=3.12 (or a comma list).
+
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { runSource, PY_VERSIONS, isPyVersion } from '../../src/engine/index';
+import type { PyVersion, RunResult } from '../../src/engine/index';
+
+const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures');
+
+/** One version's recording, as scripts/record_fixtures.py writes it. */
+interface Recording {
+  stdout: string;
+  exitCode: number;
+  /** the traceback's last line, e.g. "ZeroDivisionError: division by zero"; null without traceback */
+  exception: string | null;
+  /** line of the innermost traceback entry in the fixture; null without traceback */
+  line: number | null;
+}
+
+type Expected = Partial<Record<PyVersion, Recording>>;
+
+interface Fixture {
+  /** "topic/name" */
+  id: string;
+  /** "name.py", the file name CPython was given */
+  filename: string;
+  source: string;
+  expected: Expected | null;
+}
+
+function loadFixtures(dir: string): Fixture[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: Fixture[] = [];
+  for (const topic of fs.readdirSync(dir).sort()) {
+    const topicDir = path.join(dir, topic);
+    if (!fs.statSync(topicDir).isDirectory()) continue;
+    for (const file of fs.readdirSync(topicDir).sort()) {
+      if (!file.endsWith('.py')) continue;
+      const base = file.slice(0, -3);
+      const expPath = path.join(topicDir, base + '.expected.json');
+      out.push({
+        id: `${topic}/${base}`,
+        filename: file,
+        source: fs.readFileSync(path.join(topicDir, file), 'utf8'),
+        expected: fs.existsSync(expPath) ? (JSON.parse(fs.readFileSync(expPath, 'utf8')) as Expected) : null,
+      });
+    }
+  }
+  return out;
+}
+
+/** PYVER=3.12 or PYVER=3.8,3.13; all versions when unset. */
+function selectedVersions(): PyVersion[] {
+  const env = process.env.PYVER?.trim();
+  if (!env) return [...PY_VERSIONS];
+  const wanted = env.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const v of wanted) {
+    if (!isPyVersion(v)) throw new Error(`PYVER: unknown version ${JSON.stringify(v)}; expected one of ${PY_VERSIONS.join(', ')}`);
+  }
+  return wanted as PyVersion[];
+}
+
+/** Compare a simulator run with a recording; throws an AssertionError describing the first mismatch. */
+export function checkRun(result: RunResult, rec: Recording): void {
+  const err = result.error;
+  const errText = err ? `${err.type}: ${err.message} (line ${err.line}, ${err.kind})` : 'none';
+  assert.strictEqual(result.stdout, rec.stdout, `stdout differs (simulator error: ${errText})`);
+  assert.strictEqual(result.exitCode, rec.exitCode, `exit code differs (simulator error: ${errText})`);
+  if (rec.exception !== null) {
+    assert.ok(err, `expected an uncaught "${rec.exception}", but the run ended normally`);
+    assert.strictEqual(`${err.type}: ${err.message}`, rec.exception, 'traceback last line differs');
+    assert.strictEqual(err.line, rec.line, 'traceback line differs');
+  } else {
+    assert.strictEqual(err, null, `unexpected error: ${errText}`);
+  }
+}
+
+const ALL = loadFixtures(FIXTURES_DIR);
+
+describe('fixture corpus', () => {
+  it('has at least 150 fixtures', () => {
+    assert.ok(ALL.length >= 150, `only ${ALL.length} fixtures under ${FIXTURES_DIR}`);
+  });
+
+  it('has a recording for every fixture and all six versions', () => {
+    const problems: string[] = [];
+    for (const f of ALL) {
+      if (!f.expected) {
+        problems.push(`${f.id}: no .expected.json`);
+        continue;
+      }
+      for (const v of PY_VERSIONS) {
+        const rec = f.expected[v];
+        if (!rec) problems.push(`${f.id}: no recording for ${v}`);
+        else if (typeof rec.stdout !== 'string' || typeof rec.exitCode !== 'number') problems.push(`${f.id} ${v}: malformed`);
+        else if ((rec.exception === null) !== (rec.line === null)) problems.push(`${f.id} ${v}: exception and line disagree`);
+      }
+    }
+    assert.deepStrictEqual(problems, []);
+  });
+
+  it('has every snippet start with a comment saying what it shows', () => {
+    const bad = ALL.filter((f) => !/^# \S/.test(f.source)).map((f) => f.id);
+    assert.deepStrictEqual(bad, []);
+  });
+
+  it('includes snippets that end with an uncaught exception', () => {
+    const n = ALL.filter((f) => f.expected?.['3.12']?.exception).length;
+    assert.ok(n >= 10, `only ${n} fixtures end with an uncaught exception`);
+  });
+
+  it('compares runs strictly (self-check of the comparison)', () => {
+    const rec: Recording = { stdout: '1\n', exitCode: 1, exception: 'ZeroDivisionError: division by zero', line: 2 };
+    const run = (over: Partial<RunResult>): RunResult => ({
+      stdout: '1\n',
+      stderr: '',
+      exitCode: 1,
+      error: { kind: 'exception', type: 'ZeroDivisionError', message: 'division by zero', line: 2 },
+      steps: 2,
+      memory: undefined as unknown as RunResult['memory'],
+      ...over,
+    });
+    checkRun(run({}), rec);
+    assert.throws(() => checkRun(run({ stdout: '1' }), rec));
+    assert.throws(() => checkRun(run({ exitCode: 0 }), rec));
+    assert.throws(() => checkRun(run({ error: { kind: 'exception', type: 'ZeroDivisionError', message: 'division by zero', line: 3 } }), rec));
+    assert.throws(() => checkRun(run({ error: { kind: 'exception', type: 'ValueError', message: 'division by zero', line: 2 } }), rec));
+    assert.throws(() => checkRun(run({ error: null }), rec));
+    checkRun(run({ exitCode: 0, error: null }), { stdout: '1\n', exitCode: 0, exception: null, line: null });
+    assert.throws(() => checkRun(run({ exitCode: 0 }), { stdout: '1\n', exitCode: 0, exception: null, line: null }));
+  });
+});
+
+describe('fixtures (simulator vs recorded CPython)', () => {
+  const filter = process.env.FIXTURE;
+  const versions = selectedVersions();
+  const chosen = ALL.filter((f) => !filter || f.id.includes(filter));
+  for (const f of chosen) {
+    describe(f.id, () => {
+      for (const v of versions) {
+        it(v, () => {
+          const rec = f.expected?.[v];
+          assert.ok(rec, `no recording for ${v}; run scripts/record_fixtures.py`);
+          const result = runSource(f.source, { version: v, filename: f.filename });
+          checkRun(result, rec);
+        });
+      }
+    });
+  }
+});
