@@ -309,6 +309,35 @@ export class DictTable<K, V> {
     return -1;
   }
 
+  /** Lookup by the primitive key alone (str names: globals, attributes), without a key object. */
+  getByPrimitive(pk: string | number): V | undefined {
+    const ix = this.prim.get(pk);
+    return ix === undefined ? undefined : this.ev[ix];
+  }
+  /** Replace the value of an existing key found by its primitive key; false when missing. */
+  setByPrimitive(pk: string | number, v: V): boolean {
+    const ix = this.prim.get(pk);
+    if (ix === undefined) return false;
+    this.ev[ix] = v;
+    return true;
+  }
+  /** Remove the entry of a primitive key; returns the removed key and value. */
+  removeByPrimitive(pk: string | number): [K, V] | undefined {
+    const ix = this.prim.get(pk);
+    if (ix === undefined) return undefined;
+    const e: [K, V] = [this.ek[ix] as K, this.ev[ix] as V];
+    this.delete(e[0]);
+    return e;
+  }
+  /** Remove a key; returns the stored key and value (the caller releases them). */
+  removeEntry(k: K): [K, V] | undefined {
+    const ix = this.findIndex(k);
+    if (ix < 0) return undefined;
+    const e: [K, V] = [this.ek[ix] as K, this.ev[ix] as V];
+    this.delete(e[0]);
+    return e;
+  }
+
   has(k: K): boolean {
     return this.findIndex(k) >= 0;
   }
@@ -777,6 +806,14 @@ export class InstanceAttrs<K, V> {
     cached!.sharers--; // the values move to the dict
     for (const ix of this.order) d.appendShared(cached!.names[ix], this.vals[ix] as V);
     return d;
+  }
+  /** get by primitive key (attribute names) */
+  getPrim(pk: string | number): V | undefined {
+    if (this.valuesMode) {
+      const ix = this.layout.cached!.indexOf(pk);
+      return ix < 0 ? undefined : this.vals[ix];
+    }
+    return this.dict ? this.dict.getByPrimitive(pk) : undefined;
   }
   get(k: K): V | undefined {
     if (this.valuesMode) {

@@ -1,0 +1,71 @@
+// Helpers for functions implemented by the simulator (CPython's "C" functions): argument parsing
+// with CPython's error messages (Python/getargs.c, Argument Clinic), and registration of methods
+// on built-in types.
+
+import { NativeFn, PyFloat, PyInt, PyObject, PyStr, PyType } from './objects';
+import { rt } from './runtime';
+
+/** positional-only arguments: min..max, no keywords */
+export function noKw(name: string, kwnames: string[] | null): void {
+  if (kwnames && kwnames.length) throw rt.raise('TypeError', `${name}() takes no keyword arguments`);
+}
+
+export function argCount(name: string, args: PyObject[], min: number, max: number, kwnames: string[] | null = null): void {
+  noKw(name, kwnames);
+  const n = args.length;
+  if (n >= min && n <= max) return;
+  if (min === max) {
+    if (min === 0) throw rt.raise('TypeError', `${name}() takes no arguments (${n} given)`);
+    if (min === 1) throw rt.raise('TypeError', `${name}() takes exactly one argument (${n} given)`);
+    throw rt.raise('TypeError', `${name} expected ${min} arguments, got ${n}`);
+  }
+  if (n < min) throw rt.raise('TypeError', `${name} expected at least ${min} argument${min === 1 ? '' : 's'}, got ${n}`);
+  throw rt.raise('TypeError', `${name} expected at most ${max} argument${max === 1 ? '' : 's'}, got ${n}`);
+}
+
+/** split positional and keyword arguments; keyword names must be in `allowed` */
+export function splitKw(name: string, args: PyObject[], kwnames: string[] | null, allowed: string[]): [PyObject[], Map<string, PyObject>] {
+  const kw = new Map<string, PyObject>();
+  if (!kwnames || kwnames.length === 0) return [args, kw];
+  const npos = args.length - kwnames.length;
+  for (let i = 0; i < kwnames.length; i++) {
+    const k = kwnames[i];
+    if (!allowed.includes(k)) throw rt.raise('TypeError', `${name}() got an unexpected keyword argument '${k}'`);
+    kw.set(k, args[npos + i]);
+  }
+  return [args.slice(0, npos), kw];
+}
+
+export function def(t: PyType, name: string, fn: NativeFn): void {
+  rt.defMethod(t, name, fn);
+}
+
+export function asStr(o: PyObject, what: string): PyStr {
+  if (o instanceof PyStr) return o;
+  throw rt.raise('TypeError', what.replace('%t', o.ob_type.name));
+}
+
+export function asInt(o: PyObject, what?: string): number {
+  if (o instanceof PyInt) {
+    if (o.big !== null) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
+    return o.v;
+  }
+  throw rt.raise('TypeError', what ?? `'${o.ob_type.name}' object cannot be interpreted as an integer`);
+}
+
+export function asNumber(o: PyObject): number | null {
+  if (o instanceof PyFloat) return o.v;
+  if (o instanceof PyInt) return o.big === null ? o.v : Number(o.big);
+  return null;
+}
+
+export function bool(b: boolean): PyObject {
+  const o = b ? rt.True : rt.False;
+  o.ob_refcnt++;
+  return o;
+}
+
+export function none(): PyObject {
+  rt.None.ob_refcnt++;
+  return rt.None;
+}

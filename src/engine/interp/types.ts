@@ -1,0 +1,1213 @@
+// The built-in types and singletons, created at interpreter start-up as CPython's
+// Objects/object.c _PyTypes_Init and the static singletons do; the behaviour that belongs to
+// particular built-in types (sequence operators, subscripting, iteration, repr) and object
+// deallocation (each type's tp_dealloc: Objects/*object.c).
+
+import { Code } from './code';
+import {
+  IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyComplex, PyDict, PyFloat, PyFunction,
+  PyGen, PyInstance, PyInt, PyList, PyMethod, PyModule, PyNativeIter, PyObject, PyProperty, PyRange, PyRangeIter,
+  PySeqIter, PySet, PySlice, PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper, StrKind,
+} from './objects';
+import { PyDictT, PyExc, Runtime, SMALL_INT_MAX, SMALL_INT_MIN, rt } from './runtime';
+import * as ops from './ops';
+import { DictTable, ClassLayout, InstanceAttrs } from '../dictobject';
+import { floatRepr, complexRepr } from '../format/dtoa';
+import { bytesRepr, asciiRepr } from '../format/repr';
+import * as layout from '../layout';
+
+declare module './runtime' {
+  interface Runtime {
+    recursionLimit: number;
+    allHeapTypes: PyType[];
+    objectInit: PyObject;
+    objectNew: PyObject;
+    objectRepr: PyObject;
+    objectStr: PyObject;
+    objectHash: PyObject;
+    objectSetattr: PyObject;
+    objectRichCompare: Record<string, PyObject>;
+    gcTrack(o: PyObject): void;
+    gcUntrack(o: PyObject): void;
+    newStrTemp(s: string): PyStr;
+    newInstance(t: PyType, args: PyObject[], kwnames: string[] | null): PyObject;
+    newInstanceDict(o: PyInstance): PyDict;
+    materializeInstanceDict(o: PyInstance): void;
+    instanceSetAttr(o: PyInstance, name: string, v: PyObject): void;
+    instanceDelAttr(o: PyInstance, name: string): boolean;
+    seqBinOp(op: number, a: PyObject, b: PyObject): PyObject | null;
+    inplaceOp(op: number, a: PyObject, b: PyObject): PyObject | null;
+    getItemBuiltin(o: PyObject, k: PyObject): PyObject | null;
+    setItemBuiltin(o: PyObject, k: PyObject, v: PyObject): boolean;
+    delItemBuiltin(o: PyObject, k: PyObject): boolean;
+    containsBuiltin(o: PyObject, k: PyObject): boolean | null;
+    iterBuiltin(o: PyObject): PyObject | null;
+    viewLen(o: PyObject): number | null;
+    strIterNext(it: PySeqIter, s: PyStr): PyObject | null;
+    reprBuiltin(o: PyObject): string;
+    excStr(e: PyBaseException): string;
+    asciiOf(s: string): string;
+    newCodeObject(c: Code): PyObject;
+    codeOf(o: PyObject): Code;
+    bigRangeIter(r: PyRange): PyObject;
+    seqGetItemIter(o: PyObject): PyObject;
+    mappingProxy(t: PyType): PyObject;
+    genericAlias(t: PyType, k: PyObject): PyObject;
+    nativeIter(t: PyType, advance: () => PyObject | null, refs: PyObject[], size?: number, hint?: () => number): PyNativeIter;
+    newBytes(b: Uint8Array): PyBytes;
+    newRange(start: PyInt, stop: PyInt, step: PyInt): PyRange;
+    newBuiltin(name: string, fn: import('./objects').NativeFn, self?: PyObject | null): PyBuiltin;
+    newModule(name: string): PyModule;
+    excTypeName(t: PyType): string;
+  }
+}
+
+function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
+function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
+function xdecref(o: PyObject | null | undefined): void { if (o && --o.ob_refcnt === 0) rt.dealloc(o); }
+
+/** CodeObject wrapper: a PyObject that stands for a Code */
+export class PyCode extends PyObject {
+  constructor(t: PyType, public code: Code) { super(t); }
+}
+
+/** the dict views and mappingproxy */
+export class PyView extends PyObject {
+  constructor(t: PyType, public target: PyObject) { super(t); }
+}
+
+export const EXCEPTION_TREE: [string, string][] = [
+  ['BaseException', ''],
+  ['SystemExit', 'BaseException'],
+  ['KeyboardInterrupt', 'BaseException'],
+  ['GeneratorExit', 'BaseException'],
+  ['Exception', 'BaseException'],
+  ['StopIteration', 'Exception'],
+  ['ArithmeticError', 'Exception'],
+  ['FloatingPointError', 'ArithmeticError'],
+  ['OverflowError', 'ArithmeticError'],
+  ['ZeroDivisionError', 'ArithmeticError'],
+  ['AssertionError', 'Exception'],
+  ['AttributeError', 'Exception'],
+  ['BufferError', 'Exception'],
+  ['EOFError', 'Exception'],
+  ['ImportError', 'Exception'],
+  ['ModuleNotFoundError', 'ImportError'],
+  ['LookupError', 'Exception'],
+  ['IndexError', 'LookupError'],
+  ['KeyError', 'LookupError'],
+  ['MemoryError', 'Exception'],
+  ['NameError', 'Exception'],
+  ['UnboundLocalError', 'NameError'],
+  ['OSError', 'Exception'],
+  ['ReferenceError', 'Exception'],
+  ['RuntimeError', 'Exception'],
+  ['NotImplementedError', 'RuntimeError'],
+  ['RecursionError', 'RuntimeError'],
+  ['SyntaxError', 'Exception'],
+  ['SystemError', 'Exception'],
+  ['TypeError', 'Exception'],
+  ['ValueError', 'Exception'],
+  ['UnicodeError', 'ValueError'],
+  ['Warning', 'Exception'],
+  ['UserWarning', 'Warning'],
+  ['DeprecationWarning', 'Warning'],
+  ['RuntimeWarning', 'Warning'],
+];
+
+export function bootstrap(r: Runtime): void {
+  const T = r.T;
+  r.allHeapTypes = [];
+  r.recursionLimit = r.profile.recursionLimit;
+  const gc = { gc: true };
+  // type and object first
+  const type = new PyType(null, 'type', { gc: true, heap: false, baseType: true });
+  type.ob_type = type;
+  type.mro = [type];
+  T.type = type;
+  const object = new PyType(type, 'object', { gc: false, heap: false, baseType: true });
+  object.mro = [object];
+  object.solidBase = object;
+  T.object = object;
+  type.mro = [type, object];
+  type.bases = [object];
+  type.solidBase = type;
+  r.staticAlloc(type, 900);
+  r.staticAlloc(object, 900);
+  const mk = (name: string, base: PyType = object, flags: Partial<import('./objects').TypeFlags> = {}) => r.makeType(name, base, flags);
+  T.builtin_function_or_method = mk('builtin_function_or_method', object, gc);
+  T.method_descriptor = mk('method_descriptor', object, gc);
+  T.dict = mk('dict', object, gc);
+  // the dicts of type and object were made before dict existed
+  r.dictHooks = makeHooks(r);
+  type.dict = r.newDict();
+  object.dict = r.newDict();
+  for (const t of [T.builtin_function_or_method, T.method_descriptor, T.dict]) t.dict = r.newDict();
+  T.int = mk('int');
+  T.bool = mk('bool', T.int, { baseType: false });
+  T.float = mk('float');
+  T.complex = mk('complex');
+  T.str = mk('str');
+  T.bytes = mk('bytes');
+  T.bytearray = mk('bytearray');
+  T.tuple = mk('tuple', object, gc);
+  T.list = mk('list', object, gc);
+  T.set = mk('set', object, gc);
+  T.frozenset = mk('frozenset', object, gc);
+  T.range = mk('range', object, { baseType: false });
+  T.slice = mk('slice', object, { baseType: false, gc: r.profile.sliceIsGC });
+  T.NoneType = mk('NoneType', object, { baseType: false });
+  T.NotImplementedType = mk('NotImplementedType', object, { baseType: false });
+  T.ellipsis = mk('ellipsis', object, { baseType: false });
+  T.function = mk('function', object, { gc: true, baseType: false });
+  T.method = mk('method', object, { gc: true, baseType: false });
+  T.code = mk('code', object, { baseType: false });
+  T.cell = mk('cell', object, { gc: true, baseType: false });
+  T.generator = mk('generator', object, { gc: true, baseType: false });
+  T.module = mk('module', object, gc);
+  T.property = mk('property', object, gc);
+  T.staticmethod = mk('staticmethod', object, gc);
+  T.classmethod = mk('classmethod', object, gc);
+  T.super = mk('super', object, gc);
+  T.mappingproxy = mk('mappingproxy', object, { gc: true, baseType: false });
+  T.weakref = mk(r.profile.weakrefTypeName, object, { gc: true });
+  T.weakref.qualname = 'ReferenceType';
+  for (const n of ['list_iterator', 'tuple_iterator', 'range_iterator', 'longrange_iterator', 'set_iterator',
+    'dict_keyiterator', 'dict_valueiterator', 'dict_itemiterator', 'list_reverseiterator', 'dict_reversekeyiterator',
+    'iterator', 'callable_iterator', 'enumerate', 'zip', 'map', 'filter', 'reversed', 'dict_keys', 'dict_values',
+    'dict_items', 'str_iterator', 'str_ascii_iterator', 'bytes_iterator', 'bytearray_iterator', 'generic_alias']) {
+    const isGC = n !== 'range_iterator' && n !== 'longrange_iterator';
+    mk(n, object, { gc: isGC, baseType: n === 'enumerate' || n === 'zip' || n === 'map' || n === 'filter' || n === 'reversed' });
+  }
+  T.generic_alias.name = 'types.GenericAlias';
+  // exceptions
+  for (const [name, base] of EXCEPTION_TREE) {
+    const t = mk(name, base ? T[base] : object, gc);
+    t.hasDict = true;
+  }
+  // singletons
+  r.None = new PyObject(T.NoneType);
+  r.staticAlloc(r.None, 16);
+  r.NotImplemented = new PyObject(T.NotImplementedType);
+  r.staticAlloc(r.NotImplemented, 16);
+  r.Ellipsis = new PyObject(T.ellipsis);
+  r.staticAlloc(r.Ellipsis, 16);
+  r.False = new PyInt(T.bool, 0, null);
+  r.staticAlloc(r.False, 32);
+  r.True = new PyInt(T.bool, 1, null);
+  r.staticAlloc(r.True, 32);
+  for (let v = SMALL_INT_MIN; v <= SMALL_INT_MAX; v++) {
+    const o = new PyInt(T.int, v, null);
+    r.staticAlloc(o, 32);
+    r.smallInts.push(o);
+  }
+  r.emptyTuple = new PyTuple(T.tuple, []);
+  r.staticAlloc(r.emptyTuple, 48);
+  r.emptyStr = new PyStr(T.str, '', 0, 1, true);
+  r.staticAlloc(r.emptyStr, 64);
+  r.emptyStr.interned = true;
+  r.emptyBytes = new PyBytes(T.bytes, new Uint8Array(0));
+  r.staticAlloc(r.emptyBytes, 48);
+  // every built-in type and singleton lives for the whole run
+  for (const t of Object.values(T)) t.ob_refcnt = IMMORTAL_REFCNT;
+  r.deallocFn = dealloc;
+}
+
+/** the hooks the dict and set tables use to hash and compare keys */
+function makeHooks(r: Runtime): import('../dictobject').TableHooks<PyObject> {
+  const T = r.T;
+  return {
+    hash: (k) => ops.hash(k),
+    eq: (a, b) => ops.eq(a, b),
+    primitiveKey: (k) => {
+      if (k instanceof PyStr) return k.ob_type === T.str ? k.s : undefined;
+      if (k instanceof PyInt) return k.big === null && (k.ob_type === T.int || k.ob_type === T.bool) ? k.v : undefined;
+      if (k instanceof PyFloat) return k.ob_type === T.float && !Number.isNaN(k.v) ? k.v : undefined;
+      return undefined;
+    },
+    isExactStr: (k) => k.ob_type === T.str,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runtime extensions
+// ---------------------------------------------------------------------------------------------
+
+const R = Runtime.prototype;
+
+R.gcTrack = function (o: PyObject): void { o.gcTracked = true; };
+R.gcUntrack = function (o: PyObject): void { o.gcTracked = false; };
+
+R.newStrTemp = function (s: string): PyStr { return this.newStr(s); };
+
+R.newBytes = function (b: Uint8Array): PyBytes {
+  if (b.length === 0) return incref(this.emptyBytes);
+  if (b.length === 1) {
+    let o = this.bytes1[b[0]];
+    if (!o) {
+      o = new PyBytes(this.T.bytes, new Uint8Array([b[0]]));
+      this.staticAlloc(o, 48);
+      this.bytes1[b[0]] = o;
+    }
+    return incref(o);
+  }
+  const o = new PyBytes(this.T.bytes, b);
+  this.alloc(o, layout.allocSizeBytes(b.length), 0);
+  return o;
+};
+
+R.newRange = function (start: PyInt, stop: PyInt, step: PyInt): PyRange {
+  const a = ops.intValue(start), b = ops.intValue(stop), s = ops.intValue(step);
+  let n = 0n;
+  if (s > 0n && a < b) n = (b - a - 1n) / s + 1n;
+  else if (s < 0n && a > b) n = (a - b - 1n) / -s + 1n;
+  const o = new PyRange(this.T.range, incref(start), incref(stop), incref(step), Number(n));
+  this.alloc(o, 48, 0);
+  return o;
+};
+
+R.newBuiltin = function (name: string, fn, self = null): PyBuiltin {
+  const b = new PyBuiltin(this.T.builtin_function_or_method, name, fn, self, null);
+  if (self) self.ob_refcnt++;
+  this.alloc(b, 16 + 56, 16);
+  return b;
+};
+
+R.newModule = function (name: string): PyModule {
+  const d = this.newDict();
+  const m = new PyModule(this.T.module, name, d);
+  this.alloc(m, 16 + 56, 16);
+  ops.dictSetStrSteal(d, '__name__', this.newStr(name));
+  return m;
+};
+
+R.nativeIter = function (t: PyType, advance, refs, size = 16 + 32, hint?: () => number): PyNativeIter {
+  const it = new PyNativeIter(t, advance, refs);
+  if (hint) it.lengthHint = hint;
+  this.alloc(it, size, t.flags.gc ? 16 : 0);
+  if (t.flags.gc) this.gcTrack(it);
+  return it;
+};
+
+R.excTypeName = function (t: PyType): string {
+  if (t.flags.heap && t.module === '__main__' && this.profile.mainPrefixInTraceback) return `__main__.${t.qualname}`;
+  if (t.flags.heap && t.module !== 'builtins' && t.module !== '__main__') return `${t.module}.${t.qualname}`;
+  return t.qualname;
+};
+
+// --- instances ---------------------------------------------------------------------------------
+
+function layoutOf(t: PyType): ClassLayout<PyObject> {
+  if (!t.sharedKeys) t.sharedKeys = new ClassLayout<PyObject>(rt.version, rt.dictHooks);
+  return t.sharedKeys as ClassLayout<PyObject>;
+}
+
+interface InstanceExtra { attrs: InstanceAttrs<PyObject, PyObject> | null; }
+
+function attrsOf(o: PyInstance): InstanceAttrs<PyObject, PyObject> {
+  const x = o as unknown as InstanceExtra;
+  if (!x.attrs) x.attrs = layoutOf(o.ob_type).newInstance<PyObject>();
+  return x.attrs;
+}
+
+export function shapeOf(t: PyType): layout.InstanceShape {
+  return { slots: t.allSlots.length, dict: t.hasDict, weakref: t.hasWeakref };
+}
+
+R.newInstance = function (t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
+  void args; void kwnames;
+  const base = t.solidBase ?? this.T.object;
+  if (base !== this.T.object && isExceptionType(base)) {
+    const e = new PyBaseException(t, this.newTuple(args.map((a) => incref(a))));
+    const p = this.profile;
+    this.alloc(e, layout.allocSizeException(p, base.name) + this.instancePreHeader(t), p.gcHeadSize + this.instancePreHeader(t));
+    incref(t);
+    this.gcTrack(e);
+    return e;
+  }
+  if (base !== this.T.object && base.newFn) {
+    throw this.raise('TypeError', `subclassing '${base.name}' is not supported by the simulator`);
+  }
+  const o = new PyInstance(t);
+  const shape = shapeOf(t);
+  let cap = 0;
+  if (t.hasDict) {
+    const attrs = attrsOf(o);
+    cap = attrs.capacity;
+  }
+  const p = this.profile;
+  const size = layout.allocSizeInstance(p, shape, cap);
+  this.alloc(o, size, p.gcHeadSize + layout.instancePreHeaderSize(p, shape));
+  if (t.allSlots.length) o.slots = new Array(t.allSlots.length).fill(null);
+  incref(t);
+  this.gcTrack(o);
+  return o;
+};
+
+function isExceptionType(t: PyType): boolean { return ops.isSubtype(t, rt.T.BaseException); }
+
+R.newInstanceDict = function (o: PyInstance): PyDict {
+  const attrs = attrsOf(o);
+  const table = attrs.materialize();
+  const d = this.newDict(table);
+  return d;
+};
+
+R.materializeInstanceDict = function (o: PyInstance): void { void o; };
+
+R.instanceSetAttr = function (o: PyInstance, name: string, v: PyObject): void {
+  if (o instanceof PyBaseException && o.dict === null) o.dict = this.newDict();
+  if (o.dict) {
+    const t = o.dict.store as unknown as PyDictT;
+    const old = t.getByPrimitive(name);
+    if (old !== undefined) { t.setByPrimitive(name, incref(v)); decref(old); return; }
+    t.set(this.intern(name), incref(v));
+    return;
+  }
+  const attrs = attrsOf(o);
+  const old = attrs.getPrim(name);
+  const key = this.intern(name);
+  attrs.set(key, incref(v));
+  if (old !== undefined) { decref(old); decref(key); }
+};
+
+R.instanceDelAttr = function (o: PyInstance, name: string): boolean {
+  if (o.dict) return ops.dictDelStr(o.dict, name);
+  const x = o as unknown as InstanceExtra;
+  if (!x.attrs) return false;
+  const old = x.attrs.getPrim(name);
+  if (old === undefined) return false;
+  const key = this.intern(name);
+  x.attrs.delete(key);
+  decref(key);
+  decref(key);
+  decref(old);
+  return true;
+};
+
+/** attribute lookup in an instance without a materialized dict */
+export function instanceAttr(o: PyInstance, name: string): PyObject | undefined {
+  if (o.dict) return ops.dictGetStr(o.dict, name);
+  const x = o as unknown as InstanceExtra;
+  return x.attrs ? x.attrs.getPrim(name) : undefined;
+}
+
+export function instanceItems(o: PyInstance): [PyObject, PyObject][] {
+  if (o.dict) return ops.dictItems(o.dict);
+  const x = o as unknown as InstanceExtra;
+  return x.attrs ? [...x.attrs.entries()] : [];
+}
+
+// --- code objects --------------------------------------------------------------------------------
+
+R.newCodeObject = function (c: Code): PyObject {
+  const o = new PyCode(this.T.code, c);
+  this.staticAlloc(o, this.profile.codeObjectSize);
+  return o;
+};
+R.codeOf = function (o: PyObject): Code { return (o as PyCode).code; };
+
+// --- sequences -----------------------------------------------------------------------------------
+
+function sliceIndices(s: PySlice, length: number): [number, number, number, number] {
+  const get = (o: PyObject, def: number): number | null => {
+    if (o === rt.None) return null;
+    if (o instanceof PyInt) return o.big === null ? o.v : (o.big < 0n ? -Infinity : Infinity);
+    return ops.asIndex(o, 'slice indices must be integers or None or have an __index__ method');
+  };
+  let step = get(s.step, 1) ?? 1;
+  if (step === 0) throw rt.raise('ValueError', 'slice step cannot be zero');
+  let start = get(s.start, 0);
+  let stop = get(s.stop, 0);
+  if (start === null) start = step < 0 ? length - 1 : 0;
+  else {
+    if (start < 0) { start += length; if (start < 0) start = step < 0 ? -1 : 0; }
+    else if (start >= length) start = step < 0 ? length - 1 : length;
+  }
+  if (stop === null) stop = step < 0 ? -1 : length;
+  else {
+    if (stop < 0) { stop += length; if (stop < 0) stop = step < 0 ? -1 : 0; }
+    else if (stop >= length) stop = step < 0 ? length - 1 : length;
+  }
+  let n = 0;
+  if (step < 0) { if (stop < start) n = Math.floor((start - stop - 1) / -step) + 1; }
+  else if (start < stop) n = Math.floor((stop - start - 1) / step) + 1;
+  if (!Number.isFinite(step)) step = step > 0 ? length + 1 : -(length + 1);
+  return [start, stop, step, n];
+}
+export { sliceIndices };
+
+function sliceItems<T>(items: T[], s: PySlice): T[] {
+  const [start, , step, n] = sliceIndices(s, items.length);
+  if (step === 1) return items.slice(start, start + n);
+  const out: T[] = [];
+  for (let i = 0, j = start; i < n; i++, j += step) out.push(items[j]);
+  return out;
+}
+
+function normIndex(i: PyObject, n: number, what: string): number {
+  let ix: number;
+  if (i instanceof PyInt) {
+    if (i.big !== null) throw rt.raise('IndexError', `cannot fit 'int' into an index-sized integer`);
+    ix = i.v;
+  } else {
+    ix = ops.asIndex(i, `${what} indices must be integers or slices, not ${i.ob_type.name}`);
+  }
+  if (ix < 0) ix += n;
+  return ix;
+}
+
+/** code points of a JS string (astral characters as one) */
+export function codePoints(s: PyStr): string[] {
+  return s.len === s.s.length ? s.s.split('') : Array.from(s.s);
+}
+
+R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
+  if (o instanceof PyList || o instanceof PyTuple) {
+    const isList = o instanceof PyList;
+    const what = isList ? 'list' : 'tuple';
+    if (k instanceof PySlice) {
+      const items = sliceItems(o.items, k);
+      for (const x of items) x.ob_refcnt++;
+      if (isList) return this.newList(items);
+      if (items.length === o.items.length && o.ob_type === this.T.tuple) { for (const x of items) decref(x); return incref(o); }
+      return this.newTuple(items);
+    }
+    const ix = normIndex(k, o.items.length, what);
+    if (ix < 0 || ix >= o.items.length) throw this.raise('IndexError', `${what} index out of range`);
+    return incref(o.items[ix]);
+  }
+  if (o instanceof PyDict) {
+    const v = ops.dictGetItem(o, k);
+    if (v !== undefined) return incref(v);
+    if (o.ob_type !== this.T.dict) {
+      const missing = ops.typeLookup(o.ob_type, '__missing__');
+      if (missing) return ops.callObject(missing, [o, k]);
+    }
+    ops.hash(k);
+    const e = this.newExc(this.T.KeyError, null);
+    decref(e.args);
+    e.args = this.newTuple([incref(k)]);
+    throw new PyExc(e);
+  }
+  if (o instanceof PyStr) {
+    if (k instanceof PySlice) {
+      const cps = codePoints(o);
+      return this.newStr(sliceItems(cps, k).join(''));
+    }
+    const ix = normIndex(k, o.len, 'string');
+    if (ix < 0 || ix >= o.len) throw this.raise('IndexError', 'string index out of range');
+    if (o.len === o.s.length) return this.newStr(o.s[ix]);
+    return this.newStr(codePoints(o)[ix]);
+  }
+  if (o instanceof PyBytes || o instanceof PyByteArray) {
+    const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
+    if (k instanceof PySlice) {
+      const items = sliceItems(Array.from(data), k);
+      if (o instanceof PyBytes) return this.newBytes(Uint8Array.from(items));
+      return newByteArray(Uint8Array.from(items));
+    }
+    const ix = normIndex(k, data.length, o instanceof PyBytes ? 'byte' : 'bytearray');
+    if (ix < 0 || ix >= data.length) throw this.raise('IndexError', `${o instanceof PyBytes ? 'index' : 'bytearray index'} out of range`);
+    return this.newInt(data[ix]);
+  }
+  if (o instanceof PyRange) {
+    if (k instanceof PySlice) {
+      const [start, , step, n] = sliceIndices(k, o.length);
+      const s0 = ops.intValue(o.start), st = ops.intValue(o.step);
+      const a = this.newIntBig(s0 + BigInt(start) * st);
+      const stp = this.newIntBig(st * BigInt(step));
+      const b = this.newIntBig(s0 + BigInt(start) * st + BigInt(n) * st * BigInt(step));
+      const r = this.newRange(a, b, stp);
+      decref(a); decref(b); decref(stp);
+      return r;
+    }
+    const ix = normIndex(k, o.length, 'range');
+    if (ix < 0 || ix >= o.length) throw this.raise('IndexError', 'range object index out of range');
+    return this.newIntBig(ops.intValue(o.start) + BigInt(ix) * ops.intValue(o.step));
+  }
+  return null;
+};
+
+export function newByteArray(b: Uint8Array): PyByteArray {
+  const n = b.length;
+  const alloc = n === 0 ? 0 : n + 1;
+  const buf = new Uint8Array(Math.max(alloc, 1));
+  buf.set(b);
+  const o = new PyByteArray(rt.T.bytearray, buf, n);
+  o.alloc = alloc;
+  rt.alloc(o, layout.allocSizeBytearrayObject(), 0);
+  return o;
+}
+
+R.setItemBuiltin = function (o: PyObject, k: PyObject, v: PyObject): boolean {
+  if (o instanceof PyList) {
+    if (k instanceof PySlice) {
+      listAssignSlice(o, k, v);
+      return true;
+    }
+    const ix = normIndex(k, o.items.length, 'list');
+    if (ix < 0 || ix >= o.items.length) throw this.raise('IndexError', 'list assignment index out of range');
+    const old = o.items[ix];
+    o.items[ix] = incref(v);
+    decref(old);
+    return true;
+  }
+  if (o instanceof PyDict) {
+    ops.dictSetItem(o, k, v, false);
+    return true;
+  }
+  if (o instanceof PyByteArray) {
+    const ix = normIndex(k, o.size, 'bytearray');
+    if (ix < 0 || ix >= o.size) throw this.raise('IndexError', 'bytearray index out of range');
+    const x = ops.asIndex(v);
+    if (x < 0 || x > 255) throw this.raise('ValueError', 'byte must be in range(0, 256)');
+    o.b[ix] = x;
+    return true;
+  }
+  return false;
+};
+
+function listAssignSlice(l: PyList, s: PySlice, v: PyObject): void {
+  const src = v === l ? l.items.map((x) => incref(x)) : ops.toArray(v);
+  const [start, stop, step, n] = sliceIndices(s, l.items.length);
+  if (step === 1) {
+    const hi = Math.max(start, stop);
+    const removed = l.items.splice(start, hi - start, ...src);
+    const newSize = l.items.length;
+    const oldSize = newSize - src.length + removed.length;
+    if (newSize !== oldSize) rt.setListCapacity(l, layout.listResize(rt.profile, l.allocated, newSize, oldSize));
+    for (const x of removed) decref(x);
+    return;
+  }
+  if (src.length !== n) {
+    for (const x of src) decref(x);
+    throw rt.raise('ValueError', `attempt to assign sequence of size ${src.length} to extended slice of size ${n}`);
+  }
+  for (let i = 0, j = start; i < n; i++, j += step) {
+    const old = l.items[j];
+    l.items[j] = src[i];
+    decref(old);
+  }
+}
+
+R.delItemBuiltin = function (o: PyObject, k: PyObject): boolean {
+  if (o instanceof PyList) {
+    const n0 = o.items.length;
+    if (k instanceof PySlice) {
+      const [start, , step, n] = sliceIndices(k, n0);
+      const idx: number[] = [];
+      for (let i = 0, j = start; i < n; i++, j += step) idx.push(j);
+      idx.sort((a, b) => b - a);
+      const removed: PyObject[] = [];
+      for (const j of idx) removed.push(o.items.splice(j, 1)[0]);
+      if (removed.length) rt.setListCapacity(o, layout.listResize(rt.profile, o.allocated, o.items.length, n0));
+      for (const x of removed) decref(x);
+      return true;
+    }
+    const ix = normIndex(k, n0, 'list');
+    if (ix < 0 || ix >= n0) throw this.raise('IndexError', 'list assignment index out of range');
+    const [old] = o.items.splice(ix, 1);
+    rt.setListCapacity(o, layout.listResize(rt.profile, o.allocated, n0 - 1, n0));
+    decref(old);
+    return true;
+  }
+  if (o instanceof PyDict) {
+    ops.hash(k);
+    if (!ops.dictDelItem(o, k)) {
+      const e = this.newExc(this.T.KeyError, null);
+      decref(e.args);
+      e.args = this.newTuple([incref(k)]);
+      throw new PyExc(e);
+    }
+    return true;
+  }
+  return false;
+};
+
+R.containsBuiltin = function (o: PyObject, k: PyObject): boolean | null {
+  if (o instanceof PyBytes || o instanceof PyByteArray) {
+    const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
+    if (k instanceof PyInt) return data.includes(k.v);
+    if (k instanceof PyBytes) return Buffer.from(data).includes(Buffer.from(k.b));
+    throw this.raise('TypeError', `a bytes-like object is required, not '${k.ob_type.name}'`);
+  }
+  if (o instanceof PyView) {
+    const d = o.target as PyDict;
+    const n = o.ob_type.name;
+    if (n === 'dict_keys') { ops.hash(k); return ops.table(d).has(k); }
+    if (n === 'dict_values') return ops.dictItems(d).some(([, v]) => ops.eq(v, k));
+    if (n === 'dict_items') {
+      if (!(k instanceof PyTuple) || k.items.length !== 2) return false;
+      const v = ops.dictGetItem(d, k.items[0]);
+      return v !== undefined && ops.eq(v, k.items[1]);
+    }
+  }
+  return null;
+};
+
+R.viewLen = function (o: PyObject): number | null {
+  if (o instanceof PyView && o.target instanceof PyDict) return ops.table(o.target).size;
+  if (o instanceof PyView && o.target instanceof PyType) return ops.table(o.target.dict!).size;
+  return null;
+};
+
+R.iterBuiltin = function (o: PyObject): PyObject | null {
+  const T = this.T;
+  if (o instanceof PyDict) return dictIter(o, T.dict_keyiterator, 0);
+  if (o instanceof PyView && o.target instanceof PyDict) {
+    const n = o.ob_type.name;
+    return dictIter(o.target, n === 'dict_keys' ? T.dict_keyiterator : n === 'dict_values' ? T.dict_valueiterator : T.dict_itemiterator, n === 'dict_keys' ? 0 : n === 'dict_values' ? 1 : 2);
+  }
+  if (o instanceof PySet) {
+    const keys = ops.setKeys(o);
+    let i = 0;
+    const size0 = keys.length;
+    const tbl = ops.setTable(o);
+    return this.nativeIter(T.set_iterator, () => {
+      if (tbl.size !== size0) throw rt.raise('RuntimeError', 'Set changed size during iteration');
+      return i < keys.length ? incref(keys[i++]) : null;
+    }, [incref(o)], 16 + 48, () => keys.length - i);
+  }
+  if (o instanceof PyBytes || o instanceof PyByteArray) {
+    let i = 0;
+    return this.nativeIter(o instanceof PyBytes ? T.bytes_iterator : T.bytearray_iterator, () => {
+      const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
+      return i < data.length ? rt.newInt(data[i++]) : null;
+    }, [incref(o)]);
+  }
+  return null;
+};
+
+function dictIter(d: PyDict, t: PyType, kind: 0 | 1 | 2): PyObject {
+  const tbl = ops.table(d);
+  let i = 0;
+  const size0 = tbl.size;
+  return rt.nativeIter(t, () => {
+    if (tbl.size !== size0) {
+      i = Infinity;
+      throw rt.raise('RuntimeError', 'dictionary changed size during iteration');
+    }
+    while (i < tbl.entryCount) {
+      const e = tbl.entryAt(i++);
+      if (!e) continue;
+      if (kind === 0) return incref(e[0]);
+      if (kind === 1) return incref(e[1]);
+      return rt.newTuple([incref(e[0]), incref(e[1])]);
+    }
+    return null;
+  }, [incref(d)], 16 + 56, () => Math.max(0, tbl.size));
+}
+
+R.strIterNext = function (it: PySeqIter, s: PyStr): PyObject | null {
+  if (s.len === s.s.length) {
+    if (it.index < s.len) return this.newStr(s.s[it.index++]);
+    return null;
+  }
+  const cps = codePoints(s);
+  if (it.index < cps.length) return this.newStr(cps[it.index++]);
+  return null;
+};
+
+R.bigRangeIter = function (r: PyRange): PyObject {
+  let cur = ops.intValue(r.start);
+  const step = ops.intValue(r.step);
+  let left = r.length;
+  return this.nativeIter(this.T.longrange_iterator, () => {
+    if (left <= 0) return null;
+    left--;
+    const v = rt.newIntBig(cur);
+    cur += step;
+    return v;
+  }, [], 48);
+};
+
+R.seqGetItemIter = function (o: PyObject): PyObject {
+  let i = 0;
+  let done = false;
+  return this.nativeIter(this.T.iterator, () => {
+    if (done) return null;
+    const k = rt.newInt(i++);
+    try {
+      return ops.getItem(o, k);
+    } catch (e) {
+      if (e instanceof PyExc && (ops.isInstance(e.exc, rt.T.IndexError) || ops.isInstance(e.exc, rt.T.StopIteration))) {
+        decref(e.exc);
+        done = true;
+        return null;
+      }
+      throw e;
+    } finally { decref(k); }
+  }, [incref(o)]);
+};
+
+R.mappingProxy = function (t: PyType): PyObject {
+  const v = new PyView(this.T.mappingproxy, incref(t.dict!));
+  this.alloc(v, 16 + 24, 16);
+  return v;
+};
+
+R.genericAlias = function (t: PyType, k: PyObject): PyObject {
+  const v = new PyView(this.T.generic_alias, incref(t));
+  (v as unknown as { args: PyObject }).args = incref(k);
+  this.alloc(v, 16 + 48, 16);
+  return v;
+};
+
+// --- binary operators on sequences -----------------------------------------------------------------
+
+R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
+  const T = this.T;
+  if (op === 0) {
+    if (a instanceof PyStr && b instanceof PyStr) return ops.strConcat(a, b);
+    if (a instanceof PyList && b instanceof PyList) {
+      const items = [...a.items, ...b.items];
+      for (const x of items) x.ob_refcnt++;
+      return this.newList(items);
+    }
+    if (a instanceof PyTuple && b instanceof PyTuple) {
+      if (b.items.length === 0 && a.ob_type === T.tuple) return incref(a);
+      if (a.items.length === 0 && b.ob_type === T.tuple) return incref(b);
+      const items = [...a.items, ...b.items];
+      for (const x of items) x.ob_refcnt++;
+      return this.newTuple(items);
+    }
+    if ((a instanceof PyBytes || a instanceof PyByteArray) && (b instanceof PyBytes || b instanceof PyByteArray)) {
+      const x = a instanceof PyBytes ? a.b : a.b.subarray(0, a.size);
+      const y = b instanceof PyBytes ? b.b : b.b.subarray(0, b.size);
+      const r = new Uint8Array(x.length + y.length);
+      r.set(x); r.set(y, x.length);
+      return a instanceof PyBytes ? this.newBytes(r) : newByteArray(r);
+    }
+  }
+  if (op === 5) {
+    let seq = a, n = b;
+    if (a instanceof PyInt) { seq = b; n = a; }
+    if (n instanceof PyInt) {
+      const k = Math.max(0, n.big === null ? n.v : Number(n.big));
+      if (seq instanceof PyStr) {
+        if (k * seq.s.length > 2 ** 28) throw this.raise('MemoryError', null);
+        if (k === 1 && seq.ob_type === T.str) return incref(seq);
+        return this.newStr(seq.s.repeat(k));
+      }
+      if (seq instanceof PyList) {
+        const items: PyObject[] = [];
+        for (let i = 0; i < k; i++) for (const x of seq.items) { x.ob_refcnt++; items.push(x); }
+        return this.newList(items);
+      }
+      if (seq instanceof PyTuple) {
+        if (k === 1 && seq.ob_type === T.tuple) return incref(seq);
+        const items: PyObject[] = [];
+        for (let i = 0; i < k; i++) for (const x of seq.items) { x.ob_refcnt++; items.push(x); }
+        return this.newTuple(items);
+      }
+      if (seq instanceof PyBytes || seq instanceof PyByteArray) {
+        const x = seq instanceof PyBytes ? seq.b : seq.b.subarray(0, seq.size);
+        const r = new Uint8Array(x.length * k);
+        for (let i = 0; i < k; i++) r.set(x, i * x.length);
+        return seq instanceof PyBytes ? this.newBytes(r) : newByteArray(r);
+      }
+    }
+  }
+  if (op === 6 && a instanceof PyStr) return ops.percentFormatStr(a, b);
+  if (op === 6 && a instanceof PyBytes) return ops.percentFormatBytes(a, b);
+  if (a instanceof PySet && b instanceof PySet) {
+    const frozen = a.ob_type === T.frozenset;
+    const ta = ops.setTable(a), tb = ops.setTable(b);
+    let r: import('../setobject').SetTable<PyObject> | null = null;
+    if (op === 7) r = ta.union(tb);
+    else if (op === 1) r = ta.intersection(tb);
+    else if (op === 10) r = ta.difference(tb);
+    else if (op === 12) r = ta.symmetricDifference(tb);
+    if (r) {
+      const s = this.newSet(frozen, r);
+      for (const k of r) k.ob_refcnt++;
+      return s;
+    }
+  }
+  if (a instanceof PyDict && b instanceof PyDict && op === 7 && this.profile.dictUnion) {
+    const d = this.newDict();
+    ops.dictUpdate(d, a, false);
+    ops.dictUpdate(d, b, false);
+    return d;
+  }
+  return null;
+};
+
+R.inplaceOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
+  if (a instanceof PyList) {
+    if (op === 0) { ops.listExtend(a, b); return incref(a); }
+    if (op === 5 && b instanceof PyInt) {
+      const k = b.v;
+      const src = a.items.slice();
+      if (k <= 0) {
+        const old = a.items.splice(0);
+        rt.setListCapacity(a, 0);
+        for (const x of old) decref(x);
+      } else {
+        const n = src.length * k;
+        rt.setListCapacity(a, n);
+        for (let i = 1; i < k; i++) for (const x of src) { x.ob_refcnt++; a.items.push(x); }
+      }
+      return incref(a);
+    }
+  }
+  if (a instanceof PySet && a.ob_type === this.T.set && b instanceof PySet) {
+    const t = ops.setTable(a);
+    if (op === 7) { ops.setUpdate(a, b); return incref(a); }
+    if (op === 1) {
+      const keep = t.intersection(ops.setTable(b));
+      for (const k of ops.setKeys(a)) if (!keep.contains(k)) { t.discard(k); decref(k); }
+      return incref(a);
+    }
+    if (op === 10) {
+      for (const k of ops.setKeys(b)) { if (t.contains(k)) { t.discard(k); decref(k); } }
+      return incref(a);
+    }
+    if (op === 12) {
+      for (const k of ops.setKeys(b)) {
+        if (t.contains(k)) {
+          const stored = ops.setKeys(a).find((x) => ops.eq(x, k))!;
+          t.discard(k);
+          decref(stored);
+        } else { ops.setAdd(a, k); }
+      }
+      return incref(a);
+    }
+  }
+  if (a instanceof PyDict && op === 7 && this.profile.dictUnion) {
+    ops.dictUpdate(a, b, false);
+    return incref(a);
+  }
+  if (a instanceof PyByteArray && op === 0 && (b instanceof PyBytes || b instanceof PyByteArray)) {
+    const y = b instanceof PyBytes ? b.b : b.b.subarray(0, b.size);
+    bytearrayResize(a, a.size + y.length);
+    a.b.set(y, a.size - y.length);
+    return incref(a);
+  }
+  return null;
+};
+
+export function bytearrayResize(a: PyByteArray, newSize: number): void {
+  const alloc = layout.bytearrayResize(a.alloc, newSize, a.size);
+  if (alloc > a.b.length) {
+    const nb = new Uint8Array(alloc);
+    nb.set(a.b.subarray(0, a.size));
+    a.b = nb;
+  }
+  a.alloc = alloc;
+  a.size = newSize;
+}
+
+// --- repr ----------------------------------------------------------------------------------------
+
+R.asciiOf = function (s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 128) out += ch;
+    else if (c < 256) out += '\\x' + c.toString(16).padStart(2, '0');
+    else if (c < 0x10000) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += '\\U' + c.toString(16).padStart(8, '0');
+  }
+  return out;
+};
+
+function addrHex(o: PyObject): string {
+  return '0x' + o.addr.toString(16).padStart(12, '0');
+}
+export { addrHex };
+
+R.reprBuiltin = function (o: PyObject): string {
+  const T = this.T;
+  if (o instanceof PyInt) return o.big === null ? String(o.v) : ops.intText(o.big);
+  if (o instanceof PyFloat) return floatRepr(o.v);
+  if (o instanceof PyComplex) return complexRepr(o.re, o.im);
+  if (o instanceof PyStr) return ops.repr(o);
+  if (o === this.NotImplemented) return 'NotImplemented';
+  if (o === this.Ellipsis) return 'Ellipsis';
+  if (o instanceof PyList) return '[' + o.items.map((x) => ops.repr(x)).join(', ') + ']';
+  if (o instanceof PyTuple) {
+    if (o.items.length === 1) return '(' + ops.repr(o.items[0]) + ',)';
+    return '(' + o.items.map((x) => ops.repr(x)).join(', ') + ')';
+  }
+  if (o instanceof PyDict) {
+    const parts = ops.dictItems(o).map(([k, v]) => ops.repr(k) + ': ' + ops.repr(v));
+    return '{' + parts.join(', ') + '}';
+  }
+  if (o instanceof PySet) {
+    const keys = ops.setKeys(o);
+    const frozen = o.ob_type === T.frozenset;
+    if (keys.length === 0) return frozen ? 'frozenset()' : 'set()';
+    const body = '{' + keys.map((x) => ops.repr(x)).join(', ') + '}';
+    return frozen ? `frozenset(${body})` : body;
+  }
+  if (o instanceof PyBytes) return bytesRepr(o.b);
+  if (o instanceof PyByteArray) return `bytearray(${bytesRepr(o.b.subarray(0, o.size))})`;
+  if (o instanceof PyRange) {
+    const st = ops.intValue(o.step);
+    return st === 1n ? `range(${ops.repr(o.start)}, ${ops.repr(o.stop)})` : `range(${ops.repr(o.start)}, ${ops.repr(o.stop)}, ${ops.repr(o.step)})`;
+  }
+  if (o instanceof PySlice) return `slice(${ops.repr(o.start)}, ${ops.repr(o.stop)}, ${ops.repr(o.step)})`;
+  if (o instanceof PyType) {
+    if (o.flags.heap) return `<class '${o.module}.${o.qualname}'>`;
+    if (o === T.weakref && this.profile.weakrefTypeName !== 'weakref') return "<class 'weakref.ReferenceType'>";
+    return `<class '${o.name}'>`;
+  }
+  if (o instanceof PyFunction) return `<function ${o.qualname.s} at ${addrHex(o)}>`;
+  if (o instanceof PyMethod) {
+    const f = o.func;
+    const q = f instanceof PyFunction ? f.qualname.s : '?';
+    return `<bound method ${q} of ${ops.repr(o.self)}>`;
+  }
+  if (o instanceof PyBuiltin) {
+    if (o.self === null || o.self instanceof PyModule) return `<built-in function ${o.name}>`;
+    if (o.ownerType && o.self === null) return `<method '${o.name}' of '${o.ownerType.name}' objects>`;
+    return `<built-in method ${o.name} of ${o.self.ob_type.name} object at ${addrHex(o.self)}>`;
+  }
+  if (o instanceof PyModule) return o.name === 'sys' || o.name === 'gc' ? `<module '${o.name}' (built-in)>` : `<module '${o.name}'>`;
+  if (o instanceof PyGen) return `<generator object ${o.qualname.s} at ${addrHex(o)}>`;
+  if (o instanceof PyCell) return `<cell at ${addrHex(o)}: ${o.ref ? `${o.ref.ob_type.name} object at ${addrHex(o.ref)}` : 'empty'}>`;
+  if (o instanceof PyBaseException) {
+    const name = o.ob_type.qualname;
+    const a = o.args.items;
+    if (a.length === 1) return `${name}(${ops.repr(a[0])})`;
+    return `${name}(${a.map((x) => ops.repr(x)).join(', ')})`;
+  }
+  if (o instanceof PyWeakref) {
+    const t = o.target;
+    if (!t) return `<weakref at ${addrHex(o)}; dead>`;
+    return `<weakref at ${addrHex(o)}; to '${t.ob_type.flags.heap ? t.ob_type.module + '.' + t.ob_type.qualname : t.ob_type.name}' at ${addrHex(t)}>`;
+  }
+  if (o instanceof PyView) {
+    const n = o.ob_type.name;
+    if (n === 'mappingproxy') return `mappingproxy(${ops.repr(o.target)})`;
+    if (n === 'types.GenericAlias') return `${(o.target as PyType).name}[${ops.repr((o as unknown as { args: PyObject }).args)}]`;
+    const d = o.target as PyDict;
+    const items = ops.dictItems(d);
+    if (n === 'dict_keys') return `dict_keys([${items.map(([k]) => ops.repr(k)).join(', ')}])`;
+    if (n === 'dict_values') return `dict_values([${items.map(([, v]) => ops.repr(v)).join(', ')}])`;
+    return `dict_items([${items.map(([k, v]) => `(${ops.repr(k)}, ${ops.repr(v)})`).join(', ')}])`;
+  }
+  if (o instanceof PyCode) return `<code object ${o.code.name} at ${addrHex(o)}, file "${o.code.filename}", line ${o.code.firstlineno}>`;
+  if (o instanceof PyProperty) return `<property object at ${addrHex(o)}>`;
+  if (o instanceof PySuper) return `<super: <class '${o.thisType.name}'>, <${o.objType?.name} object>>`;
+  const t = o.ob_type;
+  const tn = t.flags.heap ? `${t.module}.${t.qualname}` : t.name;
+  return `<${tn} object at ${addrHex(o)}>`;
+};
+
+R.excStr = function (e: PyBaseException): string {
+  const a = e.args.items;
+  if (e.ob_type === this.T.KeyError || ops.isSubtype(e.ob_type, this.T.KeyError)) {
+    if (a.length === 1) return ops.repr(a[0]);
+  }
+  if (a.length === 0) return '';
+  if (a.length === 1) return ops.str(a[0]);
+  return ops.repr(e.args);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Deallocation (tp_dealloc of each type)
+// ---------------------------------------------------------------------------------------------
+
+function dealloc(o: PyObject): void {
+  const r = rt;
+  if (o.ob_refcnt > 0) return;
+  if (o instanceof PyInstance) {
+    deallocInstance(o);
+    return;
+  }
+  o.gcTracked = false;
+  if (o instanceof PyTuple) {
+    const items = o.items;
+    r.free(o);
+    for (let i = 0; i < items.length; i++) decref(items[i]);
+    return;
+  }
+  if (o instanceof PyList) {
+    const items = o.items;
+    o.items = [];
+    r.setListCapacity(o, 0, true);
+    r.free(o);
+    for (let i = 0; i < items.length; i++) decref(items[i]);
+    return;
+  }
+  if (o instanceof PyDict) {
+    const items = ops.dictItems(o);
+    r.free(o);
+    for (const [k, v] of items) { decref(k); decref(v); }
+    return;
+  }
+  if (o instanceof PySet) {
+    const keys = ops.setKeys(o);
+    r.free(o);
+    for (const k of keys) decref(k);
+    return;
+  }
+  if (o instanceof PyFunction) {
+    r.free(o);
+    decref(o.codeObj!);
+    decref(o.globals);
+    decref(o.name);
+    decref(o.qualname);
+    xdecref(o.defaults);
+    xdecref(o.kwdefaults);
+    xdecref(o.closure);
+    xdecref(o.dict);
+    return;
+  }
+  if (o instanceof PyMethod) {
+    r.free(o);
+    decref(o.func);
+    decref(o.self);
+    return;
+  }
+  if (o instanceof PyBuiltin) {
+    r.free(o);
+    xdecref(o.self);
+    return;
+  }
+  if (o instanceof PyCell) {
+    r.free(o);
+    xdecref(o.ref);
+    return;
+  }
+  if (o instanceof PySeqIter) {
+    r.free(o);
+    xdecref(o.seq);
+    return;
+  }
+  if (o instanceof PyNativeIter) {
+    r.free(o);
+    for (const x of o.refs) decref(x);
+    o.refs = [];
+    return;
+  }
+  if (o instanceof PyGen) {
+    r.free(o);
+    const f = o.frame;
+    o.frame = null;
+    if (f) {
+      for (let i = 0; i < f.fast.length; i++) { const x = f.fast[i]; if (x) { f.fast[i] = null; decref(x); } }
+      for (let i = 0; i < f.sp; i++) { const x = f.stack[i]; if (x) { f.stack[i] = null; decref(x); } }
+      f.sp = 0;
+    }
+    decref(o.name);
+    decref(o.qualname);
+    return;
+  }
+  if (o instanceof PySlice) {
+    r.free(o);
+    decref(o.start); decref(o.stop); decref(o.step);
+    return;
+  }
+  if (o instanceof PyRange) {
+    r.free(o);
+    decref(o.start); decref(o.stop); decref(o.step);
+    return;
+  }
+  if (o instanceof PyView) {
+    r.free(o);
+    decref(o.target);
+    const args = (o as unknown as { args?: PyObject }).args;
+    if (args) decref(args);
+    return;
+  }
+  if (o instanceof PyWeakref) {
+    r.free(o);
+    const t = o.target;
+    if (t instanceof PyInstance && t.weakrefs) {
+      const i = t.weakrefs.indexOf(o);
+      if (i >= 0) t.weakrefs.splice(i, 1);
+    }
+    xdecref(o.callback);
+    return;
+  }
+  if (o instanceof PyWrapper) { r.free(o); decref(o.func); return; }
+  if (o instanceof PyProperty) { r.free(o); xdecref(o.fget); xdecref(o.fset); xdecref(o.fdel); return; }
+  if (o instanceof PySuper) { r.free(o); decref(o.thisType); xdecref(o.obj); xdecref(o.objType); return; }
+  if (o instanceof PyModule) { r.free(o); decref(o.dict); return; }
+  if (o instanceof PyType) { deallocType(o); return; }
+  r.free(o);
+}
+
+function deallocType(t: PyType): void {
+  const i = rt.allHeapTypes.indexOf(t);
+  if (i >= 0) rt.allHeapTypes.splice(i, 1);
+  rt.free(t);
+  const d = t.dict;
+  t.dict = null;
+  if (d) decref(d);
+  for (const b of t.bases) decref(b);
+  t.bases = [];
+}
+
+/** subtype_dealloc: PEP 442 finalizer (__del__), weakref callbacks, then clear */
+function deallocInstance(o: PyInstance): void {
+  const t = o.ob_type;
+  if (!o.finalized && t.flags.heap) {
+    const del = ops.typeLookup(t, '__del__');
+    if (del) {
+      o.finalized = rt.profile.finalizeOnce;
+      o.ob_refcnt = 1;
+      try {
+        decref(ops.callObject(del, [o]));
+      } catch (e) {
+        if (e instanceof PyExc) rt.unraisable(e, del, o);
+        else throw e;
+      }
+      if (--o.ob_refcnt > 0) return; // resurrected
+    }
+  }
+  // weak references are cleared and their callbacks run (PyObject_ClearWeakRefs)
+  if (o.weakrefs && o.weakrefs.length) {
+    const refs = o.weakrefs.slice().reverse();
+    o.weakrefs = null;
+    for (const w of refs) {
+      w.target = null;
+      if (w.callback && w.ob_refcnt > 0) {
+        const cb = w.callback;
+        w.callback = null;
+        w.ob_refcnt++;
+        try { decref(ops.callObject(cb, [w])); } catch (e) { if (e instanceof PyExc) rt.unraisable(e, cb, null); else throw e; }
+        decref(cb);
+        decref(w);
+      }
+    }
+  }
+  o.gcTracked = false;
+  const slots = o.slots;
+  const dict = o.dict;
+  const items = dict ? null : instanceItems(o);
+  rt.free(o);
+  if (slots) for (const s of slots) if (s) decref(s);
+  if (dict) decref(dict);
+  else if (items) for (const [k, v] of items) { decref(k); decref(v); }
+  (o as unknown as InstanceExtra).attrs = null;
+  if (o instanceof PyBaseException) {
+    decref(o.args);
+    xdecref(o.cause);
+    xdecref(o.context);
+  }
+  decref(t);
+}
+
+declare module './runtime' {
+  interface Runtime {
+    unraisable(e: PyExc, where: PyObject, obj: PyObject | null): void;
+    setListCapacity(l: PyList, allocated: number, clear?: boolean): void;
+  }
+}
+
+R.unraisable = function (e: PyExc, where: PyObject, obj: PyObject | null): void {
+  void obj;
+  const name = where instanceof PyFunction ? where.qualname.s : ops.repr(where);
+  const msg = ops.str(e.exc);
+  this.err.push(`Exception ignored in: <function ${name} at ${addrHex(where)}>\nTraceback (most recent call last):\n` +
+    e.exc.traceback.slice().reverse().map((t) => `  File "${t.filename}", line ${t.line}, in ${t.name}\n`).join('') +
+    `${this.excTypeName(e.exc.ob_type)}${msg ? ': ' + msg : ''}\n`);
+  decref(e.exc);
+};
+
+export { StrKind, PyObject };
