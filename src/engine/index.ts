@@ -1,7 +1,7 @@
 // The engine's public face: run a Python snippet as a chosen CPython version would, with every
 // value a simulated CPython object. Used by the CLI, the extension host and the tests.
 
-import { DEFAULT_VERSION, PyVersion } from './versions';
+import type { PyVersion } from './versions';
 
 export { PY_VERSIONS, DEFAULT_VERSION, isPyVersion } from './versions';
 export type { PyVersion } from './versions';
@@ -26,6 +26,9 @@ export interface RunError {
   message: string;
   /** 1-based line where it happened */
   line: number;
+  /** for syntax errors: the caret's 1-based column and the source line, as CPython reports them */
+  offset?: number;
+  text?: string;
 }
 
 export interface RunResult {
@@ -61,10 +64,4 @@ export interface MemorySummary {
   gcCount: [number, number, number];
 }
 
-export const DEFAULT_MAX_STEPS = 10_000_000;
-
-export function runSource(source: string, options: RunOptions = {}): RunResult {
-  void source;
-  void (options.version ?? DEFAULT_VERSION);
-  throw new Error('the interpreter is not written yet');
-}
+export { runSource, DEFAULT_MAX_STEPS } from './interp/run';

@@ -68,7 +68,7 @@ export interface ExceptionStructSizes {
   UnicodeError: number;
 }
 
-export interface VersionProfile {
+export interface VersionProfile extends InterpreterBehaviour {
   version: PyVersion;
 
   // ---- headers and what sys.getsizeof adds ----
@@ -236,7 +236,7 @@ const EXC_311: ExceptionStructSizes = {
 // 3.12: PyImportErrorObject gains name_from (3.12.1 Include/cpython/pyerrors.h)
 const EXC_312: ExceptionStructSizes = { ...EXC_311, ImportError: 104 };
 
-const P38: VersionProfile = {
+const P38: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   version: '3.8',
   gcHeadSize: 16,
   managedPreHeaderSize: 0,
@@ -299,7 +299,7 @@ const P38: VersionProfile = {
   dataStackChunkSize: 0,
 };
 
-const P39: VersionProfile = {
+const P39: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   ...P38,
   version: '3.9',
   listGrowth: 'py39',
@@ -309,7 +309,7 @@ const P39: VersionProfile = {
   keepLastFreeArena: true,
 };
 
-const P310: VersionProfile = {
+const P310: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   ...P39,
   version: '3.10',
   functionObjectSize: 128,
@@ -327,7 +327,7 @@ const P310: VersionProfile = {
   arenaSize: 1024 * 1024,
 };
 
-const P311: VersionProfile = {
+const P311: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   ...P310,
   version: '3.11',
   managedPreHeaderSize: 16,
@@ -359,7 +359,7 @@ const P311: VersionProfile = {
   dataStackChunkSize: 16 * 1024,
 };
 
-const P312: VersionProfile = {
+const P312: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   ...P311,
   version: '3.12',
   managedWeakref: true,
@@ -379,7 +379,7 @@ const P312: VersionProfile = {
   strInplaceWarmup: 1,
 };
 
-const P313: VersionProfile = {
+const P313: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   ...P312,
   version: '3.13',
   inlineValues: true,
@@ -393,8 +393,181 @@ const P313: VersionProfile = {
   listExtendSetDictResize: true,
 };
 
+// ---- interpreter behaviour: calls, messages and other rules of the evaluation loop ----
+
+/** What the evaluation loop and the built-ins do differently per version (messages are those the
+ *  interpreters print; the tests compare them with recorded output). */
+export interface InterpreterBehaviour {
+  /** 3.11+: a called frame takes over the caller's argument references (_PyEvalFramePushAndInit);
+   *  3.8-3.10 copy them (_PyFunction_Vectorcall / function_code_fastcall, Python/ceval.c) */
+  callStealsArgs: boolean;
+  /** 3.10+: argument errors name the function by __qualname__ (Python/ceval.c, bpo-44655 era) */
+  argErrorsUseQualname: boolean;
+  /** 3.8-3.10: the last traceback line names a user exception with its module ("__main__.E") */
+  mainPrefixInTraceback: boolean;
+  recursionErrorMessage: string;
+  reprRecursionMessage: string;
+  /** %s: the variable name */
+  unboundLocalMessage: string;
+  unboundFreeMessage: string;
+  intFloorDivZeroMessage: string;
+  intModZeroMessage: string;
+  zeroNegativePowerMessage: string;
+  floatDivZeroMessage: string;
+  floatFloorDivZeroMessage: string;
+  floatModZeroMessage: string;
+  floatDivmodZeroMessage: string;
+  floatZeroNegativePowerMessage: string;
+  complexZeroPowerMessage: string;
+  complexDivZeroMessage: string;
+  /** %s: the other type */
+  strConcatMessage: string;
+  strContainsMessage: string;
+  /** %e expected, %g got (only where the version reports the count) */
+  unpackTooManyKnownMessage: string;
+  /** %t type, %n attribute */
+  propertyNoSetterMessage: string;
+  propertyNoDeleterMessage: string;
+  propertyNoGetterMessage: boolean;
+  /** %s type, %n attribute */
+  builtinTypeSetattrMessage: string;
+  readonlyAttrMessage: string;
+  noSetAttrMessage: string;
+  objectTakesNoArgsMessage: string;
+  minMaxEmptyArg: string;
+  /** %t type */
+  chrTypeErrorMessage: string;
+  /** %f function */
+  isinstanceArg2Message: string;
+  varsNoDictMessage: string;
+  intArgNumberWord: string;
+  floatArgNumberWord: string;
+  /** 3.12+: sum() of floats uses Neumaier's compensated summation (gh-100425) */
+  sumFloatCompensated: boolean;
+  /** 3.10+: zip(strict=) */
+  zipStrict: boolean;
+  /** ≤3.9: "zip argument #N must support iteration" */
+  zipArgMessage: boolean;
+  /** 3.9+: dict | dict (PEP 584) */
+  dictUnion: boolean;
+  dictReversed: boolean;
+  /** 3.9+: list[int] and friends (PEP 585) */
+  genericAlias: boolean;
+  /** type(weakref.ref(x)).__name__ */
+  weakrefTypeName: string;
+  /** the iterator type of an ASCII str */
+  strIteratorName: string;
+  sliceIsGC: boolean;
+  /** PEP 442: __del__ runs once */
+  finalizeOnce: boolean;
+  /** sizeof(PyTypeObject) reported for static types by type.__sizeof__ */
+  staticTypeObjectSize: number;
+  /** gc: a full collection untracks dicts with only atomic contents (issue #14775) */
+  gcUntrackDicts: boolean;
+  /** 3.8: any resurrection keeps the whole unreachable set alive for this pass */
+  gcResurrectKeepsAll: boolean;
+  /** subtype_clear clears the dict's contents rather than dropping the dict */
+  gcClearsInstanceDictContents: boolean;
+}
+
+const B38: InterpreterBehaviour = {
+  callStealsArgs: false,
+  argErrorsUseQualname: false,
+  mainPrefixInTraceback: true,
+  recursionErrorMessage: 'maximum recursion depth exceeded',
+  reprRecursionMessage: 'maximum recursion depth exceeded while getting the repr of an object',
+  unboundLocalMessage: "local variable '%s' referenced before assignment",
+  unboundFreeMessage: "free variable '%s' referenced before assignment in enclosing scope",
+  intFloorDivZeroMessage: 'integer division or modulo by zero',
+  intModZeroMessage: 'integer division or modulo by zero',
+  zeroNegativePowerMessage: '0.0 cannot be raised to a negative power',
+  floatDivZeroMessage: 'float division by zero',
+  floatFloorDivZeroMessage: 'float divmod()',
+  floatModZeroMessage: 'float modulo',
+  floatDivmodZeroMessage: 'float divmod()',
+  floatZeroNegativePowerMessage: '0.0 cannot be raised to a negative power',
+  complexZeroPowerMessage: '0.0 to a negative or complex power',
+  complexDivZeroMessage: 'complex division by zero',
+  strConcatMessage: 'can only concatenate str (not "%s") to str',
+  strContainsMessage: "'in <string>' requires string as left operand, not %s",
+  unpackTooManyKnownMessage: 'too many values to unpack (expected %e)',
+  propertyNoSetterMessage: "can't set attribute",
+  propertyNoDeleterMessage: "can't delete attribute",
+  propertyNoGetterMessage: false,
+  builtinTypeSetattrMessage: "can't set attributes of built-in/extension type '%s'",
+  readonlyAttrMessage: "attribute '%n' of '%t' objects is not writable",
+  noSetAttrMessage: "'%t' object has no attribute '%n'",
+  objectTakesNoArgsMessage: '%s() takes no arguments',
+  minMaxEmptyArg: 'arg is an empty sequence',
+  chrTypeErrorMessage: 'an integer is required (got type %t)',
+  isinstanceArg2Message: '%f() arg 2 must be a type or tuple of types',
+  varsNoDictMessage: 'vars() argument must have __dict__ attribute',
+  intArgNumberWord: 'number',
+  floatArgNumberWord: 'number',
+  sumFloatCompensated: false,
+  zipStrict: false,
+  zipArgMessage: true,
+  dictUnion: false,
+  dictReversed: true,
+  genericAlias: false,
+  weakrefTypeName: 'weakref',
+  strIteratorName: 'str_iterator',
+  sliceIsGC: true,
+  finalizeOnce: true,
+  staticTypeObjectSize: 416,
+  gcUntrackDicts: true,
+  gcResurrectKeepsAll: true,
+  gcClearsInstanceDictContents: false,
+};
+const B39: InterpreterBehaviour = {
+  ...B38, dictUnion: true, genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
+  floatFloorDivZeroMessage: 'float floor division by zero',
+};
+const B310: InterpreterBehaviour = {
+  ...B39,
+  argErrorsUseQualname: true,
+  propertyNoSetterMessage: "can't set attribute '%n'",
+  propertyNoDeleterMessage: "can't delete attribute '%n'",
+  builtinTypeSetattrMessage: "cannot set '%n' attribute of immutable type '%s'",
+  chrTypeErrorMessage: "'%t' object cannot be interpreted as an integer",
+  isinstanceArg2Message: '%f() arg 2 must be a type, a tuple of types, or a union',
+  intArgNumberWord: 'real number',
+  floatArgNumberWord: 'real number',
+  zipStrict: true,
+  zipArgMessage: false,
+  weakrefTypeName: 'weakref.ReferenceType',
+};
+const B311: InterpreterBehaviour = {
+  ...B310,
+  callStealsArgs: true,
+  mainPrefixInTraceback: false,
+  unboundLocalMessage: "cannot access local variable '%s' where it is not associated with a value",
+  unboundFreeMessage: "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
+  propertyNoSetterMessage: "property '%n' of '%t' object has no setter",
+  propertyNoDeleterMessage: "property '%n' of '%t' object has no deleter",
+  propertyNoGetterMessage: true,
+  strIteratorName: 'str_ascii_iterator',
+};
+const B312: InterpreterBehaviour = {
+  ...B311, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
+};
+const B313: InterpreterBehaviour = {
+  ...B312,
+  intModZeroMessage: 'integer modulo by zero',
+  floatModZeroMessage: 'float modulo by zero',
+  noSetAttrMessage: "'%t' object has no attribute '%n' and no __dict__ for setting new attributes",
+};
+const BEHAVIOUR: Record<PyVersion, InterpreterBehaviour> = {
+  '3.8': B38, '3.9': B39, '3.10': B310, '3.11': B311, '3.12': B312, '3.13': B313,
+};
+
 const PROFILES: Record<PyVersion, VersionProfile> = {
-  '3.8': P38, '3.9': P39, '3.10': P310, '3.11': P311, '3.12': P312, '3.13': P313,
+  '3.8': { ...P38, ...BEHAVIOUR['3.8'] },
+  '3.9': { ...P39, ...BEHAVIOUR['3.9'] },
+  '3.10': { ...P310, ...BEHAVIOUR['3.10'] },
+  '3.11': { ...P311, ...BEHAVIOUR['3.11'] },
+  '3.12': { ...P312, ...BEHAVIOUR['3.12'] },
+  '3.13': { ...P313, ...BEHAVIOUR['3.13'] },
 };
 for (const p of Object.values(PROFILES)) Object.freeze(p);
 

@@ -189,6 +189,8 @@ export class Code {
   kwonlyargcount = 0;
   flags = 0;
   stacksize = 0;
+  /** per-instruction execution counts (the specializer's warm-up), created on demand */
+  execCounts: Int32Array | null = null;
   /** the simulated PyCodeObject, created lazily when the code is used as a value */
   obj: PyObject | null = null;
   constructor(

@@ -91,6 +91,8 @@ export class PyCell extends PyObject {
 
 export class PyFunction extends PyObject {
   dict: PyObject | null = null;
+  /** the code object (a PyObject standing for `code`) */
+  codeObj: PyObject | null = null;
   module: PyObject | null = null;
   doc: PyObject | null = null;
   constructor(
@@ -117,6 +119,10 @@ export type NativeFn = (args: PyObject[], kwnames: string[] | null, self: PyObje
 /** builtin_function_or_method (PyCFunctionObject), also a method_descriptor when `self` is null and
  * `ownerType` is set. */
 export class PyBuiltin extends PyObject {
+  /** a getset descriptor: calling fn with [obj] gets the attribute */
+  isGetSet = false;
+  /** a classmethod of a built-in type (binds to the type) */
+  isClassMethod = false;
   constructor(
     type: PyType,
     public name: string,
@@ -159,6 +165,9 @@ export class PyWeakref extends PyObject {
 }
 
 export class PyGen extends PyObject {
+  /** the code's sizes, kept for sys.getsizeof after the frame is gone */
+  nlocalsplus = 0;
+  stacksize = 0;
   running = false;
   /** finished (gi_frame is None) */
   done = false;
@@ -178,6 +187,8 @@ export class PyRangeIter extends PyObject {
 /** An iterator implemented natively over a JS iterator (enumerate, zip, map, filter, reversed, dict
  * and set iterators): `advance` returns a new reference or null when exhausted. */
 export class PyNativeIter extends PyObject {
+  /** __length_hint__ */
+  lengthHint: (() => number) | null = null;
   constructor(type: PyType, public advance: () => PyObject | null, public refs: PyObject[]) { super(type); }
 }
 

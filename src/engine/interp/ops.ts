@@ -13,6 +13,7 @@ import {
 } from './objects';
 import { PyDictT, PyExc, rt } from './runtime';
 import { Op } from './code';
+import { percentFormat, PercentValue } from '../format/percent';
 import { callFunction, genSend, genReturnValue, makeFrame, funcName, execute } from './vm';
 import { DictTable } from '../dictobject';
 import { SetTable } from '../setobject';
@@ -26,6 +27,7 @@ import * as layout from '../layout';
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
+export { incref as incref2, decref as decref2 };
 
 export function typeName(o: PyObject): string { return o.ob_type.name; }
 
@@ -240,25 +242,12 @@ export function listExtend(l: PyList, other: PyObject): void {
     for (const o of src) { o.ob_refcnt++; l.items.push(o); }
     return;
   }
-  // generic iterable: a length hint preallocates, then appends
+  // generic iterable: a length hint preallocates, then appends and trims (list_extend)
   const hint = lengthHint(other);
-  const it = getIter(other);
-  if (hint > 0) rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, hint, 'iter'));
-  let count = 0;
-  try {
-    for (let v = iterNext(it); v !== null; v = iterNext(it)) {
-      listAppendSteal(l, v);
-      count++;
-    }
-  } finally {
-    decref(it);
-  }
-  // list_extend trims a preallocation that the iterable did not fill
-  if (hint > 0 && l.items.length < l.allocated) {
-    const size = l.items.length;
-    if (size < l.allocated) rt.setListCapacity(l, layout.listTrim(rt.profile, l.allocated, size));
-  }
-  void count;
+  const items = toArray(other);
+  const itemsNull = l.itemsAddr === 0;
+  rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, items.length, 'iter', hint, itemsNull));
+  for (const v of items) l.items.push(v);
 }
 
 export function lengthHint(o: PyObject): number {
@@ -1901,3 +1890,63 @@ export { funcName, callFunction };
 export { genReturnValue };
 export function isGeneratorCode(c: Code): boolean { return (c.flags & CO_GENERATOR) !== 0; }
 export { bytesRepr, complexRepr };
+
+// ---------------------------------------------------------------------------------------------
+// printf-style formatting
+// ---------------------------------------------------------------------------------------------
+
+function percentValue(o: PyObject): PercentValue {
+  const T = rt.T;
+  const base = { typeName: typeName(o), toStr: () => str(o), toRepr: () => repr(o) };
+  if (o instanceof PyInt) return { ...base, kind: 'int', int: o.big ?? o.v };
+  if (o instanceof PyFloat) return { ...base, kind: 'float', float: o.v };
+  if (o instanceof PyStr) return { ...base, kind: 'str', str: o.s };
+  if (o instanceof PyTuple) return { ...base, kind: 'tuple', items: o.items.map(percentValue) };
+  const v: PercentValue = { ...base, kind: 'other' };
+  if (o instanceof PyDict || (o.ob_type.flags.heap && typeLookup(o.ob_type, '__getitem__')) || o instanceof PyList) {
+    v.isMapping = !(o instanceof PyList) || true;
+    v.getItem = (key: string) => {
+      const k = rt.newStr(key);
+      try {
+        const r = getItem(o, k);
+        const pv = percentValue(r);
+        decref(r);
+        return pv;
+      } finally { decref(k); }
+    };
+  }
+  if (o.ob_type.flags.heap) {
+    v.toInt = () => { const m = typeLookup(o.ob_type, '__int__') ?? typeLookup(o.ob_type, '__index__'); if (!m) return undefined; const r = callObject(m, [o]) as PyInt; const x = r.big ?? r.v; decref(r); return x; };
+    v.toIndex = () => { const m = typeLookup(o.ob_type, '__index__'); if (!m) return undefined; const r = callObject(m, [o]) as PyInt; const x = r.big ?? r.v; decref(r); return x; };
+    v.toFloat = () => { const m = typeLookup(o.ob_type, '__float__'); if (!m) return undefined; const r = callObject(m, [o]) as PyFloat; const x = r.v; decref(r); return x; };
+  }
+  void T;
+  return v;
+}
+
+export function percentFormatStr(fmt: PyStr, args: PyObject): PyObject {
+  try {
+    return rt.newStr(percentFormat(fmt.s, percentValue(args), rt.version));
+  } catch (e) {
+    if (e instanceof FormatError) throw rt.raise(e.pyType, e.message);
+    throw e;
+  }
+}
+
+export function percentFormatBytes(fmt: PyBytes, args: PyObject): PyObject {
+  const text = String.fromCharCode(...fmt.b);
+  const conv = (o: PyObject): PercentValue => {
+    if (o instanceof PyBytes) return { kind: 'str', typeName: 'bytes', str: String.fromCharCode(...o.b), toStr: () => String.fromCharCode(...o.b), toRepr: () => repr(o) };
+    if (o instanceof PyTuple) return { kind: 'tuple', typeName: 'tuple', items: o.items.map(conv), toStr: () => str(o), toRepr: () => repr(o) };
+    return percentValue(o);
+  };
+  try {
+    const s = percentFormat(text.replace(/%s/g, '%s'), conv(args), rt.version);
+    const b = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 0xff;
+    return rt.newBytes(b);
+  } catch (e) {
+    if (e instanceof FormatError) throw rt.raise(e.pyType, e.message);
+    throw e;
+  }
+}

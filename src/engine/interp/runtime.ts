@@ -18,7 +18,10 @@ import type { Frame } from './frame';
 
 /** A Python exception travelling through the simulator's JS stack. */
 export class PyExc {
+  /** a re-raise: the current frame is already in the traceback */
+  reraise = false;
   constructor(public exc: PyBaseException) {}
+  asReraise(): PyExc { this.reraise = true; return this; }
 }
 
 export const SMALL_INT_MIN = -5;
@@ -78,6 +81,14 @@ export class Runtime {
     o.addr = block + pre;
     o.allocSize = nbytes;
     this.liveObjects++;
+    if (o.ob_type.flags.gc) {
+      // _PyObject_GC_Alloc / _PyObject_GC_Link: generation 0's count
+      const st = this.gcState;
+      if (st) {
+        st.count[0]++;
+        if (st.count[0] > st.threshold[0] && st.enabled && st.threshold[0] && !st.collecting) st.pending = true;
+      }
+    }
   }
 
   /** a statically allocated object (never freed) */
@@ -92,6 +103,11 @@ export class Runtime {
       this.heap.free(o.addr - this.preSize(o));
       o.allocSize = 0;
       this.liveObjects--;
+      if (o.ob_type.flags.gc) {
+        if (o.gcTracked) this.gcUntrack(o);
+        const st = this.gcState;
+        if (st.count[0] > 0) st.count[0]--;
+      }
     }
   }
 
@@ -239,7 +255,7 @@ export class Runtime {
     if (o) { o.ob_refcnt++; return o; }
     o = this.newStr(s);
     o.interned = true;
-    if (o.allocSize && this.profile.internedImmortality !== 'mortal') o.ob_refcnt = IMMORTAL_REFCNT;
+    if (o.allocSize && this.profile.internedImmortality === 'all') o.ob_refcnt = IMMORTAL_REFCNT;
     this.interned.set(s, o);
     o.ob_refcnt++;
     return o;
@@ -259,10 +275,10 @@ export class Runtime {
     return o;
   }
 
-  /** resize ob_item to `allocated` slots (PyMem_Realloc) */
-  setListCapacity(l: PyList, allocated: number): void {
-    if (allocated === l.allocated) return;
-    if (allocated === 0) {
+  /** resize ob_item to `allocated` slots (PyMem_Realloc); `clear` frees it (list_clear) */
+  setListCapacity(l: PyList, allocated: number, clear = false): void {
+    if (allocated === l.allocated && !clear) return;
+    if (clear) {
       if (l.itemsAddr) this.heap.free(l.itemsAddr);
       l.itemsAddr = 0;
     } else if (l.itemsAddr) {

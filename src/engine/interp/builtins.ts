@@ -1,0 +1,1160 @@
+// The builtins module (Python/bltinmodule.c) and the constructors of the built-in types
+// (tp_new of int, float, str, list, dict, ... in Objects/*object.c), `__build_class__` and
+// type.__new__ for classes defined in Python (Objects/typeobject.c type_new), and the methods of
+// `object` and `type`.
+
+import { Code } from './code';
+import {
+  NativeFn, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyComplex, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
+  PyInt, PyList, PyMethod, PyModule, PyObject, PyProperty, PyRange, PySet, PySlice, PyStr, PySuper, PyTuple, PyType,
+  PyWrapper,
+} from './objects';
+import { Frame } from './frame';
+import { PyExc, rt } from './runtime';
+import * as ops from './ops';
+import { argCount, bool, none, noKw, splitKw } from './native';
+import { execute, genSend, genReturnValue } from './vm';
+import { bytearrayResize, newByteArray, PyView, codePoints, addrHex } from './types';
+import * as layout from '../layout';
+import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../format/ints';
+import { FormatError } from '../format/errors';
+import { roundFloat, roundInt } from '../format/round';
+import { SetTable } from '../setobject';
+import { DictTable } from '../dictobject';
+
+function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
+function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
+
+function fmtErr<T>(f: () => T): T {
+  try { return f(); } catch (e) {
+    if (e instanceof FormatError) throw rt.raise(e.pyType, e.message);
+    throw e;
+  }
+}
+
+export function installBuiltins(): void {
+  const T = rt.T;
+  const b = rt.newModule('builtins');
+  b.ob_refcnt = 2 ** 50;
+  rt.builtins = b.dict;
+  rt.modules.set('builtins', b);
+  const fn = (name: string, f: NativeFn) => {
+    const o = rt.newBuiltin(name, f, b);
+    ops.dictSetStrSteal(b.dict, name, o);
+  };
+  const setType = (name: string, t: PyType) => ops.dictSetStrSteal(b.dict, name, incref(t));
+  for (const n of ['object', 'type', 'int', 'bool', 'float', 'complex', 'str', 'bytes', 'bytearray', 'tuple', 'list',
+    'dict', 'set', 'frozenset', 'range', 'slice', 'property', 'staticmethod', 'classmethod', 'super', 'enumerate',
+    'zip', 'map', 'filter', 'reversed']) setType(n, T[n]);
+  for (const [n] of (require('./types') as typeof import('./types')).EXCEPTION_TREE) setType(n, T[n]);
+  ops.dictSetStrSteal(b.dict, 'None', incref(rt.None));
+  ops.dictSetStrSteal(b.dict, 'True', incref(rt.True));
+  ops.dictSetStrSteal(b.dict, 'False', incref(rt.False));
+  ops.dictSetStrSteal(b.dict, 'NotImplemented', incref(rt.NotImplemented));
+  ops.dictSetStrSteal(b.dict, 'Ellipsis', incref(rt.Ellipsis));
+  ops.dictSetStrSteal(b.dict, '__name__', rt.newStr('builtins'));
+
+  fn('print', (args, kwnames) => {
+    const [pos, kw] = splitKw('print', args, kwnames, ['sep', 'end', 'file', 'flush']);
+    const sepO = kw.get('sep'), endO = kw.get('end');
+    const sep = sepO === undefined || sepO === rt.None ? ' ' : strArg(sepO, 'sep must be None or a string, not %t');
+    const end = endO === undefined || endO === rt.None ? '\n' : strArg(endO, 'end must be None or a string, not %t');
+    const file = kw.get('file');
+    let text = '';
+    for (let i = 0; i < pos.length; i++) {
+      if (i) text += sep;
+      text += ops.str(pos[i]);
+    }
+    text += end;
+    if (file && file !== rt.None && file === rt.stderrObj) rt.err.push(text);
+    else rt.out.push(text);
+    return none();
+  });
+  fn('len', (args, kw) => { argCount('len', args, 1, 1, kw); return rt.newInt(ops.pyLen(args[0])); });
+  fn('repr', (args, kw) => { argCount('repr', args, 1, 1, kw); return rt.newStr(ops.repr(args[0])); });
+  fn('ascii', (args, kw) => { argCount('ascii', args, 1, 1, kw); return rt.newStr(rt.asciiOf(ops.repr(args[0]))); });
+  fn('id', (args, kw) => { argCount('id', args, 1, 1, kw); return rt.newInt(args[0].addr); });
+  fn('hash', (args, kw) => {
+    argCount('hash', args, 1, 1, kw);
+    const h = ops.hash(args[0]);
+    return typeof h === 'number' ? rt.newInt(h) : rt.newIntBig(h);
+  });
+  fn('abs', (args, kw) => {
+    argCount('abs', args, 1, 1, kw);
+    const o = args[0];
+    if (o instanceof PyInt) return o.big === null ? rt.newInt(Math.abs(o.v)) : rt.newIntBig(o.big < 0n ? -o.big : o.big);
+    if (o instanceof PyFloat) return rt.newFloat(Math.abs(o.v));
+    if (o instanceof PyComplex) return rt.newFloat(Math.hypot(o.re, o.im));
+    const m = o.ob_type.flags.heap ? ops.typeLookup(o.ob_type, '__abs__') : null;
+    if (m) return ops.callObject(m, [o]);
+    throw rt.raise('TypeError', `bad operand type for abs(): '${o.ob_type.name}'`);
+  });
+  fn('isinstance', (args, kw) => {
+    argCount('isinstance', args, 2, 2, kw);
+    return bool(isinstanceOf(args[0], args[1], 'isinstance'));
+  });
+  fn('issubclass', (args, kw) => {
+    argCount('issubclass', args, 2, 2, kw);
+    if (!(args[0] instanceof PyType)) throw rt.raise('TypeError', 'issubclass() arg 1 must be a class');
+    const cls = args[0];
+    const check = (t: PyObject): boolean => {
+      if (t instanceof PyTuple) return t.items.some(check);
+      if (!(t instanceof PyType)) throw rt.raise('TypeError', 'issubclass() arg 2 must be a class, a tuple of classes, or a union');
+      return ops.isSubtype(cls, t);
+    };
+    return bool(check(args[1]));
+  });
+  fn('callable', (args, kw) => {
+    argCount('callable', args, 1, 1, kw);
+    const o = args[0];
+    return bool(o instanceof PyFunction || o instanceof PyBuiltin || o instanceof PyMethod || o instanceof PyType ||
+      (o.ob_type.flags.heap && ops.typeLookup(o.ob_type, '__call__') !== null));
+  });
+  fn('getattr', (args, kw) => {
+    argCount('getattr', args, 2, 3, kw);
+    const name = strArg(args[1], "attribute name must be string, not '%t'");
+    if (args.length === 3) {
+      const r = ops.getAttrOrNull(args[0], name);
+      if (r !== null) return r;
+      return incref(args[2]);
+    }
+    return ops.getAttr(args[0], name);
+  });
+  fn('setattr', (args, kw) => {
+    argCount('setattr', args, 3, 3, kw);
+    ops.setAttr(args[0], strArg(args[1], "attribute name must be string, not '%t'"), args[2]);
+    return none();
+  });
+  fn('delattr', (args, kw) => {
+    argCount('delattr', args, 2, 2, kw);
+    ops.delAttr(args[0], strArg(args[1], "attribute name must be string, not '%t'"));
+    return none();
+  });
+  fn('hasattr', (args, kw) => {
+    argCount('hasattr', args, 2, 2, kw);
+    const name = strArg(args[1], "attribute name must be string, not '%t'");
+    let r: PyObject | null;
+    try { r = ops.getAttrOrNull(args[0], name); } catch (e) {
+      if (e instanceof PyExc && ops.isInstance(e.exc, rt.T.AttributeError)) { decref(e.exc); return bool(false); }
+      throw e;
+    }
+    if (r) decref(r);
+    return bool(r !== null);
+  });
+  fn('iter', (args, kw) => {
+    argCount('iter', args, 1, 2, kw);
+    if (args.length === 2) {
+      const callable = args[0], sentinel = args[1];
+      let done = false;
+      return rt.nativeIter(rt.T.callable_iterator, () => {
+        if (done) return null;
+        const v = ops.callObject(callable, []);
+        if (ops.eq(v, sentinel)) { decref(v); done = true; return null; }
+        return v;
+      }, [incref(callable), incref(sentinel)]);
+    }
+    return ops.getIter(args[0]);
+  });
+  fn('next', (args, kw) => {
+    argCount('next', args, 1, 2, kw);
+    const it = args[0];
+    if (!isIterator(it)) throw rt.raise('TypeError', `'${it.ob_type.name}' object is not an iterator`);
+    const v = it instanceof PyGen ? genSendForNext(it) : ops.iterNext(it);
+    if (v !== null) return v;
+    if (args.length === 2) return incref(args[1]);
+    if (it instanceof PyGen && genReturnValue && genReturnValue !== rt.None) {
+      const e = rt.newExc(rt.T.StopIteration, null);
+      decref(e.args);
+      e.args = rt.newTuple([genReturnValue]);
+      throw new PyExc(e);
+    }
+    throw new PyExc(rt.newExc(rt.T.StopIteration, null));
+  });
+  fn('sorted', (args, kwnames) => {
+    const [pos, kw] = splitKw('sorted', args, kwnames, ['key', 'reverse']);
+    if (pos.length !== 1) throw rt.raise('TypeError', `sorted expected 1 argument, got ${pos.length}`);
+    const src = pos[0];
+    const items = ops.toArray(src);
+    const l = rt.newList([], 0);
+    const n = items.length;
+    const hint = ops.lengthHint(src);
+    l.items = items;
+    rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : src instanceof PySet || src instanceof PyDict ? 'setdict' : 'iter', hint));
+    try {
+      sortList(l, kw.get('key') ?? null, kw.get('reverse') ?? null);
+    } catch (e) { decref(l); throw e; }
+    return l;
+  });
+  fn('sum', (args, kwnames) => {
+    const [pos, kw] = splitKw('sum', args, kwnames, ['start']);
+    if (pos.length < 1 || pos.length > 2) throw rt.raise('TypeError', `sum() takes at most 2 arguments (${pos.length} given)`);
+    let acc: PyObject = incref(pos[1] ?? kw.get('start') ?? rt.smallInts[5]);
+    if (acc instanceof PyStr) { decref(acc); throw rt.raise('TypeError', "sum() can't sum strings [use ''.join(seq) instead]"); }
+    if (acc instanceof PyBytes) { decref(acc); throw rt.raise('TypeError', "sum() can't sum bytes [use b''.join(seq) instead]"); }
+    const it = ops.getIter(pos[0]);
+    try {
+      for (let v = ops.iterNext(it); v !== null; v = ops.iterNext(it)) {
+        let r: PyObject;
+        try {
+          if (acc instanceof PyFloat && (v instanceof PyFloat || v instanceof PyInt) && rt.profile.sumFloatCompensated) {
+            r = rt.newFloat(acc.v + (v instanceof PyFloat ? v.v : Number(ops.intValue(v))));
+          } else {
+            r = ops.binaryOp(0, acc, v, false);
+          }
+        } finally { decref(v); }
+        decref(acc);
+        acc = r;
+      }
+    } catch (e) { decref(acc); throw e; } finally { decref(it); }
+    return acc;
+  });
+  const minmax = (name: 'min' | 'max', op: number): NativeFn => (args, kwnames) => {
+    const [pos, kw] = splitKw(name, args, kwnames, ['key', 'default']);
+    const key = kw.get('key');
+    const dflt = kw.get('default');
+    let items: PyObject[];
+    if (pos.length === 0) throw rt.raise('TypeError', `${name} expected at least 1 argument, got 0`);
+    if (pos.length === 1) items = ops.toArray(pos[0]);
+    else {
+      if (dflt) throw rt.raise('TypeError', `Cannot specify a default for ${name}() with multiple positional arguments`);
+      items = pos.map((x) => incref(x));
+    }
+    if (items.length === 0) {
+      if (dflt) return incref(dflt);
+      throw rt.raise('ValueError', `${name}() ${rt.profile.minMaxEmptyArg} is an empty sequence`);
+    }
+    let best = items[0];
+    let bestKey = key && key !== rt.None ? ops.callObject(key, [best]) : incref(best);
+    for (let i = 1; i < items.length; i++) {
+      const k = key && key !== rt.None ? ops.callObject(key, [items[i]]) : incref(items[i]);
+      const c = ops.richCompare(k, bestKey, op);
+      const better = ops.truthy(c);
+      decref(c);
+      if (better) { decref(bestKey); bestKey = k; best = items[i]; } else decref(k);
+    }
+    decref(bestKey);
+    incref(best);
+    for (const x of items) decref(x);
+    return best;
+  };
+  fn('min', minmax('min', 0));
+  fn('max', minmax('max', 4));
+  fn('any', (args, kw) => {
+    argCount('any', args, 1, 1, kw);
+    const it = ops.getIter(args[0]);
+    try {
+      for (let v = ops.iterNext(it); v !== null; v = ops.iterNext(it)) {
+        const t = ops.truthy(v);
+        decref(v);
+        if (t) return bool(true);
+      }
+    } finally { decref(it); }
+    return bool(false);
+  });
+  fn('all', (args, kw) => {
+    argCount('all', args, 1, 1, kw);
+    const it = ops.getIter(args[0]);
+    try {
+      for (let v = ops.iterNext(it); v !== null; v = ops.iterNext(it)) {
+        const t = ops.truthy(v);
+        decref(v);
+        if (!t) return bool(false);
+      }
+    } finally { decref(it); }
+    return bool(true);
+  });
+  fn('divmod', (args, kw) => {
+    argCount('divmod', args, 2, 2, kw);
+    const [a, c] = args;
+    if (a.ob_type.flags.heap) {
+      const m = ops.typeLookup(a.ob_type, '__divmod__');
+      if (m) return ops.callObject(m, [a, c]);
+    }
+    if (!((a instanceof PyInt || a instanceof PyFloat) && (c instanceof PyInt || c instanceof PyFloat))) {
+      throw rt.raise('TypeError', `unsupported operand type(s) for divmod(): '${a.ob_type.name}' and '${c.ob_type.name}'`);
+    }
+    if (a instanceof PyFloat || c instanceof PyFloat) {
+      const x = a instanceof PyFloat ? a.v : Number(ops.intValue(a as PyInt));
+      const y = c instanceof PyFloat ? c.v : Number(ops.intValue(c as PyInt));
+      if (y === 0) throw rt.raise('ZeroDivisionError', rt.profile.floatDivmodZeroMessage);
+      const [q, r] = ops.floatDivmod(x, y);
+      return rt.newTuple([rt.newFloat(q), rt.newFloat(r)]);
+    }
+    const q = ops.binaryOp(2, a, c, false);
+    let r: PyObject;
+    try { r = ops.binaryOp(6, a, c, false); } catch (e) { decref(q); throw e; }
+    return rt.newTuple([q, r]);
+  });
+  fn('pow', (args, kw) => {
+    argCount('pow', args, 2, 3, kw);
+    if (args.length === 3 && args[2] !== rt.None) {
+      const [x, y, m] = args.map((o) => ops.intValue(o as PyInt));
+      if (m === 0n) throw rt.raise('ValueError', 'pow() 3rd argument cannot be 0');
+      let base = ((x % m) + m) % m, e = y, res = 1n;
+      if (e < 0n) throw rt.raise('ValueError', 'base is not invertible for the given modulus');
+      while (e > 0n) { if (e & 1n) res = res * base % m; base = base * base % m; e >>= 1n; }
+      if (m < 0n && res > 0n) res += m;
+      return rt.newIntBig(res);
+    }
+    return ops.binaryOp(8, args[0], args[1], false);
+  });
+  fn('round', (args, kwnames) => {
+    const [pos, kw] = splitKw('round', args, kwnames, ['number', 'ndigits']);
+    const x = pos[0] ?? kw.get('number');
+    if (!x) throw rt.raise('TypeError', "round() missing required argument 'number' (pos 1)");
+    const nd = pos[1] ?? kw.get('ndigits');
+    const ndigits = nd === undefined || nd === rt.None ? null : Number(ops.intValue(nd as PyInt));
+    if (x instanceof PyFloat) {
+      const r = fmtErr(() => roundFloat(x.v, ndigits));
+      if (ndigits === null) return typeof r === 'bigint' ? rt.newIntBig(r) : rt.newInt(r);
+      return rt.newFloat(r as number);
+    }
+    if (x instanceof PyInt) {
+      if (ndigits === null) return x.ob_type === rt.T.bool ? rt.newInt(x.v) : incref(x);
+      const r = roundInt(x.big ?? x.v, ndigits);
+      return typeof r === 'bigint' ? rt.newIntBig(r) : rt.newInt(r);
+    }
+    if (x.ob_type.flags.heap) {
+      const m = ops.typeLookup(x.ob_type, '__round__');
+      if (m) return ops.callObject(m, nd === undefined ? [x] : [x, nd]);
+    }
+    throw rt.raise('TypeError', `type ${x.ob_type.name} doesn't define __round__ method`);
+  });
+  const baseConv = (name: string, conv: (v: number | bigint) => string): NativeFn => (args, kw) => {
+    argCount(name, args, 1, 1, kw);
+    const v = ops.asIndex(args[0]);
+    void v;
+    return rt.newStr(conv((args[0] as PyInt).big ?? (args[0] as PyInt).v));
+  };
+  fn('hex', baseConv('hex', intToHex));
+  fn('oct', baseConv('oct', intToOct));
+  fn('bin', baseConv('bin', intToBin));
+  fn('ord', (args, kw) => {
+    argCount('ord', args, 1, 1, kw);
+    const o = args[0];
+    if (o instanceof PyStr) {
+      if (o.len !== 1) throw rt.raise('TypeError', `ord() expected a character, but string of length ${o.len} found`);
+      return rt.newInt(o.s.codePointAt(0)!);
+    }
+    if (o instanceof PyBytes || o instanceof PyByteArray) {
+      const n = o instanceof PyBytes ? o.b.length : o.size;
+      if (n !== 1) throw rt.raise('TypeError', `ord() expected a character, but string of length ${n} found`);
+      return rt.newInt(o.b[0]);
+    }
+    throw rt.raise('TypeError', `ord() expected string of length 1, but ${o.ob_type.name} found`);
+  });
+  fn('chr', (args, kw) => {
+    argCount('chr', args, 1, 1, kw);
+    const o = args[0];
+    if (!(o instanceof PyInt)) throw rt.raise('TypeError', `an integer is required (got type ${o.ob_type.name})`.replace(/^.*$/, rt.profile.chrTypeErrorMessage.replace('%t', o.ob_type.name)));
+    const v = o.big === null ? o.v : -1;
+    if (v < 0 || v > 0x10ffff) throw rt.raise('ValueError', 'chr() arg not in range(0x110000)');
+    return rt.newStr(String.fromCodePoint(v));
+  });
+  fn('vars', (args, kw) => {
+    argCount('vars', args, 0, 1, kw);
+    if (args.length === 0) return incref(rt.frame!.locals ?? rt.frame!.globals);
+    const d = ops.getAttrOrNull(args[0], '__dict__');
+    if (!d) throw rt.raise('TypeError', rt.profile.varsNoDictMessage);
+    return d;
+  });
+  fn('globals', (args, kw) => { argCount('globals', args, 0, 0, kw); return incref(rt.frame!.globals); });
+  fn('locals', (args, kw) => {
+    argCount('locals', args, 0, 0, kw);
+    const f = rt.frame!;
+    if (f.locals) return incref(f.locals);
+    const d = rt.newDict();
+    f.code.varnames.forEach((n, i) => { const v = f.fast[i]; if (v) ops.dictSetStrSteal(d, n, incref(v)); });
+    return d;
+  });
+  fn('dir', (args, kw) => {
+    argCount('dir', args, 0, 1, kw);
+    const names = new Set<string>();
+    if (args.length === 0) {
+      const f = rt.frame!;
+      for (const [k] of ops.dictItems(f.locals ?? f.globals)) names.add(ops.str(k));
+      if (!f.locals) f.code.varnames.forEach((n, i) => { if (f.fast[i]) names.add(n); });
+    } else {
+      const o = args[0];
+      const d = ops.instanceDict(o, false);
+      if (d) for (const [k] of ops.dictItems(d)) names.add(ops.str(k));
+      const t = o instanceof PyType ? o : o.ob_type;
+      for (const k of t.mro) if (k.dict) for (const [n] of ops.dictItems(k.dict)) names.add(ops.str(n));
+      if (o instanceof PyInstance && !(o instanceof PyType)) { names.add('__class__'); names.add('__dict__'); }
+    }
+    const l = rt.newList([...names].sort().map((n) => rt.newStr(n)));
+    return l;
+  });
+  fn('format', (args, kw) => {
+    argCount('format', args, 1, 2, kw);
+    const spec = args.length > 1 ? strArg(args[1], "format() argument 2 must be str, not %t") : '';
+    return rt.newStr(ops.format(args[0], spec));
+  });
+  fn('__build_class__', buildClass);
+  fn('exit', () => { throw rt.raise('SystemExit', null); });
+  fn('input', () => { throw rt.raise('EOFError', 'EOF when reading a line'); });
+  fn('open', () => { throw rt.raise('OSError', 'files are not available in the simulator'); });
+
+  installConstructors();
+  installObjectMethods();
+}
+
+function strArg(o: PyObject, msg: string): string {
+  if (o instanceof PyStr) return o.s;
+  throw rt.raise('TypeError', msg.replace('%t', o.ob_type.name));
+}
+
+function isIterator(o: PyObject): boolean {
+  return o instanceof PyGen || o instanceof (require('./objects') as typeof import('./objects')).PyNativeIter ||
+    o instanceof (require('./objects') as typeof import('./objects')).PySeqIter ||
+    o instanceof (require('./objects') as typeof import('./objects')).PyRangeIter ||
+    (o.ob_type.flags.heap && ops.typeLookup(o.ob_type, '__next__') !== null);
+}
+
+function genSendForNext(g: PyGen): PyObject | null {
+  return genSend(g, rt.None);
+}
+
+export function isinstanceOf(o: PyObject, t: PyObject, fname: string): boolean {
+  if (t instanceof PyTuple) return t.items.some((x) => isinstanceOf(o, x, fname));
+  if (!(t instanceof PyType)) {
+    throw rt.raise('TypeError', `${fname}() arg 2 must be a type, a tuple of types, or a union`.replace(/.*/, rt.profile.isinstanceArg2Message.replace('%f', fname)));
+  }
+  return ops.isInstance(o, t);
+}
+
+// ---------------------------------------------------------------------------------------------
+// list.sort (timsort is stable; Array.prototype.sort is stable too)
+// ---------------------------------------------------------------------------------------------
+
+export function sortList(l: PyList, key: PyObject | null, reverse: PyObject | null): void {
+  const rev = reverse !== null && ops.truthy(reverse);
+  const items = l.items;
+  // CPython empties the list while sorting
+  l.items = [];
+  let keys: PyObject[];
+  try {
+    keys = key && key !== rt.None ? items.map((x) => ops.callObject(key, [x])) : items;
+  } catch (e) {
+    l.items = items;
+    throw e;
+  }
+  const idx = items.map((_, i) => i);
+  if (rev) idx.reverse();
+  let error: unknown = null;
+  const lt = (a: PyObject, b: PyObject): boolean => {
+    if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null) return a.v < b.v;
+    if (a instanceof PyStr && b instanceof PyStr) return a.s < b.s;
+    const r = ops.richCompare(a, b, 0);
+    const t = ops.truthy(r);
+    decref(r);
+    return t;
+  };
+  try {
+    idx.sort((i, j) => {
+      if (error) return 0;
+      try {
+        if (lt(keys[i], keys[j])) return -1;
+        if (lt(keys[j], keys[i])) return 1;
+        return 0;
+      } catch (e) { error = e; return 0; }
+    });
+  } finally {
+    if (keys !== items) for (const k of keys) decref(k);
+  }
+  if (error) { l.items = items; throw error; }
+  if (rev) idx.reverse();
+  const sorted = idx.map((i) => items[i]);
+  if (rev) {
+    // reverse sort keeps equal elements in original order: sort descending stably
+    const order = items.map((_, i) => i);
+    const keys2 = key && key !== rt.None ? null : items;
+    void keys2;
+    order.sort((i, j) => {
+      const a = sorted.indexOf(items[i]);
+      const b = sorted.indexOf(items[j]);
+      return a - b;
+    });
+  }
+  l.items = sorted;
+}
+
+// ---------------------------------------------------------------------------------------------
+// constructors of built-in types
+// ---------------------------------------------------------------------------------------------
+
+function installConstructors(): void {
+  const T = rt.T;
+  T.object.newFn = (args, kw, t) => {
+    void kw;
+    if (args.length) throw rt.raise('TypeError', rt.profile.objectTakesNoArgsMessage.replace('%s', (t as PyType).name));
+    const o = new PyInstance(T.object);
+    rt.alloc(o, 16, 0);
+    return o;
+  };
+  T.type.newFn = (args, kw) => {
+    noKw('type', kw);
+    if (args.length === 1) return incref(args[0].ob_type);
+    if (args.length !== 3) throw rt.raise('TypeError', 'type() takes 1 or 3 arguments');
+    const [name, bases, ns] = args;
+    return makeClass((name as PyStr).s, (bases as PyTuple).items, ns as PyDict, null);
+  };
+  T.int.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('int', args, kwnames, ['base']);
+    if (pos.length > 2) throw rt.raise('TypeError', `int() takes at most 2 arguments (${pos.length} given)`);
+    const baseO = pos[1] ?? kw.get('base');
+    if (pos.length === 0) {
+      if (baseO) throw rt.raise('TypeError', "int() missing string argument");
+      return rt.newInt(0);
+    }
+    const x = pos[0];
+    if (baseO !== undefined) {
+      const base = Number(ops.intValue(baseO as PyInt));
+      if (!(x instanceof PyStr || x instanceof PyBytes || x instanceof PyByteArray)) throw rt.raise('TypeError', "int() can't convert non-string with explicit base");
+      const text = x instanceof PyStr ? x.s : String.fromCharCode(...(x instanceof PyBytes ? x.b : x.b.subarray(0, x.size)));
+      return rt.newIntBig(fmtErr(() => parseIntText(text, base, rt.version)));
+    }
+    if (x instanceof PyInt) return x.ob_type === T.int ? incref(x) : rt.newIntBig(ops.intValue(x));
+    if (x instanceof PyFloat) {
+      if (!Number.isFinite(x.v)) throw rt.raise(Number.isNaN(x.v) ? 'ValueError' : 'OverflowError', Number.isNaN(x.v) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer');
+      const t = Math.trunc(x.v);
+      return Number.isSafeInteger(t) ? rt.newInt(t) : rt.newIntBig(BigInt(t));
+    }
+    if (x instanceof PyStr) return rt.newIntBig(fmtErr(() => parseIntText(x.s, 10, rt.version)));
+    if (x instanceof PyBytes || x instanceof PyByteArray) {
+      const text = String.fromCharCode(...(x instanceof PyBytes ? x.b : x.b.subarray(0, x.size)));
+      try { return rt.newIntBig(fmtErr(() => parseIntText(text, 10, rt.version))); } catch (e) {
+        if (e instanceof PyExc) { decref(e.exc); throw rt.raise('ValueError', `invalid literal for int() with base 10: ${ops.repr(x)}`); }
+        throw e;
+      }
+    }
+    if (x.ob_type.flags.heap) {
+      for (const m of ['__int__', '__index__', '__trunc__']) {
+        const f = ops.typeLookup(x.ob_type, m);
+        if (f) return ops.callObject(f, [x]);
+      }
+    }
+    throw rt.raise('TypeError', `int() argument must be a string, a bytes-like object or a ${rt.profile.intArgNumberWord}, not '${x.ob_type.name}'`);
+  };
+  T.bool.newFn = (args, kw) => {
+    argCount('bool', args, 0, 1, kw);
+    return bool(args.length ? ops.truthy(args[0]) : false);
+  };
+  T.float.newFn = (args, kw) => {
+    argCount('float', args, 0, 1, kw);
+    if (!args.length) return rt.newFloat(0);
+    const x = args[0];
+    if (x instanceof PyFloat) return x.ob_type === T.float ? incref(x) : rt.newFloat(x.v);
+    if (x instanceof PyInt) {
+      const v = x.big === null ? x.v : Number(x.big);
+      if (!Number.isFinite(v)) throw rt.raise('OverflowError', 'int too large to convert to float');
+      return rt.newFloat(v);
+    }
+    if (x instanceof PyStr) return rt.newFloat(fmtErr(() => parseFloatText(x.s, rt.version)));
+    if (x.ob_type.flags.heap) {
+      const f = ops.typeLookup(x.ob_type, '__float__');
+      if (f) return ops.callObject(f, [x]);
+    }
+    throw rt.raise('TypeError', `float() argument must be a string or a ${rt.profile.floatArgNumberWord}, not '${x.ob_type.name}'`);
+  };
+  T.complex.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('complex', args, kwnames, ['real', 'imag']);
+    const re = pos[0] ?? kw.get('real');
+    const im = pos[1] ?? kw.get('imag');
+    const parts = (o: PyObject | undefined): [number, number] => {
+      if (!o) return [0, 0];
+      if (o instanceof PyComplex) return [o.re, o.im];
+      if (o instanceof PyFloat) return [o.v, 0];
+      if (o instanceof PyInt) return [Number(ops.intValue(o)), 0];
+      throw rt.raise('TypeError', `complex() first argument must be a string or a number, not '${o.ob_type.name}'`);
+    };
+    if (re instanceof PyStr) return parseComplex(re.s);
+    const [a, bb] = parts(re);
+    const [c, d] = parts(im);
+    return ops.newComplex(a - d, bb + c);
+  };
+  T.str.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('str', args, kwnames, ['object', 'encoding', 'errors']);
+    const o = pos[0] ?? kw.get('object');
+    if (!o) return rt.newStr('');
+    const enc = pos[1] ?? kw.get('encoding');
+    if (enc && (o instanceof PyBytes || o instanceof PyByteArray)) {
+      const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
+      return rt.newStr(decodeBytes(data, (enc as PyStr).s));
+    }
+    if (o instanceof PyStr && o.ob_type === T.str) return incref(o);
+    return rt.newStr(ops.str(o));
+  };
+  T.bytes.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('bytes', args, kwnames, ['source', 'encoding', 'errors']);
+    const src = pos[0] ?? kw.get('source');
+    const enc = pos[1] ?? kw.get('encoding');
+    return rt.newBytes(bytesFrom(src, enc, 'bytes'));
+  };
+  T.bytearray.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('bytearray', args, kwnames, ['source', 'encoding', 'errors']);
+    const src = pos[0] ?? kw.get('source');
+    const enc = pos[1] ?? kw.get('encoding');
+    if (src instanceof PyInt) {
+      const n = src.v;
+      if (n < 0) throw rt.raise('ValueError', 'negative count');
+      const o = newByteArray(new Uint8Array(0));
+      bytearrayResize(o, n);
+      o.b.fill(0, 0, n);
+      return o;
+    }
+    return newByteArray(bytesFrom(src, enc, 'bytearray'));
+  };
+  T.tuple.newFn = (args, kwnames) => {
+    argCount('tuple', args, 0, 1, kwnames);
+    if (!args.length) return rt.emptyTupleRef();
+    const o = args[0];
+    if (o instanceof PyTuple && o.ob_type === T.tuple) return incref(o);
+    return rt.newTuple(ops.toArray(o));
+  };
+  T.list.newFn = (args, kwnames) => {
+    argCount('list', args, 0, 1, kwnames);
+    const l = rt.newList([], 0);
+    if (!args.length) return l;
+    const src = args[0];
+    const hasLen = src instanceof PyList || src instanceof PyTuple || src instanceof PyStr || src instanceof PyDict ||
+      src instanceof PySet || src instanceof PyRange || src instanceof PyBytes || src instanceof PyByteArray ||
+      src instanceof PyView || (src.ob_type.flags.heap && ops.typeLookup(src.ob_type, '__len__') !== null);
+    const hint = ops.lengthHint(src);
+    let items: PyObject[];
+    try { items = ops.toArray(src); } catch (e) { decref(l); throw e; }
+    const n = items.length;
+    const source = src instanceof PyList || src instanceof PyTuple ? 'seq' : src instanceof PySet || src instanceof PyDict ? 'setdict' : 'iter';
+    l.items = items;
+    rt.setListCapacity(l, layout.listFromIterable(rt.profile, n, source, hasLen, hasLen ? (hint || n) : 8));
+    return l;
+  };
+  T.dict.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('dict', args, kwnames, [...(kwnames ?? [])]);
+    if (pos.length > 1) throw rt.raise('TypeError', `dict expected at most 1 argument, got ${pos.length}`);
+    const d = rt.newDict(DictTable.fromCall(rt.version, rt.dictHooks));
+    try {
+      if (pos.length) ops.dictUpdate(d, pos[0], false);
+      for (const [k, v] of kw) ops.dictSetStrSteal(d, k, incref(v));
+    } catch (e) { decref(d); throw e; }
+    return d;
+  };
+  const setNew = (frozen: boolean): NativeFn => (args, kwnames) => {
+    const name = frozen ? 'frozenset' : 'set';
+    argCount(name, args, 0, 1, kwnames);
+    if (frozen && args.length && args[0].ob_type === T.frozenset) return incref(args[0]);
+    if (frozen && rt.profile.emptyFrozensetSingleton && (!args.length || ops.pyLen(args[0]) === 0)) {
+      if (!rt.emptyFrozenset) {
+        rt.emptyFrozenset = rt.newSet(true);
+        rt.emptyFrozenset.ob_refcnt = 2 ** 50;
+      }
+      return incref(rt.emptyFrozenset);
+    }
+    const s = rt.newSet(frozen);
+    if (args.length) {
+      try { ops.setUpdate(s, args[0]); } catch (e) { decref(s); throw e; }
+    }
+    return s;
+  };
+  T.set.newFn = setNew(false);
+  T.frozenset.newFn = setNew(true);
+  T.range.newFn = (args, kw) => {
+    noKw('range', kw);
+    const ints = args.map((a) => {
+      if (a instanceof PyInt) return a;
+      ops.asIndex(a);
+      return a as PyInt;
+    });
+    if (ints.length === 0) throw rt.raise('TypeError', 'range expected at least 1 argument, got 0');
+    if (ints.length > 3) throw rt.raise('TypeError', `range expected at most 3 arguments, got ${ints.length}`);
+    let start: PyInt, stop: PyInt, step: PyInt;
+    if (ints.length === 1) { start = rt.smallInts[5]; stop = ints[0]; step = rt.smallInts[6]; }
+    else { start = ints[0]; stop = ints[1]; step = ints[2] ?? rt.smallInts[6]; }
+    if (ops.intValue(step) === 0n) throw rt.raise('ValueError', 'range() arg 3 must not be zero');
+    return rt.newRange(start, stop, step);
+  };
+  T.slice.newFn = (args, kw) => {
+    argCount('slice', args, 1, 3, kw);
+    const a = args.length === 1 ? [rt.None, args[0], rt.None] : [args[0], args[1], args[2] ?? rt.None];
+    return ops.newSlice(a[0], a[1], a[2]);
+  };
+  T.property.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('property', args, kwnames, ['fget', 'fset', 'fdel', 'doc']);
+    const g = pos[0] ?? kw.get('fget') ?? null, s = pos[1] ?? kw.get('fset') ?? null, d = pos[2] ?? kw.get('fdel') ?? null;
+    const p = new PyProperty(T.property, g && g !== rt.None ? incref(g) : null, s && s !== rt.None ? incref(s) : null, d && d !== rt.None ? incref(d) : null);
+    rt.alloc(p, 16 + 64, 16);
+    return p;
+  };
+  const wrapper = (t: PyType): NativeFn => (args, kw) => {
+    argCount(t.name, args, 1, 1, kw);
+    const w = new PyWrapper(t, incref(args[0]));
+    rt.alloc(w, 16 + 32, 16);
+    return w;
+  };
+  T.staticmethod.newFn = wrapper(T.staticmethod);
+  T.classmethod.newFn = wrapper(T.classmethod);
+  T.super.newFn = (args, kw) => {
+    noKw('super', kw);
+    let thisType: PyType, obj: PyObject;
+    if (args.length === 0) {
+      const f = rt.frame!;
+      const code = f.code;
+      const ci = code.freevars.indexOf('__class__');
+      if (ci < 0) throw rt.raise('RuntimeError', 'super(): __class__ cell not found');
+      const cell = f.fast[code.varnames.length + code.cellvars.length + ci] as import('./objects').PyCell;
+      if (!cell.ref) throw rt.raise('RuntimeError', 'super(): empty __class__ cell');
+      thisType = cell.ref as PyType;
+      if (code.argcount === 0) throw rt.raise('RuntimeError', 'super(): no arguments');
+      let first = f.fast[0];
+      if (first === null && code.cell2arg.includes(0)) {
+        first = (f.fast[code.varnames.length + code.cell2arg.indexOf(0)] as import('./objects').PyCell).ref;
+      }
+      if (first === null) throw rt.raise('RuntimeError', 'super(): arg[0] deleted');
+      obj = first;
+    } else {
+      thisType = args[0] as PyType;
+      obj = args[1] ?? rt.None;
+    }
+    const objType = obj instanceof PyType && ops.isSubtype(obj, thisType) ? obj : obj.ob_type;
+    if (!ops.isSubtype(objType, thisType)) throw rt.raise('TypeError', 'super(type, obj): obj must be an instance or subtype of type');
+    const s = new PySuper(T.super, incref(thisType), incref(obj), incref(objType));
+    rt.alloc(s, 16 + 40, 16);
+    return s;
+  };
+  // iterator types usable as constructors
+  T.enumerate.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('enumerate', args, kwnames, ['iterable', 'start']);
+    const src = pos[0] ?? kw.get('iterable');
+    if (!src) throw rt.raise('TypeError', "enumerate() missing required argument 'iterable' (pos 1)");
+    const st = pos[1] ?? kw.get('start');
+    let i = st ? ops.intValue(st as PyInt) : 0n;
+    const it = ops.getIter(src);
+    return rt.nativeIter(T.enumerate, () => {
+      const v = ops.iterNext(it);
+      if (v === null) return null;
+      const n = rt.newIntBig(i++);
+      return rt.newTuple([n, v]);
+    }, [it], rt.profile.enumObjectSize + 16);
+  };
+  T.zip.newFn = (args, kwnames) => {
+    const [pos, kw] = splitKw('zip', args, kwnames, rt.profile.zipStrict ? ['strict'] : []);
+    void kw;
+    const its = pos.map((a, i) => {
+      try { return ops.getIter(a); } catch (e) {
+        if (e instanceof PyExc && e.exc.ob_type === T.TypeError && rt.profile.zipArgMessage) {
+          decref(e.exc);
+          throw rt.raise('TypeError', `zip argument #${i + 1} must support iteration`);
+        }
+        throw e;
+      }
+    });
+    let done = false;
+    return rt.nativeIter(T.zip, () => {
+      if (done || its.length === 0) return null;
+      const vals: PyObject[] = [];
+      for (const it of its) {
+        const v = ops.iterNext(it);
+        if (v === null) { done = true; for (const x of vals) decref(x); return null; }
+        vals.push(v);
+      }
+      return rt.newTuple(vals);
+    }, its, rt.profile.zipObjectSize + 16);
+  };
+  T.map.newFn = (args, kw) => {
+    noKw('map', kw);
+    if (args.length < 2) throw rt.raise('TypeError', 'map() must have at least two arguments.');
+    const f = incref(args[0]);
+    const its = args.slice(1).map((a) => ops.getIter(a));
+    return rt.nativeIter(T.map, () => {
+      const vals: PyObject[] = [];
+      for (const it of its) {
+        const v = ops.iterNext(it);
+        if (v === null) { for (const x of vals) decref(x); return null; }
+        vals.push(v);
+      }
+      try { return ops.callObject(f, vals); } finally { for (const x of vals) decref(x); }
+    }, [f, ...its], 16 + 32);
+  };
+  T.filter.newFn = (args, kw) => {
+    argCount('filter', args, 2, 2, kw);
+    const f = incref(args[0]);
+    const it = ops.getIter(args[1]);
+    return rt.nativeIter(T.filter, () => {
+      for (;;) {
+        const v = ops.iterNext(it);
+        if (v === null) return null;
+        let keep: boolean;
+        if (f === rt.None) keep = ops.truthy(v);
+        else { const r = ops.callObject(f, [v]); keep = ops.truthy(r); decref(r); }
+        if (keep) return v;
+        decref(v);
+      }
+    }, [f, it], 16 + 32);
+  };
+  T.reversed.newFn = (args, kw) => {
+    argCount('reversed', args, 1, 1, kw);
+    const o = args[0];
+    if (o.ob_type.flags.heap) {
+      const m = ops.typeLookup(o.ob_type, '__reversed__');
+      if (m) return ops.callObject(m, [o]);
+    }
+    if (o instanceof PyList) {
+      let i = o.items.length - 1;
+      return rt.nativeIter(T.list_reverseiterator, () => {
+        if (i >= 0 && i < o.items.length) return incref(o.items[i--]);
+        i = -1;
+        return null;
+      }, [incref(o)], 16 + 32, () => Math.max(0, i + 1));
+    }
+    if (o instanceof PyDict && rt.profile.dictReversed) {
+      const keys = ops.dictItems(o).map(([k]) => k).reverse();
+      let i = 0;
+      return rt.nativeIter(T.dict_reversekeyiterator, () => (i < keys.length ? incref(keys[i++]) : null), [incref(o)], 16 + 56);
+    }
+    if (o instanceof PyRange) {
+      const n = o.length;
+      const last = ops.intValue(o.start) + BigInt(n - 1) * ops.intValue(o.step);
+      let cur = last;
+      let left = n;
+      const step = ops.intValue(o.step);
+      return rt.nativeIter(T.range_iterator, () => {
+        if (left <= 0) return null;
+        left--;
+        const v = rt.newIntBig(cur);
+        cur -= step;
+        return v;
+      }, [], rt.profile.rangeIterObjectSize);
+    }
+    let n: number;
+    try { n = ops.pyLen(o); } catch (e) {
+      if (e instanceof PyExc) { decref(e.exc); throw rt.raise('TypeError', `'${o.ob_type.name}' object is not reversible`); }
+      throw e;
+    }
+    let i = n - 1;
+    return rt.nativeIter(T.reversed, () => {
+      if (i < 0) return null;
+      const k = rt.newInt(i--);
+      try { return ops.getItem(o, k); } finally { decref(k); }
+    }, [incref(o)], 16 + 32);
+  };
+  for (const [name] of (require('./types') as typeof import('./types')).EXCEPTION_TREE) {
+    T[name].newFn = null;
+  }
+  T.BaseException.newFn = null;
+}
+
+function parseComplex(s: string): PyObject {
+  const t = s.trim().replace(/^\((.*)\)$/, '$1');
+  const m = /^([+-]?(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|inf|nan))?(?:([+-](?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|inf|nan)?)j)?$/i.exec(t);
+  const m2 = /^([+-]?(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|inf|nan)?)j$/i.exec(t);
+  if (m2) {
+    const im = m2[1] === '' || m2[1] === '+' ? 1 : m2[1] === '-' ? -1 : Number(m2[1].replace(/inf/i, 'Infinity'));
+    return ops.newComplex(0, im);
+  }
+  if (!m || t === '') throw rt.raise('ValueError', 'complex() arg is a malformed string');
+  const re = m[1] ? Number(m[1].replace(/inf/i, 'Infinity')) : 0;
+  let im = 0;
+  if (m[2] !== undefined) im = m[2] === '+' ? 1 : m[2] === '-' ? -1 : Number(m[2].replace(/inf/i, 'Infinity'));
+  return ops.newComplex(re, im);
+}
+
+export function encodeStr(s: string, enc: string): Uint8Array {
+  const e = enc.toLowerCase().replace(/[-_]/g, '');
+  if (e === 'utf8') return new Uint8Array(Buffer.from(s, 'utf8'));
+  if (e === 'ascii') {
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) > 127) {
+        throw rt.raise('UnicodeEncodeError', `'ascii' codec can't encode character '${rt.asciiOf(s[i])}' in position ${i}: ordinal not in range(128)`);
+      }
+    }
+    return new Uint8Array(Buffer.from(s, 'latin1'));
+  }
+  if (e === 'latin1' || e === 'iso88591') return new Uint8Array(Buffer.from(s, 'latin1'));
+  if (e === 'utf16le') return new Uint8Array(Buffer.from(s, 'utf16le'));
+  throw rt.raise('LookupError', `unknown encoding: ${enc}`);
+}
+
+export function decodeBytes(b: Uint8Array, enc: string): string {
+  const e = enc.toLowerCase().replace(/[-_]/g, '');
+  if (e === 'utf8') {
+    const s = Buffer.from(b).toString('utf8');
+    if (s.includes('\ufffd') && !Buffer.from(s, 'utf8').equals(Buffer.from(b))) {
+      const i = b.findIndex((x) => x >= 0x80);
+      throw rt.raise('UnicodeDecodeError', `'utf-8' codec can't decode byte 0x${b[i].toString(16)} in position ${i}: invalid start byte`);
+    }
+    return s;
+  }
+  if (e === 'ascii' || e === 'latin1' || e === 'iso88591') return Buffer.from(b).toString('latin1');
+  throw rt.raise('LookupError', `unknown encoding: ${enc}`);
+}
+
+function bytesFrom(src: PyObject | undefined, enc: PyObject | undefined, name: string): Uint8Array {
+  if (!src) return new Uint8Array(0);
+  if (src instanceof PyStr) {
+    if (!enc) throw rt.raise('TypeError', 'string argument without an encoding');
+    return encodeStr(src.s, (enc as PyStr).s);
+  }
+  if (src instanceof PyInt) {
+    if (src.v < 0) throw rt.raise('ValueError', 'negative count');
+    return new Uint8Array(src.v);
+  }
+  if (src instanceof PyBytes) return src.b.slice();
+  if (src instanceof PyByteArray) return src.b.slice(0, src.size);
+  let items: PyObject[];
+  try { items = ops.toArray(src); } catch (e) {
+    if (e instanceof PyExc && e.exc.ob_type === rt.T.TypeError) {
+      decref(e.exc);
+      throw rt.raise('TypeError', `cannot convert '${src.ob_type.name}' object to ${name}`);
+    }
+    throw e;
+  }
+  const out = new Uint8Array(items.length);
+  items.forEach((x, i) => {
+    const v = ops.asIndex(x);
+    decref(x);
+    if (v < 0 || v > 255) throw rt.raise('ValueError', 'bytes must be in range(0, 256)');
+    out[i] = v;
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// classes
+// ---------------------------------------------------------------------------------------------
+
+/** __build_class__(func, name, *bases, **kw): run the body, then type(name, bases, ns) */
+const buildClass: NativeFn = (args, kwnames) => {
+  if (kwnames && kwnames.length) {
+    const k = kwnames.filter((n) => n !== 'metaclass');
+    if (k.length) throw rt.raise('TypeError', `${k[0]}() is not supported by the simulator's class statement`);
+    throw rt.raise('TypeError', 'metaclasses are not supported by the simulator');
+  }
+  const [func, nameO, ...bases] = args as [PyFunction, PyStr, ...PyObject[]];
+  const ns = rt.newDict();
+  const f = new Frame(func.code, func.globals as PyDict, rt.builtins, ns, func);
+  incref(ns);
+  const nv = func.code.varnames.length;
+  if (func.code.cellvars.length) {
+    for (let i = 0; i < func.code.cellvars.length; i++) f.fast[nv + i] = ops.newCell(null);
+  }
+  if (func.closure) {
+    const base = nv + func.code.cellvars.length;
+    func.closure.items.forEach((c, i) => { f.fast[base + i] = incref(c); });
+  }
+  f.back = rt.frame;
+  f.entry = true;
+  if (++rt.recursionDepth > rt.recursionLimit) {
+    rt.recursionDepth--;
+    decref(ns);
+    throw rt.raise('RecursionError', rt.profile.recursionErrorMessage);
+  }
+  rt.frame = f;
+  let cell: PyObject;
+  try {
+    cell = execute(f);
+  } finally {
+    decref(ns);
+  }
+  let cls: PyObject;
+  try {
+    cls = makeClass(nameO.s, bases, ns, cell instanceof (require('./objects') as typeof import('./objects')).PyCell ? cell : null);
+  } finally {
+    decref(cell);
+    decref(ns);
+  }
+  return cls;
+};
+
+export function makeClass(name: string, bases: PyObject[], ns: PyDict, cell: import('./objects').PyCell | null): PyType {
+  const T = rt.T;
+  for (const b of bases) {
+    if (!(b instanceof PyType)) throw rt.raise('TypeError', `bases must be types`);
+    if (!b.flags.baseType) throw rt.raise('TypeError', `type '${b.name}' is not an acceptable base type`);
+  }
+  const bs = bases.length ? (bases as PyType[]) : [T.object];
+  const t = new PyType(T.type, name, { gc: true, heap: true, baseType: true });
+  t.bases = bs.map((b) => incref(b));
+  t.mro = computeMro(t, bs);
+  // the solid base: the most derived built-in layout
+  let solid: PyType = T.object;
+  for (const b of bs) {
+    const s = b.flags.heap ? b.solidBase! : b;
+    if (ops.isSubtype(s, solid)) solid = s;
+    else if (!ops.isSubtype(solid, s)) throw rt.raise('TypeError', 'multiple bases have instance lay-out conflict');
+  }
+  t.solidBase = solid;
+  // __slots__
+  const slotsO = ops.dictGetStr(ns, '__slots__');
+  const inheritedDict = bs.some((b) => b.hasDict || (b.flags.heap && b.hasDict));
+  const inheritedWeakref = bs.some((b) => b.hasWeakref);
+  const baseSlots: string[] = [];
+  for (const b of [...bs].reverse()) for (const s of b.allSlots) if (!baseSlots.includes(s)) baseSlots.push(s);
+  if (slotsO !== undefined) {
+    const names = slotsO instanceof PyStr ? [slotsO.s] : ops.toArray(slotsO).map((x) => { const s = ops.str(x); decref(x); return s; });
+    t.slotNames = names;
+    t.hasDict = inheritedDict || names.includes('__dict__');
+    t.hasWeakref = inheritedWeakref || names.includes('__weakref__');
+    t.allSlots = [...baseSlots, ...names.filter((n) => n !== '__dict__' && n !== '__weakref__')];
+  } else {
+    t.hasDict = true;
+    t.hasWeakref = true;
+    t.allSlots = baseSlots;
+  }
+  if (ops.isSubtype(solid, T.BaseException)) t.hasDict = true;
+  t.dict = rt.newDict();
+  for (const [k, v] of ops.dictItems(ns)) {
+    const key = ops.str(k);
+    if (key === '__classcell__') continue;
+    let val = v;
+    if (key === '__init_subclass__' || key === '__class_getitem__') {
+      if (v instanceof PyFunction) {
+        val = new PyWrapper(T.classmethod, incref(v));
+        rt.alloc(val, 48, 16);
+        ops.dictSetStrSteal(t.dict, key, val);
+        continue;
+      }
+    }
+    if (key === '__new__' && v instanceof PyFunction) {
+      val = new PyWrapper(T.staticmethod, incref(v));
+      rt.alloc(val, 48, 16);
+      ops.dictSetStrSteal(t.dict, key, val);
+      continue;
+    }
+    ops.dictSetItem(t.dict, k, val, false);
+  }
+  // a class that defines __eq__ but not __hash__ gets __hash__ = None
+  if (ops.dictGetStr(t.dict, '__eq__') !== undefined && ops.dictGetStr(t.dict, '__hash__') === undefined) {
+    ops.dictSetStrSteal(t.dict, '__hash__', incref(rt.None));
+  }
+  const mod = ops.dictGetStr(t.dict, '__module__');
+  if (mod instanceof PyStr) t.module = mod.s;
+  const qn = ops.dictGetStr(t.dict, '__qualname__');
+  if (qn instanceof PyStr) { t.qualname = qn.s; ops.dictDelStr(t.dict, '__qualname__'); }
+  if (ops.dictGetStr(t.dict, '__doc__') === undefined) ops.dictSetStrSteal(t.dict, '__doc__', incref(rt.None));
+  const p = rt.profile;
+  rt.alloc(t, p.heapTypeObjectSize + p.gcHeadSize, p.gcHeadSize);
+  rt.gcTrack(t);
+  rt.allHeapTypes.push(t);
+  if (cell) {
+    const old = cell.ref;
+    cell.ref = incref(t);
+    if (old) decref(old);
+  }
+  // __set_name__ and __init_subclass__
+  for (const [k, v] of ops.dictItems(t.dict)) {
+    if (v.ob_type.flags.heap) {
+      const sn = ops.typeLookup(v.ob_type, '__set_name__');
+      if (sn) decref(ops.callObject(sn, [v, t, k]));
+    }
+  }
+  for (const b of t.mro.slice(1)) {
+    const isub = b.dict ? ops.dictGetStr(b.dict, '__init_subclass__') : undefined;
+    if (isub instanceof PyWrapper) { decref(ops.callObject(isub.func, [t])); break; }
+  }
+  return t;
+}
+
+function computeMro(t: PyType, bases: PyType[]): PyType[] {
+  // C3 linearization
+  const seqs = [...bases.map((b) => b.mro.slice()), bases.slice()];
+  const out: PyType[] = [t];
+  for (;;) {
+    const nonEmpty = seqs.filter((s) => s.length);
+    if (!nonEmpty.length) return out;
+    let cand: PyType | null = null;
+    for (const s of nonEmpty) {
+      const c = s[0];
+      if (!nonEmpty.some((x) => x.indexOf(c) > 0)) { cand = c; break; }
+    }
+    if (!cand) throw rt.raise('TypeError', 'Cannot create a consistent method resolution order (MRO)');
+    out.push(cand);
+    for (const s of nonEmpty) if (s[0] === cand) s.shift();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// object / type / exception methods
+// ---------------------------------------------------------------------------------------------
+
+function installObjectMethods(): void {
+  const T = rt.T;
+  const get = (t: PyType, n: string) => ops.dictGetStr(t.dict!, n)!;
+  rt.defMethod(T.object, '__init__', (args, kw, self) => { void args; void kw; void self; return none(); });
+  rt.objectInit = get(T.object, '__init__');
+  rt.defMethod(T.object, '__new__', (args) => {
+    const t = args[0] as PyType;
+    return rt.newInstance(t, [], null);
+  });
+  rt.objectNew = get(T.object, '__new__');
+  (rt.objectNew as PyBuiltin).ownerType = null;
+  (rt.objectNew as PyBuiltin).self = null;
+  rt.defMethod(T.object, '__repr__', (args, kw, self) => rt.newStr(rt.reprBuiltin(self!)));
+  rt.objectRepr = get(T.object, '__repr__');
+  rt.defMethod(T.object, '__str__', (args, kw, self) => rt.newStr(ops.repr(self!)));
+  rt.objectStr = get(T.object, '__str__');
+  rt.defMethod(T.object, '__hash__', (args, kw, self) => { const h = ops.hash(self!); return typeof h === 'number' ? rt.newInt(h) : rt.newIntBig(h); });
+  rt.objectHash = get(T.object, '__hash__');
+  rt.defMethod(T.object, '__setattr__', (args, kw, self) => {
+    argCount('__setattr__', args, 2, 2, kw);
+    ops.genericSetAttr(self!, (args[0] as PyStr).s, args[1]);
+    return none();
+  });
+  rt.objectSetattr = get(T.object, '__setattr__');
+  rt.defMethod(T.object, '__getattribute__', (args, kw, self) => ops.getAttr(self!, (args[0] as PyStr).s));
+  rt.defMethod(T.object, '__delattr__', (args, kw, self) => { ops.delAttr(self!, (args[0] as PyStr).s); return none(); });
+  rt.defMethod(T.object, '__sizeof__', (args, kw, self) => rt.newInt(rt.sizeofObject(self!, false)));
+  rt.defMethod(T.object, '__format__', (args, kw, self) => {
+    const spec = (args[0] as PyStr).s;
+    if (spec) throw rt.raise('TypeError', `unsupported format string passed to ${self!.ob_type.name}.__format__`);
+    return rt.newStr(ops.str(self!));
+  });
+  rt.defMethod(T.object, '__dir__', (args, kw, self) => {
+    const dir = ops.dictGetStr(rt.builtins, 'dir')!;
+    return ops.callObject(dir, [self!]);
+  });
+  rt.objectRichCompare = {};
+  const cmpNames = ['__lt__', '__le__', '__eq__', '__ne__', '__gt__', '__ge__'];
+  cmpNames.forEach((n, i) => {
+    rt.defMethod(T.object, n, (args, kw, self) => {
+      const o = args[0];
+      if (i === 2) return incref(self === o ? rt.True : rt.NotImplemented);
+      if (i === 3) {
+        if (self === o) return bool(false);
+        return incref(rt.NotImplemented);
+      }
+      return incref(rt.NotImplemented);
+    });
+    rt.objectRichCompare[n] = get(T.object, n);
+  });
+  rt.defMethod(T.object, '__init_subclass__', () => none());
+  (get(T.object, '__init_subclass__') as PyBuiltin).isClassMethod = true;
+  rt.defMethod(T.object, '__reduce_ex__', () => { throw rt.raise('TypeError', 'pickling is not supported by the simulator'); });
+  // type
+  rt.defMethod(T.type, 'mro', (args, kw, self) => rt.newList((self as PyType).mro.map((x) => incref(x))));
+  rt.defMethod(T.type, '__subclasses__', (args, kw, self) => rt.newList(rt.allHeapTypes.filter((x) => x.bases.includes(self as PyType)).map((x) => incref(x))));
+  // exceptions
+  const BE = T.BaseException;
+  rt.defMethod(BE, '__init__', (args, kw, self) => {
+    const e = self as PyBaseException;
+    const old = e.args;
+    e.args = rt.newTuple(args.slice(0, args.length - (kw ? kw.length : 0)).map((x) => incref(x)));
+    decref(old);
+    return none();
+  });
+  rt.defMethod(BE, '__str__', (args, kw, self) => rt.newStr(rt.excStr(self as PyBaseException)));
+  rt.defMethod(BE, '__repr__', (args, kw, self) => rt.newStr(rt.reprBuiltin(self!)));
+  rt.defMethod(BE, 'with_traceback', (args, kw, self) => incref(self!));
+  rt.defMethod(BE, 'add_note', (args, kw, self) => { void args; return none(); });
+}
+
+// exported for the sys module
+export { PyView, codePoints, addrHex, PyModule, PySlice, Code, PyMethod, PyTuple, PyBuiltin, SetTable };
+
+declare module './runtime' {
+  interface Runtime {
+    emptyFrozenset: PySet | null;
+    stderrObj: PyObject | null;
+    err: string[];
+    sizeofObject(o: PyObject, withGC: boolean): number;
+  }
+}

@@ -1,0 +1,356 @@
+// The generational cyclic garbage collector, as CPython's Modules/gcmodule.c (3.8-3.12) and
+// Python/gc.c (3.13): three generations with their thresholds and counts, the long-lived
+// heuristic for full collections, and the phases of a collection: update_refs, subtract_refs,
+// move_unreachable, untrack_tuples / untrack_dicts, handle_weakrefs, finalize_garbage (PEP 442),
+// resurrection, delete_garbage (tp_clear).
+
+import {
+  PyBaseException, PyCell, PyDict, PyFunction, PyGen, PyInstance, PyList, PyMethod, PyObject, PySet, PyTuple, PyType,
+  PyWeakref,
+} from './objects';
+import { PyExc, Runtime, rt } from './runtime';
+import * as ops from './ops';
+import { referents } from './modules';
+import { instanceItems } from './types';
+
+function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
+
+export type GcPhase = 'start' | 'update_refs' | 'subtract_refs' | 'move_unreachable' | 'handle_weakrefs' |
+  'finalize_garbage' | 'handle_resurrected' | 'delete_garbage' | 'stop';
+
+export class GcState {
+  generations: Set<PyObject>[] = [new Set(), new Set(), new Set()];
+  permanent = new Set<PyObject>();
+  count: [number, number, number] = [0, 0, 0];
+  threshold: [number, number, number];
+  enabled = true;
+  collecting = false;
+  pending = false;
+  longLivedPending = 0;
+  longLivedTotal = 0;
+  garbage!: PyList;
+  callbacks!: PyList;
+  /** observers of collection phases (the step trace) */
+  onPhase: ((phase: GcPhase, generation: number, objects: number) => void) | null = null;
+  constructor(threshold: readonly [number, number, number]) {
+    this.threshold = [threshold[0], threshold[1], threshold[2]];
+  }
+  *allTracked(): IterableIterator<PyObject> {
+    for (const g of this.generations) yield* g;
+  }
+  freeze(): void {
+    for (const g of this.generations) { for (const o of g) this.permanent.add(o); g.clear(); }
+    this.count = [0, 0, 0];
+  }
+  unfreeze(): void {
+    for (const o of this.permanent) this.generations[2].add(o);
+    this.permanent.clear();
+  }
+}
+
+declare module './runtime' {
+  interface Runtime {
+    gcState: GcState;
+  }
+}
+
+export function installGc(r: Runtime): void {
+  const st = new GcState(r.profile.gcThresholds);
+  r.gcState = st;
+  const gens = st.generations;
+  Runtime.prototype.gcTrack = function (o: PyObject): void {
+    if (o.gcTracked) return;
+    o.gcTracked = true;
+    gens[0].add(o);
+  };
+  Runtime.prototype.gcUntrack = function (o: PyObject): void {
+    if (!o.gcTracked) return;
+    o.gcTracked = false;
+    gens[0].delete(o) || gens[1].delete(o) || gens[2].delete(o) || st.permanent.delete(o);
+  };
+  st.garbage = r.newList([]);
+  st.garbage.ob_refcnt = 2 ** 50;
+  st.callbacks = r.newList([]);
+  st.callbacks.ob_refcnt = 2 ** 50;
+}
+
+/** _PyObject_GC_Alloc / _PyObject_GC_Link: a GC object was allocated */
+export function gcOnAlloc(): void {
+  const st = rt.gcState;
+  st.count[0]++;
+  if (st.count[0] > st.threshold[0] && st.enabled && st.threshold[0] && !st.collecting) st.pending = true;
+}
+
+/** PyObject_GC_Del */
+export function gcOnFree(o: PyObject): void {
+  const st = rt.gcState;
+  if (o.gcTracked) rt.gcUntrack(o);
+  if (st.count[0] > 0) st.count[0]--;
+}
+
+/** collect_generations: the automatic collection at the thresholds */
+export function collectGenerations(): void {
+  const st = rt.gcState;
+  st.pending = false;
+  if (!st.enabled || st.collecting) return;
+  for (let i = 2; i >= 0; i--) {
+    if (st.count[i] > st.threshold[i]) {
+      if (i === 2 && st.longLivedPending < st.longLivedTotal / 4) continue;
+      collectWithCallbacks(i, 'automatic');
+      break;
+    }
+  }
+}
+
+function collectWithCallbacks(gen: number, reason: string): number {
+  const st = rt.gcState;
+  void reason;
+  invokeCallbacks('start', gen, 0, 0);
+  const [n, u] = collectMain(gen);
+  invokeCallbacks('stop', gen, n, u);
+  return n + u;
+}
+
+function invokeCallbacks(phase: 'start' | 'stop', gen: number, collected: number, uncollectable: number): void {
+  const cbs = rt.gcState.callbacks.items.slice();
+  if (!cbs.length) return;
+  const info = rt.newDict();
+  ops.dictSetStrSteal(info, 'generation', rt.newInt(gen));
+  ops.dictSetStrSteal(info, 'collected', rt.newInt(collected));
+  ops.dictSetStrSteal(info, 'uncollectable', rt.newInt(uncollectable));
+  const ph = rt.newStr(phase);
+  try {
+    for (const cb of cbs) decref(ops.callObject(cb, [ph, info]));
+  } finally {
+    decref(ph);
+    decref(info);
+  }
+}
+
+/** gc.collect(generation) */
+export function collect(gen: number): number {
+  const st = rt.gcState;
+  if (st.collecting) return 0;
+  return collectWithCallbacks(gen, 'manual');
+}
+
+/** gc_collect_main: returns [collected, uncollectable] */
+function collectMain(gen: number): [number, number] {
+  const st = rt.gcState;
+  const gens = st.generations;
+  st.collecting = true;
+  const phase = st.onPhase;
+  try {
+    // update the counters
+    if (gen + 1 < 3) st.count[gen + 1]++;
+    for (let i = 0; i <= gen; i++) st.count[i] = 0;
+    // merge younger generations into this one
+    const young = gens[gen];
+    for (let i = 0; i < gen; i++) { for (const o of gens[i]) young.add(o); gens[i].clear(); }
+    const old = gen < 2 ? gens[gen + 1] : gens[2];
+    phase?.('start', gen, young.size);
+    // update_refs: gc_refs = ob_refcnt
+    const gcRefs = new Map<PyObject, number>();
+    for (const o of young) gcRefs.set(o, o.ob_refcnt);
+    phase?.('update_refs', gen, young.size);
+    // subtract_refs: references from inside the generation
+    for (const o of young) {
+      for (const r of referents(o)) {
+        const v = gcRefs.get(r);
+        if (v !== undefined) gcRefs.set(r, v - 1);
+      }
+    }
+    phase?.('subtract_refs', gen, young.size);
+    // move_unreachable: everything reachable from an object with gc_refs > 0 survives
+    const reachable = new Set<PyObject>();
+    const stack: PyObject[] = [];
+    for (const [o, v] of gcRefs) if (v > 0) { reachable.add(o); stack.push(o); }
+    while (stack.length) {
+      const o = stack.pop()!;
+      for (const r of referents(o)) {
+        if (gcRefs.has(r) && !reachable.has(r)) { reachable.add(r); stack.push(r); }
+      }
+    }
+    const unreachable: PyObject[] = [];
+    for (const o of young) if (!reachable.has(o)) unreachable.push(o);
+    phase?.('move_unreachable', gen, unreachable.length);
+    // untrack_tuples (every collection) and, in a full collection, untrack_dicts
+    for (const o of reachable) {
+      if (o instanceof PyTuple && !o.items.some((x) => ops.mayBeTracked(x))) rt.gcUntrack(o);
+    }
+    // survivors go to the older generation
+    for (const o of reachable) {
+      if (!o.gcTracked) continue;
+      if (gens[gen].delete(o)) old.add(o);
+    }
+    if (gen === 2) {
+      if (rt.profile.gcUntrackDicts) {
+        for (const o of [...gens[2]]) {
+          if (o instanceof PyDict && !ops.dictItems(o).some(([k, v]) => ops.mayBeTracked(k) || ops.mayBeTracked(v))) rt.gcUntrack(o);
+        }
+      }
+      st.longLivedPending = 0;
+      st.longLivedTotal = gens[2].size;
+    } else if (gen === 1) {
+      st.longLivedPending += reachable.size;
+    }
+    for (const o of unreachable) { gens[gen].delete(o); }
+    let m = unreachable.length;
+    // handle_weakrefs: clear weakrefs to unreachable objects; callbacks of reachable weakrefs run
+    const unreachableSet = new Set(unreachable);
+    const callbacks: [PyWeakref, PyObject][] = [];
+    for (const o of unreachable) {
+      if (o instanceof PyInstance && o.weakrefs && o.weakrefs.length) {
+        for (const w of o.weakrefs) {
+          w.target = null;
+          if (w.callback && !unreachableSet.has(w)) { callbacks.push([w, w.callback]); w.callback = null; }
+        }
+        o.weakrefs = null;
+      }
+    }
+    for (const [w, cb] of callbacks) {
+      w.ob_refcnt++;
+      try { decref(ops.callObject(cb, [w])); } catch (e) { if (e instanceof PyExc) rt.unraisable(e, cb, null); else throw e; }
+      decref(cb);
+      decref(w);
+    }
+    phase?.('handle_weakrefs', gen, callbacks.length);
+    // finalize_garbage: PEP 442 __del__, once per object
+    for (const o of unreachable) o.ob_refcnt++;
+    for (const o of unreachable) {
+      if (o instanceof PyInstance && !o.finalized && o.ob_type.flags.heap) {
+        const del = ops.typeLookup(o.ob_type, '__del__');
+        if (del) {
+          o.finalized = true;
+          try { decref(ops.callObject(del, [o])); } catch (e) { if (e instanceof PyExc) rt.unraisable(e, del, o); else throw e; }
+        }
+      }
+    }
+    phase?.('finalize_garbage', gen, unreachable.length);
+    // resurrection: objects now referenced from outside the unreachable set survive
+    const refs2 = new Map<PyObject, number>();
+    for (const o of unreachable) refs2.set(o, o.ob_refcnt - 1);
+    for (const o of unreachable) for (const r of referents(o)) { const v = refs2.get(r); if (v !== undefined) refs2.set(r, v - 1); }
+    const resurrected = new Set<PyObject>();
+    const st2: PyObject[] = [];
+    for (const [o, v] of refs2) if (v > 0) { resurrected.add(o); st2.push(o); }
+    while (st2.length) {
+      const o = st2.pop()!;
+      for (const r of referents(o)) if (refs2.has(r) && !resurrected.has(r)) { resurrected.add(r); st2.push(r); }
+    }
+    let finalUnreachable = unreachable;
+    if (resurrected.size) {
+      if (rt.profile.gcResurrectKeepsAll) {
+        finalUnreachable = [];
+        for (const o of unreachable) if (o.gcTracked) old.add(o);
+      } else {
+        finalUnreachable = unreachable.filter((o) => !resurrected.has(o));
+        for (const o of resurrected) if (o.gcTracked) old.add(o);
+      }
+    }
+    if (!rt.profile.gcResurrectKeepsAll) m = finalUnreachable.length;
+    phase?.('handle_resurrected', gen, resurrected.size);
+    // delete_garbage: tp_clear breaks the cycles
+    for (const o of finalUnreachable) {
+      if (o.ob_refcnt > 1) clearObject(o);
+    }
+    for (const o of unreachable) decref(o);
+    phase?.('delete_garbage', gen, finalUnreachable.length);
+    if (gen === 2) clearFreeLists();
+    phase?.('stop', gen, m);
+    return [m, 0];
+  } finally {
+    st.collecting = false;
+  }
+}
+
+function clearFreeLists(): void {
+  rt.clearFreeLists?.();
+}
+
+/** tp_clear of the container types */
+function clearObject(o: PyObject): void {
+  if (o instanceof PyList) {
+    const items = o.items;
+    o.items = [];
+    rt.setListCapacity(o, 0, true);
+    for (const x of items) decref(x);
+    return;
+  }
+  if (o instanceof PyDict) {
+    const items = ops.dictItems(o);
+    ops.table(o).clear();
+    for (const [k, v] of items) { decref(k); decref(v); }
+    return;
+  }
+  if (o instanceof PySet) {
+    const keys = ops.setKeys(o);
+    ops.setTable(o).clear();
+    for (const k of keys) decref(k);
+    return;
+  }
+  if (o instanceof PyInstance) {
+    const slots = o.slots;
+    if (slots) for (let i = 0; i < slots.length; i++) { const s = slots[i]; if (s) { slots[i] = null; decref(s); } }
+    if (o.dict) {
+      const d = o.dict;
+      if (rt.profile.gcClearsInstanceDictContents) {
+        const items = ops.dictItems(d);
+        ops.table(d).clear();
+        for (const [k, v] of items) { decref(k); decref(v); }
+      } else {
+        o.dict = null;
+        decref(d);
+      }
+    } else {
+      const items = instanceItems(o);
+      for (const [k] of items) {
+        const x = (o as unknown as { attrs: import('../dictobject').InstanceAttrs<PyObject, PyObject> | null }).attrs;
+        x?.delete(k);
+      }
+      for (const [k, v] of items) { decref(k); decref(v); }
+    }
+    if (o instanceof PyBaseException) {
+      const c = o.cause; o.cause = null; if (c) decref(c);
+      const x = o.context; o.context = null; if (x) decref(x);
+    }
+    return;
+  }
+  if (o instanceof PyCell) {
+    const r = o.ref;
+    o.ref = null;
+    if (r) decref(r);
+    return;
+  }
+  if (o instanceof PyFunction) {
+    const d = o.defaults; o.defaults = null; if (d) decref(d);
+    const k = o.kwdefaults; o.kwdefaults = null; if (k) decref(k);
+    const c = o.closure; o.closure = null; if (c) decref(c);
+    const dd = o.dict; o.dict = null; if (dd) decref(dd);
+    return;
+  }
+  if (o instanceof PyType && o.flags.heap) {
+    const d = o.dict;
+    if (d) {
+      const items = ops.dictItems(d);
+      ops.table(d).clear();
+      for (const [k, v] of items) { decref(k); decref(v); }
+    }
+    o.lookupCache.clear();
+    return;
+  }
+  if (o instanceof PyGen || o instanceof PyMethod || o instanceof PyTuple) return;
+}
+
+declare module './runtime' {
+  interface Runtime {
+    clearFreeLists?: () => void;
+  }
+}
+
+/** the collection at interpreter finalization (finalize_modules: _PyGC_CollectNoFail) */
+export function collectAtExit(): void {
+  const st = rt.gcState;
+  if (st.collecting) return;
+  collectMain(2);
+}

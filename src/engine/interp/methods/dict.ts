@@ -1,0 +1,5 @@
+// Methods of the built-in dict types.
+
+export function installDictMethods(): void {
+  // filled in below
+}

@@ -1,0 +1,5 @@
+// Methods of the built-in list types.
+
+export function installListMethods(): void {
+  // filled in below
+}

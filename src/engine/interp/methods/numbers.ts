@@ -1,0 +1,5 @@
+// Methods of the built-in numbers types.
+
+export function installNumberMethods(): void {
+  // filled in below
+}

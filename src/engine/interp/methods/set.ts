@@ -1,0 +1,5 @@
+// Methods of the built-in set types.
+
+export function installSetMethods(): void {
+  // filled in below
+}

@@ -1,0 +1,304 @@
+// The built-in modules a memory snippet imports: sys (Python/sysmodule.c: getsizeof, getrefcount,
+// intern, getrecursionlimit, getallocatedblocks, _debugmallocstats), gc (Modules/gcmodule.c) and
+// weakref (Modules/_weakref.c, Objects/weakrefobject.c), and sys.getsizeof's per-type sizes
+// (each type's __sizeof__, plus the GC head / pre-header that _PySys_GetSizeOf adds).
+
+import {
+  PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyComplex, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
+  PyInt, PyList, PyMethod, PyModule, PyNativeIter, PyObject, PyProperty, PyRange, PyRangeIter, PySeqIter, PySet, PySlice,
+  PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper, IMMORTAL_REFCNT,
+} from './objects';
+import { PyExc, Runtime, rt } from './runtime';
+import * as ops from './ops';
+import { argCount, bool, none } from './native';
+import * as layout from '../layout';
+import { PyCode, PyView, shapeOf } from './types';
+import { ClassLayout, DictTable } from '../dictobject';
+import { collect } from './gc';
+
+function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
+function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
+
+export function installModules(): void {
+  const sys = rt.newModule('sys');
+  const def = (m: PyModule, name: string, fn: import('./objects').NativeFn) => ops.dictSetStrSteal(m.dict, name, rt.newBuiltin(name, fn, m));
+  def(sys, 'getsizeof', (args, kw) => {
+    argCount('getsizeof', args, 1, 2, kw);
+    return rt.newInt(rt.sizeofObject(args[0], true));
+  });
+  def(sys, 'getrefcount', (args, kw) => {
+    argCount('getrefcount', args, 1, 1, kw);
+    return rt.newIntBig(BigInt(refcountOf(args[0])));
+  });
+  def(sys, 'intern', (args, kw) => {
+    argCount('intern', args, 1, 1, kw);
+    const s = args[0];
+    if (!(s instanceof PyStr) || s.ob_type !== rt.T.str) throw rt.raise('TypeError', `intern() argument must be str, not ${s.ob_type.name}`);
+    const existing = rt.interned.get(s.s);
+    if (existing) return incref(existing);
+    s.interned = true;
+    if (rt.profile.internedImmortality === 'all' && s.allocSize) s.ob_refcnt = IMMORTAL_REFCNT;
+    rt.interned.set(s.s, s);
+    return incref(s);
+  });
+  def(sys, 'getrecursionlimit', (args, kw) => { argCount('getrecursionlimit', args, 0, 0, kw); return rt.newInt(rt.recursionLimit); });
+  def(sys, 'setrecursionlimit', (args, kw) => {
+    argCount('setrecursionlimit', args, 1, 1, kw);
+    const n = (args[0] as PyInt).v;
+    if (n < 1) throw rt.raise('ValueError', 'recursion limit must be greater or equal than 1');
+    rt.recursionLimit = Math.min(n, 100000);
+    return none();
+  });
+  def(sys, 'getallocatedblocks', (args, kw) => { argCount('getallocatedblocks', args, 0, 0, kw); return rt.newInt(rt.heap.allocatedBlocks() + rt.baselineBlocks); });
+  def(sys, '_debugmallocstats', (args, kw) => { argCount('_debugmallocstats', args, 0, 0, kw); rt.err.push(rt.heap.debugMallocStats()); return none(); });
+  def(sys, 'exc_info', () => {
+    const e = rt.excInfo;
+    if (!e) return rt.newTuple([incref(rt.None), incref(rt.None), incref(rt.None)]);
+    return rt.newTuple([incref(e.ob_type), incref(e), incref(rt.None)]);
+  });
+  def(sys, 'exit', () => { throw rt.raise('SystemExit', null); });
+  def(sys, '_getframe', () => { throw rt.raise('NotImplementedError', 'frame objects are not available in the simulator'); });
+  const vi = rt.profile.version.split('.').map(Number);
+  ops.dictSetStrSteal(sys.dict, 'version_info', rt.newTuple([rt.newInt(vi[0]), rt.newInt(vi[1])]));
+  ops.dictSetStrSteal(sys.dict, 'maxsize', rt.newIntBig(9223372036854775807n));
+  ops.dictSetStrSteal(sys.dict, 'byteorder', rt.newStr('little'));
+  ops.dictSetStrSteal(sys.dict, 'platform', rt.newStr('linux'));
+  ops.dictSetStrSteal(sys.dict, 'implementation', rt.newStr('cpython'));
+  rt.stderrObj = new PyInstance(rt.T.object);
+  rt.staticAlloc(rt.stderrObj, 16);
+  ops.dictSetStrSteal(sys.dict, 'stderr', incref(rt.stderrObj));
+  rt.modules.set('sys', sys);
+
+  const gc = rt.newModule('gc');
+  def(gc, 'collect', (args, kw) => {
+    argCount('collect', args, 0, 1, kw);
+    const gen = args.length ? (args[0] as PyInt).v : 2;
+    if (gen < 0 || gen > 2) throw rt.raise('ValueError', 'invalid generation');
+    return rt.newInt(collect(gen));
+  });
+  def(gc, 'get_count', () => rt.newTuple(rt.gcState.count.map((c) => rt.newInt(c))));
+  def(gc, 'get_threshold', () => rt.newTuple(rt.gcState.threshold.map((c) => rt.newInt(c))));
+  def(gc, 'set_threshold', (args) => {
+    args.forEach((a, i) => { rt.gcState.threshold[i] = (a as PyInt).v; });
+    return none();
+  });
+  def(gc, 'disable', () => { rt.gcState.enabled = false; return none(); });
+  def(gc, 'enable', () => { rt.gcState.enabled = true; return none(); });
+  def(gc, 'isenabled', () => bool(rt.gcState.enabled));
+  def(gc, 'is_tracked', (args, kw) => { argCount('is_tracked', args, 1, 1, kw); return bool(args[0].gcTracked); });
+  def(gc, 'freeze', () => { rt.gcState.freeze(); return none(); });
+  def(gc, 'unfreeze', () => { rt.gcState.unfreeze(); return none(); });
+  def(gc, 'get_freeze_count', () => rt.newInt(rt.gcState.permanent.size));
+  def(gc, 'get_referents', (args) => rt.newList(args.flatMap((a) => referents(a)).map((x) => incref(x))));
+  def(gc, 'get_referrers', (args) => {
+    const out: PyObject[] = [];
+    for (const o of rt.gcState.allTracked()) {
+      if (args.some((a) => referents(o).includes(a))) out.push(incref(o));
+    }
+    return rt.newList(out);
+  });
+  def(gc, 'get_objects', () => rt.newList([...rt.gcState.allTracked()].map((x) => incref(x))));
+  ops.dictSetStrSteal(gc.dict, 'garbage', incref(rt.gcState.garbage));
+  ops.dictSetStrSteal(gc.dict, 'callbacks', incref(rt.gcState.callbacks));
+  rt.modules.set('gc', gc);
+
+  const wr = rt.newModule('weakref');
+  ops.dictSetStrSteal(wr.dict, 'ref', incref(rt.T.weakref));
+  ops.dictSetStrSteal(wr.dict, 'ReferenceType', incref(rt.T.weakref));
+  def(wr, 'getweakrefcount', (args) => rt.newInt(args[0] instanceof PyInstance && args[0].weakrefs ? args[0].weakrefs.length : 0));
+  rt.modules.set('weakref', wr);
+  rt.T.weakref.newFn = (args, kw) => {
+    argCount('__new__', args, 1, 2, kw);
+    const target = args[0];
+    const cb = args[1] && args[1] !== rt.None ? args[1] : null;
+    if (!(target instanceof PyInstance) || !target.ob_type.hasWeakref) {
+      if (!(target instanceof PyFunction || target instanceof PyType || target instanceof PySet || target instanceof PyGen)) {
+        throw rt.raise('TypeError', `cannot create weak reference to '${target.ob_type.name}' object`);
+      }
+    }
+    const owner = target as PyInstance;
+    if (!cb && owner.weakrefs) {
+      const existing = owner.weakrefs.find((w) => !w.callback && w.ob_type === rt.T.weakref);
+      if (existing) return incref(existing);
+    }
+    const w = new PyWeakref(rt.T.weakref, target, cb ? incref(cb) : null);
+    rt.alloc(w, layout.getsizeofWeakref(rt.profile), 16);
+    rt.gcTrack(w);
+    if (!owner.weakrefs) owner.weakrefs = [];
+    // the basic ref without callback goes first (CPython keeps it at the head of the list)
+    if (cb) owner.weakrefs.push(w); else owner.weakrefs.unshift(w);
+    return w;
+  };
+  rt.defMethod(rt.T.weakref, '__call__', (args, kw, self) => incref((self as PyWeakref).target ?? rt.None));
+}
+
+/** sys.getrefcount(o): the count CPython reports (immortal objects: the version's constant) */
+function refcountOf(o: PyObject): number {
+  const p = rt.profile;
+  if (o.ob_refcnt >= IMMORTAL_REFCNT / 2) {
+    if (p.immortalRefcnt !== null) return p.immortalRefcnt;
+    // before 3.12 static objects have ordinary counts whose value depends on the whole interpreter
+    return (p.staticObjectInitialRefcnt ?? 0) + 1000 + (o.ob_refcnt - IMMORTAL_REFCNT);
+  }
+  return o.ob_refcnt;
+}
+
+/** tp_traverse: the objects a container refers to */
+export function referents(o: PyObject): PyObject[] {
+  if (o instanceof PyTuple || o instanceof PyList) return o.items.slice();
+  if (o instanceof PyDict) return ops.dictItems(o).flatMap(([k, v]) => [k, v]);
+  if (o instanceof PySet) return ops.setKeys(o);
+  if (o instanceof PyInstance) {
+    const out: PyObject[] = [];
+    if (o.dict) out.push(o.dict);
+    else out.push(...(require('./types') as typeof import('./types')).instanceItems(o).map(([, v]) => v));
+    if (o.slots) for (const s of o.slots) if (s) out.push(s);
+    if (o instanceof PyBaseException) { out.push(o.args); if (o.cause) out.push(o.cause); if (o.context) out.push(o.context); }
+    out.push(o.ob_type);
+    return out;
+  }
+  if (o instanceof PyFunction) {
+    const out: PyObject[] = [o.codeObj!, o.globals, o.name, o.qualname];
+    if (o.defaults) out.push(o.defaults);
+    if (o.kwdefaults) out.push(o.kwdefaults);
+    if (o.closure) out.push(o.closure);
+    if (o.dict) out.push(o.dict);
+    return out;
+  }
+  if (o instanceof PyMethod) return [o.func, o.self];
+  if (o instanceof PyCell) return o.ref ? [o.ref] : [];
+  if (o instanceof PySeqIter) return o.seq ? [o.seq] : [];
+  if (o instanceof PyNativeIter) return o.refs.slice();
+  if (o instanceof PyBuiltin) return o.self ? [o.self] : [];
+  if (o instanceof PyGen) {
+    const f = o.frame;
+    if (!f) return [];
+    return [...f.fast.filter((x): x is PyObject => x !== null), ...f.stack.slice(0, f.sp).filter((x): x is PyObject => x !== null)];
+  }
+  if (o instanceof PyType) {
+    const out: PyObject[] = [];
+    if (o.dict) out.push(o.dict);
+    out.push(...o.bases);
+    return out;
+  }
+  if (o instanceof PyModule) return [o.dict];
+  if (o instanceof PyWrapper) return [o.func];
+  if (o instanceof PyProperty) return [o.fget, o.fset, o.fdel].filter((x): x is PyObject => x !== null);
+  if (o instanceof PySuper) return [o.thisType, o.obj, o.objType].filter((x): x is PyObject => x !== null);
+  if (o instanceof PyView) return [o.target];
+  if (o instanceof PyWeakref) return o.callback ? [o.callback] : [];
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// sys.getsizeof
+// ---------------------------------------------------------------------------------------------
+
+declare module './runtime' {
+  interface Runtime {
+    baselineBlocks: number;
+  }
+}
+
+Runtime.prototype.sizeofObject = function (o: PyObject, withGC: boolean): number {
+  const p = this.profile;
+  const size = sizeofOf(this, o);
+  if (withGC) return size.total;
+  return size.total - size.extra;
+};
+
+/** getsizeof(o) (total) and what _PySys_GetSizeOf adds to __sizeof__ (extra) */
+function sizeofOf(r: Runtime, o: PyObject): { total: number; extra: number } {
+  const p = r.profile;
+  const T = r.T;
+  const gcx = p.gcHeadSize;
+  const t = o.ob_type;
+  if (t.flags.heap && t.dict) {
+    const so = ops.typeLookup(t, '__sizeof__');
+    if (so && so instanceof PyFunction) {
+      const v = ops.callObject(so, [o]);
+      const n = (v as PyInt).v;
+      decref(v);
+      const extra = t.flags.gc ? gcx + r.instancePreHeader(t) : 0;
+      return { total: n + extra, extra };
+    }
+  }
+  if (o instanceof PyInt) {
+    if (t === T.bool) return { total: layout.getsizeofBool(p, o.v !== 0), extra: 0 };
+    return { total: layout.getsizeofInt(p, o.big ?? o.v), extra: 0 };
+  }
+  if (o instanceof PyFloat) return { total: layout.getsizeofFloat(), extra: 0 };
+  if (o instanceof PyComplex) return { total: layout.getsizeofComplex(), extra: 0 };
+  if (o instanceof PyStr) {
+    const utf8Cached = o.utf8Cached || (o.len === 1 && !o.ascii && o.kind === 1 && !o.allocSize && p.latin1SingletonHasUtf8);
+    return { total: layout.getsizeofStr(p, o.s, { utf8Cached }), extra: 0 };
+  }
+  if (o instanceof PyBytes) return { total: layout.getsizeofBytes(o.b.length), extra: 0 };
+  if (o instanceof PyByteArray) return { total: layout.getsizeofBytearray(o.alloc), extra: 0 };
+  if (o instanceof PyTuple) return { total: layout.getsizeofTuple(p, o.items.length), extra: gcx };
+  if (o instanceof PyList) return { total: layout.getsizeofList(p, o.allocated), extra: gcx };
+  if (o instanceof PyDict) return { total: ops.table(o).sizeof(), extra: gcx };
+  if (o instanceof PySet) return { total: ops.setTable(o).sizeof(), extra: gcx };
+  if (o instanceof PyRange) return { total: layout.getsizeofRange(), extra: 0 };
+  if (o instanceof PySlice) return { total: layout.getsizeofSlice(p), extra: p.sliceIsGC ? gcx : 0 };
+  if (o instanceof PyCell) return { total: layout.getsizeofCell(p), extra: gcx };
+  if (o instanceof PyFunction) return { total: layout.getsizeofFunction(p), extra: gcx };
+  if (o instanceof PyMethod) return { total: layout.getsizeofBoundMethod(p), extra: gcx };
+  if (o instanceof PyBuiltin) return { total: layout.getsizeofBuiltinFunction(p), extra: gcx };
+  if (o instanceof PyModule) return { total: layout.getsizeofModule(p), extra: gcx };
+  if (o instanceof PyWeakref) return { total: layout.getsizeofWeakref(p), extra: gcx };
+  if (o instanceof PyGen) {
+    const c = o.frame ? o.frame.code : null;
+    return { total: c ? layout.getsizeofGenerator(p, c.nlocalsplus, c.stacksize) : layout.getsizeofGenerator(p, o.nlocalsplus, o.stacksize), extra: gcx };
+  }
+  if (o instanceof PyCode) return { total: layout.getsizeofCode(p, o.code.code.length, 0), extra: 0 };
+  if (o instanceof PyType) {
+    if (!o.flags.heap) {
+      const base = staticTypeSize(r, o);
+      const extra = p.getsizeofRule === 'preHeader' ? gcx : p.getsizeofRule === 'gcHead' ? 0 : 0;
+      return { total: base + extra, extra };
+    }
+    const lay = o.sharedKeys as ClassLayout<PyObject> | null;
+    const keys = o.hasDict ? (lay ? lay.cachedKeysBytes() : new ClassLayout<PyObject>(r.version, r.dictHooks).cachedKeysBytes()) : 0;
+    return { total: layout.getsizeofClass(p, keys), extra: gcx };
+  }
+  if (o instanceof PyBaseException) {
+    const name = (o.ob_type.solidBase ?? o.ob_type).name;
+    const total = layout.getsizeofException(p, name) + (o.ob_type.flags.heap ? r.instancePreHeader(o.ob_type) : 0);
+    return { total, extra: gcx + (o.ob_type.flags.heap ? r.instancePreHeader(o.ob_type) : 0) };
+  }
+  if (o instanceof PyInstance) {
+    if (t === T.object) return { total: layout.getsizeofBareObject(), extra: 0 };
+    const shape = shapeOf(t);
+    const total = layout.getsizeofInstance(p, shape);
+    return { total, extra: gcx + layout.instancePreHeaderSize(p, shape) };
+  }
+  if (o instanceof PySeqIter) {
+    const k = t === T.list_iterator ? 'listIterator' : t === T.tuple_iterator ? 'tupleIterator' : 'strIterator';
+    return { total: layout.getsizeofFixed(p, k), extra: gcx };
+  }
+  if (o instanceof PyRangeIter) return { total: layout.getsizeofFixed(p, 'rangeIterator'), extra: 0 };
+  if (o instanceof PyNativeIter) {
+    const map: Record<string, layout.FixedKind> = {
+      enumerate: 'enumerate', zip: 'zip', map: 'map', filter: 'filter', reversed: 'reversed',
+      list_reverseiterator: 'listReverseIterator', set_iterator: 'setIterator', dict_keyiterator: 'dictIterator',
+      dict_valueiterator: 'dictIterator', dict_itemiterator: 'dictIterator', callable_iterator: 'callableIterator',
+      iterator: 'seqIterator', range_iterator: 'rangeIterator', longrange_iterator: 'rangeIterator',
+    };
+    const k = map[t.name];
+    if (k) return { total: layout.getsizeofFixed(p, k), extra: t.flags.gc ? gcx : 0 };
+    return { total: 48 + (t.flags.gc ? gcx : 0), extra: t.flags.gc ? gcx : 0 };
+  }
+  if (o instanceof PyView) return { total: 32 + gcx, extra: gcx };
+  if (o instanceof PyProperty) return { total: 64 + gcx, extra: gcx };
+  if (o instanceof PyWrapper) return { total: 32 + gcx, extra: gcx };
+  if (o instanceof PySuper) return { total: 40 + gcx, extra: gcx };
+  return { total: 16, extra: 0 };
+}
+
+function staticTypeSize(r: Runtime, t: PyType): number {
+  // sizeof(PyTypeObject) of the version: what type.__sizeof__ returns for a static type
+  return r.profile.staticTypeObjectSize;
+}
+
+export { PyExc };

@@ -1,0 +1,286 @@
+// Running a program: parse, compile, execute the module as __main__, report an uncaught exception
+// as CPython's traceback (Python/traceback.c, Lib/traceback.py) and tear the module down as
+// interpreter finalization does (Python/pylifecycle.c finalize_modules, Objects/moduleobject.c
+// _PyModule_ClearDict), so that __del__ methods of objects still alive run at exit.
+
+import type * as A from '../ast';
+import { parse } from '../parser';
+import { PySyntaxError, StepLimitError, UnsupportedError } from '../errors';
+import type { RunOptions, RunResult, RunError, MemorySummary } from '../index';
+import { DEFAULT_VERSION } from '../versions';
+import { Compiler, ConstValue } from './compiler';
+import { Frame } from './frame';
+import { IMMORTAL_REFCNT, PyBaseException, PyDict, PyObject, PyStr, PyTuple } from './objects';
+import { PyExc, Runtime, setRuntime, rt } from './runtime';
+import { bootstrap } from './types';
+import { installBuiltins } from './builtins';
+import { installModules } from './modules';
+import { installGc, collectGenerations, collectAtExit } from './gc';
+import { installMethods } from './methods';
+import * as ops from './ops';
+import { execute, setLineHook } from './vm';
+import { Code } from './code';
+
+export const DEFAULT_MAX_STEPS = 10_000_000;
+
+/** a new simulated interpreter for one version */
+export function createRuntime(version = DEFAULT_VERSION): Runtime {
+  const r = new Runtime(version);
+  setRuntime(r);
+  r.err = [];
+  r.emptyFrozenset = null;
+  r.stderrObj = null;
+  r.baselineBlocks = 0;
+  bootstrap(r);
+  installGc(r);
+  installBuiltins();
+  installModules();
+  installMethods();
+  r.checkGc = collectGenerations;
+  return r;
+}
+
+declare module './runtime' {
+  interface Runtime {
+    checkGc: () => void;
+  }
+}
+
+/** the constants of one compilation unit: shared by value, and held by the parser's AST arena */
+function constantHost(r: Runtime, arena: PyObject[]): { constant(v: ConstValue): PyObject; constDisplaysExtend: boolean } {
+  const cache = new Map<string, PyObject>();
+  const keyOf = (v: ConstValue): string => {
+    switch (v.type) {
+      case 'int': return 'i' + v.value.toString();
+      case 'float': return 'f' + (Object.is(v.value, -0) ? '-0' : String(v.value));
+      case 'complex': return 'c' + (Object.is(v.imag, -0) ? '-0' : String(v.imag));
+      case 'str': return 's' + v.value;
+      case 'bytes': return 'b' + Array.from(v.value).join(',');
+      case 'bool': return v.value ? 'T' : 'F';
+      case 'None': return 'N';
+      case 'Ellipsis': return 'E';
+      case 'tuple': return '(' + v.items.map(keyOf).join('|') + ')';
+      case 'frozenset': return '{' + v.items.map(keyOf).join('|') + '}';
+      case 'code': return '';
+    }
+  };
+  const make = (v: ConstValue): PyObject => {
+    switch (v.type) {
+      case 'int': return r.newIntBig(v.value);
+      case 'float': return r.newFloat(v.value);
+      case 'complex': return ops.newComplex(0, v.imag);
+      case 'str': {
+        // identifier-like constants are interned (all_name_chars / should_intern_string)
+        if (/^[A-Za-z0-9_]*$/.test(v.value)) return r.intern(v.value);
+        return r.newStr(v.value);
+      }
+      case 'bytes': return r.newBytes(v.value);
+      case 'bool': return ops.incref2(v.value ? r.True : r.False);
+      case 'None': return ops.incref2(r.None);
+      case 'Ellipsis': return ops.incref2(r.Ellipsis);
+      case 'tuple': {
+        const t = r.newTuple(v.items.map((x) => constant(x)));
+        r.gcUntrack(t);
+        return t;
+      }
+      case 'frozenset': {
+        const items = v.items.map((x) => constant(x));
+        const s = ops.newSetFrom(items, true);
+        for (const x of items) ops.decref2(x);
+        return s;
+      }
+      case 'code': return ops.incref2(ops.codeObject(v.code));
+    }
+  };
+  const constant = (v: ConstValue): PyObject => {
+    if (v.type === 'code') return ops.codeObject(v.code);
+    const k = keyOf(v);
+    const hit = cache.get(k);
+    if (hit) return hit;
+    const o = make(v);
+    // the AST arena keeps its reference for the whole run of the module
+    arena.push(o);
+    cache.set(k, o);
+    return o;
+  };
+  return { constant, constDisplaysExtend: r.profile.listDisplayFoldsConstants };
+}
+
+export function runSource(source: string, options: RunOptions = {}): RunResult {
+  const version = options.version ?? DEFAULT_VERSION;
+  const filename = options.filename ?? '<string>';
+  const result: RunResult = { stdout: '', stderr: '', exitCode: 0, error: null, steps: 0, memory: null as unknown as MemorySummary };
+  let mod: A.Module;
+  try {
+    mod = parse(source, version);
+  } catch (e) {
+    return early(result, e, filename, version);
+  }
+  const r = createRuntime(version);
+  r.sourceLines = source.split(/\r?\n/);
+  r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  const arena: PyObject[] = [];
+  let code: Code;
+  try {
+    code = new Compiler(mod, filename, constantHost(r, arena)).compileModule();
+  } catch (e) {
+    return early(result, e, filename, version);
+  }
+  // co_consts hold their references
+  holdConsts(code, new Set());
+  const main = r.newModule('__main__');
+  r.modules.set('__main__', main);
+  const globals = main.dict;
+  ops.dictSetStrSteal(globals, '__builtins__', ops.incref2(r.modules.get('builtins')!));
+  ops.dictSetStrSteal(globals, '__file__', r.newStr(filename));
+  const frame = new Frame(code, globals, r.builtins, globals, null);
+  ops.incref2(globals);
+  try {
+    frame.back = null;
+    frame.entry = true;
+    r.recursionDepth = 1;
+    r.frame = frame;
+    const rv = execute(frame);
+    ops.decref2(rv);
+    finalizeModules(r, main);
+  } catch (e) {
+    if (e instanceof PyExc) {
+      const exc = e.exc;
+      if (exc.ob_type === r.T.SystemExit) {
+        const a = exc.args.items[0];
+        result.exitCode = !a || a === r.None ? 0 : a instanceof PyStr ? 1 : Number(ops.str(a)) || 0;
+        if (a instanceof PyStr) r.err.push(a.s + '\n');
+      } else {
+        const tb = formatException(exc);
+        r.err.push(tb.text);
+        result.exitCode = 1;
+        result.error = tb.error;
+      }
+      try { finalizeModules(r, main); } catch { /* errors at shutdown are not reported */ }
+    } else if (e instanceof StepLimitError) {
+      result.exitCode = 1;
+      result.error = { kind: 'step-limit', type: 'StepLimit', message: e.message, line: e.lineno };
+      r.err.push(`pymemsim: ${e.message}\n`);
+    } else {
+      throw e;
+    }
+  }
+  result.stdout = r.out.join('');
+  result.stderr = r.err.join('');
+  result.steps = r.steps;
+  result.memory = memorySummary(r);
+  setLineHook(null);
+  void arena;
+  return result;
+}
+
+function holdConsts(code: Code, seen: Set<Code>): void {
+  if (seen.has(code)) return;
+  seen.add(code);
+  for (const c of code.consts) {
+    c.ob_refcnt++;
+    const inner = (c as unknown as { code?: Code }).code;
+    if (inner instanceof Code) holdConsts(inner, seen);
+  }
+}
+
+function early(result: RunResult, e: unknown, filename: string, version: string): RunResult {
+  void version;
+  if (e instanceof PySyntaxError) {
+    result.exitCode = 1;
+    result.error = { kind: 'syntax', type: e.type, message: e.msg, line: e.lineno, offset: e.offset, text: e.text } as RunError;
+    const caret = e.text ? `    ${e.text.trimStart()}\n    ${' '.repeat(Math.max(0, e.offset - 1 - (e.text.length - e.text.trimStart().length)))}^\n` : '';
+    result.stderr = `  File "${filename}", line ${e.lineno}\n${caret}${e.type}: ${e.msg}\n`;
+    result.memory = emptySummary(version);
+    return result;
+  }
+  if (e instanceof UnsupportedError) {
+    result.exitCode = 1;
+    result.error = { kind: 'unsupported', type: 'Unsupported', message: e.message, line: e.lineno };
+    result.stderr = `pymemsim: ${filename}:${e.lineno}: ${e.message}\n`;
+    result.memory = emptySummary(version);
+    return result;
+  }
+  throw e;
+}
+
+function emptySummary(version: string): MemorySummary {
+  return {
+    version: version as MemorySummary['version'], liveObjects: 0, allocatedBlocks: 0, arenas: 0, poolsInUse: 0,
+    poolSize: 0, arenaSize: 0, pymallocBytes: 0, rawBytes: 0, gcCount: [0, 0, 0],
+  };
+}
+
+/** the traceback text and the error of the result */
+export function formatException(exc: PyBaseException): { text: string; error: RunError } {
+  const lines = ['Traceback (most recent call last):\n'];
+  const tb = exc.traceback.slice().reverse();
+  const src = rt.sourceLines;
+  for (const t of tb) {
+    lines.push(`  File "${t.filename}", line ${t.line}, in ${t.name}\n`);
+    const text = src[t.line - 1];
+    if (text !== undefined && text.trim()) lines.push(`    ${text.trim()}\n`);
+  }
+  const type = rt.excTypeName(exc.ob_type);
+  let msg = '';
+  try { msg = ops.str(exc); } catch { msg = '<exception str() failed>'; }
+  lines.push(msg ? `${type}: ${msg}\n` : `${type}\n`);
+  const line = exc.traceback.length ? exc.traceback[0].line : 0;
+  return { text: lines.join(''), error: { kind: 'exception', type, message: msg, line } };
+}
+
+/** _PyModule_ClearDict and the final collection */
+function finalizeModules(r: Runtime, main: import('./objects').PyModule): void {
+  if (r.maxSteps < Infinity) r.maxSteps = Infinity;
+  const d = main.dict as PyDict;
+  const items = ops.dictItems(d);
+  const setNone = (pred: (name: string) => boolean) => {
+    for (const [k] of items) {
+      if (!(k instanceof PyStr) || !pred(k.s)) continue;
+      const cur = ops.dictGetStr(d, k.s);
+      if (cur === undefined || cur === r.None) continue;
+      ops.dictSetStrSteal(d, k.s, ops.incref2(r.None));
+    }
+  };
+  try {
+    setNone((n) => n.startsWith('_') && !n.startsWith('__'));
+    setNone((n) => n !== '__builtins__');
+    r.gcState.enabled = true;
+    collectAtExit();
+  } catch (e) {
+    if (!(e instanceof PyExc)) throw e;
+  }
+}
+
+function memorySummary(r: Runtime): MemorySummary {
+  const s = r.heap.snapshot();
+  let pools = 0;
+  let pymallocBytes = 0;
+  for (const a of s.arenas) {
+    for (const p of a.pools) {
+      if (p.state !== 'empty') pools++;
+      pymallocBytes += p.count * p.blockSize;
+    }
+  }
+  const rawBytes = s.raw ? s.raw.filter((c) => c.inUse).reduce((n, c) => n + c.chunkSize, 0) : 0;
+  return {
+    version: r.version,
+    liveObjects: r.liveObjects,
+    allocatedBlocks: r.heap.allocatedBlocks(),
+    arenas: s.arenas.length,
+    poolsInUse: pools,
+    poolSize: r.profile.poolSize,
+    arenaSize: r.profile.arenaSize,
+    pymallocBytes,
+    rawBytes,
+    gcCount: [...r.gcState.count] as [number, number, number],
+  };
+}
+
+declare module './runtime' {
+  interface Runtime {
+    sourceLines: string[];
+  }
+}
+
+export { IMMORTAL_REFCNT, PyTuple };
