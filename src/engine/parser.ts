@@ -159,7 +159,13 @@ function firstError(tree: Tree): SyntaxNode | null {
   tree.iterate({
     enter: (n) => {
       if (found) return false;
-      if (n.type.isError) { found = n.node; return false; }
+      if (n.type.isError) {
+        // Lezer's grammar wants an expression after `yield`; a bare `yield` statement is valid Python
+        const prev = n.node.prevSibling;
+        if (n.from === n.to && prev && prev.name === 'yield' && n.node.parent?.name === 'YieldStatement') return false;
+        found = n.node;
+        return false;
+      }
       return undefined;
     },
   });

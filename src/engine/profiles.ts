@@ -468,6 +468,13 @@ export interface InterpreterBehaviour {
   gcResurrectKeepsAll: boolean;
   /** subtype_clear clears the dict's contents rather than dropping the dict */
   gcClearsInstanceDictContents: boolean;
+  /** a one-character latin-1 str constant is the cached singleton (not in 3.11/3.12, where the
+   *  interned constant is a separate object) */
+  oneCharConstantsAreCached: boolean;
+  /** 3.12+: co_stacksize of a generator is at least 2 (its implicit exception handler) */
+  genMinStacksize: number;
+  /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
+  suggestions: 'none' | 'c' | 'py';
 }
 
 const B38: InterpreterBehaviour = {
@@ -518,6 +525,9 @@ const B38: InterpreterBehaviour = {
   gcUntrackDicts: true,
   gcResurrectKeepsAll: true,
   gcClearsInstanceDictContents: false,
+  oneCharConstantsAreCached: true,
+  genMinStacksize: 0,
+  suggestions: 'none',
 };
 const B39: InterpreterBehaviour = {
   ...B38, dictUnion: true, genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
@@ -536,6 +546,7 @@ const B310: InterpreterBehaviour = {
   zipStrict: true,
   zipArgMessage: false,
   weakrefTypeName: 'weakref.ReferenceType',
+  suggestions: 'c',
 };
 const B311: InterpreterBehaviour = {
   ...B310,
@@ -547,13 +558,16 @@ const B311: InterpreterBehaviour = {
   propertyNoDeleterMessage: "property '%n' of '%t' object has no deleter",
   propertyNoGetterMessage: true,
   strIteratorName: 'str_ascii_iterator',
+  intModZeroMessage: 'integer modulo by zero',
+  oneCharConstantsAreCached: false,
 };
 const B312: InterpreterBehaviour = {
   ...B311, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
+  genMinStacksize: 2, suggestions: 'py',
 };
 const B313: InterpreterBehaviour = {
   ...B312,
-  intModZeroMessage: 'integer modulo by zero',
+  oneCharConstantsAreCached: true,
   floatModZeroMessage: 'float modulo by zero',
   noSetAttrMessage: "'%t' object has no attribute '%n' and no __dict__ for setting new attributes",
 };

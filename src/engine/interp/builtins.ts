@@ -188,25 +188,11 @@ export function installBuiltins(): void {
   fn('sum', (args, kwnames) => {
     const [pos, kw] = splitKw('sum', args, kwnames, ['start']);
     if (pos.length < 1 || pos.length > 2) throw rt.raise('TypeError', `sum() takes at most 2 arguments (${pos.length} given)`);
-    let acc: PyObject = incref(pos[1] ?? kw.get('start') ?? rt.smallInts[5]);
-    if (acc instanceof PyStr) { decref(acc); throw rt.raise('TypeError', "sum() can't sum strings [use ''.join(seq) instead]"); }
-    if (acc instanceof PyBytes) { decref(acc); throw rt.raise('TypeError', "sum() can't sum bytes [use b''.join(seq) instead]"); }
-    const it = ops.getIter(pos[0]);
-    try {
-      for (let v = ops.iterNext(it); v !== null; v = ops.iterNext(it)) {
-        let r: PyObject;
-        try {
-          if (acc instanceof PyFloat && (v instanceof PyFloat || v instanceof PyInt) && rt.profile.sumFloatCompensated) {
-            r = rt.newFloat(acc.v + (v instanceof PyFloat ? v.v : Number(ops.intValue(v))));
-          } else {
-            r = ops.binaryOp(0, acc, v, false);
-          }
-        } finally { decref(v); }
-        decref(acc);
-        acc = r;
-      }
-    } catch (e) { decref(acc); throw e; } finally { decref(it); }
-    return acc;
+    const start = pos[1] ?? kw.get('start') ?? rt.smallInts[5];
+    if (start instanceof PyStr) throw rt.raise('TypeError', "sum() can't sum strings [use ''.join(seq) instead]");
+    if (start instanceof PyBytes) throw rt.raise('TypeError', "sum() can't sum bytes [use b''.join(seq) instead]");
+    if (start instanceof PyByteArray) throw rt.raise('TypeError', "sum() can't sum bytearray [use b''.join(seq) instead]");
+    return sumIter(pos[0], start);
   });
   const minmax = (name: 'min' | 'max', op: number): NativeFn => (args, kwnames) => {
     const [pos, kw] = splitKw(name, args, kwnames, ['key', 'default']);
@@ -221,7 +207,7 @@ export function installBuiltins(): void {
     }
     if (items.length === 0) {
       if (dflt) return incref(dflt);
-      throw rt.raise('ValueError', `${name}() ${rt.profile.minMaxEmptyArg} is an empty sequence`);
+      throw rt.raise('ValueError', `${name}() ${rt.profile.minMaxEmptyArg}`);
     }
     let best = items[0];
     let bestKey = key && key !== rt.None ? ops.callObject(key, [best]) : incref(best);
@@ -430,7 +416,7 @@ export function isinstanceOf(o: PyObject, t: PyObject, fname: string): boolean {
 export function sortList(l: PyList, key: PyObject | null, reverse: PyObject | null): void {
   const rev = reverse !== null && ops.truthy(reverse);
   const items = l.items;
-  // CPython empties the list while sorting
+  // CPython empties the list while sorting (list.sort: "list modified during sort")
   l.items = [];
   let keys: PyObject[];
   try {
@@ -440,7 +426,6 @@ export function sortList(l: PyList, key: PyObject | null, reverse: PyObject | nu
     throw e;
   }
   const idx = items.map((_, i) => i);
-  if (rev) idx.reverse();
   let error: unknown = null;
   const lt = (a: PyObject, b: PyObject): boolean => {
     if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null) return a.v < b.v;
@@ -451,11 +436,13 @@ export function sortList(l: PyList, key: PyObject | null, reverse: PyObject | nu
     return t;
   };
   try {
+    // a stable sort; reverse=True keeps equal items in their original order, as timsort does
     idx.sort((i, j) => {
       if (error) return 0;
       try {
-        if (lt(keys[i], keys[j])) return -1;
-        if (lt(keys[j], keys[i])) return 1;
+        const [x, y] = rev ? [j, i] : [i, j];
+        if (lt(keys[x], keys[y])) return -1;
+        if (lt(keys[y], keys[x])) return 1;
         return 0;
       } catch (e) { error = e; return 0; }
     });
@@ -463,20 +450,7 @@ export function sortList(l: PyList, key: PyObject | null, reverse: PyObject | nu
     if (keys !== items) for (const k of keys) decref(k);
   }
   if (error) { l.items = items; throw error; }
-  if (rev) idx.reverse();
-  const sorted = idx.map((i) => items[i]);
-  if (rev) {
-    // reverse sort keeps equal elements in original order: sort descending stably
-    const order = items.map((_, i) => i);
-    const keys2 = key && key !== rt.None ? null : items;
-    void keys2;
-    order.sort((i, j) => {
-      const a = sorted.indexOf(items[i]);
-      const b = sorted.indexOf(items[j]);
-      return a - b;
-    });
-  }
-  l.items = sorted;
+  l.items = idx.map((i) => items[i]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -589,6 +563,12 @@ function installConstructors(): void {
     const [pos, kw] = splitKw('bytes', args, kwnames, ['source', 'encoding', 'errors']);
     const src = pos[0] ?? kw.get('source');
     const enc = pos[1] ?? kw.get('encoding');
+    if (src instanceof PyInt && src.v > 0) {
+      // PyBytes_FromStringAndSize(NULL, n): a new object even for one byte
+      const o = new PyBytes(T.bytes, new Uint8Array(src.v));
+      rt.alloc(o, layout.allocSizeBytes(src.v), 0);
+      return o;
+    }
     return rt.newBytes(bytesFrom(src, enc, 'bytes'));
   };
   T.bytearray.newFn = (args, kwnames) => {
@@ -1156,5 +1136,81 @@ declare module './runtime' {
     stderrObj: PyObject | null;
     err: string[];
     sizeofObject(o: PyObject, withGC: boolean): number;
+  }
+}
+
+/** builtin_sum_impl: the int fast path, the float path (compensated from 3.12), then generic adds */
+function sumIter(iterable: PyObject, start: PyObject): PyObject {
+  const T = rt.T;
+  const it = ops.getIter(iterable);
+  let acc: PyObject = incref(start);
+  try {
+    let item: PyObject | null = null;
+    // int path: exact ints summed in a C long
+    if (acc.ob_type === T.int && (acc as PyInt).big === null) {
+      let i = (acc as PyInt).v;
+      for (;;) {
+        item = ops.iterNext(it);
+        if (item === null) { decref(acc); return rt.newInt(i); }
+        if (item.ob_type === T.int && (item as PyInt).big === null && Number.isSafeInteger(i + (item as PyInt).v) && Math.abs(i + (item as PyInt).v) < 2 ** 63) {
+          i += (item as PyInt).v;
+          decref(item);
+          continue;
+        }
+        decref(acc);
+        const cur = rt.newInt(i);
+        try { acc = ops.binaryOp(0, cur, item, false); } finally { decref(cur); decref(item); }
+        item = null;
+        break;
+      }
+    }
+    // float path
+    if (acc.ob_type === T.float) {
+      let f = (acc as PyFloat).v;
+      let c = 0;
+      const compensated = rt.profile.sumFloatCompensated;
+      for (;;) {
+        item = ops.iterNext(it);
+        if (item === null) {
+          if (c && Number.isFinite(c)) f += c;
+          decref(acc);
+          return rt.newFloat(f);
+        }
+        if (item.ob_type === T.float) {
+          const x = (item as PyFloat).v;
+          if (compensated) {
+            const t = f + x;
+            if (Math.abs(f) >= Math.abs(x)) c += (f - t) + x; else c += (x - t) + f;
+            f = t;
+          } else f += x;
+          decref(item);
+          continue;
+        }
+        if (item.ob_type === T.int && (item as PyInt).big === null) {
+          f += (item as PyInt).v;
+          decref(item);
+          continue;
+        }
+        if (c && Number.isFinite(c)) f += c;
+        decref(acc);
+        const cur = rt.newFloat(f);
+        try { acc = ops.binaryOp(0, cur, item, false); } finally { decref(cur); decref(item); }
+        item = null;
+        break;
+      }
+    }
+    for (;;) {
+      item = ops.iterNext(it);
+      if (item === null) return acc;
+      let r: PyObject;
+      try { r = ops.binaryOp(0, acc, item, false); } finally { decref(item); }
+      decref(acc);
+      acc = r;
+    }
+  } catch (e) {
+    decref(acc);
+    throw e;
+  } finally {
+    decref(it);
   }
 }

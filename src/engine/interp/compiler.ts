@@ -25,6 +25,8 @@ export interface CompilerHost {
   constant(v: ConstValue): PyObject;
   /** from 3.9: constant list/set displays of more than two items use LIST_EXTEND / SET_UPDATE */
   constDisplaysExtend: boolean;
+  /** 3.12+: a generator's implicit StopIteration handler needs two stack slots */
+  genMinStacksize: number;
 }
 
 interface Label { pc: number; depth: number; refs: number[]; }
@@ -185,6 +187,7 @@ export class Compiler {
     }
     code.consts = u.constList;
     code.stacksize = u.maxDepth;
+    if (code.flags & CO_GENERATOR) code.stacksize = Math.max(code.stacksize, this.host.genMinStacksize);
     this.u = this.units.pop()!;
     return code;
   }
@@ -834,7 +837,7 @@ export class Compiler {
         if (e.op === 'USub') {
           if (v.type === 'int') return { type: 'int', value: -v.value };
           if (v.type === 'float') return { type: 'float', value: -v.value };
-          if (v.type === 'complex') return { type: 'complex', imag: -v.imag };
+          if (v.type === 'complex') return { type: 'complex', imag: -v.imag, real: -((v as { real?: number }).real ?? 0) } as ConstValue;
         } else if (e.op === 'UAdd') {
           if (v.type === 'int' || v.type === 'float' || v.type === 'complex') return v;
         } else if (e.op === 'Invert' && v.type === 'int') {

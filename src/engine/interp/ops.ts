@@ -24,6 +24,7 @@ import { formatFloat, formatInt, formatStr, formatComplex } from '../format/spec
 import { intToDecimal } from '../format/ints';
 import { FormatError } from '../format/errors';
 import * as layout from '../layout';
+import { instanceAttr } from './types';
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
@@ -128,6 +129,21 @@ export function newDictPresized(n: number, pairs: PyObject[]): PyDict {
 }
 
 export function dictUpdate(d: PyDict, other: PyObject, merge: boolean): void {
+  if (other instanceof PyDict && !merge && other.ob_type === rt.T.dict) {
+    // dict_merge: the table is presized / cloned as CPython does
+    const t = table(d);
+    const items = dictItems(other);
+    const old = items.map(([k]) => t.get(k));
+    t.merge(table(other));
+    items.forEach(([k, v], i) => {
+      v.ob_refcnt++;
+      const o = old[i];
+      if (o !== undefined) decref(o);
+      else k.ob_refcnt++;
+      maintainTracking(d, k, v);
+    });
+    return;
+  }
   if (other instanceof PyDict) {
     for (const [k, v] of dictItems(other)) {
       if (merge && table(d).has(k)) {
@@ -389,16 +405,24 @@ export function getAttrOrNull(o: PyObject, name: string): PyObject | null {
   if (d !== null && isDataDescriptor(d)) return descrGet(d, o, t);
   const special = specialAttr(o, name);
   if (special !== null) return special;
-  const dict = instanceDict(o, false);
-  if (dict !== null) {
-    const v = dictGetStr(dict, name);
-    if (v !== undefined) return incref(v);
-  } else if (o instanceof PyInstance && o.slots) {
-    const idx = t.allSlots.indexOf(name);
-    if (idx >= 0) {
-      const v = o.slots[idx];
-      if (v === null) return null;
-      return incref(v);
+  if (o instanceof PyInstance) {
+    if (t.hasDict) {
+      const v = instanceAttr(o, name);
+      if (v !== undefined) return incref(v);
+    }
+    if (o.slots) {
+      const idx = t.allSlots.indexOf(name);
+      if (idx >= 0) {
+        const v = o.slots[idx];
+        if (v === null) return null;
+        return incref(v);
+      }
+    }
+  } else {
+    const dict = instanceDict(o, false);
+    if (dict !== null) {
+      const v = dictGetStr(dict, name);
+      if (v !== undefined) return incref(v);
     }
   }
   if (d !== null) return descrGet(d, o, t);
@@ -486,6 +510,17 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
       if (o instanceof PyRange) return incref(o[name]);
       if (o instanceof PySlice) return incref(o[name]);
       return null;
+    case 'cell_contents':
+      if (o instanceof PyCell) {
+        if (o.ref === null) throw rt.raise('ValueError', 'Cell is empty');
+        return incref(o.ref);
+      }
+      return null;
+    case 'co_argcount': case 'co_varnames': case 'co_name': case 'co_names': case 'co_nlocals': case 'co_flags':
+    case 'co_freevars': case 'co_cellvars': case 'co_filename': case 'co_firstlineno': case 'co_stacksize':
+    case 'co_posonlyargcount': case 'co_kwonlyargcount': case 'co_qualname': case 'co_consts':
+      if (o.ob_type === rt.T.code) return codeAttr(rt.codeOf(o), name);
+      return null;
     case 'gi_frame':
       if (o instanceof PyGen) return incref(rt.None);
       return null;
@@ -549,10 +584,7 @@ export function lookupMethod(o: PyObject, name: string): PyObject | null {
   const d = typeLookup(t, name);
   if (d === null) return null;
   if (!(d instanceof PyFunction) && !(d instanceof PyBuiltin && d.ownerType && !d.isGetSet && !d.isClassMethod)) return null;
-  if (t.flags.heap) {
-    const dict = instanceDict(o, false);
-    if (dict !== null && dictGetStr(dict, name) !== undefined) return null;
-  }
+  if (t.flags.heap && o instanceof PyInstance && t.hasDict && instanceAttr(o, name) !== undefined) return null;
   return incref(d);
 }
 
@@ -676,7 +708,7 @@ export function callNative(c: PyObject, args: (PyObject | null)[], start: number
   if (c instanceof PyFunction) return callFunction(c, a, kwnames);
   if (c instanceof PyMethod) return callNative(c.func, [c.self, ...a], 0, a.length + 1, kwnames);
   if (c instanceof PyType) return callType(c, a, kwnames);
-  const call = c.ob_type.flags.heap ? typeLookup(c.ob_type, '__call__') : null;
+  const call = typeLookup(c.ob_type, '__call__');
   if (call) return callNative(call, [c, ...a], 0, a.length + 1, kwnames);
   throw rt.raise('TypeError', `'${typeName(c)}' object is not callable`);
 }
@@ -929,7 +961,27 @@ export function floatDivmod(vx: number, wx: number): [number, number] {
   return [floordiv, mod];
 }
 
+/** c_powu / c_powi: integral exponents up to 100 by repeated multiplication (complex_pow) */
+function cPowu(xr: number, xi: number, n: number): [number, number] {
+  let rr = 1, ri = 0, pr = xr, pi = xi;
+  let mask = 1;
+  while (mask > 0 && n >= mask) {
+    if (n & mask) { const t = rr * pr - ri * pi; ri = rr * pi + ri * pr; rr = t; }
+    mask <<= 1;
+    const t = pr * pr - pi * pi; pi = pr * pi + pi * pr; pr = t;
+  }
+  return [rr, ri];
+}
+
 function complexPow(ar: number, ai: number, br: number, bi: number): PyComplex {
+  if (bi === 0 && br === Math.floor(br) && Math.abs(br) <= 100) {
+    const n = br;
+    if (n >= 0) { const [r, i] = cPowu(ar, ai, n); return newComplex(r, i); }
+    const [r, i] = cPowu(ar, ai, -n);
+    if (r === 0 && i === 0) throw rt.raise('ZeroDivisionError', rt.profile.complexZeroPowerMessage);
+    const c = complexOp(11, newComplexTemp(1, 0), newComplexTemp(r, i));
+    return c as PyComplex;
+  }
   if (br === 0 && bi === 0) return newComplex(1, 0);
   if (ar === 0 && ai === 0) {
     if (bi !== 0 || br < 0) throw rt.raise('ZeroDivisionError', rt.profile.complexZeroPowerMessage);
@@ -941,6 +993,10 @@ function complexPow(ar: number, ai: number, br: number, bi: number): PyComplex {
   let phase = at * br;
   if (bi !== 0) { len /= Math.exp(at * bi); phase += bi * Math.log(vabs); }
   return newComplex(len * Math.cos(phase), len * Math.sin(phase));
+}
+
+function newComplexTemp(re: number, im: number): PyComplex {
+  return new PyComplex(rt.T.complex, re, im);
 }
 
 export function newComplex(re: number, im: number): PyComplex {
@@ -1208,6 +1264,9 @@ function builtinCompare(a: PyObject, b: PyObject, op: number): boolean | null {
       case 5: return sub(tb, ta);
       default: return tb.size < ta.size && sub(tb, ta);
     }
+  }
+  if (a instanceof PyMethod && b instanceof PyMethod && (op === 2 || op === 3)) {
+    return (a.self === b.self && eq(a.func, b.func)) === (op === 2);
   }
   if (a instanceof PyRange && b instanceof PyRange && (op === 2 || op === 3)) {
     const same = a.length === b.length && (a.length === 0 || (eq(a.start, b.start) && (a.length === 1 || eq(a.step, b.step))));
@@ -1949,4 +2008,26 @@ export function percentFormatBytes(fmt: PyBytes, args: PyObject): PyObject {
     if (e instanceof FormatError) throw rt.raise(e.pyType, e.message);
     throw e;
   }
+}
+
+function codeAttr(c: Code, name: string): PyObject | null {
+  const strs = (a: string[]) => rt.newTuple(a.map((x) => rt.intern(x)));
+  switch (name) {
+    case 'co_argcount': return rt.newInt(c.argcount);
+    case 'co_posonlyargcount': return rt.newInt(c.posonlyargcount);
+    case 'co_kwonlyargcount': return rt.newInt(c.kwonlyargcount);
+    case 'co_nlocals': return rt.newInt(c.varnames.length);
+    case 'co_stacksize': return rt.newInt(c.stacksize);
+    case 'co_flags': return rt.newInt(c.flags);
+    case 'co_firstlineno': return rt.newInt(c.firstlineno);
+    case 'co_varnames': return strs(c.varnames);
+    case 'co_cellvars': return strs(c.cellvars);
+    case 'co_freevars': return strs(c.freevars);
+    case 'co_names': return strs(c.names);
+    case 'co_name': return rt.intern(c.name);
+    case 'co_qualname': return rt.intern(c.qualname);
+    case 'co_filename': return rt.newStr(c.filename);
+    case 'co_consts': return rt.newTuple(c.consts.map((x) => incref(x)));
+  }
+  return null;
 }

@@ -47,13 +47,16 @@ declare module './runtime' {
 }
 
 /** the constants of one compilation unit: shared by value, and held by the parser's AST arena */
-function constantHost(r: Runtime, arena: PyObject[]): { constant(v: ConstValue): PyObject; constDisplaysExtend: boolean } {
+function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').CompilerHost {
   const cache = new Map<string, PyObject>();
   const keyOf = (v: ConstValue): string => {
     switch (v.type) {
       case 'int': return 'i' + v.value.toString();
       case 'float': return 'f' + (Object.is(v.value, -0) ? '-0' : String(v.value));
-      case 'complex': return 'c' + (Object.is(v.imag, -0) ? '-0' : String(v.imag));
+      case 'complex': {
+        const re = (v as { real?: number }).real ?? 0;
+        return 'c' + (Object.is(re, -0) ? '-0' : String(re)) + ',' + (Object.is(v.imag, -0) ? '-0' : String(v.imag));
+      }
       case 'str': return 's' + v.value;
       case 'bytes': return 'b' + Array.from(v.value).join(',');
       case 'bool': return v.value ? 'T' : 'F';
@@ -68,8 +71,19 @@ function constantHost(r: Runtime, arena: PyObject[]): { constant(v: ConstValue):
     switch (v.type) {
       case 'int': return r.newIntBig(v.value);
       case 'float': return r.newFloat(v.value);
-      case 'complex': return ops.newComplex(0, v.imag);
+      case 'complex': return ops.newComplex((v as { real?: number }).real ?? 0, v.imag);
       case 'str': {
+        const one = v.value.length === 1 && v.value.charCodeAt(0) < 256;
+        if (one && !r.profile.oneCharConstantsAreCached) {
+          // 3.11/3.12: the interned constant is its own object, not the latin-1 singleton
+          const hit = r.interned.get(v.value);
+          if (hit && hit.allocSize) return ops.incref2(hit);
+          const o = r.newStrUncached(v.value);
+          o.interned = true;
+          if (r.profile.internedImmortality === 'all') o.ob_refcnt = IMMORTAL_REFCNT;
+          r.interned.set(v.value, o);
+          return o;
+        }
         // identifier-like constants are interned (all_name_chars / should_intern_string)
         if (/^[A-Za-z0-9_]*$/.test(v.value)) return r.intern(v.value);
         return r.newStr(v.value);
@@ -103,7 +117,7 @@ function constantHost(r: Runtime, arena: PyObject[]): { constant(v: ConstValue):
     cache.set(k, o);
     return o;
   };
-  return { constant, constDisplaysExtend: r.profile.listDisplayFoldsConstants };
+  return { constant, constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize };
 }
 
 export function runSource(source: string, options: RunOptions = {}): RunResult {

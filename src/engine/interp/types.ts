@@ -109,6 +109,8 @@ export const EXCEPTION_TREE: [string, string][] = [
   ['TypeError', 'Exception'],
   ['ValueError', 'Exception'],
   ['UnicodeError', 'ValueError'],
+  ['UnicodeDecodeError', 'UnicodeError'],
+  ['UnicodeEncodeError', 'UnicodeError'],
   ['Warning', 'Exception'],
   ['UserWarning', 'Warning'],
   ['DeprecationWarning', 'Warning'],
@@ -317,11 +319,12 @@ export function shapeOf(t: PyType): layout.InstanceShape {
 R.newInstance = function (t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
   void args; void kwnames;
   const base = t.solidBase ?? this.T.object;
-  if (base !== this.T.object && isExceptionType(base)) {
+  if (isExceptionType(t)) {
     const e = new PyBaseException(t, this.newTuple(args.map((a) => incref(a))));
     const p = this.profile;
-    this.alloc(e, layout.allocSizeException(p, base.name) + this.instancePreHeader(t), p.gcHeadSize + this.instancePreHeader(t));
-    incref(t);
+    const struct = (t.flags.heap ? base : t).name;
+    this.alloc(e, layout.allocSizeException(p, struct) + this.instancePreHeader(t), p.gcHeadSize + this.instancePreHeader(t));
+    if (t.flags.heap) incref(t);
     this.gcTrack(e);
     return e;
   }
@@ -492,6 +495,9 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
   }
   if (o instanceof PyStr) {
     if (k instanceof PySlice) {
+      const [start, , step, n] = sliceIndices(k, o.len);
+      if (start === 0 && step === 1 && n === o.len && o.ob_type === this.T.str) return incref(o);
+      if (step === 1 && o.len === o.s.length) return this.newStr(o.s.substr(start, n));
       const cps = codePoints(o);
       return this.newStr(sliceItems(cps, k).join(''));
     }
@@ -503,6 +509,8 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
   if (o instanceof PyBytes || o instanceof PyByteArray) {
     const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
     if (k instanceof PySlice) {
+      const [start, , step, n] = sliceIndices(k, data.length);
+      if (o instanceof PyBytes && start === 0 && step === 1 && n === data.length && o.ob_type === this.T.bytes) return incref(o);
       const items = sliceItems(Array.from(data), k);
       if (o instanceof PyBytes) return this.newBytes(Uint8Array.from(items));
       return newByteArray(Uint8Array.from(items));
@@ -760,6 +768,7 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
   const T = this.T;
   if (op === 0) {
     if (a instanceof PyStr && b instanceof PyStr) return ops.strConcat(a, b);
+    if (a instanceof PyBytes && b instanceof PyStr) throw this.raise('TypeError', "can't concat str to bytes");
     if (a instanceof PyList && b instanceof PyList) {
       const items = [...a.items, ...b.items];
       for (const x of items) x.ob_refcnt++;

@@ -508,6 +508,7 @@ export class Lowerer {
 
   yieldExpr(n: SyntaxNode, k: SyntaxNode[]): A.Expr {
     const span = this.sp(n);
+    k = k.filter((c) => !c.type.isError);
     if (k[1]?.name === 'from') return { kind: 'YieldFrom', value: this.expr(k[2]), span };
     return { kind: 'Yield', value: k.length > 1 ? this.exprList(k.slice(1)) : null, span };
   }
@@ -591,7 +592,16 @@ export class Lowerer {
     const args: A.Expr[] = [];
     const keywords: A.Keyword[] = [];
     const names = new Set<string>();
-    const groups = this.splitCommas(k).groups;
+    // a generator expression argument runs to the end: its targets may hold commas
+    const forAt = k.findIndex((c) => c.name === 'for' || c.name === 'async');
+    let groups: SyntaxNode[][];
+    if (forAt >= 0) {
+      groups = this.splitCommas(k.slice(0, forAt)).groups;
+      if (groups.length) groups[groups.length - 1] = [...groups[groups.length - 1], ...k.slice(forAt)];
+      else groups = [k.slice(forAt)];
+    } else {
+      groups = this.splitCommas(k).groups;
+    }
     let sawKw = false, sawKwUnpack = false;
     for (const g of groups) {
       const gSpan = this.span(g[0].from, g[g.length - 1].to);
