@@ -473,6 +473,8 @@ export interface InterpreterBehaviour {
   oneCharConstantsAreCached: boolean;
   /** 3.12+: co_stacksize of a generator is at least 2 (its implicit exception handler) */
   genMinStacksize: number;
+  /** ≤3.10: C-level recursion guards (Py_EnterRecursiveCall) share the frames' depth counter */
+  cRecursionShared: boolean;
   /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
   suggestions: 'none' | 'c' | 'py';
 }
@@ -528,6 +530,7 @@ const B38: InterpreterBehaviour = {
   oneCharConstantsAreCached: true,
   genMinStacksize: 0,
   suggestions: 'none',
+  cRecursionShared: true,
 };
 const B39: InterpreterBehaviour = {
   ...B38, dictUnion: true, genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
@@ -551,6 +554,7 @@ const B310: InterpreterBehaviour = {
 const B311: InterpreterBehaviour = {
   ...B310,
   callStealsArgs: true,
+  cRecursionShared: false,
   mainPrefixInTraceback: false,
   unboundLocalMessage: "cannot access local variable '%s' where it is not associated with a value",
   unboundFreeMessage: "cannot access free variable '%s' where it is not associated with a value in enclosing scope",

@@ -361,17 +361,12 @@ export function installBuiltins(): void {
       for (const [k] of ops.dictItems(f.locals ?? f.globals)) names.add(ops.str(k));
       if (!f.locals) f.code.varnames.forEach((n, i) => { if (f.fast[i]) names.add(n); });
     } else {
-      const o = args[0];
-      const d = ops.instanceDict(o, false);
-      if (d) for (const [k] of ops.dictItems(d)) names.add(ops.str(k));
-      const t = o instanceof PyType ? o : o.ob_type;
-      for (const k of t.mro) if (k.dict) for (const [n] of ops.dictItems(k.dict)) names.add(ops.str(n));
-      if (o instanceof PyInstance && !(o instanceof PyType)) { names.add('__class__'); names.add('__dict__'); }
+      for (const n of rt.dirOf(args[0])) names.add(n);
     }
     const l = rt.newList([...names].sort().map((n) => rt.newStr(n)));
     return l;
   });
-  fn('format', (args, kw) => {
+    fn('format', (args, kw) => {
     argCount('format', args, 1, 2, kw);
     const spec = args.length > 1 ? strArg(args[1], "format() argument 2 must be str, not %t") : '';
     return rt.newStr(ops.format(args[0], spec));
@@ -510,6 +505,9 @@ function installConstructors(): void {
     }
     throw rt.raise('TypeError', `int() argument must be a string, a bytes-like object or a ${rt.profile.intArgNumberWord}, not '${x.ob_type.name}'`);
   };
+  T.NoneType.newFn = (args, kw) => { argCount('NoneType', args, 0, 0, kw); return none(); };
+  T.NotImplementedType.newFn = (args, kw) => { argCount('NotImplementedType', args, 0, 0, kw); return incref(rt.NotImplemented); };
+  T.ellipsis.newFn = (args, kw) => { argCount('ellipsis', args, 0, 0, kw); return incref(rt.Ellipsis); };
   T.bool.newFn = (args, kw) => {
     argCount('bool', args, 0, 1, kw);
     return bool(args.length ? ops.truthy(args[0]) : false);
@@ -1214,3 +1212,30 @@ function sumIter(iterable: PyObject, start: PyObject): PyObject {
     decref(it);
   }
 }
+
+declare module './runtime' {
+  interface Runtime {
+    dirOf(o: PyObject): string[];
+  }
+}
+
+/** object.__dir__ / type.__dir__: instance attributes, then the class and its bases */
+(require('./runtime') as typeof import('./runtime')).Runtime.prototype.dirOf = function (o: PyObject): string[] {
+  const names = new Set<string>();
+  if (o instanceof PyModule) {
+    for (const [k] of ops.dictItems(o.dict)) names.add(ops.str(k));
+    return [...names].sort();
+  }
+  if (o instanceof PyInstance) {
+    if (o.ob_type.hasDict) for (const [k] of (require('./types') as typeof import('./types')).instanceItems(o)) names.add(ops.str(k));
+    if (o.slots) o.ob_type.allSlots.forEach((n, i) => { if (o.slots![i]) names.add(n); });
+  } else {
+    const d = ops.instanceDict(o, false);
+    if (d) for (const [k] of ops.dictItems(d)) names.add(ops.str(k));
+  }
+  const t = o instanceof PyType ? o : o.ob_type;
+  for (const k of t.mro) if (k.dict) for (const [n] of ops.dictItems(k.dict)) names.add(ops.str(n));
+  names.add('__class__');
+  if (o instanceof PyInstance && o.ob_type.hasDict) names.add('__dict__');
+  return [...names].sort();
+};

@@ -155,6 +155,8 @@ export class PyBaseException extends PyInstance {
   cause: PyObject | null = null;
   context: PyObject | null = null;
   suppressContext = false;
+  /** what the traceback needs to suggest a name ("Did you mean"), for NameError / AttributeError */
+  suggest: import('./suggestions').SuggestionContext | null = null;
   constructor(type: PyType, args: PyTuple) { super(type); this.args = args; }
 }
 

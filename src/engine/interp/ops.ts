@@ -391,9 +391,15 @@ export function getAttr(o: PyObject, name: string): PyObject {
 }
 
 export function attributeError(o: PyObject, name: string): PyExc {
-  if (o instanceof PyType) return rt.raise('AttributeError', `type object '${o.name}' has no attribute '${name}'`);
-  if (o instanceof PyModule) return rt.raise('AttributeError', `module '${o.name}' has no attribute '${name}'`);
-  return rt.raise('AttributeError', `'${typeName(o)}' object has no attribute '${name}'`);
+  if (o instanceof PyType || o instanceof PyModule) {
+    const e = o instanceof PyType ? rt.raise('AttributeError', `type object '${o.name}' has no attribute '${name}'`)
+      : rt.raise('AttributeError', `module '${o.name}' has no attribute '${name}'`);
+    if (rt.profile.suggestions !== 'none') e.exc.suggest = { kind: 'attr', name, dir: () => rt.dirOf(o) };
+    return e;
+  }
+  const e = rt.raise('AttributeError', `'${typeName(o)}' object has no attribute '${name}'`);
+  if (rt.profile.suggestions !== 'none') e.exc.suggest = { kind: 'attr', name, dir: () => rt.dirOf(o) };
+  return e;
 }
 
 export function getAttrOrNull(o: PyObject, name: string): PyObject | null {
@@ -639,7 +645,7 @@ export function genericSetAttr(o: PyObject, name: string, v: PyObject): void {
     throw rt.raise('AttributeError', rt.profile.readonlyAttrMessage.replace('%t', t.name).replace('%n', name));
   }
   if (o instanceof PyInstance && t.flags.heap) {
-    throw rt.raise('AttributeError', `'${t.name}' object has no attribute '${name}'`);
+    throw rt.raise('AttributeError', rt.profile.noSetAttrMessage.replace('%t', t.name).replace('%n', name));
   }
   throw rt.raise('AttributeError', rt.profile.noSetAttrMessage.replace('%t', t.name).replace('%n', name));
 }
@@ -1317,6 +1323,10 @@ function dictEqual(a: PyDict, b: PyDict): boolean {
 
 /** PyObject_RichCompare (new reference) */
 export function richCompare(a: PyObject, b: PyObject, op: number): PyObject {
+  // ≤3.10: Py_EnterRecursiveCall(" in comparison") shares the frames' recursion depth
+  if (rt.profile.cRecursionShared && rt.recursionDepth >= rt.recursionLimit) {
+    throw rt.raise('RecursionError', rt.profile.recursionErrorMessage + ' in comparison');
+  }
   const ta = a.ob_type, tb = b.ob_type;
   const userA = ta.flags.heap ? typeLookup(ta, CMP_DUNDER[op]) : null;
   const userB = tb.flags.heap ? typeLookup(tb, CMP_DUNDER[CMP_SWAP[op]]) : null;

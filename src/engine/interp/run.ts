@@ -20,6 +20,7 @@ import { installMethods } from './methods';
 import * as ops from './ops';
 import { execute, setLineHook } from './vm';
 import { Code } from './code';
+import { suggestionText } from './suggestions';
 
 export const DEFAULT_MAX_STEPS = 10_000_000;
 
@@ -238,6 +239,7 @@ export function formatException(exc: PyBaseException): { text: string; error: Ru
   const type = rt.excTypeName(exc.ob_type);
   let msg = '';
   try { msg = ops.str(exc); } catch { msg = '<exception str() failed>'; }
+  if (exc.suggest) msg += suggestionText(rt.profile.suggestions, exc.suggest, rt.version === '3.13');
   lines.push(msg ? `${type}: ${msg}\n` : `${type}\n`);
   const line = exc.traceback.length ? exc.traceback[0].line : 0;
   return { text: lines.join(''), error: { kind: 'exception', type, message: msg, line } };

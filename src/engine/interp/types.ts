@@ -363,8 +363,20 @@ R.instanceSetAttr = function (o: PyInstance, name: string, v: PyObject): void {
   if (o.dict) {
     const t = o.dict.store as unknown as PyDictT;
     const old = t.getByPrimitive(name);
-    if (old !== undefined) { t.setByPrimitive(name, incref(v)); decref(old); return; }
+    if (old !== undefined) {
+      t.setByPrimitive(name, incref(v));
+      decref(old);
+      if (!o.dict.gcTracked && ops.mayBeTracked(v)) this.gcTrack(o.dict);
+      return;
+    }
     t.set(this.intern(name), incref(v));
+    if (!o.dict.gcTracked && ops.mayBeTracked(v)) this.gcTrack(o.dict);
+    return;
+  }
+  if (!this.profile.managedDict) {
+    // 3.8-3.10: the instance __dict__ is a real dict object, created on the first store
+    o.dict = this.newInstanceDict(o);
+    this.instanceSetAttr(o, name, v);
     return;
   }
   const attrs = attrsOf(o);
@@ -473,7 +485,8 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
       const items = sliceItems(o.items, k);
       for (const x of items) x.ob_refcnt++;
       if (isList) return this.newList(items);
-      if (items.length === o.items.length && o.ob_type === this.T.tuple) { for (const x of items) decref(x); return incref(o); }
+      const [start, , step] = sliceIndices(k, o.items.length);
+      if (items.length === o.items.length && start === 0 && step === 1 && o.ob_type === this.T.tuple) { for (const x of items) decref(x); return incref(o); }
       return this.newTuple(items);
     }
     const ix = normIndex(k, o.items.length, what);

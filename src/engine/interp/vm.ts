@@ -286,6 +286,7 @@ export function execute(entry: Frame): PyObject {
   let pc = f.pc;
   const T = rt.T;
   const steal = rt.profile.callStealsArgs;
+  const cShared = rt.profile.cRecursionShared;
 
   const save = () => { f.sp = sp; f.pc = pc; };
   const load = () => {
@@ -434,7 +435,7 @@ export function execute(entry: Frame): PyObject {
             let v = f.locals ? ops.dictGetStr(f.locals, name) : undefined;
             if (v === undefined) v = ops.dictGetStr(f.globals, name);
             if (v === undefined) v = ops.dictGetStr(f.builtins, name);
-            if (v === undefined) throw nameError(name);
+            if (v === undefined) throw nameError(name, f);
             v.ob_refcnt++;
             stack[sp++] = v;
             break;
@@ -447,14 +448,14 @@ export function execute(entry: Frame): PyObject {
           }
           case Op.DELETE_NAME: {
             const name = code.names[arg];
-            if (!ops.dictDelStr(f.locals ?? f.globals, name)) throw nameError(name);
+            if (!ops.dictDelStr(f.locals ?? f.globals, name)) throw nameError(name, f);
             break;
           }
           case Op.LOAD_GLOBAL: {
             const name = code.names[arg];
             let v = ops.dictGetStr(f.globals, name);
             if (v === undefined) v = ops.dictGetStr(f.builtins, name);
-            if (v === undefined) throw nameError(name);
+            if (v === undefined) throw nameError(name, f);
             v.ob_refcnt++;
             stack[sp++] = v;
             break;
@@ -467,7 +468,7 @@ export function execute(entry: Frame): PyObject {
           }
           case Op.DELETE_GLOBAL: {
             const name = code.names[arg];
-            if (!ops.dictDelStr(f.globals, name)) throw nameError(name);
+            if (!ops.dictDelStr(f.globals, name)) throw nameError(name, f);
             break;
           }
           case Op.LOAD_ATTR: {
@@ -599,7 +600,7 @@ export function execute(entry: Frame): PyObject {
             stack[sp] = NULL;
             f.lasti = i;
             let r: PyObject;
-            if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null) {
+            if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null && !cShared) {
               const x = a.v, y = b.v;
               const t = arg === 0 ? x < y : arg === 1 ? x <= y : arg === 2 ? x === y : arg === 3 ? x !== y : arg === 4 ? x > y : x >= y;
               r = t ? rt.True : rt.False;
@@ -1176,8 +1177,24 @@ function unboundDeref(code: Code, arg: number): PyExc {
   return rt.raise('NameError', rt.profile.unboundFreeMessage.replace('%s', name));
 }
 
-function nameError(name: string): PyExc {
-  return rt.raise('NameError', `name '${name}' is not defined`);
+function nameError(name: string, f: Frame): PyExc {
+  const e = rt.raise('NameError', `name '${name}' is not defined`);
+  if (rt.profile.suggestions !== 'none') {
+    const keys = (d: PyDict | null) => (d ? ops.dictItems(d).map(([k]) => ops.str(k)) : []);
+    const code = f.code;
+    let locals: string[];
+    if (rt.profile.suggestions === 'c') locals = code.varnames.slice();
+    else if (f.locals) locals = keys(f.locals);
+    else locals = code.varnames.filter((_, i) => f.fast[i] !== null);
+    const selfIdx = code.varnames.indexOf('self');
+    const self = selfIdx >= 0 && !f.locals ? f.fast[selfIdx] : null;
+    let selfHas = false;
+    if (self && rt.profile.suggestions === 'py') {
+      try { const a = ops.getAttrOrNull(self, name); if (a) { selfHas = true; decref(a); } } catch { /* no suggestion */ }
+    }
+    e.exc.suggest = { kind: 'name', name, lists: [locals, keys(f.globals), keys(f.builtins)], selfHas };
+  }
+  return e;
 }
 
 /** `s + t` / `s += t` on exact str: the in-place resize where the version does it */

@@ -429,7 +429,9 @@ export class Lowerer {
       case 'ParenthesizedExpression': {
         const k = this.kids(n).filter((c) => c.name !== '(' && c.name !== ')');
         if (k.length === 1 && k[0].name === 'YieldExpression') return this.yieldExpr(k[0], this.kids(k[0]));
-        return this.exprGroup(k);
+        const inner = this.exprGroup(k);
+        PARENTHESIZED.add(inner);
+        return inner;
       }
       case 'TupleExpression': {
         const k = this.kids(n).filter((c) => c.name !== '(' && c.name !== ')');
@@ -470,7 +472,10 @@ export class Lowerer {
         const k = this.kids(n);
         const op = this.text(k[0]);
         const kind: A.UnaryOpKind = op === 'not' ? 'Not' : op === '-' ? 'USub' : op === '+' ? 'UAdd' : 'Invert';
-        return { kind: 'UnaryOp', op: kind, operand: this.expr(k[1]), span };
+        const operand = this.expr(k[1]);
+        // Lezer's grammar lets `not` take a whole `and`/`or` chain; Python's `not` binds tighter
+        if (kind === 'Not') return notOf(operand, span);
+        return { kind: 'UnaryOp', op: kind, operand, span };
       }
       case 'BinaryExpression': return this.binary(n);
       case 'ConditionalExpression': {
@@ -883,4 +888,17 @@ export function decodeEscapes(s: string, bytes: boolean, onNamed: () => never): 
 
 function decodeEscapesKeepingBraces(s: string, onNamed: () => never): string {
   return decodeEscapes(s, false, onNamed);
+}
+
+/** expressions that were written in parentheses (so precedence fixes must not look inside) */
+const PARENTHESIZED = new WeakSet<A.Expr>();
+
+/** `not X`, re-associated so that `not` applies to the leftmost operand of an unparenthesized
+ *  and/or chain: `not a or b` is `(not a) or b`, as in Grammar/python.gram (inversion > conjunction). */
+function notOf(e: A.Expr, span: A.Span): A.Expr {
+  if (e.kind === 'BoolOp' && !PARENTHESIZED.has(e)) {
+    const first = notOf(e.values[0], { ...span, endLine: e.values[0].span.endLine, endCol: e.values[0].span.endCol });
+    return { ...e, values: [first, ...e.values.slice(1)], span: { ...e.span, line: span.line, col: span.col } };
+  }
+  return { kind: 'UnaryOp', op: 'Not', operand: e, span };
 }
