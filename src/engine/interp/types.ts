@@ -1040,7 +1040,7 @@ function dealloc(o: PyObject): void {
     deallocInstance(o);
     return;
   }
-  o.gcTracked = false;
+  if (o.gcTracked) r.gcUntrack(o);
   if (o instanceof PyTuple) {
     const items = o.items;
     r.free(o);
@@ -1198,7 +1198,7 @@ function deallocInstance(o: PyInstance): void {
       }
     }
   }
-  o.gcTracked = false;
+  if (o.gcTracked) rt.gcUntrack(o);
   const slots = o.slots;
   const dict = o.dict;
   const items = dict ? null : instanceItems(o);
