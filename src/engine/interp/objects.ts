@@ -247,6 +247,8 @@ export class PyType extends PyObject {
   sharedKeys: unknown = null;
   /** native constructor: called by type.__call__ for built-in types */
   newFn: NativeFn | null = null;
+  /** instances own no references: tp_dealloc only frees the block (int, float, str, bytes, ...) */
+  simpleDealloc = false;
   /** bumped whenever the dict of this type or a base changes; invalidates lookup caches */
   version = 0;
   lookupCache: Map<string, PyObject | null> = new Map();

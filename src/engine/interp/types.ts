@@ -212,6 +212,7 @@ export function bootstrap(r: Runtime): void {
   r.staticAlloc(r.emptyBytes, 48);
   // every built-in type and singleton lives for the whole run
   for (const t of Object.values(T)) t.ob_refcnt = IMMORTAL_REFCNT;
+  for (const t of [T.int, T.bool, T.float, T.complex, T.str, T.bytes, T.bytearray, T.range_iterator, T.code]) t.simpleDealloc = true;
   r.deallocFn = dealloc;
 }
 
@@ -1036,6 +1037,10 @@ R.excStr = function (e: PyBaseException): string {
 function dealloc(o: PyObject): void {
   const r = rt;
   if (o.ob_refcnt > 0) return;
+  if (o.ob_type.simpleDealloc) {
+    r.free(o);
+    return;
+  }
   if (o instanceof PyInstance) {
     deallocInstance(o);
     return;
