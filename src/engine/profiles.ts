@@ -435,6 +435,8 @@ export interface InterpreterBehaviour {
   noSetAttrMessage: string;
   objectTakesNoArgsMessage: string;
   minMaxEmptyArg: string;
+  /** %s: min or max, called with no argument */
+  minMaxNoArgsMessage: string;
   /** %t type */
   chrTypeErrorMessage: string;
   /** %f function */
@@ -508,6 +510,7 @@ const B38: InterpreterBehaviour = {
   noSetAttrMessage: "'%t' object has no attribute '%n'",
   objectTakesNoArgsMessage: '%s() takes no arguments',
   minMaxEmptyArg: 'arg is an empty sequence',
+  minMaxNoArgsMessage: '%s expected 1 argument, got 0',
   chrTypeErrorMessage: 'an integer is required (got type %t)',
   isinstanceArg2Message: '%f() arg 2 must be a type or tuple of types',
   varsNoDictMessage: 'vars() argument must have __dict__ attribute',
@@ -533,7 +536,7 @@ const B38: InterpreterBehaviour = {
   cRecursionShared: true,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, dictUnion: true, genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
+  ...B38, dictUnion: true, minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
 };
 const B310: InterpreterBehaviour = {

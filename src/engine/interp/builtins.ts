@@ -199,7 +199,7 @@ export function installBuiltins(): void {
     const key = kw.get('key');
     const dflt = kw.get('default');
     let items: PyObject[];
-    if (pos.length === 0) throw rt.raise('TypeError', `${name} expected at least 1 argument, got 0`);
+    if (pos.length === 0) throw rt.raise('TypeError', rt.profile.minMaxNoArgsMessage.replace('%s', name));
     if (pos.length === 1) items = ops.toArray(pos[0]);
     else {
       if (dflt) throw rt.raise('TypeError', `Cannot specify a default for ${name}() with multiple positional arguments`);

@@ -287,9 +287,11 @@ function sizeofOf(r: Runtime, o: PyObject): { total: number; extra: number } {
     };
     const k = map[t.name];
     if (k) return { total: layout.getsizeofFixed(p, k), extra: t.flags.gc ? gcx : 0 };
-    return { total: 48 + (t.flags.gc ? gcx : 0), extra: t.flags.gc ? gcx : 0 };
+    // seqiterobject-like iterators (bytes, bytearray): PyObject_HEAD + index + seq
+    return { total: 32 + (t.flags.gc ? gcx : 0), extra: t.flags.gc ? gcx : 0 };
   }
-  if (o instanceof PyView) return { total: 32 + gcx, extra: gcx };
+  // _PyDictViewObject / mappingproxy: PyObject_HEAD + one pointer
+  if (o instanceof PyView) return { total: 24 + gcx, extra: gcx };
   if (o instanceof PyProperty) return { total: 64 + gcx, extra: gcx };
   if (o instanceof PyWrapper) return { total: 32 + gcx, extra: gcx };
   if (o instanceof PySuper) return { total: 40 + gcx, extra: gcx };

@@ -208,8 +208,11 @@ export function newSetFrom(items: PyObject[], frozen: boolean): PySet {
 
 export function setUpdate(s: PyObject, other: PyObject): void {
   if (other instanceof PySet) {
-    const keys = setKeys(other);
-    for (const k of keys) setAdd(s, k);
+    // set_merge: presized from the other table, as set_update_internal does
+    const t = setTable(s);
+    const added = setKeys(other).filter((k) => !t.contains(k));
+    t.merge(setTable(other));
+    for (const k of added) k.ob_refcnt++;
     return;
   }
   if (other instanceof PyDict) {

@@ -579,6 +579,10 @@ R.setItemBuiltin = function (o: PyObject, k: PyObject, v: PyObject): boolean {
     ops.dictSetItem(o, k, v, false);
     return true;
   }
+  if (o instanceof PyByteArray && k instanceof PySlice) {
+    bytearrayAssignSlice(o, k, v);
+    return true;
+  }
   if (o instanceof PyByteArray) {
     const ix = normIndex(k, o.size, 'bytearray');
     if (ix < 0 || ix >= o.size) throw this.raise('IndexError', 'bytearray index out of range');
@@ -614,6 +618,15 @@ function listAssignSlice(l: PyList, s: PySlice, v: PyObject): void {
 }
 
 R.delItemBuiltin = function (o: PyObject, k: PyObject): boolean {
+  if (o instanceof PyByteArray) {
+    if (k instanceof PySlice) { bytearrayAssignSlice(o, k, null); return true; }
+    const ix = normIndex(k, o.size, 'bytearray');
+    if (ix < 0 || ix >= o.size) throw this.raise('IndexError', 'bytearray index out of range');
+    const data = Array.from(o.b.subarray(0, o.size));
+    data.splice(ix, 1);
+    bytearraySet(o, data);
+    return true;
+  }
   if (o instanceof PyList) {
     const n0 = o.items.length;
     if (k instanceof PySlice) {
@@ -1238,3 +1251,44 @@ R.unraisable = function (e: PyExc, where: PyObject, obj: PyObject | null): void 
 };
 
 export { StrKind, PyObject };
+
+/** bytearray_ass_subscript with a slice: the buffer resized by PyByteArray_Resize */
+function bytearrayAssignSlice(o: PyByteArray, k: PySlice, v: PyObject | null): void {
+  let src: number[] = [];
+  if (v !== null) {
+    if (v instanceof PyBytes) src = Array.from(v.b);
+    else if (v instanceof PyByteArray) src = Array.from(v.b.subarray(0, v.size));
+    else if (v instanceof PyInt || v instanceof PyStr) {
+      throw rt.raise('TypeError', `can assign only bytes, buffers, or iterables of ints in range(0, 256)`);
+    } else {
+      const items = ops.toArray(v);
+      for (const x of items) {
+        const n = ops.asIndex(x);
+        decref(x);
+        if (n < 0 || n > 255) throw rt.raise('ValueError', 'byte must be in range(0, 256)');
+        src.push(n);
+      }
+    }
+  }
+  const data = Array.from(o.b.subarray(0, o.size));
+  const [start, stop, step, n] = sliceIndices(k, data.length);
+  if (step === 1) {
+    data.splice(start, Math.max(0, stop - start), ...src);
+  } else if (v === null) {
+    const idx: number[] = [];
+    for (let i = 0, j = start; i < n; i++, j += step) idx.push(j);
+    idx.sort((a, b) => b - a);
+    for (const j of idx) data.splice(j, 1);
+  } else {
+    if (src.length !== n) {
+      throw rt.raise('ValueError', `attempt to assign bytes of size ${src.length} to extended slice of size ${n}`);
+    }
+    for (let i = 0, j = start; i < n; i++, j += step) data[j] = src[i];
+  }
+  bytearraySet(o, data);
+}
+
+function bytearraySet(o: PyByteArray, data: number[]): void {
+  if (data.length !== o.size) bytearrayResize(o, data.length);
+  for (let i = 0; i < data.length; i++) o.b[i] = data[i];
+}

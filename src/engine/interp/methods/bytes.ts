@@ -4,11 +4,11 @@
 // and UTF-32 codecs with their error handlers and messages). bytearray mutations resize the buffer
 // as PyByteArray_Resize does, so sys.getsizeof follows ob_alloc.
 
-import { PyBuiltin, PyByteArray, PyBytes, PyInt, PyList, PyObject, PyStr, PyTuple } from '../objects';
+import { PyBuiltin, PyByteArray, PyBytes, PyInt, PyList, PyObject, PySlice, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
 import { bool, none } from '../native';
-import { bytearrayResize, newByteArray } from '../types';
+import { bytearrayResize, newByteArray, sliceIndices } from '../types';
 
 const minor = (): number => Number(rt.version.split('.')[1]);
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
@@ -963,5 +963,83 @@ export function installBytesMethods(): void {
     ops.delItem(s, oneArg(s, '__delitem__', args, kw, false));
     return none();
   });
+  installByteArraySubscript();
   ba('__alloc__', (s, args, kw) => { noArgs(s, '__alloc__', args, kw); return rt.newInt(s.alloc); });
+}
+
+// --- bytearray item/slice assignment and deletion (bytearray_ass_subscript) ----------------------
+// The core's setItemBuiltin handles integer indices only and delItemBuiltin has no bytearray case;
+// slices and deletion are handled here, on this runtime instance, before delegating to the core.
+
+function assignValues(a: PyByteArray, v: PyObject): Uint8Array {
+  if (v === a) return a.b.slice(0, a.size);
+  if (isBin(v) || v.ob_type.name === 'memoryview') return buffer(v).slice();
+  if (v instanceof PyInt || v instanceof PyStr) {
+    throw rt.raise('TypeError', 'can assign only bytes, buffers, or iterables of ints in range(0, 256)');
+  }
+  const items = ops.toArray(v);
+  const out = new Uint8Array(items.length);
+  try { items.forEach((x, i) => { out[i] = byteValue(x); }); } finally { for (const x of items) decref(x); }
+  return out;
+}
+
+/** replace [lo, hi) by `data` (bytearray_setslice_linear) */
+function setSliceLinear(a: PyByteArray, lo: number, hi: number, data: Uint8Array): void {
+  if (hi < lo) hi = lo;
+  const n = a.size;
+  const growth = data.length - (hi - lo);
+  if (growth < 0) {
+    a.b.copyWithin(lo + data.length, hi, n);
+    bytearrayResize(a, n + growth);
+  } else if (growth > 0) {
+    bytearrayResize(a, n + growth);
+    a.b.copyWithin(hi + growth, hi, n);
+  }
+  a.b.set(data, lo);
+}
+
+function normIdx(a: PyByteArray, k: PyObject): number {
+  let i = k instanceof PyInt ? (k.big !== null ? Number.MAX_SAFE_INTEGER : k.v)
+    : ops.asIndex(k, `bytearray indices must be integers or slices, not ${k.ob_type.name}`);
+  if (i < 0) i += a.size;
+  if (i < 0 || i >= a.size) throw rt.raise('IndexError', 'bytearray index out of range');
+  return i;
+}
+
+function installByteArraySubscript(): void {
+  const r = rt;
+  const origSet = r.setItemBuiltin;
+  const origDel = r.delItemBuiltin;
+  r.setItemBuiltin = function (o: PyObject, k: PyObject, v: PyObject): boolean {
+    if (o instanceof PyByteArray && k instanceof PySlice) {
+      const data = assignValues(o, v);
+      const [start, stop, step, n] = sliceIndices(k, o.size);
+      if (step === 1) { setSliceLinear(o, start, stop, data); return true; }
+      if (data.length !== n) {
+        throw rt.raise('ValueError', `attempt to assign bytes of size ${data.length} to extended slice of size ${n}`);
+      }
+      for (let i = 0, j = start; i < n; i++, j += step) o.b[j] = data[i];
+      return true;
+    }
+    return origSet.call(this, o, k, v);
+  };
+  r.delItemBuiltin = function (o: PyObject, k: PyObject): boolean {
+    if (o instanceof PyByteArray) {
+      if (k instanceof PySlice) {
+        const [start, stop, step, n] = sliceIndices(k, o.size);
+        if (step === 1) { setSliceLinear(o, start, stop, new Uint8Array(0)); return true; }
+        if (n === 0) return true;
+        const drop = new Set<number>();
+        for (let i = 0, j = start; i < n; i++, j += step) drop.add(j);
+        const keep = Array.from(o.b.subarray(0, o.size)).filter((_, i) => !drop.has(i));
+        o.b.set(keep);
+        bytearrayResize(o, keep.length);
+        return true;
+      }
+      const i = normIdx(o, k);
+      setSliceLinear(o, i, i + 1, new Uint8Array(0));
+      return true;
+    }
+    return origDel.call(this, o, k);
+  };
 }

@@ -459,6 +459,19 @@ export function installDictMethods(): void {
     }
   }
 
+  // reversed() consults __reversed__ only for classes defined in Python: give the views theirs
+  const prevReversed = T.reversed.newFn;
+  if (prevReversed) {
+    T.reversed.newFn = (args, kwnames, self) => {
+      const o = args[0];
+      if (args.length === 1 && !(kwnames && kwnames.length) && o instanceof PyView &&
+          (o.ob_type === T.dict_keys || o.ob_type === T.dict_values || o.ob_type === T.dict_items)) {
+        return viewReversed(o);
+      }
+      return prevReversed(args, kwnames, self);
+    };
+  }
+
   // The operators of dicts and views go through the runtime's built-in binary-operator hooks;
   // route them to the C-level implementations above (on this runtime instance only).
   const prevBin = rt.seqBinOp;

@@ -9,7 +9,6 @@ import { PyInt, PyList, PyObject, PyTuple, PyType } from '../objects';
 import { rt } from '../runtime';
 import * as ops from '../ops';
 import * as layout from '../../layout';
-import { sortList } from '../builtins';
 import { argCount, bool, none, splitKw } from '../native';
 import type { PyVersion } from '../../versions';
 
@@ -131,7 +130,8 @@ function defCommonSeq(t: PyType, isList: boolean): void {
   });
   def('__iter__', (args, kw, self) => { argCount(qname(tn, '__iter__'), args, 0, 0, kw); return ops.getIter(self); });
   def('__repr__', (args, kw, self) => { argCount(qname(tn, '__repr__'), args, 0, 0, kw); return rt.newStr(ops.repr(self)); });
-  def('__sizeof__', (args, kw, self) => { argCount(qname(tn, '__sizeof__'), args, 0, 0, kw); return rt.newInt(rt.sizeofObject(self, false)); });
+  // tuple has no __sizeof__ of its own: object.__sizeof__ computes basicsize + n * itemsize
+  if (isList) def('__sizeof__', (args, kw, self) => { argCount(qname(tn, '__sizeof__'), args, 0, 0, kw); return rt.newInt(rt.sizeofObject(self, false)); });
   def('__mul__', (args, kw, self) => {
     argCount(qname(tn, '__mul__'), args, 1, 1, kw);
     const n = repeatArg(args[0]);
@@ -287,7 +287,7 @@ export function installListMethods(): void {
     const key = kw.get('key') ?? null;
     const reverse = kw.get('reverse') ?? null;
     if (reverse !== null) checkSortReverse(reverse);
-    sortList(self, key, reverse);
+    listSort(self, key === rt.None ? null : key, reverse !== null && ops.truthy(reverse));
     return none();
   });
   def('__setitem__', (args, kw, self) => {
@@ -348,6 +348,107 @@ export function listInplaceRepeat(l: PyList, n: number): void {
   resize(l, size * n, size);
   const src = l.items.slice();
   for (let i = 1; i < n; i++) for (const x of src) { x.ob_refcnt++; l.items.push(x); }
+}
+
+/** ISLT: PyObject_RichCompare(x, y, Py_LT) as a truth value */
+function isLt(x: PyObject, y: PyObject): boolean {
+  if (x instanceof PyInt && y instanceof PyInt && x.big === null && y.big === null) return x.v < y.v;
+  const r = ops.richCompare(x, y, 0);
+  try { return ops.truthy(r); } finally { decref(r); }
+}
+
+/** sort keys[lo, hi) and values alike: count_run + binarysort for short lists (exactly as
+ *  CPython's timsort orders and compares them), a stable merge sort above MIN_GALLOP-sized runs */
+function sortRange(keys: PyObject[], vals: PyObject[] | null, n: number): void {
+  const swapRange = (a: PyObject[], lo: number, hi: number): void => {
+    for (let i = lo, j = hi - 1; i < j; i++, j--) { const t = a[i]; a[i] = a[j]; a[j] = t; }
+  };
+  if (n < 2) return;
+  if (n < 64) {
+    // count_run
+    let run = 2;
+    if (isLt(keys[1], keys[0])) {
+      while (run < n && isLt(keys[run], keys[run - 1])) run++;
+      swapRange(keys, 0, run);
+      if (vals) swapRange(vals, 0, run);
+    } else {
+      while (run < n && !isLt(keys[run], keys[run - 1])) run++;
+    }
+    // binarysort
+    for (let start = run; start < n; start++) {
+      const pivot = keys[start];
+      let l = 0, r = start;
+      do {
+        const p = l + ((r - l) >> 1);
+        if (isLt(pivot, keys[p])) r = p; else l = p + 1;
+      } while (l < r);
+      keys.splice(start, 1);
+      keys.splice(l, 0, pivot);
+      if (vals) { const v = vals.splice(start, 1)[0]; vals.splice(l, 0, v); }
+    }
+    return;
+  }
+  // stable merge sort over an index permutation, applied at the end
+  let idx = keys.map((_, i) => i);
+  const tmp: number[] = new Array(n);
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n);
+      let i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) tmp[k++] = isLt(keys[idx[j]], keys[idx[i]]) ? idx[j++] : idx[i++];
+      while (i < mid) tmp[k++] = idx[i++];
+      while (j < hi) tmp[k++] = idx[j++];
+    }
+    for (let k = 0; k < n; k++) idx[k] = tmp[k];
+  }
+  const k2 = idx.map((i) => keys[i]);
+  for (let k = 0; k < n; k++) keys[k] = k2[k];
+  if (vals) {
+    const v2 = idx.map((i) => vals[i]);
+    for (let k = 0; k < n; k++) vals[k] = v2[k];
+  }
+  idx = [];
+}
+
+/** list_sort_impl: the list is emptied while it sorts (ob_item NULL, allocated -1); whatever is
+ *  added meanwhile is released and reported as "list modified during sort" */
+export function listSort(l: PyList, key: PyObject | null, reverse: boolean): void {
+  const saved = l.items;
+  const savedAllocated = l.allocated;
+  const savedAddr = l.itemsAddr;
+  const n = saved.length;
+  l.items = [];
+  l.allocated = -1;
+  l.itemsAddr = 0;
+  let error: unknown = null;
+  let keys: PyObject[] | null = null;
+  try {
+    if (key !== null) {
+      keys = [];
+      for (const x of saved) keys.push(ops.callObject(key, [x]));
+    }
+  } catch (e) {
+    error = e;
+    if (keys) for (const k of keys) decref(k);
+    keys = null;
+  }
+  if (error === null) {
+    const ks = keys ?? saved;
+    if (reverse) { ks.reverse(); if (keys) saved.reverse(); }
+    try { sortRange(ks, keys ? saved : null, n); } catch (e) { error = e; }
+    if (keys) for (const k of keys) decref(k);
+    if (reverse && n > 1) saved.reverse();
+  }
+  const modified = l.allocated !== -1;
+  const added = l.items;
+  l.items = [];
+  if (l.itemsAddr) rt.setListCapacity(l, 0, true);
+  l.items = saved;
+  l.allocated = savedAllocated;
+  l.itemsAddr = savedAddr;
+  for (let i = added.length - 1; i >= 0; i--) decref(added[i]);
+  if (error !== null) throw error;
+  if (modified) throw rt.raise('ValueError', 'list modified during sort');
 }
 
 /** the `reverse` argument of list.sort, as each version's converter accepts it */
