@@ -16,6 +16,7 @@ import { argCount, bool, none, noKw, splitKw } from './native';
 import { execute, genSend, genReturnValue } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex } from './types';
 import * as layout from '../layout';
+import { viewReversed } from './methods/dict';
 import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../format/ints';
 import { FormatError } from '../format/errors';
 import { roundFloat, roundInt } from '../format/round';
@@ -772,6 +773,9 @@ function installConstructors(): void {
   T.reversed.newFn = (args, kw) => {
     argCount('reversed', args, 1, 1, kw);
     const o = args[0];
+    if (o instanceof PyView && (o.ob_type === T.dict_keys || o.ob_type === T.dict_values || o.ob_type === T.dict_items)) {
+      return viewReversed(o);
+    }
     if (o.ob_type.flags.heap) {
       const m = ops.typeLookup(o.ob_type, '__reversed__');
       if (m) return ops.callObject(m, [o]);

@@ -24,6 +24,7 @@ import { formatFloat, formatInt, formatStr, formatComplex } from '../format/spec
 import { intToDecimal } from '../format/ints';
 import { FormatError } from '../format/errors';
 import * as layout from '../layout';
+import { setUpdateInternal, setContainsKey } from './methods/set';
 import { instanceAttr } from './types';
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
@@ -207,23 +208,8 @@ export function newSetFrom(items: PyObject[], frozen: boolean): PySet {
 }
 
 export function setUpdate(s: PyObject, other: PyObject): void {
-  if (other instanceof PySet) {
-    // set_merge: presized from the other table, as set_update_internal does
-    const t = setTable(s);
-    const added = setKeys(other).filter((k) => !t.contains(k));
-    t.merge(setTable(other));
-    for (const k of added) k.ob_refcnt++;
-    return;
-  }
-  if (other instanceof PyDict) {
-    for (const [k] of dictItems(other)) setAdd(s, k);
-    return;
-  }
-  const it = getIter(other);
-  for (let k = iterNext(it); k !== null; k = iterNext(it)) {
-    try { setAdd(s, k); } finally { decref(k); }
-  }
-  decref(it);
+  // set_update_internal: presized merges from sets and dicts
+  setUpdateInternal(s, other);
 }
 
 export function setKeys(s: PyObject): PyObject[] {
@@ -1507,7 +1493,7 @@ export function delItem(o: PyObject, k: PyObject): void {
 
 export function contains(container: PyObject, item: PyObject): boolean {
   if (container instanceof PyDict) { hash(item); return table(container).has(item); }
-  if (container instanceof PySet) return setTable(container).contains(item, hash(item));
+  if (container instanceof PySet) return setContainsKey(container, item);
   if (container instanceof PyList || container instanceof PyTuple) {
     const items = container.items;
     for (let i = 0; i < items.length; i++) if (items[i] === item || eq(items[i], item)) return true;

@@ -18,7 +18,7 @@ import { installModules } from './modules';
 import { installGc, collectGenerations, collectAtExit } from './gc';
 import { installMethods } from './methods';
 import * as ops from './ops';
-import { execute, setLineHook } from './vm';
+import { execute, setLineHook, requestPause, PAUSED } from './vm';
 import { Code } from './code';
 import { suggestionText } from './suggestions';
 
@@ -121,72 +121,139 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
   return { constant, constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize };
 }
 
-export function runSource(source: string, options: RunOptions = {}): RunResult {
-  const version = options.version ?? DEFAULT_VERSION;
-  const filename = options.filename ?? '<string>';
-  const result: RunResult = { stdout: '', stderr: '', exitCode: 0, error: null, steps: 0, memory: null as unknown as MemorySummary };
-  let mod: A.Module;
-  try {
-    mod = parse(source, version);
-  } catch (e) {
-    return early(result, e, filename, version);
-  }
-  const r = createRuntime(version);
-  r.sourceLines = source.split(/\r?\n/);
-  r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
-  const arena: PyObject[] = [];
-  let code: Code;
-  try {
-    code = new Compiler(mod, filename, constantHost(r, arena)).compileModule();
-  } catch (e) {
-    return early(result, e, filename, version);
-  }
-  // co_consts hold their references
-  holdConsts(code, new Set());
-  const main = r.newModule('__main__');
-  r.modules.set('__main__', main);
-  const globals = main.dict;
-  ops.dictSetStrSteal(globals, '__builtins__', ops.incref2(r.modules.get('builtins')!));
-  ops.dictSetStrSteal(globals, '__file__', r.newStr(filename));
-  const frame = new Frame(code, globals, r.builtins, globals, null);
-  ops.incref2(globals);
-  try {
+/**
+ * A run that can stop after any line and go on: `step(n)` executes up to n more line steps (then
+ * pauses at the next line boundary of the top-level loop), `finish()` runs to the end. The
+ * result is complete once `done` is true.
+ */
+export class Session {
+  readonly result: RunResult;
+  done = false;
+  private r: Runtime | null = null;
+  private frame: Frame | null = null;
+  private main: import('./objects').PyModule | null = null;
+  private arena: PyObject[] = [];
+
+  constructor(source: string, private options: RunOptions = {}) {
+    const version = options.version ?? DEFAULT_VERSION;
+    const filename = options.filename ?? '<string>';
+    this.result = { stdout: '', stderr: '', exitCode: 0, error: null, steps: 0, memory: emptySummary(version) };
+    let mod: A.Module;
+    try {
+      mod = parse(source, version);
+    } catch (e) {
+      early(this.result, e, filename, version);
+      this.done = true;
+      return;
+    }
+    const r = createRuntime(version);
+    this.r = r;
+    r.sourceLines = source.split(/\r?\n/);
+    r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    let code: Code;
+    try {
+      code = new Compiler(mod, filename, constantHost(r, this.arena)).compileModule();
+    } catch (e) {
+      early(this.result, e, filename, version);
+      this.done = true;
+      return;
+    }
+    // co_consts hold their references
+    holdConsts(code, new Set());
+    const main = r.newModule('__main__');
+    this.main = main;
+    r.modules.set('__main__', main);
+    const globals = main.dict;
+    ops.dictSetStrSteal(globals, '__builtins__', ops.incref2(r.modules.get('builtins')!));
+    ops.dictSetStrSteal(globals, '__file__', r.newStr(filename));
+    const frame = new Frame(code, globals, r.builtins, globals, null);
+    ops.incref2(globals);
     frame.back = null;
     frame.entry = true;
+    this.frame = frame;
     r.recursionDepth = 1;
     r.frame = frame;
-    const rv = execute(frame);
-    ops.decref2(rv);
-    finalizeModules(r, main);
-  } catch (e) {
-    if (e instanceof PyExc) {
-      const exc = e.exc;
-      if (exc.ob_type === r.T.SystemExit) {
-        const a = exc.args.items[0];
-        result.exitCode = !a || a === r.None ? 0 : a instanceof PyStr ? 1 : Number(ops.str(a)) || 0;
-        if (a instanceof PyStr) r.err.push(a.s + '\n');
-      } else {
-        const tb = formatException(exc);
-        r.err.push(tb.text);
-        result.exitCode = 1;
-        result.error = tb.error;
-      }
-      try { finalizeModules(r, main); } catch { /* errors at shutdown are not reported */ }
-    } else if (e instanceof StepLimitError) {
-      result.exitCode = 1;
-      result.error = { kind: 'step-limit', type: 'StepLimit', message: e.message, line: e.lineno };
-      r.err.push(`pymemsim: ${e.message}\n`);
-    } else {
-      throw e;
-    }
   }
-  result.stdout = r.out.join('');
-  result.stderr = r.err.join('');
-  result.steps = r.steps;
-  result.memory = memorySummary(r);
-  setLineHook(null);
-  void arena;
-  return result;
+
+  /** the simulated interpreter (null when the program did not compile) */
+  get runtime(): Runtime | null { return this.r; }
+
+  /** execute up to `lines` more line steps; returns true when the program has finished */
+  step(lines: number): boolean {
+    if (this.done) return true;
+    requestPause(this.r!.steps + lines);
+    return this.advance();
+  }
+
+  /** run to the end */
+  finish(): RunResult {
+    if (!this.done) {
+      requestPause(0);
+      this.advance();
+    }
+    return this.result;
+  }
+
+  private advance(): boolean {
+    const r = this.r!;
+    setRuntime(r);
+    const result = this.result;
+    try {
+      const from = r.frame && r.frame !== this.frame ? r.frame : this.frame!;
+      const rv = execute(this.frame!, from);
+      requestPause(0);
+      if (rv === PAUSED) {
+        this.collectOutput();
+        return false;
+      }
+      ops.decref2(rv);
+      finalizeModules(r, this.main!);
+    } catch (e) {
+      requestPause(0);
+      if (e instanceof PyExc) {
+        const exc = e.exc;
+        if (exc.ob_type === r.T.SystemExit) {
+          const a = exc.args.items[0];
+          result.exitCode = !a || a === r.None ? 0 : a instanceof PyStr ? 1 : Number(ops.str(a)) || 0;
+          if (a instanceof PyStr) r.err.push(a.s + '\n');
+        } else {
+          const tb = formatException(exc);
+          r.err.push(tb.text);
+          result.exitCode = 1;
+          result.error = tb.error;
+        }
+        try { finalizeModules(r, this.main!); } catch { /* errors at shutdown are not reported */ }
+      } else if (e instanceof StepLimitError) {
+        result.exitCode = 1;
+        result.error = { kind: 'step-limit', type: 'StepLimit', message: e.message, line: e.lineno };
+        r.err.push(`pymemsim: ${e.message}\n`);
+      } else {
+        throw e;
+      }
+    }
+    this.done = true;
+    this.collectOutput();
+    result.memory = memorySummary(r);
+    setLineHook(null);
+    return true;
+  }
+
+  private collectOutput(): void {
+    const r = this.r!;
+    this.result.stdout = r.out.join('');
+    this.result.stderr = r.err.join('');
+    this.result.steps = r.steps;
+  }
+
+  /** the line the run is paused at (0 when not started or finished) */
+  get line(): number {
+    const f = this.r?.frame;
+    return f && !this.done ? f.code.lines[f.pc] ?? 0 : 0;
+  }
+}
+
+export function runSource(source: string, options: RunOptions = {}): RunResult {
+  return new Session(source, options).finish();
 }
 
 function holdConsts(code: Code, seen: Set<Code>): void {

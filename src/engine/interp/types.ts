@@ -15,6 +15,10 @@ import { DictTable, ClassLayout, InstanceAttrs } from '../dictobject';
 import { floatRepr, complexRepr } from '../format/dtoa';
 import { bytesRepr, asciiRepr } from '../format/repr';
 import * as layout from '../layout';
+import { bytearraySetSlice, bytearrayDelItem } from './methods/bytes';
+import { setBinOp, setInplaceOp } from './methods/set';
+import { dictOr, dictUpdateArg, isSetView, viewBinOp } from './methods/dict';
+import { listInplaceRepeat } from './methods/list';
 
 declare module './runtime' {
   interface Runtime {
@@ -580,7 +584,7 @@ R.setItemBuiltin = function (o: PyObject, k: PyObject, v: PyObject): boolean {
     return true;
   }
   if (o instanceof PyByteArray && k instanceof PySlice) {
-    bytearrayAssignSlice(o, k, v);
+    bytearraySetSlice(o, k, v);
     return true;
   }
   if (o instanceof PyByteArray) {
@@ -619,12 +623,7 @@ function listAssignSlice(l: PyList, s: PySlice, v: PyObject): void {
 
 R.delItemBuiltin = function (o: PyObject, k: PyObject): boolean {
   if (o instanceof PyByteArray) {
-    if (k instanceof PySlice) { bytearrayAssignSlice(o, k, null); return true; }
-    const ix = normIndex(k, o.size, 'bytearray');
-    if (ix < 0 || ix >= o.size) throw this.raise('IndexError', 'bytearray index out of range');
-    const data = Array.from(o.b.subarray(0, o.size));
-    data.splice(ix, 1);
-    bytearraySet(o, data);
+    bytearrayDelItem(o, k);
     return true;
   }
   if (o instanceof PyList) {
@@ -847,72 +846,29 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
   }
   if (op === 6 && a instanceof PyStr) return ops.percentFormatStr(a, b);
   if (op === 6 && a instanceof PyBytes) return ops.percentFormatBytes(a, b);
+  if ((op === 1 || op === 7 || op === 10 || op === 12) && (isSetView(a) || isSetView(b)) && !(a instanceof PySet && b instanceof PySet)) {
+    const r = viewBinOp(op, a, b);
+    if (r !== null) return r;
+  }
   if (a instanceof PySet && b instanceof PySet) {
-    const frozen = a.ob_type === T.frozenset;
-    const ta = ops.setTable(a), tb = ops.setTable(b);
-    let r: import('../setobject').SetTable<PyObject> | null = null;
-    if (op === 7) r = ta.union(tb);
-    else if (op === 1) r = ta.intersection(tb);
-    else if (op === 10) r = ta.difference(tb);
-    else if (op === 12) r = ta.symmetricDifference(tb);
-    if (r) {
-      const s = this.newSet(frozen, r);
-      for (const k of r) k.ob_refcnt++;
-      return s;
-    }
+    const r = setBinOp(op, a, b);
+    if (r !== null) return r;
   }
-  if (a instanceof PyDict && b instanceof PyDict && op === 7 && this.profile.dictUnion) {
-    const d = this.newDict();
-    ops.dictUpdate(d, a, false);
-    ops.dictUpdate(d, b, false);
-    return d;
-  }
+  if (op === 7 && this.profile.dictUnion && a instanceof PyDict && b instanceof PyDict) return dictOr(a, b);
   return null;
 };
 
 R.inplaceOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
   if (a instanceof PyList) {
     if (op === 0) { ops.listExtend(a, b); return incref(a); }
-    if (op === 5 && b instanceof PyInt) {
-      const k = b.v;
-      const src = a.items.slice();
-      if (k <= 0) {
-        const old = a.items.splice(0);
-        rt.setListCapacity(a, 0);
-        for (const x of old) decref(x);
-      } else {
-        const n = src.length * k;
-        rt.setListCapacity(a, n);
-        for (let i = 1; i < k; i++) for (const x of src) { x.ob_refcnt++; a.items.push(x); }
-      }
-      return incref(a);
-    }
+    if (op === 5 && b instanceof PyInt) { listInplaceRepeat(a, b.big === null ? b.v : Number(b.big)); return incref(a); }
   }
   if (a instanceof PySet && a.ob_type === this.T.set && b instanceof PySet) {
-    const t = ops.setTable(a);
-    if (op === 7) { ops.setUpdate(a, b); return incref(a); }
-    if (op === 1) {
-      const keep = t.intersection(ops.setTable(b));
-      for (const k of ops.setKeys(a)) if (!keep.contains(k)) { t.discard(k); decref(k); }
-      return incref(a);
-    }
-    if (op === 10) {
-      for (const k of ops.setKeys(b)) { if (t.contains(k)) { t.discard(k); decref(k); } }
-      return incref(a);
-    }
-    if (op === 12) {
-      for (const k of ops.setKeys(b)) {
-        if (t.contains(k)) {
-          const stored = ops.setKeys(a).find((x) => ops.eq(x, k))!;
-          t.discard(k);
-          decref(stored);
-        } else { ops.setAdd(a, k); }
-      }
-      return incref(a);
-    }
+    const r = setInplaceOp(op, a, b);
+    if (r !== null) return r;
   }
   if (a instanceof PyDict && op === 7 && this.profile.dictUnion) {
-    ops.dictUpdate(a, b, false);
+    dictUpdateArg(a, b);
     return incref(a);
   }
   if (a instanceof PyByteArray && op === 0 && (b instanceof PyBytes || b instanceof PyByteArray)) {
@@ -1252,43 +1208,3 @@ R.unraisable = function (e: PyExc, where: PyObject, obj: PyObject | null): void 
 
 export { StrKind, PyObject };
 
-/** bytearray_ass_subscript with a slice: the buffer resized by PyByteArray_Resize */
-function bytearrayAssignSlice(o: PyByteArray, k: PySlice, v: PyObject | null): void {
-  let src: number[] = [];
-  if (v !== null) {
-    if (v instanceof PyBytes) src = Array.from(v.b);
-    else if (v instanceof PyByteArray) src = Array.from(v.b.subarray(0, v.size));
-    else if (v instanceof PyInt || v instanceof PyStr) {
-      throw rt.raise('TypeError', `can assign only bytes, buffers, or iterables of ints in range(0, 256)`);
-    } else {
-      const items = ops.toArray(v);
-      for (const x of items) {
-        const n = ops.asIndex(x);
-        decref(x);
-        if (n < 0 || n > 255) throw rt.raise('ValueError', 'byte must be in range(0, 256)');
-        src.push(n);
-      }
-    }
-  }
-  const data = Array.from(o.b.subarray(0, o.size));
-  const [start, stop, step, n] = sliceIndices(k, data.length);
-  if (step === 1) {
-    data.splice(start, Math.max(0, stop - start), ...src);
-  } else if (v === null) {
-    const idx: number[] = [];
-    for (let i = 0, j = start; i < n; i++, j += step) idx.push(j);
-    idx.sort((a, b) => b - a);
-    for (const j of idx) data.splice(j, 1);
-  } else {
-    if (src.length !== n) {
-      throw rt.raise('ValueError', `attempt to assign bytes of size ${src.length} to extended slice of size ${n}`);
-    }
-    for (let i = 0, j = start; i < n; i++, j += step) data[j] = src[i];
-  }
-  bytearraySet(o, data);
-}
-
-function bytearraySet(o: PyByteArray, data: number[]): void {
-  if (data.length !== o.size) bytearrayResize(o, data.length);
-  for (let i = 0; i < data.length; i++) o.b[i] = data[i];
-}

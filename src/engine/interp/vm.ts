@@ -275,8 +275,28 @@ let pendingThrow: PyExc | null = null;
 // The loop
 // ---------------------------------------------------------------------------------------------
 
-export function execute(entry: Frame): PyObject {
-  let f = entry;
+/** returned by execute() when the run paused at a line boundary (see requestPause) */
+export const PAUSED = { paused: true } as unknown as PyObject;
+
+/** pause before the line step numbered `atStep` starts, once the loop is back at its top level
+ * (not inside a nested run for native code calling Python); 0: no pause */
+let pauseAtStep = 0;
+let executeDepth = 0;
+export function requestPause(atStep: number): void { pauseAtStep = atStep; }
+
+/** run `entry` (a module, class body or called frame) until it returns or yields; `from` is the
+ * innermost frame when resuming a paused run */
+export function execute(entry: Frame, from: Frame = entry): PyObject {
+  executeDepth++;
+  try {
+    return executeLoop(entry, from);
+  } finally {
+    executeDepth--;
+  }
+}
+
+function executeLoop(entry: Frame, from: Frame): PyObject {
+  let f = from;
   let code: Code = f.code;
   let ops_ = code.code;
   let lineStarts = code.lineStarts;
@@ -310,7 +330,20 @@ export function execute(entry: Frame): PyObject {
       for (;;) {
         const i = pc;
         if (lineStarts[i] === 1) {
+          if (pauseAtStep !== 0 && rt.steps >= pauseAtStep && executeDepth === 1) {
+            f.sp = sp;
+            f.pc = i;
+            f.lasti = i;
+            rt.frame = f;
+            return PAUSED;
+          }
           if (++rt.steps > rt.maxSteps) throw new StepLimitError(rt.maxSteps, code.lines[i]);
+          if (rt.gcState.pending) {
+            // the eval breaker: an automatic collection that an allocation asked for
+            f.lasti = i; f.sp = sp; f.pc = i;
+            rt.checkGc();
+            rt.frame = f;
+          }
           if (lineHook !== null) { f.lasti = i; save(); lineHook(f, code.lines[i]); }
         }
         const op = ops_[2 * i];

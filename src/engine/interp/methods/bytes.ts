@@ -963,13 +963,10 @@ export function installBytesMethods(): void {
     ops.delItem(s, oneArg(s, '__delitem__', args, kw, false));
     return none();
   });
-  installByteArraySubscript();
   ba('__alloc__', (s, args, kw) => { noArgs(s, '__alloc__', args, kw); return rt.newInt(s.alloc); });
 }
 
 // --- bytearray item/slice assignment and deletion (bytearray_ass_subscript) ----------------------
-// The core's setItemBuiltin handles integer indices only and delItemBuiltin has no bytearray case;
-// slices and deletion are handled here, on this runtime instance, before delegating to the core.
 
 function assignValues(a: PyByteArray, v: PyObject): Uint8Array {
   if (v === a) return a.b.slice(0, a.size);
@@ -1006,40 +1003,30 @@ function normIdx(a: PyByteArray, k: PyObject): number {
   return i;
 }
 
-function installByteArraySubscript(): void {
-  const r = rt;
-  const origSet = r.setItemBuiltin;
-  const origDel = r.delItemBuiltin;
-  r.setItemBuiltin = function (o: PyObject, k: PyObject, v: PyObject): boolean {
-    if (o instanceof PyByteArray && k instanceof PySlice) {
-      const data = assignValues(o, v);
-      const [start, stop, step, n] = sliceIndices(k, o.size);
-      if (step === 1) { setSliceLinear(o, start, stop, data); return true; }
-      if (data.length !== n) {
-        throw rt.raise('ValueError', `attempt to assign bytes of size ${data.length} to extended slice of size ${n}`);
-      }
-      for (let i = 0, j = start; i < n; i++, j += step) o.b[j] = data[i];
-      return true;
-    }
-    return origSet.call(this, o, k, v);
-  };
-  r.delItemBuiltin = function (o: PyObject, k: PyObject): boolean {
-    if (o instanceof PyByteArray) {
-      if (k instanceof PySlice) {
-        const [start, stop, step, n] = sliceIndices(k, o.size);
-        if (step === 1) { setSliceLinear(o, start, stop, new Uint8Array(0)); return true; }
-        if (n === 0) return true;
-        const drop = new Set<number>();
-        for (let i = 0, j = start; i < n; i++, j += step) drop.add(j);
-        const keep = Array.from(o.b.subarray(0, o.size)).filter((_, i) => !drop.has(i));
-        o.b.set(keep);
-        bytearrayResize(o, keep.length);
-        return true;
-      }
-      const i = normIdx(o, k);
-      setSliceLinear(o, i, i + 1, new Uint8Array(0));
-      return true;
-    }
-    return origDel.call(this, o, k);
-  };
+/** bytearray_ass_subscript with a slice (v: the new items) */
+export function bytearraySetSlice(o: PyByteArray, k: PySlice, v: PyObject): void {
+  const data = assignValues(o, v);
+  const [start, stop, step, n] = sliceIndices(k, o.size);
+  if (step === 1) { setSliceLinear(o, start, stop, data); return; }
+  if (data.length !== n) {
+    throw rt.raise('ValueError', `attempt to assign bytes of size ${data.length} to extended slice of size ${n}`);
+  }
+  for (let i = 0, j = start; i < n; i++, j += step) o.b[j] = data[i];
+}
+
+/** bytearray_ass_subscript with NULL: `del ba[k]` */
+export function bytearrayDelItem(o: PyByteArray, k: PyObject): void {
+  if (k instanceof PySlice) {
+    const [start, stop, step, n] = sliceIndices(k, o.size);
+    if (step === 1) { setSliceLinear(o, start, stop, new Uint8Array(0)); return; }
+    if (n === 0) return;
+    const drop = new Set<number>();
+    for (let i = 0, j = start; i < n; i++, j += step) drop.add(j);
+    const keep = Array.from(o.b.subarray(0, o.size)).filter((_, i) => !drop.has(i));
+    o.b.set(keep);
+    bytearrayResize(o, keep.length);
+    return;
+  }
+  const i = normIdx(o, k);
+  setSliceLinear(o, i, i + 1, new Uint8Array(0));
 }

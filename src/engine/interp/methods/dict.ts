@@ -141,10 +141,11 @@ export function dictUpdateArg(d: PyDict, arg: PyObject): void {
   mergeFromSeq2(d, arg);
 }
 
-/** keyword arguments of a call arrive as a dict (_PyStack_AsDict: _PyDict_NewPresized) */
+/** keyword arguments of a call arrive as a dict (_PyStack_AsDict: _PyDict_NewPresized in
+ *  3.8-3.10, _PyDict_FromItems with its all-str keys kind from 3.11) */
 function mergeKeywords(d: PyDict, kw: Map<string, PyObject>): void {
   if (kw.size === 0) return;
-  const tmp = DictTable.presized<PyObject, PyObject>(rt.version, rt.dictHooks, kw.size, false);
+  const tmp = DictTable.presized<PyObject, PyObject>(rt.version, rt.dictHooks, kw.size, true);
   const keys: PyObject[] = [];
   for (const [name, v] of kw) {
     const k = rt.intern(name);
@@ -181,7 +182,7 @@ function newView(type: PyType, d: PyDict): PyView {
   return v;
 }
 
-function isSetView(o: PyObject): o is PyView {
+export function isSetView(o: PyObject): o is PyView {
   return o instanceof PyView && (o.ob_type === rt.T.dict_keys || o.ob_type === rt.T.dict_items);
 }
 
@@ -228,7 +229,7 @@ function viewIntersect(a: PyObject, b: PyObject): PyObject {
 }
 
 /** the number protocol of dict views: &, |, -, ^ (either operand a keys/items view) */
-function viewBinOp(op: number, a: PyObject, b: PyObject): PyObject | null {
+export function viewBinOp(op: number, a: PyObject, b: PyObject): PyObject | null {
   if (op === 1) return viewIntersect(a, b);
   if (op !== 7 && op !== 10 && op !== 12) return null;
   const result = viewToSet(a);
@@ -458,46 +459,10 @@ export function installDictMethods(): void {
       });
     }
   }
-
-  // reversed() consults __reversed__ only for classes defined in Python: give the views theirs
-  const prevReversed = T.reversed.newFn;
-  if (prevReversed) {
-    T.reversed.newFn = (args, kwnames, self) => {
-      const o = args[0];
-      if (args.length === 1 && !(kwnames && kwnames.length) && o instanceof PyView &&
-          (o.ob_type === T.dict_keys || o.ob_type === T.dict_values || o.ob_type === T.dict_items)) {
-        return viewReversed(o);
-      }
-      return prevReversed(args, kwnames, self);
-    };
-  }
-
-  // The operators of dicts and views go through the runtime's built-in binary-operator hooks;
-  // route them to the C-level implementations above (on this runtime instance only).
-  const prevBin = rt.seqBinOp;
-  rt.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
-    if ((op === 1 || op === 7 || op === 10 || op === 12) && (isSetView(a) || isSetView(b))) {
-      // a set on the left of a view tries set's own slot first, which declines a non-set
-      if (!(a instanceof PySet && b instanceof PySet)) {
-        const r = viewBinOp(op, a, b);
-        if (r !== null) return r;
-      }
-    }
-    if (op === 7 && prof().dictUnion && a instanceof PyDict && b instanceof PyDict) return dictOr(a, b);
-    return prevBin.call(this, op, a, b);
-  };
-  const prevInplace = rt.inplaceOp;
-  rt.inplaceOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
-    if (op === 7 && prof().dictUnion && a instanceof PyDict) {
-      dictUpdateArg(a, b);
-      return incref(a);
-    }
-    return prevInplace.call(this, op, a, b);
-  };
 }
 
 /** dict_or: a copy of the left operand updated with the right one */
-function dictOr(a: PyObject, b: PyObject): PyObject | null {
+export function dictOr(a: PyObject, b: PyObject): PyObject | null {
   if (!(a instanceof PyDict) || !(b instanceof PyDict)) return null;
   const d = dictCopy(a);
   try { dictUpdateArg(d, b); } catch (e) { decref(d); throw e; }
@@ -541,7 +506,7 @@ function fromKeys(cls: PyType, iterable: PyObject, value: PyObject): PyObject {
 }
 
 /** reversed() of a view (dictkeys_reversed, dictvalues_reversed, dictitems_reversed) */
-function viewReversed(v: PyView): PyObject {
+export function viewReversed(v: PyView): PyObject {
   const d = viewDict(v);
   const tbl = ops.table(d);
   const kind = v.ob_type === rt.T.dict_keys ? 0 : v.ob_type === rt.T.dict_values ? 1 : 2;

@@ -28,15 +28,17 @@ interface ListVersionData {
   sortReverse: 'int38' | 'int310' | 'bool';
   /** message for an unknown keyword of a keyword-only clinic function */
   badKeyword: 'invalid' | 'unexpected';
+  /** timsort's count_run handles runs of equal keys in descending runs (3.13) */
+  countRunEquals: boolean;
 }
 
 const VERSION_DATA: Record<PyVersion, ListVersionData> = {
-  '3.8': { qualifiedNames: false, appendAlwaysResizes: true, sortReverse: 'int38', badKeyword: 'invalid' },
-  '3.9': { qualifiedNames: true, appendAlwaysResizes: true, sortReverse: 'int38', badKeyword: 'invalid' },
-  '3.10': { qualifiedNames: true, appendAlwaysResizes: true, sortReverse: 'int310', badKeyword: 'invalid' },
-  '3.11': { qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'int310', badKeyword: 'invalid' },
-  '3.12': { qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'bool', badKeyword: 'invalid' },
-  '3.13': { qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'bool', badKeyword: 'unexpected' },
+  '3.8': { countRunEquals: false, qualifiedNames: false, appendAlwaysResizes: true, sortReverse: 'int38', badKeyword: 'invalid' },
+  '3.9': { countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: true, sortReverse: 'int38', badKeyword: 'invalid' },
+  '3.10': { countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: true, sortReverse: 'int310', badKeyword: 'invalid' },
+  '3.11': { countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'int310', badKeyword: 'invalid' },
+  '3.12': { countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'bool', badKeyword: 'invalid' },
+  '3.13': { countRunEquals: true, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'bool', badKeyword: 'unexpected' },
 };
 
 function vd(): ListVersionData { return VERSION_DATA[rt.version]; }
@@ -333,6 +335,8 @@ export function installListMethods(): void {
 
 /** _list_clear: ob_item is detached, the items released last to first, then the array freed */
 export function listClear(l: PyList): void {
+  // an ob_item of NULL (a fresh list, or one being sorted) is left alone
+  if (l.itemsAddr === 0 && l.items.length === 0) return;
   const old = l.items;
   l.items = [];
   for (let i = old.length - 1; i >= 0; i--) decref(old[i]);
@@ -357,6 +361,48 @@ function isLt(x: PyObject, y: PyObject): boolean {
   try { return ops.truthy(r); } finally { decref(r); }
 }
 
+type SwapRange = (a: PyObject[], lo: number, hi: number) => void;
+
+/** count_run (3.8-3.12): the length of the run at the start, a strictly descending one reversed */
+function countRun(keys: PyObject[], vals: PyObject[] | null, n: number, swapRange: SwapRange): number {
+  let run = 2;
+  if (isLt(keys[1], keys[0])) {
+    while (run < n && isLt(keys[run], keys[run - 1])) run++;
+    swapRange(keys, 0, run);
+    if (vals) swapRange(vals, 0, run);
+  } else {
+    while (run < n && !isLt(keys[run], keys[run - 1])) run++;
+  }
+  return run;
+}
+
+/** count_run (3.13, gh-116554): weakly descending runs are reversed stably (equal stretches
+ *  reversed first), and a reversed run may be extended by an ascending suffix */
+function countRun313(keys: PyObject[], vals: PyObject[] | null, total: number, swapRange: SwapRange): number {
+  const rev = (lo: number, hi: number): void => { swapRange(keys, lo, hi); if (vals) swapRange(vals, lo, hi); };
+  let n = 1;
+  for (; n < total; n++) if (isLt(keys[n], keys[n - 1])) break;
+  if (n === total) return n;
+  if (n > 1) {
+    if (isLt(keys[0], keys[n - 1])) return n;
+    rev(0, n);
+  }
+  n++;
+  let neq = 0;
+  const reverseLastNeq = (): void => {
+    if (neq) { neq++; rev(n - neq, n); neq = 0; }
+  };
+  for (; n < total; n++) {
+    if (isLt(keys[n], keys[n - 1])) reverseLastNeq();
+    else if (isLt(keys[n - 1], keys[n])) break;
+    else neq++;
+  }
+  reverseLastNeq();
+  rev(0, n);
+  for (; n < total; n++) if (isLt(keys[n], keys[n - 1])) break;
+  return n;
+}
+
 /** sort keys[lo, hi) and values alike: count_run + binarysort for short lists (exactly as
  *  CPython's timsort orders and compares them), a stable merge sort above MIN_GALLOP-sized runs */
 function sortRange(keys: PyObject[], vals: PyObject[] | null, n: number): void {
@@ -365,15 +411,7 @@ function sortRange(keys: PyObject[], vals: PyObject[] | null, n: number): void {
   };
   if (n < 2) return;
   if (n < 64) {
-    // count_run
-    let run = 2;
-    if (isLt(keys[1], keys[0])) {
-      while (run < n && isLt(keys[run], keys[run - 1])) run++;
-      swapRange(keys, 0, run);
-      if (vals) swapRange(vals, 0, run);
-    } else {
-      while (run < n && !isLt(keys[run], keys[run - 1])) run++;
-    }
+    const run = vd().countRunEquals ? countRun313(keys, vals, n, swapRange) : countRun(keys, vals, n, swapRange);
     // binarysort
     for (let start = run; start < n; start++) {
       const pivot = keys[start];

@@ -288,7 +288,7 @@ function setIsDisjoint(so: PyObject, other: PyObject): boolean {
 }
 
 /** set_or / set_and / set_sub / set_xor: both operands sets; a new set of the left one's type */
-function setBinOp(op: number, a: PyObject, b: PyObject): PyObject | null {
+export function setBinOp(op: number, a: PyObject, b: PyObject): PyObject | null {
   switch (op) {
     case 7: {
       const r = setCopy(a);
@@ -305,7 +305,7 @@ function setBinOp(op: number, a: PyObject, b: PyObject): PyObject | null {
 }
 
 /** set_ior / set_iand / set_isub / set_ixor (sets only; frozensets fall back to the binary op) */
-function setInplaceOp(op: number, a: PySet, b: PyObject): PyObject | null {
+export function setInplaceOp(op: number, a: PySet, b: PyObject): PyObject | null {
   switch (op) {
     case 7: setUpdateInternal(a, b); return incref(a);
     case 1: setIntersectionUpdate(a, [b]); return incref(a);
@@ -484,23 +484,4 @@ export function installSetMethods(): void {
     const h = ops.hash(self!);
     return typeof h === 'bigint' ? rt.newIntBig(h) : rt.newInt(h);
   });
-
-  // The set operators go through the runtime's built-in binary-operator hooks; route them to the
-  // C-level implementations above (on this runtime instance only).
-  const prevBin = rt.seqBinOp;
-  rt.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
-    if (a instanceof PySet && b instanceof PySet) {
-      const r = setBinOp(op, a, b);
-      if (r !== null) return r;
-    }
-    return prevBin.call(this, op, a, b);
-  };
-  const prevInplace = rt.inplaceOp;
-  rt.inplaceOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
-    if (a instanceof PySet && a.ob_type === rt.T.set && b instanceof PySet) {
-      const r = setInplaceOp(op, a, b);
-      if (r !== null) return r;
-    }
-    return prevInplace.call(this, op, a, b);
-  };
 }

@@ -299,6 +299,17 @@ function splitImpl(self: PyStr, args: PyObject[], kw: string[] | null, rev: bool
   if (maxsplit < 0) maxsplit = Number.MAX_SAFE_INTEGER;
   const exact = self.ob_type === rt.T.str;
   const t = self.s;
+  if (sep !== null && sep.len > self.len) {
+    // PyUnicode_Split: a separator longer than the string gives [self]
+    if (sep.len === 0) throw rt.raise('ValueError', 'empty separator');
+    return rt.newList([incref(self)]);
+  }
+  // 3.12+ bound the preallocation by the most pieces the string can hold (unicodeobject.c split)
+  if (maxO === undefined || index(maxO) < 0) {
+    if (minor() >= 12) {
+      maxsplit = sep === null ? Math.trunc((self.len - 1) / 2) + 1 : (sep.len ? Math.floor(self.len / sep.len) + 1 : maxsplit);
+    }
+  }
   const out = new SplitList(maxsplit);
   const pieces: string[] = [];
   if (sep === null) {
@@ -527,7 +538,19 @@ function getFieldObject(name: string, args: PyObject[] | null, kw: FmtKw, auto: 
   return obj;
 }
 
-function buildString(fmt: string, args: PyObject[] | null, kw: FmtKw, depth: number, auto: AutoNumber): string {
+/** The writer's state: _PyUnicodeWriter keeps a str written whole as its result (readonly) when it
+ * is the only non-empty write and comes last (overallocate is cleared only for the last item). */
+interface Writer { nonEmpty: number; single: PyObject | null; }
+
+function write(w: Writer | null, text: string, whole: PyObject | null, last: boolean): void {
+  if (!w || text.length === 0) return;
+  if (w.single) { decref(w.single); w.single = null; }
+  if (w.nonEmpty === 0 && last && whole) w.single = incref(whole);
+  w.nonEmpty++;
+}
+
+function buildString(fmt: string, args: PyObject[] | null, kw: FmtKw, depth: number, auto: AutoNumber,
+  w: Writer | null = null, fmtObj: PyObject | null = null): string {
   if (depth <= 0) throw rt.raise('ValueError', 'Max string recursion exceeded');
   let out = '';
   let p = 0;
@@ -549,6 +572,7 @@ function buildString(fmt: string, args: PyObject[] | null, kw: FmtKw, depth: num
       if (fmt[p] === c) { p++; markup = false; } else len--;
     }
     out += fmt.slice(start, start + len);
+    write(w, fmt.slice(start, start + len), start === 0 && len === n ? fmtObj : null, !markup && p >= n);
     if (!markup) continue;
     // parse_field
     const fstart = p;
@@ -603,26 +627,37 @@ function buildString(fmt: string, args: PyObject[] | null, kw: FmtKw, depth: num
       if (conversion) {
         let t: string;
         if (conversion === 'r') t = ops.repr(obj);
-        else if (conversion === 's') t = ops.str(obj);
+        else if (conversion === 's') t = obj.ob_type === rt.T.str ? '\u0000keep' : ops.str(obj);
         else if (conversion === 'a') t = rt.asciiOf(ops.repr(obj));
         else {
           const cc = conversion.codePointAt(0)!;
           throw rt.raise('ValueError', cc > 32 && cc < 127 ? `Unknown conversion specifier ${conversion}`
             : `Unknown conversion specifier \\x${cc.toString(16)}`);
         }
-        const so = rt.newStr(t);
-        decref(obj);
-        obj = so;
+        if (t !== '\u0000keep') {
+          const so = rt.newStr(t);
+          decref(obj);
+          obj = so;
+        }
       }
       if (specExpand) spec = buildString(spec, args, kw, depth - 1, auto);
-      out += ops.format(obj, spec);
+      const text = ops.format(obj, spec);
+      out += text;
+      write(w, text, obj.ob_type === rt.T.str && text === (obj as PyStr).s ? obj : null, p >= n);
     } finally { decref(obj); }
   }
   return out;
 }
 
-export function strFormat(fmt: string, args: PyObject[] | null, kw: FmtKw): string {
-  return buildString(fmt, args, kw, 2, { state: 0, next: 0 });
+export function strFormat(fmt: PyStr, args: PyObject[] | null, kw: FmtKw): PyObject {
+  const w: Writer = { nonEmpty: 0, single: null };
+  try {
+    const s = buildString(fmt.s, args, kw, 2, { state: 0, next: 0 }, w, fmt.ob_type === rt.T.str ? fmt : null);
+    if (w.single && w.nonEmpty === 1) { const r = w.single; w.single = null; return r; }
+    return rt.newStr(s);
+  } finally {
+    if (w.single) decref(w.single);
+  }
 }
 
 // --- translate -----------------------------------------------------------------------------------
@@ -701,8 +736,8 @@ function translate(self: PyStr, table: PyObject): PyObject {
     if (r !== ch) changed = true;
     if (r !== null) out += r;
   }
-  if (!changed) return unchanged(self);
-  return rt.newStr(out);
+  // _PyUnicode_TranslateCharmap always builds a new string
+  return rt.newStr(changed ? out : self.s);
 }
 
 // --- comparisons ---------------------------------------------------------------------------------
@@ -742,9 +777,8 @@ export function installStrMethods(): void {
   const caseMap = (name: string, f: (a: number[]) => string): void => {
     def(name, (s, args, kw) => {
       noArgs(name, args, kw);
-      const r = f(cps(s.s));
-      if (r === s.s && s.ob_type === T.str && false) return incref(s);
-      return rt.newStr(r);
+      // case mappings always build a new string (only the latin-1 one-character cache is shared)
+      return rt.newStr(f(cps(s.s)));
     });
   };
 
@@ -807,7 +841,7 @@ export function installStrMethods(): void {
     let count = cntO === undefined ? -1 : index(cntO);
     if (count < 0) count = Number.MAX_SAFE_INTEGER;
     const t = s.s;
-    if (count === 0 || (old.len === 0 && false)) return unchanged(s);
+    if (count === 0) return unchanged(s);
     if (old.len === 0) {
       const a = isAstral(s) ? Array.from(t) : t.split('');
       const k = Math.min(count, a.length + 1);
@@ -889,7 +923,6 @@ export function installStrMethods(): void {
     for (let i = 0; i < a.length; i++) {
       const c = a[i];
       out += prevCased ? lowerAt(a, i) : titleCp(c);
-      prevCased = isCasedCp(c) || RE_CASE_IGNORABLE.test(chOf(c)) && prevCased && isCasedCp(c);
       prevCased = isCasedCp(c);
     }
     return out;
@@ -1028,17 +1061,20 @@ export function installStrMethods(): void {
       map = new Map();
       kw.forEach((k, i) => map!.set(k, args[pos.length + i]));
     }
-    return rt.newStr(strFormat(s.s, pos, { map, mapping: null }));
+    return strFormat(s, pos, { map, mapping: null });
   });
   def('format_map', (s, args, kw) => {
     const m = oneArg('format_map', args, kw);
-    return rt.newStr(strFormat(s.s, null, { map: null, mapping: m }));
+    return strFormat(s, null, { map: null, mapping: m });
   });
   def('__format__', (s, args, kw) => {
     const spec = oneArgPositional('__format__', args, kw);
     if (!(spec instanceof PyStr)) throw rt.raise('TypeError', `__format__() argument must be str, not ${spec.ob_type.name}`);
     if (spec.len === 0) return unchanged(s);
-    return rt.newStr(ops.format(s.ob_type === T.str ? s : rt.newStrTemp(s.s), spec.s));
+    const text = ops.format(s, spec.s);
+    // format_string_internal writes the str whole when nothing is padded or cut: the same object
+    if (text === s.s) return unchanged(s);
+    return rt.newStr(text);
   });
 
   // translate
