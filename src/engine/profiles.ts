@@ -435,6 +435,12 @@ export interface InterpreterBehaviour {
   noSetAttrMessage: string;
   objectTakesNoArgsMessage: string;
   minMaxEmptyArg: string;
+  /** the one-character latin-1 strings are static objects (3.11+), not heap objects cached on first use */
+  latin1CharsStatic: boolean;
+  /** bytes constants carry one more reference than other constants (3.12+) */
+  bytesConstantExtraRefs: number;
+  /** %t: the index's type, for str[non-int] */
+  strIndexTypeMessage: string;
   /** %s: min or max, called with no argument */
   minMaxNoArgsMessage: string;
   /** %t type */
@@ -511,6 +517,9 @@ const B38: InterpreterBehaviour = {
   objectTakesNoArgsMessage: '%s() takes no arguments',
   minMaxEmptyArg: 'arg is an empty sequence',
   minMaxNoArgsMessage: '%s expected 1 argument, got 0',
+  strIndexTypeMessage: 'string indices must be integers',
+  latin1CharsStatic: false,
+  bytesConstantExtraRefs: 0,
   chrTypeErrorMessage: 'an integer is required (got type %t)',
   isinstanceArg2Message: '%f() arg 2 must be a type or tuple of types',
   varsNoDictMessage: 'vars() argument must have __dict__ attribute',
@@ -558,6 +567,8 @@ const B311: InterpreterBehaviour = {
   ...B310,
   callStealsArgs: true,
   cRecursionShared: false,
+  strIndexTypeMessage: "string indices must be integers, not '%t'",
+  latin1CharsStatic: true,
   mainPrefixInTraceback: false,
   unboundLocalMessage: "cannot access local variable '%s' where it is not associated with a value",
   unboundFreeMessage: "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
@@ -570,7 +581,7 @@ const B311: InterpreterBehaviour = {
 };
 const B312: InterpreterBehaviour = {
   ...B311, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
-  genMinStacksize: 2, suggestions: 'py',
+  genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1,
 };
 const B313: InterpreterBehaviour = {
   ...B312,

@@ -370,7 +370,11 @@ export function installBuiltins(): void {
     fn('format', (args, kw) => {
     argCount('format', args, 1, 2, kw);
     const spec = args.length > 1 ? strArg(args[1], "format() argument 2 must be str, not %t") : '';
-    return rt.newStr(ops.format(args[0], spec));
+    const v = args[0];
+    const text = ops.format(v, spec);
+    // str.__format__ returns the object itself when the text is unchanged
+    if (v instanceof PyStr && v.ob_type === rt.T.str && text === v.s) return incref(v);
+    return rt.newStr(text);
   });
   fn('__build_class__', buildClass);
   fn('exit', () => { throw rt.raise('SystemExit', null); });
@@ -425,7 +429,7 @@ export function sortList(l: PyList, key: PyObject | null, reverse: PyObject | nu
   let error: unknown = null;
   const lt = (a: PyObject, b: PyObject): boolean => {
     if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null) return a.v < b.v;
-    if (a instanceof PyStr && b instanceof PyStr) return a.s < b.s;
+    if (a instanceof PyStr && b instanceof PyStr) return ops.compareCodePoints(a.s, b.s) < 0;
     const r = ops.richCompare(a, b, 0);
     const t = ops.truthy(r);
     decref(r);

@@ -180,10 +180,12 @@ export class Compiler {
       const h = u.excHandler[i];
       if (h) { code.excTarget[i] = h.pc; code.excDepth[i] = h.depth - 1; }
     }
-    // a backward jump to a loop head starts a new line event at the head, as CPython traces it
+    // a backward jump to a loop head starts a new line event at the head (2: only when reached by
+    // that jump, not when falling into it), as CPython traces it
     for (let i = 0; i < n; i++) {
       const op = code.code[2 * i];
-      if (op === Op.JUMP && code.code[2 * i + 1] <= i) code.lineStarts[code.code[2 * i + 1]] = 1;
+      const t = code.code[2 * i + 1];
+      if (op === Op.JUMP && t <= i && code.lineStarts[t] === 0) code.lineStarts[t] = 2;
     }
     code.consts = u.constList;
     code.stacksize = u.maxDepth;

@@ -319,8 +319,8 @@ function descrGet(d: PyObject, obj: PyObject | null, owner: PyType): PyObject {
       if (obj === null) return incref(d);
       return d.fn([obj], null, null);
     }
-    if (d.ownerType && obj !== null) return newBuiltinMethod(d, obj);
     if (d.ownerType && d.isClassMethod) return newBuiltinMethod(d, owner);
+    if (d.ownerType && obj !== null) return newBuiltinMethod(d, obj);
     return incref(d);
   }
   if (d instanceof PyProperty) {
@@ -825,9 +825,14 @@ export function intBinOp(op: number, a: PyInt, b: PyInt): PyObject {
     case 11: // truediv
       if (y === 0) throw rt.raise('ZeroDivisionError', 'division by zero');
       return rt.newFloat(trueDivInt(BigInt(x), BigInt(y), x, y));
-    case 1: r = Number(BigInt(x) & BigInt(y)); break;
-    case 7: r = Number(BigInt(x) | BigInt(y)); break;
-    case 12: r = Number(BigInt(x) ^ BigInt(y)); break;
+    case 1: case 7: case 12:
+      if (a.ob_type === rt.T.bool && b.ob_type === rt.T.bool) {
+        // bool_and / bool_or / bool_xor keep the bool type
+        return incref((op === 1 ? x & y : op === 7 ? x | y : x ^ y) ? rt.True : rt.False);
+      }
+      if (Math.abs(x) < 2 ** 31 && Math.abs(y) < 2 ** 31) r = op === 1 ? x & y : op === 7 ? x | y : x ^ y;
+      else r = Number(op === 1 ? BigInt(x) & BigInt(y) : op === 7 ? BigInt(x) | BigInt(y) : BigInt(x) ^ BigInt(y));
+      break;
     default:
       return bigBinOp(op, BigInt(x), BigInt(y), a, b);
   }
@@ -1035,6 +1040,11 @@ function toComplexParts(o: PyObject): [number, number] | null {
 function builtinBinOp(op: number, a: PyObject, b: PyObject): PyObject {
   const T = rt.T;
   if (a instanceof PyInt && b instanceof PyInt) {
+    if ((op === 1 || op === 7 || op === 12) && a.ob_type === T.bool && b.ob_type === T.bool) {
+      // bool_and / bool_or / bool_xor
+      const r = op === 1 ? a.v & b.v : op === 7 ? a.v | b.v : a.v ^ b.v;
+      return incref(r ? rt.True : rt.False);
+    }
     if (a.big === null && b.big === null && op !== 3 && op !== 9 && op !== 8) return intBinOp(op, a, b);
     return bigBinOp(op, intValue(a), intValue(b), a, b);
   }
@@ -1270,7 +1280,7 @@ function builtinCompare(a: PyObject, b: PyObject, op: number): boolean | null {
   return null;
 }
 
-function compareCodePoints(x: string, y: string): number {
+export function compareCodePoints(x: string, y: string): number {
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) {
     const c = x.charCodeAt(i), d = y.charCodeAt(i);
@@ -1746,6 +1756,7 @@ export function str(o: PyObject): string {
     }
   }
   if (o instanceof PyBaseException) return rt.excStr(o);
+  if (o.ob_type === rt.T.mappingproxy) return str((o as unknown as { target: PyObject }).target);
   return repr(o);
 }
 

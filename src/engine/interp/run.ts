@@ -89,7 +89,11 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
         if (/^[A-Za-z0-9_]*$/.test(v.value)) return r.intern(v.value);
         return r.newStr(v.value);
       }
-      case 'bytes': return r.newBytes(v.value);
+      case 'bytes': {
+        const b = r.newBytes(v.value);
+        if (b.allocSize) b.ob_refcnt += r.profile.bytesConstantExtraRefs;
+        return b;
+      }
       case 'bool': return ops.incref2(v.value ? r.True : r.False);
       case 'None': return ops.incref2(r.None);
       case 'Ellipsis': return ops.incref2(r.Ellipsis);

@@ -241,7 +241,11 @@ export class Runtime {
     let o = this.latin1[c];
     if (!o) {
       o = new PyStr(this.T.str, String.fromCharCode(c), 1, 1, c < 128);
-      this.staticAlloc(o, 64);
+      if (this.profile.latin1CharsStatic) this.staticAlloc(o, 64);
+      else {
+        // unicode_latin1[]: created on first use, the cache keeps one reference (≤3.10)
+        this.alloc(o, c < 128 ? this.profile.asciiObjectSize + 2 : this.profile.compactUnicodeObjectSize + 2, 0);
+      }
       o.interned = c < 128;
       this.latin1[c] = o;
     }
@@ -254,10 +258,10 @@ export class Runtime {
     let o = this.interned.get(s);
     if (o) { o.ob_refcnt++; return o; }
     o = this.newStr(s);
+    // the interned dict's key and value references are not counted (PyUnicode_InternInPlace)
     o.interned = true;
     if (o.allocSize && this.profile.internedImmortality === 'all') o.ob_refcnt = IMMORTAL_REFCNT;
     this.interned.set(s, o);
-    o.ob_refcnt++;
     return o;
   }
 

@@ -19,6 +19,7 @@ import { bytearraySetSlice, bytearrayDelItem } from './methods/bytes';
 import { setBinOp, setInplaceOp } from './methods/set';
 import { dictOr, dictUpdateArg, isSetView, viewBinOp } from './methods/dict';
 import { listInplaceRepeat } from './methods/list';
+import { genClose } from './methods/iterators';
 
 declare module './runtime' {
   interface Runtime {
@@ -519,6 +520,9 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
       const cps = codePoints(o);
       return this.newStr(sliceItems(cps, k).join(''));
     }
+    if (!(k instanceof PyInt) && !(k.ob_type.flags.heap && ops.typeLookup(k.ob_type, '__index__'))) {
+      throw this.raise('TypeError', this.profile.strIndexTypeMessage.replace('%t', k.ob_type.name));
+    }
     const ix = normIndex(k, o.len, 'string');
     if (ix < 0 || ix >= o.len) throw this.raise('IndexError', 'string index out of range');
     if (o.len === o.s.length) return this.newStr(o.s[ix]);
@@ -660,6 +664,7 @@ R.delItemBuiltin = function (o: PyObject, k: PyObject): boolean {
 };
 
 R.containsBuiltin = function (o: PyObject, k: PyObject): boolean | null {
+  if (o instanceof PyView && o.ob_type === this.T.mappingproxy) return ops.contains(o.target, k);
   if (o instanceof PyBytes || o instanceof PyByteArray) {
     const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
     if (k instanceof PyInt) return data.includes(k.v);
@@ -794,7 +799,9 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
   const T = this.T;
   if (op === 0) {
     if (a instanceof PyStr && b instanceof PyStr) return ops.strConcat(a, b);
-    if (a instanceof PyBytes && b instanceof PyStr) throw this.raise('TypeError', "can't concat str to bytes");
+    if ((a instanceof PyBytes || a instanceof PyByteArray) && b instanceof PyStr) {
+      throw this.raise('TypeError', `can't concat str to ${a.ob_type.name}`);
+    }
     if (a instanceof PyList && b instanceof PyList) {
       const items = [...a.items, ...b.items];
       for (const x of items) x.ob_refcnt++;
@@ -953,8 +960,8 @@ R.reprBuiltin = function (o: PyObject): string {
     return `<bound method ${q} of ${ops.repr(o.self)}>`;
   }
   if (o instanceof PyBuiltin) {
-    if (o.self === null || o.self instanceof PyModule) return `<built-in function ${o.name}>`;
     if (o.ownerType && o.self === null) return `<method '${o.name}' of '${o.ownerType.name}' objects>`;
+    if (o.self === null || o.self instanceof PyModule) return `<built-in function ${o.name}>`;
     return `<built-in method ${o.name} of ${o.self.ob_type.name} object at ${addrHex(o.self)}>`;
   }
   if (o instanceof PyModule) return o.name === 'sys' || o.name === 'gc' ? `<module '${o.name}' (built-in)>` : `<module '${o.name}'>`;
@@ -1081,6 +1088,12 @@ function dealloc(o: PyObject): void {
     return;
   }
   if (o instanceof PyGen) {
+    if (o.frame && o.frame.pc > 0 && !o.done) {
+      // _PyGen_Finalize: a suspended generator is closed (its finally blocks run)
+      o.ob_refcnt = 1;
+      try { genClose(o); } catch (e) { if (e instanceof PyExc) rt.unraisable(e, o, null); else throw e; }
+      if (--o.ob_refcnt > 0) return;
+    }
     r.free(o);
     const f = o.frame;
     o.frame = null;

@@ -235,7 +235,7 @@ export function genSend(gen: PyGen, value: PyObject | null, throwExc: PyExc | nu
   if (f.pc === 0 && value !== null && value !== rt.None && !throwExc) {
     throw rt.raise('TypeError', "can't send non-None value to a just-started generator");
   }
-  if (f.pc > 0 || f.lasti > 0) {
+  if ((f.pc > 0 || f.lasti > 0) && !throwExc) {
     const v = value ?? rt.None;
     v.ob_refcnt++;
     f.stack[f.sp++] = v;
@@ -297,6 +297,8 @@ export function execute(entry: Frame, from: Frame = entry): PyObject {
 
 function executeLoop(entry: Frame, from: Frame): PyObject {
   let f = from;
+  let backJump = f.pendingLine;
+  f.pendingLine = false;
   let code: Code = f.code;
   let ops_ = code.code;
   let lineStarts = code.lineStarts;
@@ -313,27 +315,28 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
     code = f.code; ops_ = code.code; lineStarts = code.lineStarts; stack = f.stack; fast = f.fast; sp = f.sp; pc = f.pc;
   };
 
-  if (pendingThrow) {
-    const e = pendingThrow;
-    pendingThrow = null;
-    // a throw() into a suspended generator: raise at the yield point
-    return handleThrow(e);
-  }
-
-  function handleThrow(e: PyExc): PyObject {
-    f.lasti = Math.max(0, pc - 1);
-    throw e;
-  }
+  // a throw() into a suspended generator: raised at its yield, inside the frame's handlers
+  let injected = pendingThrow;
+  pendingThrow = null;
 
   for (;;) {
     try {
+      if (injected !== null) {
+        const e = injected;
+        injected = null;
+        if (pc === 0) throw e;
+        throw e;
+      }
       for (;;) {
         const i = pc;
-        if (lineStarts[i] === 1) {
+        const ls = lineStarts[i];
+        if (ls !== 0 && (ls === 1 || backJump)) {
+          backJump = false;
           if (pauseAtStep !== 0 && rt.steps >= pauseAtStep && executeDepth === 1) {
             f.sp = sp;
             f.pc = i;
             f.lasti = i;
+            f.pendingLine = ls === 2;
             rt.frame = f;
             return PAUSED;
           }
@@ -672,6 +675,7 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             break;
           }
           case Op.JUMP:
+            if (arg <= i) backJump = true;
             pc = arg;
             break;
           case Op.POP_JUMP_IF_FALSE: case Op.POP_JUMP_IF_TRUE: {
@@ -1156,6 +1160,14 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
       }
       for (;;) {
         const lasti = pc - 1 >= 0 ? pc - 1 : 0;
+        if (f.gen && pc === 0) {
+          // thrown into a generator that never started: nothing can catch it
+          f.sp = sp;
+          clearFrame(f);
+          rt.recursionDepth--;
+          rt.frame = f.back;
+          throw e;
+        }
         f.lasti = lasti;
         if (!e.reraise) ops.addTraceback(e.exc, f);
         e.reraise = false;

@@ -7,6 +7,7 @@ import { installListMethods } from './list';
 import { installDictMethods } from './dict';
 import { installSetMethods } from './set';
 import { installNumberMethods } from './numbers';
+import { installIteratorMethods } from './iterators';
 
 export function installMethods(): void {
   installStrMethods();
@@ -15,4 +16,5 @@ export function installMethods(): void {
   installDictMethods();
   installSetMethods();
   installNumberMethods();
+  installIteratorMethods();
 }
