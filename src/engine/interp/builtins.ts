@@ -68,7 +68,10 @@ export function installBuiltins(): void {
     }
     text += end;
     if (file && file !== rt.None && file === rt.stderrObj) rt.err.push(text);
-    else rt.out.push(text);
+    else {
+      rt.out.push(text);
+      if (rt.tracer !== null) rt.tracer.output(text);
+    }
     return none();
   });
   fn('len', (args, kw) => { argCount('len', args, 1, 1, kw); return rt.newInt(ops.pyLen(args[0])); });

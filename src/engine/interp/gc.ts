@@ -139,7 +139,8 @@ function collectMain(gen: number): [number, number] {
   const st = rt.gcState;
   const gens = st.generations;
   st.collecting = true;
-  const phase = st.onPhase;
+  const tr = rt.tracer;
+  const phase = tr !== null ? (ph: GcPhase, g: number, n: number) => tr.gcPhase(ph, g, n) : st.onPhase;
   try {
     // update the counters
     if (gen + 1 < 3) st.count[gen + 1]++;

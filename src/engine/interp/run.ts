@@ -18,7 +18,7 @@ import { installModules } from './modules';
 import { installGc, collectGenerations, collectAtExit } from './gc';
 import { installMethods } from './methods';
 import * as ops from './ops';
-import { execute, setLineHook, requestPause, PAUSED } from './vm';
+import { execute, requestPause, PAUSED } from './vm';
 import { Code } from './code';
 import { suggestionText } from './suggestions';
 
@@ -132,6 +132,8 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
  */
 export class Session {
   readonly result: RunResult;
+  /** the recorder installed for this run, if any */
+  tracer: import('./runtime').Tracer | null = null;
   done = false;
   private r: Runtime | null = null;
   private frame: Frame | null = null;
@@ -177,6 +179,12 @@ export class Session {
     this.frame = frame;
     r.recursionDepth = 1;
     r.frame = frame;
+  }
+
+  /** install a recorder before the first step (it sees every line, allocation and free) */
+  setTracer(t: import('./runtime').Tracer | null): void {
+    this.tracer = t;
+    if (this.r) this.r.tracer = t;
   }
 
   /** the simulated interpreter (null when the program did not compile) */
@@ -238,7 +246,6 @@ export class Session {
     this.done = true;
     this.collectOutput();
     result.memory = memorySummary(r);
-    setLineHook(null);
     return true;
   }
 

@@ -32,6 +32,26 @@ const STATIC_BASE = 0x7f3c8f000000;
 
 export type PyDictT = DictTable<PyObject, PyObject>;
 
+/**
+ * What a recorder of the run is told, as it happens (the step trace). Every callback is optional
+ * in effect: the runtime calls them only while a tracer is installed.
+ */
+export interface Tracer {
+  /** a new line step is about to execute in `frame` (rt.steps already counts it) */
+  line(frame: Frame, line: number): void;
+  /** an object's block was allocated (`block` is what malloc returned; o.addr is id()) */
+  alloc(o: PyObject, block: number, size: number): void;
+  /** an object's block was freed */
+  free(o: PyObject, block: number): void;
+  /** a separate buffer (list items, dict keys, ...) was allocated, resized or freed: old and new
+   *  block addresses (0: none) and the new size */
+  buffer(owner: PyObject, oldBlock: number, newBlock: number, size: number): void;
+  /** the program wrote to stdout */
+  output(text: string): void;
+  /** a phase of a collection by the cyclic GC */
+  gcPhase(phase: string, generation: number, objects: number): void;
+}
+
 export class Runtime {
   readonly profile: VersionProfile;
   readonly heap: Obmalloc;
@@ -62,6 +82,8 @@ export class Runtime {
   steps = 0;
   maxSteps = 10_000_000;
   out: string[] = [];
+  /** the recorder of the step trace, when one is installed */
+  tracer: Tracer | null = null;
   /** objects whose deallocation waits for the trashcan */
   private trash: PyObject[] = [];
   private deallocDepth = 0;
@@ -81,6 +103,7 @@ export class Runtime {
     o.addr = block + pre;
     o.allocSize = nbytes;
     this.liveObjects++;
+    if (this.tracer !== null) this.tracer.alloc(o, block, nbytes);
     if (o.ob_type.flags.gc) {
       // _PyObject_GC_Alloc / _PyObject_GC_Link: generation 0's count
       const st = this.gcState;
@@ -100,7 +123,9 @@ export class Runtime {
 
   free(o: PyObject): void {
     if (o.allocSize) {
-      this.heap.free(o.addr - this.preSize(o));
+      const block = o.addr - this.preSize(o);
+      this.heap.free(block);
+      if (this.tracer !== null) this.tracer.free(o, block);
       o.allocSize = 0;
       this.liveObjects--;
       if (o.ob_type.flags.gc) {
@@ -282,6 +307,7 @@ export class Runtime {
   /** resize ob_item to `allocated` slots (PyMem_Realloc); `clear` frees it (list_clear) */
   setListCapacity(l: PyList, allocated: number, clear = false): void {
     if (allocated === l.allocated && !clear) return;
+    const oldBlock = l.itemsAddr;
     if (clear) {
       if (l.itemsAddr) this.heap.free(l.itemsAddr);
       l.itemsAddr = 0;
@@ -291,6 +317,7 @@ export class Runtime {
       l.itemsAddr = this.heap.malloc(8 * allocated);
     }
     l.allocated = allocated;
+    if (this.tracer !== null) this.tracer.buffer(l, oldBlock, l.itemsAddr, 8 * allocated);
   }
 
   newDict(table?: PyDictT): PyDict {

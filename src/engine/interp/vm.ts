@@ -14,10 +14,6 @@ import {
 import { PyExc, PyDictT, rt } from './runtime';
 import * as ops from './ops';
 
-/** Called at every line step when a trace is being recorded. */
-export type LineHook = (frame: Frame, line: number) => void;
-let lineHook: LineHook | null = null;
-export function setLineHook(h: LineHook | null): void { lineHook = h; }
 
 /** set by execute(): whether the entry frame yielded (true) or returned (false) */
 export let lastWasYield = false;
@@ -347,7 +343,7 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             rt.checkGc();
             rt.frame = f;
           }
-          if (lineHook !== null) { f.lasti = i; save(); lineHook(f, code.lines[i]); }
+          if (rt.tracer !== null) { f.lasti = i; save(); rt.tracer.line(f, code.lines[i]); }
         }
         const op = ops_[2 * i];
         const arg = ops_[2 * i + 1];
