@@ -437,6 +437,11 @@ export interface InterpreterBehaviour {
   minMaxEmptyArg: string;
   /** the one-character latin-1 strings are static objects (3.11+), not heap objects cached on first use */
   latin1CharsStatic: boolean;
+  /** ≤3.10: frames the interpreter's start-up left on the frame free list (measured: two) */
+  startupFreeFrames: number;
+  /** objects the start-up left on the free lists, measured with sys.getallocatedblocks() (how
+   *  many new lists/dicts/tuples a fresh script creates before blocks grow); tuples by length */
+  startupFreeLists: { list: number; dict: number; float: number; tuple: number[] };
   /** bytes constants carry one more reference than other constants (3.12+) */
   bytesConstantExtraRefs: number;
   /** %t: the index's type, for str[non-int] */
@@ -520,6 +525,8 @@ const B38: InterpreterBehaviour = {
   strIndexTypeMessage: 'string indices must be integers',
   latin1CharsStatic: false,
   bytesConstantExtraRefs: 0,
+  startupFreeFrames: 2,
+  startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20] },
   chrTypeErrorMessage: 'an integer is required (got type %t)',
   isinstanceArg2Message: '%f() arg 2 must be a type or tuple of types',
   varsNoDictMessage: 'vars() argument must have __dict__ attribute',
@@ -545,11 +552,12 @@ const B38: InterpreterBehaviour = {
   cRecursionShared: true,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, dictUnion: true, minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
+  ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true, minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
 };
 const B310: InterpreterBehaviour = {
   ...B39,
+  startupFreeLists: { list: 11, dict: 13, float: 4, tuple: [0, 1, 35] },
   argErrorsUseQualname: true,
   propertyNoSetterMessage: "can't set attribute '%n'",
   propertyNoDeleterMessage: "can't delete attribute '%n'",
@@ -566,9 +574,11 @@ const B310: InterpreterBehaviour = {
 const B311: InterpreterBehaviour = {
   ...B310,
   callStealsArgs: true,
+  startupFreeLists: { list: 34, dict: 14, float: 4, tuple: [0, 2, 40] },
   cRecursionShared: false,
   strIndexTypeMessage: "string indices must be integers, not '%t'",
   latin1CharsStatic: true,
+  startupFreeFrames: 0,
   mainPrefixInTraceback: false,
   unboundLocalMessage: "cannot access local variable '%s' where it is not associated with a value",
   unboundFreeMessage: "cannot access free variable '%s' where it is not associated with a value in enclosing scope",
@@ -580,11 +590,12 @@ const B311: InterpreterBehaviour = {
   oneCharConstantsAreCached: false,
 };
 const B312: InterpreterBehaviour = {
-  ...B311, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
+  ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
   genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1,
 };
 const B313: InterpreterBehaviour = {
   ...B312,
+  startupFreeLists: { list: 10, dict: 16, float: 5, tuple: [0, 2, 27] },
   oneCharConstantsAreCached: true,
   floatModZeroMessage: 'float modulo by zero',
   noSetAttrMessage: "'%t' object has no attribute '%n' and no __dict__ for setting new attributes",

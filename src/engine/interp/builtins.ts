@@ -13,7 +13,7 @@ import { Frame } from './frame';
 import { PyExc, rt } from './runtime';
 import * as ops from './ops';
 import { argCount, bool, none, noKw, splitKw } from './native';
-import { execute, genSend, genReturnValue } from './vm';
+import { execute, genSend, genReturnValue, frameAlloc } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex } from './types';
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
@@ -921,6 +921,7 @@ const buildClass: NativeFn = (args, kwnames) => {
   const [func, nameO, ...bases] = args as [PyFunction, PyStr, ...PyObject[]];
   const ns = rt.newDict();
   const f = new Frame(func.code, func.globals as PyDict, rt.builtins, ns, func);
+  frameAlloc(f);
   incref(ns);
   const nv = func.code.varnames.length;
   if (func.code.cellvars.length) {

@@ -189,6 +189,8 @@ export class Code {
   kwonlyargcount = 0;
   flags = 0;
   stacksize = 0;
+  /** ≤3.10 co_zombieframe: the block of this code's last frame, kept for its next call */
+  zombie: { block: number; size: number } | null = null;
   /** per-instruction execution counts (the specializer's warm-up), created on demand */
   execCounts: Int32Array | null = null;
   /** the simulated PyCodeObject, created lazily when the code is used as a value */

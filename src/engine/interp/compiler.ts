@@ -339,7 +339,7 @@ export class Compiler {
         const top = this.newLabel();
         const exit = this.newLabel();
         const end = this.newLabel();
-        this.expr(s.iter);
+        this.iterable(s.iter);
         this.emit(Op.GET_ITER, 0);
         this.place(top);
         top.depth = u.depth;
@@ -1113,6 +1113,12 @@ export class Compiler {
     this.place(end);
   }
 
+  /** the iterable of a `for` or a comprehension: a constant list / set display becomes a constant
+   *  tuple / frozenset (fold_iter, Python/ast_opt.c) */
+  private iterable(e: A.Expr): void {
+    this.comparand(e, 'In');
+  }
+
   /** `x in [1, 2, 3]` / `x in {1, 2}`: a constant tuple / frozenset, as the AST optimizer makes it */
   private comparand(e: A.Expr, op: A.CmpOpKind): void {
     if ((op === 'In' || op === 'NotIn') && (e.kind === 'List' || e.kind === 'Set')) {
@@ -1303,7 +1309,7 @@ export class Compiler {
       const top = this.newLabel();
       const exit = this.newLabel();
       if (i === 0) this.emit(Op.LOAD_FAST, u.varIndex.get('.0')!);
-      else { this.expr(g.iter); this.emit(Op.GET_ITER, 0); }
+      else { this.iterable(g.iter); this.emit(Op.GET_ITER, 0); }
       this.place(top);
       top.depth = u.depth;
       this.jump(Op.FOR_ITER, exit);
@@ -1337,7 +1343,7 @@ export class Compiler {
     this.emit(Op.RETURN_VALUE, 0);
     const c = this.leave();
     this.makeClosure(c, 0);
-    this.expr(e.generators[0].iter);
+    this.iterable(e.generators[0].iter);
     this.emit(Op.GET_ITER, 0);
     this.emit(Op.PUSH_NULL, 0);
     this.emit(Op.SWAP, 2);

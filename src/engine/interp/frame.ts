@@ -19,6 +19,9 @@ export class Frame {
   gen: PyGen | null = null;
   /** in 3.8-3.10 the caller keeps the arguments on its stack during the call: the depth to clear */
   callerBase = -1;
+  /** ≤3.10: the heap PyFrameObject's block and size (0: none, or frames on the data stack) */
+  block = 0;
+  blockSize = 0;
   /** paused at a loop head reached by a backward jump: its line event is still due */
   pendingLine = false;
   /** this frame was entered from native code (a nested run), which returns when it finishes */

@@ -18,7 +18,7 @@ import { installModules } from './modules';
 import { installGc, collectGenerations, collectAtExit } from './gc';
 import { installMethods } from './methods';
 import * as ops from './ops';
-import { execute, requestPause, PAUSED } from './vm';
+import { execute, requestPause, PAUSED, frameAlloc } from './vm';
 import { Code } from './code';
 import { suggestionText } from './suggestions';
 
@@ -37,6 +37,7 @@ export function createRuntime(version = DEFAULT_VERSION): Runtime {
   installBuiltins();
   installModules();
   installMethods();
+  r.warmLatin1();
   r.checkGc = collectGenerations;
   return r;
 }
@@ -170,9 +171,28 @@ export class Session {
     this.main = main;
     r.modules.set('__main__', main);
     const globals = main.dict;
+    // the globals of a script run by `python FILE` (pymain_run_file / run_simple_file)
+    ops.dictSetStrSteal(globals, '__doc__', ops.incref2(r.None));
+    ops.dictSetStrSteal(globals, '__package__', ops.incref2(r.None));
+    ops.dictSetStrSteal(globals, '__loader__', r.newLoader());
+    ops.dictSetStrSteal(globals, '__spec__', ops.incref2(r.None));
+    ops.dictSetStrSteal(globals, '__annotations__', r.newDict());
     ops.dictSetStrSteal(globals, '__builtins__', ops.incref2(r.modules.get('builtins')!));
     ops.dictSetStrSteal(globals, '__file__', r.newStr(filename));
+    ops.dictSetStrSteal(globals, '__cached__', ops.incref2(r.None));
+    // ≤3.10: the start-up code leaves frames on the frame free list
+    for (let i = 0; i < r.profile.startupFreeFrames; i++) r.freelists.frames.push({ block: r.heap.malloc(464), size: 464 });
+    // and objects on the other free lists
+    const sf = r.profile.startupFreeLists;
+    for (let i = 0; i < sf.list; i++) r.freelists.list.push(r.heap.malloc(56));
+    for (let i = 0; i < sf.dict; i++) r.freelists.dict.push(r.heap.malloc(64));
+    for (let i = 0; i < sf.float; i++) r.freelists.float.push(r.heap.malloc(24));
+    sf.tuple.forEach((n, len) => {
+      const fl = r.freelists.tuple[len] ?? (r.freelists.tuple[len] = []);
+      for (let i = 0; i < n; i++) fl.push(r.heap.malloc(40 + 8 * len));
+    });
     const frame = new Frame(code, globals, r.builtins, globals, null);
+    frameAlloc(frame);
     ops.incref2(globals);
     frame.back = null;
     frame.entry = true;
@@ -270,6 +290,11 @@ export function runSource(source: string, options: RunOptions = {}): RunResult {
 function holdConsts(code: Code, seen: Set<Code>): void {
   if (seen.has(code)) return;
   seen.add(code);
+  // co_names, co_varnames, co_cellvars, co_freevars, co_name and co_qualname are interned when
+  // the code object is made (intern_strings, Objects/codeobject.c): before the program runs
+  for (const n of [...code.names, ...code.varnames, ...code.cellvars, ...code.freevars, code.name, code.qualname]) {
+    if (n !== '.0') rt.intern(n);
+  }
   for (const c of code.consts) {
     c.ob_refcnt++;
     const inner = (c as unknown as { code?: Code }).code;

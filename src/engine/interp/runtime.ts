@@ -15,6 +15,7 @@ import {
   PyType, StrKind, NativeFn, PySet, TypeFlags, PyInstance,
 } from './objects';
 import type { Frame } from './frame';
+import { FreeLists, clearFreeLists, reuseBlock } from './freelists';
 
 /** A Python exception travelling through the simulator's JS stack. */
 export class PyExc {
@@ -82,6 +83,8 @@ export class Runtime {
   steps = 0;
   maxSteps = 10_000_000;
   out: string[] = [];
+  /** blocks of dead floats, tuples, lists, dicts, keys and frames kept for reuse */
+  freelists = new FreeLists();
   /** the recorder of the step trace, when one is installed */
   tracer: Tracer | null = null;
   /** objects whose deallocation waits for the trashcan */
@@ -93,6 +96,7 @@ export class Runtime {
   constructor(readonly version: PyVersion) {
     this.profile = getProfile(version);
     this.heap = new Obmalloc(OBMALLOC_PROFILES[version]);
+    this.clearFreeLists = () => clearFreeLists(this);
   }
 
   // --- allocation -----------------------------------------------------------------------------
@@ -229,7 +233,9 @@ export class Runtime {
 
   newFloat(v: number): PyFloat {
     const o = new PyFloat(this.T.float, v);
-    this.alloc(o, 24, 0);
+    const fl = this.freelists.float;
+    if (fl.length) reuseBlock(this, o, fl.pop()!, 24, 0);
+    else this.alloc(o, 24, 0);
     return o;
   }
 
@@ -279,6 +285,12 @@ export class Runtime {
   }
 
   /** sys.intern / identifier interning */
+  /** ≤3.10: the interpreter's start-up has already made the one-character ASCII strings */
+  warmLatin1(): void {
+    if (this.profile.latin1CharsStatic) return;
+    for (let c = 0; c < 128; c++) this.decref(this.char(c));
+  }
+
   intern(s: string): PyStr {
     let o = this.interned.get(s);
     if (o) { o.ob_refcnt++; return o; }
@@ -291,15 +303,20 @@ export class Runtime {
   }
 
   newTuple(items: PyObject[]): PyTuple {
-    if (items.length === 0) { this.emptyTuple.ob_refcnt++; return this.emptyTuple; }
+    const n = items.length;
+    if (n === 0) { this.emptyTuple.ob_refcnt++; return this.emptyTuple; }
     const o = new PyTuple(this.T.tuple, items);
-    this.alloc(o, 16 + 24 + 8 * items.length, 16);
+    const fl = n <= this.profile.tupleFreeListPopMaxLen ? this.freelists.tuple[n] : undefined;
+    if (fl && fl.length) reuseBlock(this, o, fl.pop()!, 16 + 24 + 8 * n, 16);
+    else this.alloc(o, 16 + 24 + 8 * n, 16);
     return o;
   }
 
   newList(items: PyObject[], allocated = items.length): PyList {
     const o = new PyList(this.T.list, items);
-    this.alloc(o, 16 + 40, 16);
+    const fl = this.freelists.list;
+    if (fl.length) reuseBlock(this, o, fl.pop()!, 16 + 40, 16);
+    else this.alloc(o, 16 + 40, 16);
     this.setListCapacity(o, allocated);
     return o;
   }
@@ -323,7 +340,12 @@ export class Runtime {
   newDict(table?: PyDictT): PyDict {
     const t = table ?? DictTable.empty<PyObject, PyObject>(this.version, this.dictHooks);
     const o = new PyDict(this.T.dict, t as never);
-    if (this.T.dict) this.alloc(o, 16 + 48, 16);
+    if (this.T.dict) {
+      const fl = this.freelists.dict;
+      if (fl.length) reuseBlock(this, o, fl.pop()!, 16 + 48, 16);
+      else this.alloc(o, 16 + 48, 16);
+      this.watchKeys(o, t);
+    }
     return o;
   }
 
@@ -331,7 +353,50 @@ export class Runtime {
     const t = table ?? new SetTable<PyObject>(this.version, this.dictHooks);
     const o = new PySet(frozen ? this.T.frozenset : this.T.set, t as never);
     this.alloc(o, 216, 16);
+    // the table beyond the 8-entry smalltable is a PyMem_Malloc'd block
+    let tableBlock = 0;
+    const cur = t.tableBytes();
+    if (cur) tableBlock = this.heap.malloc(cur);
+    t.onTable = (oldBytes, newBytes) => {
+      const old = tableBlock;
+      if (oldBytes && tableBlock) this.heap.free(tableBlock);
+      tableBlock = newBytes ? this.heap.malloc(newBytes) : 0;
+      if (this.tracer !== null) this.tracer.buffer(o, old, tableBlock, newBytes);
+    };
     return o;
+  }
+
+  /** follow a dict's keys table in the allocator: PyObject_Malloc'd PyDictKeysObject, with the
+   *  free list of 8-slot keys (new_keys_object / free_keys_object) */
+  watchKeys(d: PyDict, t: PyDictT): void {
+    let block = 0;
+    const cur = t.keysBytes();
+    const keysFl = this.freelists.keys;
+    const p = this.profile;
+    const eligible = (bytes: number) => bytes === this.keysFreeListBytes[0] || bytes === this.keysFreeListBytes[1];
+    const allocKeys = (bytes: number): number => {
+      if (eligible(bytes) && keysFl.length) return keysFl.pop()!;
+      return this.heap.malloc(bytes);
+    };
+    if (cur && !t.isSplit) block = allocKeys(cur);
+    t.onKeys = (oldBytes, newBytes) => {
+      const old = block;
+      if (oldBytes && block) {
+        if (eligible(oldBytes) && keysFl.length < p.dictKeysFreeListMax) keysFl.push(block);
+        else this.heap.free(block);
+      }
+      block = newBytes ? allocKeys(newBytes) : 0;
+      if (this.tracer !== null) this.tracer.buffer(d, old, block, newBytes);
+    };
+  }
+
+  /** sizes of the keys tables that go to the keys free list: 8-slot tables of the kinds allowed */
+  get keysFreeListBytes(): [number, number] {
+    const p = this.profile;
+    const header = p.managedDict ? 32 : 40;
+    const general = header + 8 + 5 * 24;
+    const unicode = p.managedDict ? header + 8 + 5 * 16 : -1;
+    return p.dictKeysFreeListUnicodeOnly ? [unicode, -1] : [general, unicode];
   }
 
   // --- dict helpers (str keys) ------------------------------------------------------------------

@@ -20,6 +20,8 @@ import { setBinOp, setInplaceOp } from './methods/set';
 import { dictOr, dictUpdateArg, isSetView, viewBinOp } from './methods/dict';
 import { listInplaceRepeat } from './methods/list';
 import { genClose } from './methods/iterators';
+import { parkBlock } from './freelists';
+import { frameRelease } from './vm';
 
 declare module './runtime' {
   interface Runtime {
@@ -63,6 +65,7 @@ declare module './runtime' {
     newRange(start: PyInt, stop: PyInt, step: PyInt): PyRange;
     newBuiltin(name: string, fn: import('./objects').NativeFn, self?: PyObject | null): PyBuiltin;
     newModule(name: string): PyModule;
+    newLoader(): PyObject;
     excTypeName(t: PyType): string;
   }
 }
@@ -217,7 +220,7 @@ export function bootstrap(r: Runtime): void {
   r.staticAlloc(r.emptyBytes, 48);
   // every built-in type and singleton lives for the whole run
   for (const t of Object.values(T)) t.ob_refcnt = IMMORTAL_REFCNT;
-  for (const t of [T.int, T.bool, T.float, T.complex, T.str, T.bytes, T.bytearray, T.range_iterator, T.code]) t.simpleDealloc = true;
+  for (const t of [T.int, T.bool, T.complex, T.str, T.bytes, T.bytearray, T.range_iterator, T.code]) t.simpleDealloc = true;
   r.deallocFn = dealloc;
 }
 
@@ -281,6 +284,19 @@ R.newBuiltin = function (name: string, fn, self = null): PyBuiltin {
   return b;
 };
 
+/** the __loader__ of __main__: an importlib SourceFileLoader, which the simulator only names */
+R.newLoader = function (): PyObject {
+  let t = this.T.SourceFileLoader;
+  if (!t) {
+    t = this.makeType('SourceFileLoader', this.T.object, { baseType: false });
+    t.module = '_frozen_importlib_external';
+    t.ob_refcnt = IMMORTAL_REFCNT;
+  }
+  const o = new PyInstance(t);
+  this.alloc(o, 48, 0);
+  return o;
+};
+
 R.newModule = function (name: string): PyModule {
   const d = this.newDict();
   const m = new PyModule(this.T.module, name, d);
@@ -310,7 +326,11 @@ function layoutOf(t: PyType): ClassLayout<PyObject> {
   return t.sharedKeys as ClassLayout<PyObject>;
 }
 
-interface InstanceExtra { attrs: InstanceAttrs<PyObject, PyObject> | null; }
+interface InstanceExtra {
+  attrs: InstanceAttrs<PyObject, PyObject> | null;
+  /** the block of a separately allocated values array (3.8-3.10 split dict; 3.11/3.12 instance) */
+  valuesBlock?: number;
+}
 
 function attrsOf(o: PyInstance): InstanceAttrs<PyObject, PyObject> {
   const x = o as unknown as InstanceExtra;
@@ -347,6 +367,11 @@ R.newInstance = function (t: PyType, args: PyObject[], kwnames: string[] | null)
   const p = this.profile;
   const size = layout.allocSizeInstance(p, shape, cap);
   this.alloc(o, size, p.gcHeadSize + layout.instancePreHeaderSize(p, shape));
+  if (t.hasDict && p.managedDict && !p.inlineValues) {
+    // 3.11/3.12 init_inline_values: the values array is a separate PyMem_Malloc'd block
+    const vb = attrsOf(o).valuesBytes();
+    if (vb) (o as unknown as InstanceExtra).valuesBlock = this.heap.malloc(vb);
+  }
   if (t.allSlots.length) o.slots = new Array(t.allSlots.length).fill(null);
   incref(t);
   this.gcTrack(o);
@@ -359,6 +384,11 @@ R.newInstanceDict = function (o: PyInstance): PyDict {
   const attrs = attrsOf(o);
   const table = attrs.materialize();
   const d = this.newDict(table);
+  if (!this.profile.managedDict && table.isSplit) {
+    // new_dict_with_shared_keys: ma_values is a separate PyMem_Malloc'd array
+    const vb = table.valuesBytes();
+    if (vb) (d as unknown as InstanceExtra).valuesBlock = this.heap.malloc(vb);
+  }
   return d;
 };
 
@@ -1017,29 +1047,55 @@ function dealloc(o: PyObject): void {
     r.free(o);
     return;
   }
+  if (o instanceof PyFloat && o.ob_type === r.T.float) {
+    const fl = r.freelists.float;
+    if (fl.length < r.profile.floatFreeListMax) fl.push(parkBlock(r, o, 0));
+    else r.free(o);
+    return;
+  }
   if (o instanceof PyInstance) {
     deallocInstance(o);
     return;
   }
   if (o.gcTracked) r.gcUntrack(o);
   if (o instanceof PyTuple) {
+    // tupledealloc: items last to first, then the free list of its length or pymalloc
     const items = o.items;
+    for (let i = items.length - 1; i >= 0; i--) decref(items[i]);
+    const n = items.length;
+    const p = r.profile;
+    if (o.ob_type === r.T.tuple && n <= p.tupleFreeListPushMaxLen) {
+      const fl = r.freelists.tuple[n] ?? (r.freelists.tuple[n] = []);
+      if (fl.length < p.tupleFreeListMax) { fl.push(parkBlock(r, o, 16)); return; }
+    }
     r.free(o);
-    for (let i = 0; i < items.length; i++) decref(items[i]);
     return;
   }
   if (o instanceof PyList) {
+    // list_dealloc: items last to first, the item array, then the free list or pymalloc
     const items = o.items;
     o.items = [];
+    for (let i = items.length - 1; i >= 0; i--) decref(items[i]);
     r.setListCapacity(o, 0, true);
+    if (o.ob_type === r.T.list && r.freelists.list.length < r.profile.listFreeListMax) {
+      r.freelists.list.push(parkBlock(r, o, 16));
+      return;
+    }
     r.free(o);
-    for (let i = 0; i < items.length; i++) decref(items[i]);
     return;
   }
   if (o instanceof PyDict) {
+    // dict_dealloc: the entries (key, then value), the keys table, then the free list or pymalloc
     const items = ops.dictItems(o);
-    r.free(o);
     for (const [k, v] of items) { decref(k); decref(v); }
+    ops.table(o).dispose();
+    const vb = (o as unknown as InstanceExtra).valuesBlock;
+    if (vb) { r.heap.free(vb); (o as unknown as InstanceExtra).valuesBlock = 0; }
+    if (o.ob_type === r.T.dict && r.freelists.dict.length < r.profile.dictFreeListMax) {
+      r.freelists.dict.push(parkBlock(r, o, 16));
+      return;
+    }
+    r.free(o);
     return;
   }
   if (o instanceof PySet) {
@@ -1098,6 +1154,7 @@ function dealloc(o: PyObject): void {
     const f = o.frame;
     o.frame = null;
     if (f) {
+      frameRelease(f);
       for (let i = 0; i < f.fast.length; i++) { const x = f.fast[i]; if (x) { f.fast[i] = null; decref(x); } }
       for (let i = 0; i < f.sp; i++) { const x = f.stack[i]; if (x) { f.stack[i] = null; decref(x); } }
       f.sp = 0;
@@ -1194,6 +1251,8 @@ function deallocInstance(o: PyInstance): void {
   if (dict) decref(dict);
   else if (items) for (const [k, v] of items) { decref(k); decref(v); }
   (o as unknown as InstanceExtra).attrs = null;
+  const vb = (o as unknown as InstanceExtra).valuesBlock;
+  if (vb) { rt.heap.free(vb); (o as unknown as InstanceExtra).valuesBlock = 0; }
   if (o instanceof PyBaseException) {
     decref(o.args);
     xdecref(o.cause);

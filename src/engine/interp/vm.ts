@@ -37,6 +37,7 @@ export function makeFrame(
 ): Frame {
   const code = func.code;
   const f = new Frame(code, func.globals as PyDict, rt.builtins, null, func);
+  frameAlloc(f);
   const fast = f.fast;
   const argcount = code.argcount;
   const total = argcount + code.kwonlyargcount;
@@ -208,8 +209,55 @@ function enterFrame(f: Frame): void {
   rt.frame = f;
 }
 
+/**
+ * ≤3.10: a call allocates a heap PyFrameObject (PyObject_GC_NewVar), unless the code object's
+ * zombie frame or the frame free list has one (_PyFrame_New_NoTrack, Objects/frameobject.c).
+ */
+export function frameAlloc(f: Frame): void {
+  const p = rt.profile;
+  if (p.interpreterFrames) return;
+  const c = f.code;
+  const slots = c.varnames.length + c.cellvars.length + c.freevars.length + c.stacksize;
+  const size = p.frameObjectSize + 8 * (slots - 1) + p.gcHeadSize;
+  const z = c.zombie;
+  if (z && p.zombieFrames) {
+    c.zombie = null;
+    f.block = z.block;
+    f.blockSize = z.size;
+    return;
+  }
+  const fl = rt.freelists.frames;
+  if (fl.length) {
+    const e = fl.pop()!;
+    f.block = e.size < size ? rt.heap.realloc(e.block, size) : e.block;
+    f.blockSize = Math.max(e.size, size);
+    return;
+  }
+  f.block = rt.heap.malloc(size);
+  f.blockSize = size;
+  const st = rt.gcState;
+  st.count[0]++;
+  if (st.count[0] > st.threshold[0] && st.enabled && st.threshold[0] && !st.collecting) st.pending = true;
+}
+
+/** frame_dealloc: park the frame as its code's zombie, on the free list, or free it */
+export function frameRelease(f: Frame): void {
+  if (!f.block) return;
+  const p = rt.profile;
+  const c = f.code;
+  const e = { block: f.block, size: f.blockSize };
+  f.block = 0;
+  if (p.zombieFrames && c.zombie === null) { c.zombie = e; return; }
+  const fl = rt.freelists.frames;
+  if (fl.length < p.frameFreeListMax) { fl.push(e); return; }
+  rt.heap.free(e.block);
+  const st = rt.gcState;
+  if (st.count[0] > 0) st.count[0]--;
+}
+
 /** clear a finished frame's locals and stack (frame_dealloc / _PyFrame_ClearExceptCode) */
 function clearFrame(f: Frame): void {
+  frameRelease(f);
   const fast = f.fast;
   for (let i = 0; i < fast.length; i++) { const o = fast[i]; if (o !== null) { fast[i] = null; decref(o); } }
   const st = f.stack;

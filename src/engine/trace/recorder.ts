@@ -1,0 +1,993 @@
+// The step trace: a recorder of a simulated CPython run (it implements the runtime's Tracer) from
+// which the whole memory state after any number of line steps can be rebuilt, forward or
+// backward, as a MemorySnapshot.
+//
+// What is kept:
+//   - per step: the line about to run, the frame (a record of the call stack: code name, parent,
+//     the caller's line), and how many objects had been allocated (typed-array columns);
+//   - per allocation, in allocation order ("serial"): id(), the block, bytes requested,
+//     sys.getsizeof at allocation, the type, and the step it was freed at (the alloc/free log:
+//     list item buffers from the buffer hook are in the same table). Liveness at any step, and
+//     every block that an object or list buffer occupies, are exact from this log;
+//   - checkpoints, in a varint byte stream: what only the interpreter knows (reference counts,
+//     GC generations, current sizes, reprs, referents, locals, pymalloc's arenas/pools from
+//     heap.snapshot(), the collector's counts). Small runs get one every step, stored as a delta
+//     from the previous one (only objects whose fields changed) with a full keyframe whenever the
+//     deltas since the last keyframe outweigh it; large runs get sparse full checkpoints, spaced
+//     so that they cost a bounded number of bytes per step;
+//   - the output, as (step, text) pieces.
+// A snapshot at step N is the nearest checkpoint at or before N with the log up to N applied; it
+// is exact when a checkpoint was taken at N, and lists its exact fields otherwise.
+
+import type { Tracer } from '../interp/runtime';
+import type { Runtime } from '../interp/runtime';
+import type { Frame } from '../interp/frame';
+import type { Session } from '../interp/run';
+import {
+  IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyDict, PyFloat, PyFunction, PyInstance,
+  PyInt, PyList, PyModule, PyObject, PySet, PyStr, PyTuple, PyType,
+} from '../interp/objects';
+import { referents } from '../interp/modules';
+import * as ops from '../interp/ops';
+import { ByteReader, ByteWriter, Column } from './bytes';
+import {
+  MemorySnapshot, SNAPSHOT_VERSION, SnapshotArena, SnapshotField, SnapshotFrame, SnapshotHeap, SnapshotLocal, SnapshotPool,
+} from './snapshot';
+
+export interface TraceOptions {
+  /** take a checkpoint every step while the run has at most this many steps (default 20,000) */
+  denseSteps?: number;
+  /** ... and at most this many live objects (default 5,000) */
+  denseObjects?: number;
+  /** bytes per step that sparse checkpoints may cost on average (default 16) */
+  sparseBytesPerStep?: number;
+  /** reprs recorded per sparse checkpoint (default 2,000) */
+  sparseReprs?: number;
+}
+
+const ALIVE = 0xffffffff;
+const KIND_OBJECT = 0;
+const KIND_BUFFER = 1;
+/** an object that was there before the trace began, or is statically allocated */
+const KIND_STATIC = 2;
+const KIND_GC = 4;
+
+const F_SIZE = 1, F_REF = 2, F_GEN = 4, F_REPR = 8, F_REFS = 16;
+const F_ALL = 31;
+const POOL_OVERHEAD = 48;
+
+interface StackEntry { frame: Frame; rec: number; line: number }
+
+/** what a checkpoint holds besides the object fields */
+interface Checkpoint { state: number; offset: number; key: boolean }
+
+const ALL_FIELDS: SnapshotField[] = [
+  'frames.lines', 'frames.locals', 'objects.live', 'objects.type', 'objects.size', 'objects.refcnt', 'objects.gen',
+  'objects.repr', 'objects.refs', 'heap.layout', 'heap.objectBlocks', 'heap.allBlocks', 'gc.count', 'output',
+];
+const LOG_FIELDS: SnapshotField[] = ['frames.lines', 'objects.live', 'objects.type', 'heap.objectBlocks', 'output'];
+
+export class TraceRecorder implements Tracer {
+  readonly rt: Runtime;
+  private readonly opts: Required<TraceOptions>;
+  // --- per step (index: state N = after N steps) ---
+  private readonly stLine = new Column(Uint32Array);
+  private readonly stRec = new Column(Int32Array);
+  private readonly stVisible = new Column(Uint32Array);
+  // --- frame records ---
+  private readonly frName = new Column(Uint32Array);
+  private readonly frParent = new Column(Int32Array);
+  private readonly frParentLine = new Column(Uint32Array);
+  private stack: StackEntry[] = [];
+  // --- the alloc/free log, by serial ---
+  private readonly tKind = new Column(Uint8Array);
+  private readonly tId = new Column(Float64Array);
+  private readonly tPre = new Column(Uint8Array);
+  private readonly tSize = new Column(Uint32Array);
+  private readonly tSizeof = new Column(Uint32Array);
+  private readonly tType = new Column(Uint16Array);
+  private readonly tFree = new Column(Uint32Array);
+  /** the live objects, by serial (recorder working state, not part of the trace) */
+  private objs: (PyObject | null)[] = [];
+  /** block (or id, for static objects) → serial of what lives there */
+  private readonly live = new Map<number, number>();
+  private readonly typeIdx = new Map<PyType, number>();
+  private readonly typeNames: string[] = [];
+  // --- strings (code names, local names, reprs) ---
+  private readonly strs: string[] = [];
+  private readonly strIdx = new Map<string, number>();
+  private strBytes = 0;
+  // --- output ---
+  private readonly outStep: number[] = [];
+  private readonly outText: string[] = [];
+  private outBytes = 0;
+  // --- gc collections: state step and counts after each ---
+  private readonly gcLog: number[] = [];
+  // --- checkpoints ---
+  private readonly cp = new ByteWriter();
+  private readonly cps: Checkpoint[] = [];
+  private lastKeyBytes = 0;
+  private lastKeyOffset = 0;
+  /** last values written per serial, for deltas */
+  private lSize = new Column(Int32Array);
+  private lRef = new Column(Float64Array);
+  private lGen = new Column(Int8Array);
+  private lRepr = new Column(Int32Array);
+  private lRefs: (number[] | null)[] = [];
+  private lastFramesKey = '';
+  private lastPools = new Map<number, string>();
+  private lastArenasKey = '';
+  private lastHeapBytes = 0;
+  private dense = true;
+  private checkpointed = -1;
+  private lastFull = 0;
+  private seeded = false;
+  private done = false;
+
+  constructor(session: Session, options: TraceOptions = {}) {
+    const r = session.runtime;
+    if (!r) throw new Error('the program did not compile: nothing to trace');
+    this.rt = r;
+    this.opts = {
+      denseSteps: options.denseSteps ?? 20_000,
+      denseObjects: options.denseObjects ?? 5_000,
+      sparseBytesPerStep: options.sparseBytesPerStep ?? 16,
+      sparseReprs: options.sparseReprs ?? 2_000,
+    };
+    this.str('<module>');
+    session.setTracer(this);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Tracer
+
+  line(frame: Frame, line: number): void {
+    const r = this.rt;
+    if (!this.seeded) this.seed(frame);
+    const state = r.steps - 1;
+    // the frame record of this step
+    const rec = this.frameRecord(frame, line);
+    if (this.dense && (state > this.opts.denseSteps || this.live.size > this.opts.denseObjects)) this.dense = false;
+    const want = this.dense || this.sparseDue(state);
+    if (want && this.checkpointed < state) this.checkpoint(state, frame);
+    else if (want && this.checkpointed === state) this.framesOnly(frame);
+    this.setStep(state, line, rec);
+  }
+
+  alloc(o: PyObject, block: number, size: number): void {
+    let sz = size;
+    try { sz = this.sizeofSafe(o); } catch { /* a half-built object: keep the request size */ }
+    const serial = this.addSerial(o.ob_type.flags.gc ? KIND_OBJECT | KIND_GC : KIND_OBJECT, o.addr, o.addr - block, size, sz, o.ob_type);
+    this.objs[serial] = o;
+    this.live.set(block, serial);
+  }
+
+  free(o: PyObject, block: number): void {
+    void o;
+    const serial = this.live.get(block);
+    if (serial === undefined) return;
+    this.live.delete(block);
+    this.tFree.a[serial] = this.rt.steps;
+    this.objs[serial] = null;
+  }
+
+  buffer(owner: PyObject, oldBlock: number, newBlock: number, size: number): void {
+    if (oldBlock) {
+      const s = this.live.get(oldBlock);
+      if (s !== undefined) {
+        this.live.delete(oldBlock);
+        this.tFree.a[s] = this.rt.steps;
+      }
+    }
+    if (newBlock) {
+      const serial = this.addSerial(KIND_BUFFER, newBlock, 0, size, size, owner.ob_type);
+      this.live.set(newBlock, serial);
+    }
+    // the owner's sys.getsizeof changes with its buffer
+    const os = this.live.get(owner.addr - this.rt.preSize(owner));
+    if (os !== undefined) {
+      try { this.tSizeof.a[os] = this.sizeofSafe(owner); } catch { /* keep */ }
+    }
+  }
+
+  output(text: string): void {
+    this.outStep.push(this.rt.steps);
+    this.outText.push(text);
+    this.outBytes += text.length + 4;
+  }
+
+  gcPhase(phase: string, generation: number, objects: number): void {
+    void generation; void objects;
+    const r = this.rt;
+    // a collection started by the eval breaker runs after the step counter moved on, before the
+    // line event: the state of the previous step must be read first
+    if (phase === 'start' && this.dense && this.seeded && this.checkpointed < r.steps - 1 && r.frame) {
+      this.checkpoint(r.steps - 1, null);
+    }
+    if (phase === 'stop') {
+      const c = r.gcState.count;
+      this.gcLog.push(r.steps, c[0], c[1], c[2]);
+    }
+  }
+
+  /**
+   * The session is paused (session.step returned false): record the paused state exactly, as a
+   * checkpoint of its own, so that snapshot(steps) shows it. `line` is session.line.
+   */
+  capture(line: number): void {
+    const r = this.rt;
+    if (this.done || !r.frame) return;
+    if (!this.seeded) this.seed(r.frame);
+    const state = r.steps;
+    const rec = this.frameRecord(r.frame, line);
+    if (this.checkpointed < state) this.checkpoint(state, r.frame);
+    this.setStep(state, line, rec);
+  }
+
+  /** the run ended (session.finish() returned): record the final state */
+  finish(): void {
+    if (this.done) return;
+    this.done = true;
+    const state = this.rt.steps;
+    this.stack = [];
+    if (!this.seeded) this.seed(null);
+    if (this.checkpointed < state) this.checkpoint(state, null);
+    this.setStep(state, 0, -1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // queries
+
+  /** line steps recorded (snapshots exist for 0..steps) */
+  get steps(): number {
+    return Math.max(0, this.stLine.length - 1);
+  }
+
+  get finished(): boolean { return this.done; }
+
+  /** the trace's size in bytes: every column, the checkpoint stream, strings and output */
+  byteSize(): number {
+    const cols = [this.stLine, this.stRec, this.stVisible, this.frName, this.frParent, this.frParentLine, this.tKind, this.tId,
+      this.tPre, this.tSize, this.tSizeof, this.tType, this.tFree];
+    let n = 0;
+    for (const c of cols) n += c.bytes;
+    n += this.cp.pos + this.cps.length * 12 + this.strBytes + this.outBytes + this.gcLog.length * 8;
+    for (const t of this.typeNames) n += t.length + 8;
+    return n;
+  }
+
+  /** checkpoint statistics, for reports */
+  stats(): { checkpoints: number; keyframes: number; denseUntil: number; objectsLogged: number; checkpointBytes: number } {
+    let dense = -1;
+    for (let i = 0; i < this.cps.length && this.cps[i].state === i; i++) dense = i;
+    return {
+      checkpoints: this.cps.length,
+      keyframes: this.cps.filter((c) => c.key).length,
+      denseUntil: dense,
+      objectsLogged: this.tKind.length,
+      checkpointBytes: this.cp.pos,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // recording internals
+
+  private str(s: string): number {
+    let i = this.strIdx.get(s);
+    if (i === undefined) {
+      i = this.strs.length;
+      this.strs.push(s);
+      this.strIdx.set(s, i);
+      this.strBytes += s.length + 8;
+    }
+    return i;
+  }
+
+  private typeIndex(t: PyType): number {
+    let i = this.typeIdx.get(t);
+    if (i === undefined) {
+      i = this.typeNames.length;
+      this.typeNames.push(t.name);
+      this.typeIdx.set(t, i);
+    }
+    return i;
+  }
+
+  private addSerial(kind: number, id: number, pre: number, size: number, sizeof: number, t: PyType): number {
+    const s = this.tKind.push(kind);
+    this.tId.push(id);
+    this.tPre.push(pre);
+    this.tSize.push(size);
+    this.tSizeof.push(sizeof);
+    this.tType.push(this.typeIndex(t));
+    this.tFree.push(ALIVE);
+    this.objs[s] = null;
+    return s;
+  }
+
+  /** sys.getsizeof without running Python code (a class's own __sizeof__ is not called) */
+  private sizeofSafe(o: PyObject): number {
+    const t = o.ob_type;
+    if (t.flags.heap) {
+      const so = ops.typeLookup(t, '__sizeof__');
+      if (so instanceof PyFunction) return o.allocSize;
+    }
+    return this.rt.sizeofObject(o, true);
+  }
+
+  /** objects of the program that exist before the first line: __main__'s namespace and the constants */
+  private seed(frame: Frame | null): void {
+    this.seeded = true;
+    const seen = new Set<PyObject>();
+    const visit = (o: PyObject, depth: number): void => {
+      if (seen.has(o) || depth > 64) return;
+      seen.add(o);
+      this.known(o, true);
+      if (o instanceof PyModule || o instanceof PyType) return;
+      for (const x of referents(o)) visit(x, depth + 1);
+    };
+    if (frame) {
+      let f: Frame | null = frame;
+      while (f.back) f = f.back;
+      if (f.locals) visit(f.locals, 0);
+      const codes = new Set<unknown>();
+      const walk = (c: Frame['code']): void => {
+        if (codes.has(c)) return;
+        codes.add(c);
+        for (const k of c.consts) {
+          const inner = (k as unknown as { code?: Frame['code'] }).code;
+          if (inner && Array.isArray(inner.consts)) walk(inner);
+          else visit(k, 0);
+        }
+      };
+      walk(f.code);
+    }
+  }
+
+  /** the serial of o, adding it as a pre-existing / static object if `add` and it is not known */
+  private known(o: PyObject, add: boolean): number {
+    const key = o.allocSize ? o.addr - this.rt.preSize(o) : o.addr;
+    const s = this.live.get(key);
+    if (s !== undefined || !add) return s ?? -1;
+    const kind = KIND_STATIC | (o.ob_type.flags.gc ? KIND_GC : 0);
+    let sz = o.allocSize;
+    try { sz = this.sizeofSafe(o); } catch { /* keep */ }
+    const serial = this.addSerial(kind, o.addr, o.allocSize ? this.rt.preSize(o) : 0, o.allocSize, sz, o.ob_type);
+    this.objs[serial] = o;
+    this.live.set(key, serial);
+    return serial;
+  }
+
+  /** should a referent or local not yet known be listed? values, not the interpreter's machinery */
+  private listable(o: PyObject): boolean {
+    return !(o instanceof PyModule || o instanceof PyDict && !o.allocSize || o instanceof PyBuiltin);
+  }
+
+  private frameRecord(frame: Frame, line: number): number {
+    const st = this.stack;
+    const top = st.length ? st[st.length - 1] : null;
+    if (top && top.frame === frame) { top.line = line; return top.rec; }
+    // returned to a frame further down?
+    for (let i = st.length - 2; i >= 0; i--) {
+      if (st[i].frame === frame) {
+        st.length = i + 1;
+        st[i].line = line;
+        return st[i].rec;
+      }
+    }
+    // a call from the top frame (or a frame below it)
+    let base = -1;
+    for (let i = st.length - 1; i >= 0; i--) if (st[i].frame === frame.back) { base = i; break; }
+    if (base < 0) {
+      // a new stack (a generator resumed from elsewhere, or the first line): rebuild from the chain
+      const chain: Frame[] = [];
+      for (let f: Frame | null = frame.back; f; f = f.back) chain.push(f);
+      chain.reverse();
+      this.stack = [];
+      for (const f of chain) this.pushFrame(f, f.lineno);
+    } else {
+      st.length = base + 1;
+    }
+    return this.pushFrame(frame, line);
+  }
+
+  private pushFrame(frame: Frame, line: number): number {
+    const st = this.stack;
+    const parent = st.length ? st[st.length - 1] : null;
+    const rec = this.frName.push(this.str(frame.code.name));
+    this.frParent.push(parent ? parent.rec : -1);
+    this.frParentLine.push(parent ? parent.line : 0);
+    st.push({ frame, rec, line });
+    return rec;
+  }
+
+  private setStep(state: number, line: number, rec: number): void {
+    // states are consecutive; a state seen twice (a checkpoint before a GC) keeps the later line
+    while (this.stLine.length <= state) {
+      this.stLine.push(line);
+      this.stRec.push(rec);
+      this.stVisible.push(this.tKind.length);
+    }
+    this.stLine.a[state] = line;
+    this.stRec.a[state] = rec;
+    this.stVisible.a[state] = this.tKind.length;
+  }
+
+  private sparseDue(state: number): boolean {
+    if (this.cps.length === 0) return true;
+    const est = this.live.size * 10 + this.lastHeapBytes + 64;
+    return (state - this.lastFull) * this.opts.sparseBytesPerStep >= est;
+  }
+
+  private gen(o: PyObject): number {
+    if (!o.gcTracked) return -1;
+    const g = this.rt.gcState;
+    for (let i = 0; i < 3; i++) if (g.generations[i].has(o)) return i;
+    if (g.permanent.has(o)) return 3;
+    return -2;
+  }
+
+  private ensureLast(n: number): void {
+    for (const c of [this.lSize, this.lRef, this.lGen, this.lRepr] as Column<Int32Array | Float64Array | Int8Array>[]) {
+      if (c.a.length < n) c.grow(n);
+      while (c.length < n) {
+        c.a[c.length] = -3;
+        c.length++;
+      }
+    }
+  }
+
+  /** a checkpoint of state `state`; frame is the innermost frame (null: read rt.frame, or none) */
+  private checkpoint(state: number, frame: Frame | null): void {
+    const r = this.rt;
+    const w = this.cp;
+    const sinceKey = w.pos - this.lastKeyOffset;
+    const key = !this.dense || this.cps.length === 0 || sinceKey >= Math.max(this.lastKeyBytes, 4096);
+    const offset = w.pos;
+    this.cps.push({ state, offset, key });
+    this.checkpointed = state;
+    if (key) this.lastFull = state;
+    w.byte(key ? 1 : 2);
+    w.u(state);
+    // objects: make locals' and referents' values known first
+    const fr = frame ?? (this.done ? null : r.frame);
+    const frames = this.readFrames(fr);
+    const serials: number[] = [];
+    for (const s of this.live.values()) if ((this.tKind.a[s] & 3) !== KIND_BUFFER) serials.push(s);
+    serials.sort((a, b) => a - b);
+    this.ensureLast(this.tKind.length + 1024);
+    const maxRepr = this.dense ? Infinity : this.opts.sparseReprs;
+    let reprs = 0;
+    const recs: number[] = [];
+    const refLists: (number[] | null)[] = [];
+    // collect first (reading referents may make new static objects known)
+    const pending: number[] = serials;
+    for (let k = 0; k < pending.length; k++) {
+      const s = pending[k];
+      const o = this.objs[s];
+      if (!o) continue;
+      const isStatic = (this.tKind.a[s] & 3) === KIND_STATIC && !o.allocSize;
+      let refs: number[] | null = null;
+      if (!isStatic) {
+        const rs = referents(o);
+        if (rs.length) {
+          refs = new Array<number>(rs.length);
+          for (let j = 0; j < rs.length; j++) {
+            const x = rs[j];
+            let xs = this.known(x, false);
+            if (xs < 0 && !x.allocSize && this.listable(x) && !(x instanceof PyType)) {
+              xs = this.known(x, true);
+              pending.push(xs);
+              this.ensureLast(this.tKind.length + 1024);
+            }
+            refs[j] = xs >= 0 ? xs * 2 : x.addr / 16 * 2 + 1;
+          }
+        }
+      }
+      recs.push(s);
+      refLists.push(refs);
+    }
+    // write
+    const countAt = w.pos;
+    w.u(0); // placeholder length: rewritten below via a second writer
+    const body = new ByteWriter();
+    let n = 0;
+    let prev = 0;
+    for (let k = 0; k < recs.length; k++) {
+      const s = recs[k];
+      const o = this.objs[s]!;
+      let size = this.tSizeof.a[s];
+      const isStatic = (this.tKind.a[s] & 3) === KIND_STATIC && !o.allocSize;
+      if (!isStatic || this.lSize.a[s] === -3) {
+        try { size = this.sizeofSafe(o); } catch { /* keep */ }
+      } else size = this.lSize.a[s];
+      const ref = o.ob_refcnt;
+      const gen = this.gen(o);
+      let reprI = this.lRepr.a[s];
+      if (reprI === -3 || o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray ||
+        o instanceof PyInstance) {
+        if (reprs < maxRepr) { reprI = this.str(shortRepr(o)); reprs++; } else reprI = -1;
+      }
+      const refs = refLists[k];
+      let mask = 0;
+      if (key) mask = F_ALL;
+      else {
+        if (this.lSize.a[s] !== size) mask |= F_SIZE;
+        if (this.lRef.a[s] !== ref) mask |= F_REF;
+        if (this.lGen.a[s] !== gen) mask |= F_GEN;
+        if (this.lRepr.a[s] !== reprI) mask |= F_REPR;
+        const lr = this.lRefs[s];
+        if (!sameRefs(lr ?? null, refs) || this.lSize.a[s] === -3) mask |= F_REFS;
+      }
+      if (!mask) continue;
+      n++;
+      body.s(s - prev);
+      prev = s;
+      body.byte(mask);
+      if (mask & F_SIZE) body.u(size);
+      if (mask & F_REF) {
+        if (ref >= IMMORTAL_REFCNT / 2) body.u(zz(ref - IMMORTAL_REFCNT) * 2 + 1);
+        else body.u(ref * 2);
+      }
+      if (mask & F_GEN) body.byte(gen + 3);
+      if (mask & F_REPR) body.u(reprI + 1);
+      if (mask & F_REFS) {
+        const rl = refs ?? [];
+        body.u(rl.length);
+        for (const x of rl) {
+          if (x % 2 === 0) body.u(zz(x / 2 - s) * 2);
+          else body.u(x);
+        }
+      }
+      this.lSize.a[s] = size;
+      this.lRef.a[s] = ref;
+      this.lGen.a[s] = gen;
+      this.lRepr.a[s] = reprI;
+      this.lRefs[s] = refs;
+    }
+    // the object count goes before the records
+    w.pos = countAt;
+    w.u(n);
+    w.raw(body.buf.subarray(0, body.pos));
+    // frames (locals), when changed
+    const fkey = JSON.stringify(frames);
+    if (key || fkey !== this.lastFramesKey) {
+      w.byte(1);
+      w.u(frames.length);
+      for (const f of frames) {
+        w.u(f.length);
+        for (const [name, v] of f) {
+          w.u(this.str(name));
+          w.u(v);
+        }
+      }
+      this.lastFramesKey = fkey;
+    } else w.byte(0);
+    // the collector's counts
+    const c = r.gcState.count;
+    w.u(c[0]); w.u(c[1]); w.u(c[2]);
+    // the heap
+    const hStart = w.pos;
+    this.writeHeap(key);
+    if (key) this.lastHeapBytes = w.pos - hStart;
+    if (key) {
+      this.lastKeyBytes = w.pos - offset;
+      this.lastKeyOffset = offset;
+    }
+  }
+
+  /** at a state already checkpointed (before a collection): nothing more to read */
+  private framesOnly(frame: Frame): void { void frame; }
+
+  /** frames outermost first, each a list of [name, encoded ref] */
+  private readFrames(inner: Frame | null): [string, number][][] {
+    const chain: Frame[] = [];
+    for (let f = inner; f; f = f.back) chain.push(f);
+    chain.reverse();
+    const out: [string, number][][] = [];
+    for (const f of chain) {
+      const locs: [string, number][] = [];
+      const enc = (o: PyObject | null): number => {
+        if (!o) return 0;
+        let s = this.known(o, false);
+        if (s < 0 && this.listable(o)) {
+          s = this.known(o, true);
+          this.ensureLast(this.tKind.length + 1024);
+        }
+        return s >= 0 ? (s + 1) * 2 : o.addr / 16 * 2 + 1;
+      };
+      if (f.locals && !f.func) {
+        for (const [k, v] of ops.dictItems(f.locals)) {
+          if (!(k instanceof PyStr) || (k.s.startsWith('__') && k.s.endsWith('__'))) continue;
+          locs.push([k.s, enc(v)]);
+        }
+      } else {
+        const c = f.code;
+        const names = [...c.varnames, ...c.cellvars, ...c.freevars];
+        for (let i = 0; i < names.length && i < f.fast.length; i++) {
+          let v = f.fast[i];
+          if (i >= c.varnames.length && v instanceof PyCell) v = v.ref;
+          if (i < c.varnames.length && v instanceof PyCell && c.cellvars.includes(names[i])) v = v.ref;
+          locs.push([names[i], enc(v)]);
+        }
+      }
+      out.push(locs);
+    }
+    return out;
+  }
+
+  private writeHeap(key: boolean): void {
+    const w = this.cp;
+    const h = this.rt.heap.snapshot();
+    const arenasKey = h.arenas.map((a) => `${a.index}:${a.address}:${a.nfreepools}:${a.pools.length}`).join(',');
+    const changed: (typeof h.arenas)[number]['pools'][number][] = [];
+    const sigs = new Map<number, string>();
+    for (const a of h.arenas) {
+      for (const p of a.pools) {
+        const sig = `${p.szidx}:${p.count}:${p.count ? bitmapHex(p.allocated) : ''}`;
+        sigs.set(p.address, sig);
+        if (key || this.lastPools.get(p.address) !== sig) changed.push(p);
+      }
+    }
+    const rawLive = h.raw.filter((c) => c.inUse);
+    if (!key && !changed.length && arenasKey === this.lastArenasKey && this.lastPools.size === sigs.size) {
+      w.byte(0);
+      w.u(h.allocatedBlocks);
+      w.u(rawLive.length);
+      for (const c of rawLive) { w.u(c.address); w.u(c.chunkSize); }
+      return;
+    }
+    this.lastPools = sigs;
+    this.lastArenasKey = arenasKey;
+    w.byte(1);
+    w.u(h.POOL_SIZE);
+    w.u(h.ARENA_SIZE);
+    w.u(h.arenas.length);
+    for (const a of h.arenas) {
+      w.u(a.index); w.u(a.address); w.u(a.ntotalpools); w.u(a.nfreepools); w.u(a.pools.length);
+    }
+    w.u(changed.length);
+    for (const p of changed) {
+      w.u(p.address / 16);
+      w.u(p.szidx === 0xffff ? 0 : p.szidx + 1);
+      if (p.szidx === 0xffff) continue;
+      w.u(p.count);
+      if (p.count) w.raw(packBits(p.allocated));
+    }
+    w.u(h.allocatedBlocks);
+    w.u(rawLive.length);
+    for (const c of rawLive) { w.u(c.address); w.u(c.chunkSize); }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // rebuilding
+
+  /** the state after `step` line steps (0 ≤ step ≤ steps), as a self-contained snapshot */
+  snapshot(step: number): MemorySnapshot {
+    const total = this.steps;
+    const N = Math.max(0, Math.min(Math.floor(step), total));
+    // the checkpoint at or before N, and its keyframe
+    let lo = 0, hi = this.cps.length - 1, ci = -1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      if (this.cps[m].state <= N) { ci = m; lo = m + 1; } else hi = m - 1;
+    }
+    if (ci < 0) throw new Error('no checkpoint recorded');
+    let ki = ci;
+    while (!this.cps[ki].key) ki--;
+    const cpState = this.cps[ci].state;
+    const exact = cpState === N;
+    const nSerial = this.tKind.length;
+    const fSize = new Int32Array(nSerial).fill(-1);
+    const fRef = new Float64Array(nSerial).fill(-1);
+    const fGen = new Int8Array(nSerial).fill(-2);
+    const fRepr = new Int32Array(nSerial).fill(-1);
+    const fRefs = new Map<number, number[]>();
+    let frames: [number, number][][] = [];
+    let gcCount: [number, number, number] = [0, 0, 0];
+    const pools = new Map<number, { szidx: number; count: number; bits: Uint8Array | null }>();
+    let arenas: { index: number; address: number; ntotalpools: number; nfreepools: number; npools: number }[] = [];
+    let poolSize = 0, arenaSize = 0, allocatedBlocks = 0;
+    let raw: { address: number; size: number }[] = [];
+    const rd = new ByteReader(this.cp.buf, this.cps[ki].offset);
+    for (let i = ki; i <= ci; i++) {
+      rd.pos = this.cps[i].offset;
+      rd.byte();
+      rd.u();
+      const n = rd.u();
+      let s = 0;
+      for (let j = 0; j < n; j++) {
+        s += rd.s();
+        const mask = rd.byte();
+        if (mask & F_SIZE) fSize[s] = rd.u();
+        if (mask & F_REF) {
+          const v = rd.u();
+          fRef[s] = v % 2 === 0 ? v / 2 : IMMORTAL_REFCNT + unzz((v - 1) / 2);
+        }
+        if (mask & F_GEN) fGen[s] = rd.byte() - 3;
+        if (mask & F_REPR) fRepr[s] = rd.u() - 1;
+        if (mask & F_REFS) {
+          const k = rd.u();
+          const refs = new Array<number>(k);
+          for (let q = 0; q < k; q++) {
+            const v = rd.u();
+            refs[q] = v % 2 === 0 ? this.tId.a[unzz(v / 2) + s] : (v - 1) / 2 * 16;
+          }
+          if (k) fRefs.set(s, refs); else fRefs.delete(s);
+        }
+      }
+      if (rd.byte() === 1) {
+        frames = [];
+        const nf = rd.u();
+        for (let q = 0; q < nf; q++) {
+          const nl = rd.u();
+          const f: [number, number][] = [];
+          for (let t = 0; t < nl; t++) f.push([rd.u(), rd.u()]);
+          frames.push(f);
+        }
+      }
+      gcCount = [rd.u(), rd.u(), rd.u()];
+      if (rd.byte() === 1) {
+        poolSize = rd.u();
+        arenaSize = rd.u();
+        const na = rd.u();
+        arenas = [];
+        for (let q = 0; q < na; q++) arenas.push({ index: rd.u(), address: rd.u(), ntotalpools: rd.u(), nfreepools: rd.u(), npools: rd.u() });
+        const np = rd.u();
+        for (let q = 0; q < np; q++) {
+          const pa = rd.u() * 16;
+          const sz = rd.u();
+          if (sz === 0) { pools.set(pa, { szidx: 0xffff, count: 0, bits: null }); continue; }
+          const count = rd.u();
+          const nb = Math.floor((poolSize - POOL_OVERHEAD) / (16 * sz));
+          const bits = count ? rd.bytes((nb + 7) >> 3).slice() : null;
+          pools.set(pa, { szidx: sz - 1, count, bits });
+        }
+      }
+      allocatedBlocks = rd.u();
+      const nr = rd.u();
+      raw = [];
+      for (let q = 0; q < nr; q++) raw.push({ address: rd.u(), size: rd.u() });
+    }
+    // live objects at N, from the log
+    const visN = this.stVisible.a[N];
+    const visC = this.stVisible.a[cpState];
+    const kindA = this.tKind.a, freeA = this.tFree.a, idA = this.tId.a;
+    const ids: number[] = [], types: number[] = [], sizes: number[] = [], refcnts: number[] = [], gens: number[] = [];
+    const reprs: (string | null)[] = [], refStart: number[] = [], refs: number[] = [], flags: number[] = [];
+    const freedBlocks: number[] = [];
+    const newBlocks: number[] = [];
+    for (let s = 0; s < visN; s++) {
+      const f = freeA[s];
+      const kind = kindA[s] & 3;
+      if (f <= N) {
+        if (!exact && f > cpState && kind !== KIND_STATIC) freedBlocks.push(s);
+        continue;
+      }
+      if (!exact && s >= visC && kind !== KIND_STATIC) newBlocks.push(s);
+      if (kind === KIND_BUFFER) continue;
+      ids.push(idA[s]);
+      types.push(this.tType.a[s]);
+      const fromCp = s < visC;
+      sizes.push(fromCp && fSize[s] >= 0 ? fSize[s] : this.tSizeof.a[s]);
+      refcnts.push(fromCp ? fRef[s] : -1);
+      gens.push(fromCp ? fGen[s] : -2);
+      const ri = fromCp ? fRepr[s] : -1;
+      reprs.push(ri >= 0 ? this.strs[ri] : null);
+      refStart.push(refs.length);
+      const rl = fromCp ? fRefs.get(s) : undefined;
+      if (rl) for (const x of rl) refs.push(x);
+      flags.push(kind === KIND_STATIC ? 1 : 0);
+    }
+    refStart.push(refs.length);
+    // the heap: the checkpoint's pools with the log's blocks applied
+    const heap = this.buildHeap(poolSize, arenaSize, arenas, pools, raw, allocatedBlocks, freedBlocks, newBlocks);
+    // gc counts between checkpoints: the last collection, then the container allocations and frees
+    if (!exact) gcCount = this.gcCountAt(N, cpState, gcCount);
+    // frames: the call stack from the log, locals from the checkpoint when the frame is the same
+    const snapFrames = this.framesAt(N, cpState, frames);
+    // output
+    let output = '';
+    for (let i = 0; i < this.outStep.length && this.outStep[i] <= N; i++) output += this.outText[i];
+    const g = this.rt.gcState.threshold;
+    return {
+      version: SNAPSHOT_VERSION,
+      pythonVersion: this.rt.version,
+      step: N,
+      totalSteps: total,
+      line: this.stLine.a[N],
+      finished: this.done && N === total,
+      exact,
+      exactFields: exact ? ALL_FIELDS.slice() : LOG_FIELDS.slice(),
+      checkpointStep: cpState,
+      frames: snapFrames,
+      objects: {
+        count: ids.length, id: ids, type: types, typeNames: this.typeNames.slice(), size: sizes, refcnt: refcnts, gen: gens,
+        repr: reprs, refStart, refs, flags,
+      },
+      heap,
+      gc: { count: gcCount, threshold: [g[0], g[1], g[2]] },
+      output,
+    };
+  }
+
+  private framesAt(N: number, cpState: number, cpFrames: [number, number][][]): SnapshotFrame[] {
+    const decode = (locs: [number, number][]): SnapshotLocal[] => locs.map(([n, v]) => ({
+      name: this.strs[n],
+      id: v === 0 ? 0 : v % 2 === 0 ? this.tId.a[v / 2 - 1] : (v - 1) / 2 * 16,
+    }));
+    const recs: number[] = [];
+    for (let r = this.stRec.a[N]; r >= 0 && N < this.stRec.length; r = this.frParent.a[r]) recs.push(r);
+    // the line of each frame: the innermost's next line, the callers' calling lines
+    const out: SnapshotFrame[] = [];
+    let line = this.stLine.a[N];
+    const lines: number[] = [];
+    for (const r of recs) { lines.push(line); line = this.frParentLine.a[r]; }
+    const cpRecs: number[] = [];
+    for (let r = this.stRec.a[cpState]; r >= 0; r = this.frParent.a[r]) cpRecs.push(r);
+    cpRecs.reverse();
+    recs.reverse();
+    lines.reverse();
+    for (let i = 0; i < recs.length; i++) {
+      const same = cpRecs[i] === recs[i] && cpFrames.length === cpRecs.length;
+      out.push({ name: this.strs[this.frName.a[recs[i]]], line: lines[i], locals: same ? decode(cpFrames[i]) : [] });
+    }
+    return out;
+  }
+
+  private gcCountAt(N: number, cpState: number, cpCount: [number, number, number]): [number, number, number] {
+    let base = cpState;
+    let count: [number, number, number] = [...cpCount];
+    for (let i = 0; i < this.gcLog.length; i += 4) {
+      const st = this.gcLog[i];
+      if (st > cpState && st <= N) { base = st; count = [this.gcLog[i + 1], this.gcLog[i + 2], this.gcLog[i + 3]]; }
+    }
+    const from = this.stVisible.a[base];
+    const to = this.stVisible.a[N];
+    for (let s = from; s < to; s++) if (this.tKind.a[s] & KIND_GC && (this.tKind.a[s] & 3) === KIND_OBJECT) count[0]++;
+    for (let s = 0; s < to; s++) {
+      const f = this.tFree.a[s];
+      if (f > base && f <= N && this.tKind.a[s] & KIND_GC && count[0] > 0) count[0]--;
+    }
+    return count;
+  }
+
+  private buildHeap(
+    poolSize: number, arenaSize: number,
+    arenas: { index: number; address: number; ntotalpools: number; nfreepools: number; npools: number }[],
+    pools: Map<number, { szidx: number; count: number; bits: Uint8Array | null }>,
+    raw: { address: number; size: number }[], allocatedBlocks: number, freed: number[], added: number[],
+  ): SnapshotHeap {
+    const outArenas: SnapshotArena[] = [];
+    const poolByAddr = new Map<number, { pool: SnapshotPool; bits: Uint8Array }>();
+    arenas.forEach((a) => {
+      const first = Math.ceil(a.address / poolSize) * poolSize;
+      const ps: SnapshotPool[] = [];
+      for (let k = 0; k < a.npools; k++) {
+        const address = first + k * poolSize;
+        const p = pools.get(address);
+        const szidx = p ? p.szidx : 0xffff;
+        const bs = szidx === 0xffff ? 0 : 16 * (szidx + 1);
+        const nb = bs ? Math.floor((poolSize - POOL_OVERHEAD) / bs) : 0;
+        const bits = new Uint8Array((nb + 7) >> 3);
+        if (p && p.bits) bits.set(p.bits.subarray(0, bits.length));
+        const pool: SnapshotPool = { address, szidx, blockSize: bs, count: p ? p.count : 0, nblocks: nb, state: 'empty', bitmap: '' };
+        ps.push(pool);
+        poolByAddr.set(address, { pool, bits });
+      }
+      outArenas.push({ index: a.index, address: a.address, ntotalpools: a.ntotalpools, nfreepools: a.nfreepools, pools: ps });
+    });
+    const rawMap = new Map<number, number>();
+    for (const c of raw) rawMap.set(c.address, c.size);
+    const locate = (block: number): { pool: SnapshotPool; bits: Uint8Array; b: number } | null => {
+      const pa = Math.floor(block / poolSize) * poolSize;
+      const e = poolByAddr.get(pa);
+      if (!e || !e.pool.blockSize) return null;
+      const b = Math.floor((block - pa - POOL_OVERHEAD) / e.pool.blockSize);
+      if (b < 0 || b >= e.pool.nblocks) return null;
+      return { ...e, b };
+    };
+    for (const s of freed) {
+      const block = this.tId.a[s] - this.tPre.a[s];
+      const loc = locate(block);
+      if (loc) { loc.bits[loc.b >> 3] &= ~(1 << (loc.b & 7)); allocatedBlocks--; } else if (rawMap.delete(block)) allocatedBlocks--;
+    }
+    for (const s of added) {
+      const block = this.tId.a[s] - this.tPre.a[s];
+      const size = this.tSize.a[s];
+      const loc = locate(block);
+      if (loc) { loc.bits[loc.b >> 3] |= 1 << (loc.b & 7); allocatedBlocks++; } else if (size > 512 || size === 0) { rawMap.set(block, size); allocatedBlocks++; }
+    }
+    for (const a of outArenas) {
+      let free = 0;
+      for (const p of a.pools) {
+        const e = poolByAddr.get(p.address)!;
+        let c = 0;
+        for (let i = 0; i < e.bits.length; i++) c += popcount(e.bits[i]);
+        p.count = c;
+        p.state = c === 0 ? 'empty' : c === p.nblocks ? 'full' : 'used';
+        if (c === 0) free++;
+        p.bitmap = hexBits(e.bits, p.nblocks);
+      }
+      if (freed.length || added.length) a.nfreepools = a.ntotalpools - a.pools.length + free;
+    }
+    return {
+      poolSize, arenaSize, arenas: outArenas,
+      raw: [...rawMap].map(([address, size]) => ({ address, size })).sort((x, y) => x.address - y.address),
+      allocatedBlocks,
+    };
+  }
+}
+
+/** record a whole run: returns the recorder (finished) and the run's result */
+export function recordRun(session: Session, options?: TraceOptions): TraceRecorder {
+  const rec = new TraceRecorder(session, options);
+  session.finish();
+  rec.finish();
+  return rec;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function zz(v: number): number { return v >= 0 ? v * 2 : -v * 2 - 1; }
+function unzz(v: number): number { return v % 2 === 0 ? v / 2 : -(v + 1) / 2; }
+
+function sameRefs(a: number[] | null, b: number[] | null): boolean {
+  if (a === b) return true;
+  if (!a || !b) return (a?.length ?? 0) === (b?.length ?? 0);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function packBits(a: Uint8Array): Uint8Array {
+  const out = new Uint8Array((a.length + 7) >> 3);
+  for (let i = 0; i < a.length; i++) if (a[i]) out[i >> 3] |= 1 << (i & 7);
+  return out;
+}
+
+function bitmapHex(a: Uint8Array): string {
+  return hexBits(packBits(a), a.length);
+}
+
+const HEX = '0123456789abcdef';
+function hexBits(bits: Uint8Array, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i += 4) {
+    const v = (bits[i >> 3] >> (i & 7)) & 15;
+    s += HEX[v];
+  }
+  return s;
+}
+
+function popcount(x: number): number {
+  x = x - ((x >> 1) & 0x55);
+  x = (x & 0x33) + ((x >> 2) & 0x33);
+  return (x + (x >> 4)) & 0x0f;
+}
+
+/** a short repr that runs no Python code */
+export function shortRepr(o: PyObject): string {
+  const cut = (s: string) => (s.length > 40 ? s.slice(0, 37) + '...' : s);
+  const t = o.ob_type.name;
+  if (o instanceof PyInt) {
+    if (t === 'bool') return o.v ? 'True' : 'False';
+    return cut(o.big !== null ? o.big.toString() : String(o.v));
+  }
+  if (o instanceof PyFloat) return Number.isInteger(o.v) && Math.abs(o.v) < 1e16 ? o.v.toFixed(1) : String(o.v);
+  if (o instanceof PyStr) return cut(`'${o.s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`);
+  if (o instanceof PyBytes) return cut(`b'${Array.from(o.b.subarray(0, 40), (c) => (c >= 32 && c < 127 ? String.fromCharCode(c) : '\\x' + c.toString(16).padStart(2, '0'))).join('')}'`);
+  if (o instanceof PyTuple) return `(${o.items.length} items)`;
+  if (o instanceof PyList) return `[${o.items.length} items]`;
+  if (o instanceof PyDict) return `{${o.store.used} items}`;
+  if (o instanceof PySet) return `${t}(${o.store.used} items)`;
+  if (o instanceof PyByteArray) return `bytearray(${o.size} bytes)`;
+  if (o instanceof PyFunction) return `<function ${o.qualname.s}>`;
+  if (o instanceof PyType) return `<class '${o.name}'>`;
+  if (o instanceof PyModule) return `<module '${o.name}'>`;
+  if (o instanceof PyCell) return '<cell>';
+  if (o instanceof PyBaseException) return `${t}(...)`;
+  if (t === 'NoneType') return 'None';
+  if (o instanceof PyInstance) return `<${o.ob_type.qualname} object>`;
+  return `<${t}>`;
+}

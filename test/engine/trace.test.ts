@@ -1,0 +1,236 @@
+// The step trace: snapshots rebuilt from the recording must show what the running interpreter
+// showed when paused at that step (reference counts, sizes, generations, locals, blocks), in any
+// order of rebuilding, and survive JSON; the CLI's `map` and `run --trace` expose them.
+
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Session } from '../../src/engine/interp/run';
+import { Frame } from '../../src/engine/interp/frame';
+import { IMMORTAL_REFCNT, PyCell, PyDict, PyModule, PyObject, PyStr, PyType } from '../../src/engine/interp/objects';
+import { referents } from '../../src/engine/interp/modules';
+import * as ops from '../../src/engine/interp/ops';
+import { MemorySnapshot, TraceRecorder, objectIndex } from '../../src/engine/trace';
+import { formatMap } from '../../src/cli/map';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+const PROGRAMS: Record<string, string> = {
+  cycles: `class Node:
+    def __init__(self, v):
+        self.v = v
+        self.next = None
+a = Node(1)
+b = Node(2)
+a.next = b
+b.next = a
+del a, b
+import gc
+print(gc.collect())
+`,
+  lists: `xs = []
+for i in range(40):
+    xs.append(str(i) * 3)
+ys = xs[:]
+xs.clear()
+t = (ys, 1.5)
+print(len(ys), sys_ok := True)
+`,
+  closures: `def outer(n):
+    total = [0]
+    def add(k):
+        total[0] += k
+        return total[0]
+    for j in range(n):
+        add(j)
+    return total
+r = outer(5)
+big = "y" * 2000
+d = {"a": r, "b": big}
+del big
+`,
+};
+
+interface Seen {
+  objects: Map<number, { refcnt: number; size: number; gen: number }>;
+  locals: string[];
+  blocks: number;
+}
+
+function genOf(s: Session, o: PyObject): number {
+  if (!o.gcTracked) return -1;
+  const g = s.runtime!.gcState;
+  for (let i = 0; i < 3; i++) if (g.generations[i].has(o)) return i;
+  return g.permanent.has(o) ? 3 : -2;
+}
+
+/** what the paused interpreter shows: the program's objects reachable from its frames */
+function observe(s: Session): Seen {
+  const rt = s.runtime!;
+  const objects = new Map<number, { refcnt: number; size: number; gen: number }>();
+  const seen = new Set<PyObject>();
+  const visit = (o: PyObject | null): void => {
+    if (!o || seen.has(o)) return;
+    seen.add(o);
+    if (o.allocSize) objects.set(o.addr, { refcnt: o.ob_refcnt, size: rt.sizeofObject(o, true), gen: genOf(s, o) });
+    if (o instanceof PyModule || o instanceof PyType) return;
+    for (const x of referents(o)) visit(x);
+  };
+  const locals: string[] = [];
+  const frames: Frame[] = [];
+  for (let f = rt.frame; f; f = f.back) frames.unshift(f);
+  for (const f of frames) {
+    if (f.locals && !f.func) {
+      visit(f.locals);
+      for (const [k, v] of ops.dictItems(f.locals as PyDict)) {
+        if (k instanceof PyStr && !(k.s.startsWith('__') && k.s.endsWith('__'))) locals.push(`${f.code.name}.${k.s}=${v.addr}`);
+      }
+    } else {
+      const names = [...f.code.varnames, ...f.code.cellvars, ...f.code.freevars];
+      f.fast.forEach((v, i) => {
+        visit(v);
+        const shown = v instanceof PyCell && i >= f.code.varnames.length ? v.ref : v;
+        if (i < names.length) locals.push(`${f.code.name}.${names[i]}=${shown ? shown.addr : 0}`);
+      });
+    }
+  }
+  return { objects, locals, blocks: rt.heap.allocatedBlocks() };
+}
+
+function localsOf(snap: MemorySnapshot): string[] {
+  return snap.frames.flatMap((f) => f.locals.map((l) => `${f.name}.${l.name}=${l.id}`));
+}
+
+function recordStepping(source: string, options = {}): { rec: TraceRecorder; seen: Seen[] } {
+  const s = new Session(source, { version: '3.12' });
+  const rec = new TraceRecorder(s, options);
+  const seen: Seen[] = [observe(s)];
+  let guard = 0;
+  while (!s.step(1)) {
+    seen.push(observe(s));
+    if (++guard > 100_000) throw new Error('no progress');
+  }
+  rec.finish();
+  assert.strictEqual(s.result.stderr, '', s.result.stderr);
+  return { rec, seen };
+}
+
+describe('step trace', () => {
+  for (const [name, source] of Object.entries(PROGRAMS)) {
+    it(`${name}: every step's snapshot matches the paused interpreter`, () => {
+      const { rec, seen } = recordStepping(source);
+      // seen[N]: paused after N steps (the last pause is before the final step)
+      assert.strictEqual(rec.steps, seen.length);
+      let compared = 0;
+      for (let n = 0; n < seen.length; n++) {
+        const snap = rec.snapshot(n);
+        assert.strictEqual(snap.exact, true, `step ${n} exact`);
+        assert.strictEqual(snap.step, n);
+        const idx = objectIndex(snap);
+        for (const [id, want] of seen[n].objects) {
+          const i = idx.get(id);
+          assert.ok(i !== undefined, `${name} step ${n}: object ${id} missing`);
+          const refcnt = snap.objects.refcnt[i];
+          if (want.refcnt < IMMORTAL_REFCNT / 2) assert.strictEqual(refcnt, want.refcnt, `${name} step ${n}: refcnt of ${snap.objects.repr[i]}`);
+          assert.strictEqual(snap.objects.size[i], want.size, `${name} step ${n}: size of ${snap.objects.repr[i]}`);
+          assert.strictEqual(snap.objects.gen[i], want.gen, `${name} step ${n}: gen of ${snap.objects.repr[i]}`);
+          compared++;
+        }
+        assert.deepStrictEqual(localsOf(snap), seen[n].locals, `${name} step ${n}: locals`);
+        // every block the interpreter has handed out, pymalloc and raw
+        let blocks = snap.heap.raw.length;
+        for (const a of snap.heap.arenas) for (const p of a.pools) blocks += p.count;
+        assert.strictEqual(snap.heap.allocatedBlocks, seen[n].blocks, `${name} step ${n}: allocated blocks`);
+        assert.ok(blocks >= seen[n].blocks - 2 && blocks <= seen[n].blocks + 64, `${name} step ${n}: ${blocks} blocks drawn`);
+      }
+      assert.ok(compared > seen.length, 'objects were compared');
+      const end = rec.snapshot(rec.steps);
+      assert.strictEqual(end.finished, true);
+      assert.deepStrictEqual(end.frames, []);
+    });
+  }
+
+  it('rebuilding backward equals rebuilding forward, and a snapshot survives JSON', () => {
+    const { rec } = recordStepping(PROGRAMS.lists);
+    const forward: MemorySnapshot[] = [];
+    for (let n = 0; n <= rec.steps; n++) forward.push(rec.snapshot(n));
+    for (let n = rec.steps; n >= 0; n--) assert.deepStrictEqual(rec.snapshot(n), forward[n], `step ${n}`);
+    for (const n of [0, 5, rec.steps]) {
+      const s = forward[n];
+      assert.strictEqual(s.version, 1);
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(s)), s);
+    }
+    // the output grows with the steps
+    assert.strictEqual(forward[0].output, '');
+    assert.strictEqual(forward[rec.steps].output, '40 True\n');
+  });
+
+  it('sparse checkpoints: liveness and blocks stay exact from the log, the rest is marked approximate', () => {
+    const dense = recordStepping(PROGRAMS.lists).rec;
+    const sparse = recordStepping(PROGRAMS.lists, { denseSteps: 0, sparseBytesPerStep: 1 }).rec;
+    assert.strictEqual(sparse.steps, dense.steps);
+    let approximate = 0;
+    for (let n = 0; n <= dense.steps; n++) {
+      const a = dense.snapshot(n);
+      const b = sparse.snapshot(n);
+      const staticIds = (s: MemorySnapshot) => s.objects.id.filter((_, i) => s.objects.flags[i] === 0).sort();
+      assert.deepStrictEqual(staticIds(b), staticIds(a), `live objects at ${n}`);
+      assert.deepStrictEqual(b.frames.map((f) => [f.name, f.line]), a.frames.map((f) => [f.name, f.line]));
+      assert.strictEqual(b.output, a.output);
+      if (!b.exact) {
+        approximate++;
+        assert.ok(!b.exactFields.includes('objects.refcnt'));
+        assert.ok(b.exactFields.includes('objects.live'));
+      }
+      // the blocks of objects and list buffers are exact: the pool bitmaps agree for them
+      const bitsOf = (s: MemorySnapshot) => s.heap.arenas.flatMap((x) => x.pools.map((p) => p.address + ':' + p.count)).join(' ');
+      if (b.exact) assert.strictEqual(bitsOf(b), bitsOf(a));
+    }
+    assert.ok(approximate > 0, 'some steps fall between sparse checkpoints');
+    assert.ok(sparse.byteSize() < dense.byteSize());
+  });
+
+  it('the map text has the sys._debugmallocstats() table and the arena picture', () => {
+    const { rec } = recordStepping(PROGRAMS.cycles);
+    const text = formatMap(rec.snapshot(rec.steps - 1), rec.rt.heap.debugMallocStats());
+    assert.match(text, /Small block threshold = 512, in 32 size classes\./);
+    assert.match(text, /class {3}size {3}num pools {3}blocks in use {2}avail blocks\n-----/);
+    assert.match(text, /# arenas allocated current +=/);
+    assert.match(text, /arena 0x[0-9a-f]+ +\d+\/\d+ pools/);
+    assert.match(text, /<module>/);
+  });
+});
+
+describe('pymemsim map and run --trace', () => {
+  let dir = '';
+  before(function () {
+    if (!fs.existsSync(CLI)) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pymemsim-trace-'));
+    fs.writeFileSync(path.join(dir, 'p.py'), 'xs = [str(i) for i in range(10)]\nd = {"k": xs}\nprint(len(d))\n');
+  });
+  after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('run --trace prints the program output, then the steps and trace bytes on stderr', () => {
+    const r = spawnSync(process.execPath, [CLI, 'run', path.join(dir, 'p.py'), '--trace'], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(r.stdout, '1\n');
+    const m = /^pymemsim: trace: (\d+) steps, (\d+) bytes/m.exec(r.stderr);
+    assert.ok(m, r.stderr);
+    assert.ok(Number(m[1]) >= 3 && Number(m[2]) > 0);
+  });
+
+  it('map prints the state at a step', () => {
+    const end = spawnSync(process.execPath, [CLI, 'map', path.join(dir, 'p.py')], { encoding: 'utf8' });
+    assert.strictEqual(end.status, 0, end.stderr);
+    assert.match(end.stdout, /Small block threshold = 512/);
+    assert.match(end.stdout, /^arena 0x/m);
+    const mid = spawnSync(process.execPath, [CLI, 'map', path.join(dir, 'p.py'), '--step', '2', '--python', '3.8'], { encoding: 'utf8' });
+    assert.strictEqual(mid.status, 0, mid.stderr);
+    assert.match(mid.stdout, /step 2 of \d+, next line 3/);
+    assert.match(mid.stdout, /xs = 0x[0-9a-f]+ list/);
+    assert.match(mid.stdout, /in 64 size classes/);
+  });
+});
