@@ -5,7 +5,7 @@
 import { parseArgs as nodeParseArgs } from 'util';
 import { DEFAULT_MAX_STEPS, DEFAULT_VERSION, PY_VERSIONS, PyVersion, isPyVersion } from '../engine';
 
-export type HelpTopic = 'main' | 'run';
+export type HelpTopic = 'main' | 'run' | 'map';
 
 export interface RunCommand {
   kind: 'run';
@@ -13,12 +13,24 @@ export interface RunCommand {
   version: PyVersion;
   maxSteps: number;
   summary: boolean;
+  /** record the step trace (as the editor panel does) and report its size on stderr */
+  trace: boolean;
+}
+
+export interface MapCommand {
+  kind: 'map';
+  file: string;
+  version: PyVersion;
+  maxSteps: number;
+  /** show the state after this many line steps; null: at the end of the run */
+  step: number | null;
 }
 
 export type CliCommand =
   | { kind: 'help'; topic: HelpTopic }
   | { kind: 'version' }
   | RunCommand
+  | MapCommand
   /** bad arguments: print the message and a pointer to the help, exit 2 */
   | { kind: 'usage-error'; message: string; topic: HelpTopic };
 
@@ -33,6 +45,8 @@ cyclic garbage collector.
 
 Commands:
   run FILE        run FILE as \`python FILE\` would, in the simulator
+  map FILE        show the simulated memory at one step of FILE's run: pymalloc's size
+                  classes (as sys._debugmallocstats()), arenas and pools, frames, objects
 
 Options:
   -h, --help      show this help (\`pymemsim run --help\` for a command's options)
@@ -43,7 +57,7 @@ unsupported construct, step limit), 2 on bad arguments or an unreadable file, 70
 simulator itself fails.
 `;
 
-export const RUN_HELP = `Usage: pymemsim run FILE [--python ${VERSIONS}] [--max-steps N] [--summary]
+export const RUN_HELP = `Usage: pymemsim run FILE [--python ${VERSIONS}] [--max-steps N] [--summary] [--trace]
 
 Runs the Python program FILE in the simulator and writes what it prints to stdout, exactly as
 that CPython version would. An uncaught exception prints its traceback to stderr and exits
@@ -57,10 +71,31 @@ Options:
   -s, --summary       after the program's output, print a summary of the simulated heap: live
                       objects, allocated blocks, arenas and pools with their sizes, bytes in
                       pymalloc blocks and raw allocations, and the collector's generation counts
+  -t, --trace         record the step trace as the editor panel does (every step's state can be
+                      rebuilt) and print to stderr the number of steps and the trace's size in
+                      bytes
   -h, --help          show this help
 `;
 
-export const HELP: Record<HelpTopic, string> = { main: MAIN_HELP, run: RUN_HELP };
+export const MAP_HELP = `Usage: pymemsim map FILE [--python ${VERSIONS}] [--step N] [--max-steps N]
+
+Runs the Python program FILE in the simulator, recording every step, and prints the simulated
+memory after N executed lines (default: at the end of the run, after interpreter teardown):
+  - pymalloc's size-class table, as sys._debugmallocstats() prints it;
+  - one line per arena (address, pools in use / pools per arena) with one character per pool:
+    its size class, or '.' for an empty pool, and under it '#' full, '+' with free blocks;
+  - the frames with their locals, the largest live objects (id, type, sys.getsizeof,
+    reference count, GC generation, a short repr) and the collector's counts.
+The program's own output is not shown.
+
+Options:
+  -p, --python X.Y    CPython version to simulate: ${PY_VERSIONS.join(', ')} (default ${DEFAULT_VERSION})
+  -N, --step N        show the state after N line steps (0: before the first line)
+  -n, --max-steps N   stop after N executed lines (default ${DEFAULT_MAX_STEPS})
+  -h, --help          show this help
+`;
+
+export const HELP: Record<HelpTopic, string> = { main: MAIN_HELP, run: RUN_HELP, map: MAP_HELP };
 
 /** Parses the arguments after the program name (process.argv.slice(2)). */
 export function parseCommand(argv: readonly string[]): CliCommand {
@@ -68,12 +103,15 @@ export function parseCommand(argv: readonly string[]): CliCommand {
   if (first === undefined) return { kind: 'usage-error', message: 'missing command', topic: 'main' };
   if (first === '-h' || first === '--help' || first === 'help') {
     if (first === 'help' && rest[0] === 'run') return { kind: 'help', topic: 'run' };
+    if (first === 'help' && rest[0] === 'map') return { kind: 'help', topic: 'map' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-V' || first === '--version') return { kind: 'version' };
   switch (first) {
     case 'run':
       return parseRun(rest);
+    case 'map':
+      return parseMap(rest);
     default:
       if (first.startsWith('-')) return { kind: 'usage-error', message: `unknown option '${first}'`, topic: 'main' };
       return { kind: 'usage-error', message: `unknown command '${first}'`, topic: 'main' };
@@ -91,6 +129,7 @@ function parseRun(argv: readonly string[]): CliCommand {
         python: { type: 'string', short: 'p' },
         'max-steps': { type: 'string', short: 'n' },
         summary: { type: 'boolean', short: 's' },
+        trace: { type: 'boolean', short: 't' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -120,7 +159,59 @@ function parseRun(argv: readonly string[]): CliCommand {
   if (positionals.length > 1) {
     return { kind: 'usage-error', message: `expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`, topic: 'run' };
   }
-  return { kind: 'run', file: positionals[0], version, maxSteps, summary: values.summary ?? false };
+  return { kind: 'run', file: positionals[0], version, maxSteps, summary: values.summary ?? false, trace: values.trace ?? false };
+}
+
+function parseMap(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = nodeParseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        python: { type: 'string', short: 'p' },
+        step: { type: 'string', short: 'N' },
+        'max-steps': { type: 'string', short: 'n' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return { kind: 'usage-error', message: cleanParseError(e), topic: 'map' };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help', topic: 'map' };
+  const version = values.python ?? DEFAULT_VERSION;
+  if (!isPyVersion(version)) {
+    return {
+      kind: 'usage-error',
+      message: `unsupported Python version '${version}' (choose one of ${PY_VERSIONS.join(', ')})`,
+      topic: 'map',
+    };
+  }
+  const whole = (name: string, text: string, min: number): number | string => {
+    if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
+      return `--${name} needs a ${min ? 'positive' : 'non-negative'} whole number, not '${text}'`;
+    }
+    return Number(text);
+  };
+  let maxSteps = DEFAULT_MAX_STEPS;
+  if (values['max-steps'] !== undefined) {
+    const v = whole('max-steps', values['max-steps'], 1);
+    if (typeof v === 'string') return { kind: 'usage-error', message: v, topic: 'map' };
+    maxSteps = v;
+  }
+  let step: number | null = null;
+  if (values.step !== undefined) {
+    const v = whole('step', values.step, 0);
+    if (typeof v === 'string') return { kind: 'usage-error', message: v, topic: 'map' };
+    step = v;
+  }
+  if (positionals.length === 0) return { kind: 'usage-error', message: 'missing FILE to map', topic: 'map' };
+  if (positionals.length > 1) {
+    return { kind: 'usage-error', message: `expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`, topic: 'map' };
+  }
+  return { kind: 'map', file: positionals[0], version, maxSteps, step };
 }
 
 /** node's parseArgs messages, shortened to what a user needs. */

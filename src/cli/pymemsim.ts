@@ -1,11 +1,15 @@
 // pymemsim: the command-line face of the simulator.
-//   pymemsim run FILE [--python X.Y] [--max-steps N] [--summary]
+//   pymemsim run FILE [--python X.Y] [--max-steps N] [--summary] [--trace]
+//   pymemsim map FILE [--python X.Y] [--step N] [--max-steps N]
 // See args.ts for the options and their help text.
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { CliCommand, HELP, RunCommand, parseCommand, usageErrorText } from './args';
+import { CliCommand, HELP, MapCommand, RunCommand, parseCommand, usageErrorText } from './args';
 import { formatSummary, scriptFilename, simulate } from './report';
+import { formatMap, mapRun } from './map';
+import { Session } from '../engine/interp/run';
+import { TraceRecorder } from '../engine/trace';
 import { version as packageVersion } from '../../package.json';
 
 export interface CliIO {
@@ -28,7 +32,39 @@ export function execute(cmd: CliCommand, io: CliIO): number {
       return 2;
     case 'run':
       return runFile(cmd, io);
+    case 'map':
+      return mapFile(cmd, io);
   }
+}
+
+/** the source of FILE, or null after reporting why it cannot be read (as `python FILE` does) */
+function readSource(file: string, io: CliIO): string | null {
+  let source: string;
+  try {
+    source = io.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? '[Errno 2] No such file or directory' : code === 'EISDIR' ? '[Errno 21] Is a directory' : String((e as Error).message);
+    io.stderr(`pymemsim: can't open file '${file}': ${reason}\n`);
+    return null;
+  }
+  return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+}
+
+function mapFile(cmd: MapCommand, io: CliIO): number {
+  const source = readSource(cmd.file, io);
+  if (source === null) return 2;
+  const filename = scriptFilename(cmd.file, cmd.version, (p) => path.resolve(p));
+  const m = mapRun(source, { version: cmd.version, filename, maxSteps: cmd.maxSteps, step: cmd.step });
+  if (!m) {
+    // it did not compile: report it as `run` does
+    const outcome = simulate(source, { version: cmd.version, maxSteps: cmd.maxSteps, filename, displayName: cmd.file });
+    io.stderr(outcome.stderr);
+    return outcome.exitCode;
+  }
+  io.stdout(formatMap(m.snapshot, m.mallocStats));
+  if (m.exitCode !== 0) io.stderr(m.stderr);
+  return m.exitCode;
 }
 
 function runFile(cmd: RunCommand, io: CliIO): number {
@@ -44,14 +80,30 @@ function runFile(cmd: RunCommand, io: CliIO): number {
   }
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
 
+  let recorder: TraceRecorder | null = null;
   const outcome = simulate(source, {
     version: cmd.version,
     maxSteps: cmd.maxSteps,
     filename: scriptFilename(cmd.file, cmd.version, (p) => path.resolve(p)),
     displayName: cmd.file,
+    runner: cmd.trace
+      ? (src, options) => {
+        const s = new Session(src, options);
+        recorder = s.runtime ? new TraceRecorder(s) : null;
+        const r = s.finish();
+        recorder?.finish();
+        return r;
+      }
+      : undefined,
   });
   io.stdout(outcome.stdout);
   io.stderr(outcome.stderr);
+  const rec = recorder as TraceRecorder | null;
+  if (rec) {
+    const bytes = rec.byteSize();
+    const per = rec.steps ? (bytes / rec.steps).toFixed(1) : '0';
+    io.stderr(`pymemsim: trace: ${rec.steps} steps, ${bytes} bytes (${per} bytes/step)\n`);
+  }
   if (cmd.summary && outcome.memory) {
     const sep = outcome.stdout === '' || outcome.stdout.endsWith('\n') ? '' : '\n';
     io.stdout(sep + formatSummary(outcome.memory, outcome.steps));

@@ -7,6 +7,7 @@ import {
   PySyntaxError,
   PyVersion,
   RunError,
+  RunOptions,
   RunResult,
   StepLimitError,
   UnsupportedError,
@@ -43,6 +44,8 @@ export interface SimulateOptions {
   filename: string;
   /** the name in `pymemsim: NAME:LINE: ...` lines */
   displayName: string;
+  /** runs the program (default: runSource); `run --trace` records the step trace this way */
+  runner?: (source: string, options: RunOptions) => RunResult;
 }
 
 /** Fields a syntax-error RunError may carry beyond RunError's own (as CPython's SyntaxError has). */
@@ -64,7 +67,7 @@ export function scriptFilename(file: string, version: PyVersion, resolve: (p: st
 export function simulate(source: string, opts: SimulateOptions): Outcome {
   let result: RunResult;
   try {
-    result = runSource(source, { version: opts.version, maxSteps: opts.maxSteps, filename: opts.filename });
+    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, filename: opts.filename });
   } catch (e) {
     // the engine reports these in RunResult.error; accept them thrown as well
     if (e instanceof PySyntaxError) {

@@ -437,6 +437,9 @@ export interface InterpreterBehaviour {
   minMaxEmptyArg: string;
   /** the one-character latin-1 strings are static objects (3.11+), not heap objects cached on first use */
   latin1CharsStatic: boolean;
+  /** constant tuples made by the compiler start untracked (observed in 3.12 only; tracked in the
+   *  others until a collection untracks them) */
+  constantTuplesUntracked: boolean;
   /** ≤3.10: frames the interpreter's start-up left on the frame free list (measured: two) */
   startupFreeFrames: number;
   /** objects the start-up left on the free lists, measured with sys.getallocatedblocks() (how
@@ -526,6 +529,7 @@ const B38: InterpreterBehaviour = {
   latin1CharsStatic: false,
   bytesConstantExtraRefs: 0,
   startupFreeFrames: 2,
+  constantTuplesUntracked: false,
   startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20] },
   chrTypeErrorMessage: 'an integer is required (got type %t)',
   isinstanceArg2Message: '%f() arg 2 must be a type or tuple of types',
@@ -591,10 +595,11 @@ const B311: InterpreterBehaviour = {
 };
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
-  genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1,
+  genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
 };
 const B313: InterpreterBehaviour = {
   ...B312,
+  constantTuplesUntracked: false,
   startupFreeLists: { list: 10, dict: 16, float: 5, tuple: [0, 2, 27] },
   oneCharConstantsAreCached: true,
   floatModZeroMessage: 'float modulo by zero',

@@ -21,14 +21,48 @@ describe('pymemsim arguments', () => {
       version: '3.12',
       maxSteps: 10_000_000,
       summary: false,
+      trace: false,
     });
   });
 
   it('parses every run option, long and short, before or after FILE', () => {
-    const expected: CliCommand = { kind: 'run', file: 'a.py', version: '3.8', maxSteps: 5000, summary: true };
-    assert.deepStrictEqual(parseCommand(['run', 'a.py', '--python', '3.8', '--max-steps', '5000', '--summary']), expected);
-    assert.deepStrictEqual(parseCommand(['run', '-p', '3.8', '-n', '5000', '-s', 'a.py']), expected);
-    assert.deepStrictEqual(parseCommand(['run', '--python=3.8', '--max-steps=5000', '--summary', 'a.py']), expected);
+    const expected: CliCommand = { kind: 'run', file: 'a.py', version: '3.8', maxSteps: 5000, summary: true, trace: true };
+    assert.deepStrictEqual(parseCommand(['run', 'a.py', '--python', '3.8', '--max-steps', '5000', '--summary', '--trace']), expected);
+    assert.deepStrictEqual(parseCommand(['run', '-p', '3.8', '-n', '5000', '-s', '-t', 'a.py']), expected);
+    assert.deepStrictEqual(parseCommand(['run', '--python=3.8', '--max-steps=5000', '--summary', '--trace', 'a.py']), expected);
+  });
+
+  it('parses map with its defaults and options', () => {
+    assert.deepStrictEqual(parseCommand(['map', 'x.py']), { kind: 'map', file: 'x.py', version: '3.12', maxSteps: 10_000_000, step: null });
+    const expected: CliCommand = { kind: 'map', file: 'a.py', version: '3.10', maxSteps: 900, step: 0 };
+    assert.deepStrictEqual(parseCommand(['map', 'a.py', '--python', '3.10', '--step', '0', '--max-steps', '900']), expected);
+    assert.deepStrictEqual(parseCommand(['map', '-p', '3.10', '-N', '0', '-n', '900', 'a.py']), expected);
+    assert.deepStrictEqual(parseCommand(['map', '--help']), { kind: 'help', topic: 'map' });
+    assert.deepStrictEqual(parseCommand(['help', 'map']), { kind: 'help', topic: 'map' });
+    const errors: [string[], RegExp][] = [
+      [['map'], /^missing FILE to map$/],
+      [['map', 'a.py', '--step', '-1'], /./],
+      [['map', 'a.py', '--step', 'x'], /^--step needs a non-negative whole number, not 'x'$/],
+      [['map', 'a.py', '--summary'], /^unknown option '--summary'$/],
+      [['map', 'a.py', '--python', '2.7'], /unsupported Python version '2\.7'/],
+    ];
+    for (const [argv, re] of errors) {
+      const cmd = parseCommand(argv);
+      assert.strictEqual(cmd.kind, 'usage-error', argv.join(' '));
+      assert.match(cmd.kind === 'usage-error' ? cmd.message : '', re, argv.join(' '));
+    }
+  });
+
+  it('documents map and --trace in the help texts', () => {
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: () => undefined, readFile: () => '' };
+    execute(parseCommand(['--help']), io);
+    execute(parseCommand(['run', '--help']), io);
+    execute(parseCommand(['map', '--help']), io);
+    const text = out.join('');
+    assert.match(text, /^ {2}map FILE +show the simulated memory/m);
+    assert.match(text, /^ {2}-t, --trace +record the step trace/m);
+    assert.match(text, /^Usage: pymemsim map FILE \[--python [0-9.|]+\] \[--step N\]/m);
   });
 
   it('accepts every supported version', () => {

@@ -1025,6 +1025,9 @@ export function makeClass(name: string, bases: PyObject[], ns: PyDict, cell: imp
   rt.alloc(t, p.heapTypeObjectSize + p.gcHeadSize, p.gcHeadSize);
   rt.gcTrack(t);
   rt.allHeapTypes.push(t);
+  // tp_mro holds the type: classes are always in a reference cycle
+  t.mroHeld = true;
+  t.ob_refcnt++;
   if (cell) {
     const old = cell.ref;
     cell.ref = incref(t);

@@ -25,6 +25,8 @@ export class GcState {
   threshold: [number, number, number];
   enabled = true;
   collecting = false;
+  /** gc.set_debug flags */
+  debug = 0;
   pending = false;
   longLivedPending = 0;
   longLivedTotal = 0;
@@ -105,10 +107,16 @@ export function collectGenerations(): void {
 function collectWithCallbacks(gen: number, reason: string): number {
   const st = rt.gcState;
   void reason;
-  invokeCallbacks('start', gen, 0, 0);
-  const [n, u] = collectMain(gen);
-  invokeCallbacks('stop', gen, n, u);
-  return n + u;
+  // gcstate->collecting covers the callbacks too: no collection starts inside them
+  st.collecting = true;
+  try {
+    invokeCallbacks('start', gen, 0, 0);
+    const [n, u] = collectMain(gen);
+    invokeCallbacks('stop', gen, n, u);
+    return n + u;
+  } finally {
+    st.collecting = false;
+  }
 }
 
 function invokeCallbacks(phase: 'start' | 'stop', gen: number, collected: number, uncollectable: number): void {
@@ -134,10 +142,14 @@ export function collect(gen: number): number {
   return collectWithCallbacks(gen, 'manual');
 }
 
+/** gc.DEBUG_SAVEALL */
+export const DEBUG_SAVEALL = 32;
+
 /** gc_collect_main: returns [collected, uncollectable] */
 function collectMain(gen: number): [number, number] {
   const st = rt.gcState;
   const gens = st.generations;
+  const wasCollecting = st.collecting;
   st.collecting = true;
   const tr = rt.tracer;
   const phase = tr !== null ? (ph: GcPhase, g: number, n: number) => tr.gcPhase(ph, g, n) : st.onPhase;
@@ -202,12 +214,13 @@ function collectMain(gen: number): [number, number] {
     const unreachableSet = new Set(unreachable);
     const callbacks: [PyWeakref, PyObject][] = [];
     for (const o of unreachable) {
-      if (o instanceof PyInstance && o.weakrefs && o.weakrefs.length) {
-        for (const w of o.weakrefs) {
+      const refs = (o as PyInstance).weakrefs;
+      if (refs && refs.length) {
+        for (const w of refs) {
           w.target = null;
           if (w.callback && !unreachableSet.has(w)) { callbacks.push([w, w.callback]); w.callback = null; }
         }
-        o.weakrefs = null;
+        (o as PyInstance).weakrefs = null;
       }
     }
     for (const [w, cb] of callbacks) {
@@ -250,11 +263,20 @@ function collectMain(gen: number): [number, number] {
         for (const o of resurrected) if (o.gcTracked) old.add(o);
       }
     }
-    if (!rt.profile.gcResurrectKeepsAll) m = finalUnreachable.length;
+    m = finalUnreachable.length;
     phase?.('handle_resurrected', gen, resurrected.size);
-    // delete_garbage: tp_clear breaks the cycles
-    for (const o of finalUnreachable) {
-      if (o.ob_refcnt > 1) clearObject(o);
+    if (st.debug & DEBUG_SAVEALL) {
+      // the unreachable objects go to gc.garbage instead of being cleared
+      for (const o of finalUnreachable) {
+        o.ob_refcnt++;
+        st.garbage.items.push(o);
+        if (o.gcTracked) old.add(o);
+      }
+    } else {
+      // delete_garbage: tp_clear breaks the cycles
+      for (const o of finalUnreachable) {
+        if (o.ob_refcnt > 1) clearObject(o);
+      }
     }
     for (const o of unreachable) decref(o);
     phase?.('delete_garbage', gen, finalUnreachable.length);
@@ -262,7 +284,7 @@ function collectMain(gen: number): [number, number] {
     phase?.('stop', gen, m);
     return [m, 0];
   } finally {
-    st.collecting = false;
+    st.collecting = wasCollecting;
   }
 }
 
@@ -332,6 +354,7 @@ function clearObject(o: PyObject): void {
     return;
   }
   if (o instanceof PyType && o.flags.heap) {
+    if (o.mroHeld) { o.mroHeld = false; decref(o); }
     const d = o.dict;
     if (d) {
       const items = ops.dictItems(d);

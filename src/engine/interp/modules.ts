@@ -82,6 +82,11 @@ export function installModules(): void {
     args.forEach((a, i) => { rt.gcState.threshold[i] = (a as PyInt).v; });
     return none();
   });
+  def(gc, 'set_debug', (args, kw) => { argCount('set_debug', args, 1, 1, kw); rt.gcState.debug = (args[0] as PyInt).v; return none(); });
+  def(gc, 'get_debug', (args, kw) => { argCount('get_debug', args, 0, 0, kw); return rt.newInt(rt.gcState.debug); });
+  for (const [n, v] of [['DEBUG_STATS', 1], ['DEBUG_COLLECTABLE', 2], ['DEBUG_UNCOLLECTABLE', 4], ['DEBUG_SAVEALL', 32], ['DEBUG_LEAK', 38]] as const) {
+    ops.dictSetStrSteal(gc.dict, n, rt.newInt(v));
+  }
   def(gc, 'disable', () => { rt.gcState.enabled = false; return none(); });
   def(gc, 'enable', () => { rt.gcState.enabled = true; return none(); });
   def(gc, 'isenabled', () => bool(rt.gcState.enabled));
@@ -146,7 +151,8 @@ function refcountOf(o: PyObject): number {
 /** tp_traverse: the objects a container refers to */
 export function referents(o: PyObject): PyObject[] {
   if (o instanceof PyTuple || o instanceof PyList) return o.items.slice();
-  if (o instanceof PyDict) return ops.dictItems(o).flatMap(([k, v]) => [k, v]);
+  // dict_traverse visits each entry's value, then its key
+  if (o instanceof PyDict) return ops.dictItems(o).flatMap(([k, v]) => [v, k]);
   if (o instanceof PySet) return ops.setKeys(o);
   if (o instanceof PyInstance) {
     const out: PyObject[] = [];
@@ -176,8 +182,10 @@ export function referents(o: PyObject): PyObject[] {
     return [...f.fast.filter((x): x is PyObject => x !== null), ...f.stack.slice(0, f.sp).filter((x): x is PyObject => x !== null)];
   }
   if (o instanceof PyType) {
+    // type_traverse: tp_dict, tp_mro (which holds the type itself), tp_bases
     const out: PyObject[] = [];
     if (o.dict) out.push(o.dict);
+    if (o.flags.heap && o.mroHeld) out.push(o);
     out.push(...o.bases);
     return out;
   }

@@ -247,6 +247,10 @@ export class PyType extends PyObject {
   sharedKeys: unknown = null;
   /** native constructor: called by type.__call__ for built-in types */
   newFn: NativeFn | null = null;
+  /** a heap type's tp_mro tuple holds a reference to the type itself (a cycle the GC breaks) */
+  mroHeld = false;
+  /** weak references to the type */
+  weakrefs: PyWeakref[] | null = null;
   /** instances own no references: tp_dealloc only frees the block (int, float, str, bytes, ...) */
   simpleDealloc = false;
   /** bumped whenever the dict of this type or a base changes; invalidates lookup caches */

@@ -89,9 +89,10 @@ function maintainTracking(d: PyDict, k: PyObject, v: PyObject): void {
   if (!d.gcTracked && (mayBeTracked(k) || mayBeTracked(v))) rt.gcTrack(d);
 }
 
+/** _PyObject_GC_MAY_BE_TRACKED: any GC object, except an exact tuple that is not tracked */
 export function mayBeTracked(o: PyObject): boolean {
   if (!o.ob_type.flags.gc) return false;
-  if (o instanceof PyTuple || o instanceof PyDict) return o.gcTracked;
+  if (o instanceof PyTuple && o.ob_type === rt.T.tuple) return o.gcTracked;
   return true;
 }
 
@@ -1269,6 +1270,11 @@ function builtinCompare(a: PyObject, b: PyObject, op: number): boolean | null {
       case 5: return sub(tb, ta);
       default: return tb.size < ta.size && sub(tb, ta);
     }
+  }
+  if (a instanceof PyWeakref && b instanceof PyWeakref && (op === 2 || op === 3)) {
+    // weakref_richcompare: the referents when both are alive, else identity
+    const same = a.target && b.target ? eq(a.target, b.target) : a === b;
+    return same === (op === 2);
   }
   if (a instanceof PyMethod && b instanceof PyMethod && (op === 2 || op === 3)) {
     return (a.self === b.self && eq(a.func, b.func)) === (op === 2);

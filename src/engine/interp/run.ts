@@ -100,7 +100,7 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
       case 'Ellipsis': return ops.incref2(r.Ellipsis);
       case 'tuple': {
         const t = r.newTuple(v.items.map((x) => constant(x)));
-        r.gcUntrack(t);
+        if (r.profile.constantTuplesUntracked) r.gcUntrack(t);
         return t;
       }
       case 'frozenset': {

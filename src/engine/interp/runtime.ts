@@ -309,6 +309,8 @@ export class Runtime {
     const fl = n <= this.profile.tupleFreeListPopMaxLen ? this.freelists.tuple[n] : undefined;
     if (fl && fl.length) reuseBlock(this, o, fl.pop()!, 16 + 24 + 8 * n, 16);
     else this.alloc(o, 16 + 24 + 8 * n, 16);
+    // tuples are tracked when made; a collection untracks those holding only atomic objects
+    this.gcTrack(o);
     return o;
   }
 
@@ -317,6 +319,7 @@ export class Runtime {
     const fl = this.freelists.list;
     if (fl.length) reuseBlock(this, o, fl.pop()!, 16 + 40, 16);
     else this.alloc(o, 16 + 40, 16);
+    this.gcTrack(o);
     this.setListCapacity(o, allocated);
     return o;
   }
@@ -353,6 +356,7 @@ export class Runtime {
     const t = table ?? new SetTable<PyObject>(this.version, this.dictHooks);
     const o = new PySet(frozen ? this.T.frozenset : this.T.set, t as never);
     this.alloc(o, 216, 16);
+    this.gcTrack(o);
     // the table beyond the 8-entry smalltable is a PyMem_Malloc'd block
     let tableBlock = 0;
     const cur = t.tableBytes();

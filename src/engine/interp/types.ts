@@ -1199,6 +1199,21 @@ function dealloc(o: PyObject): void {
 }
 
 function deallocType(t: PyType): void {
+  if (t.weakrefs) {
+    const refs = t.weakrefs;
+    t.weakrefs = null;
+    for (const w of refs) {
+      w.target = null;
+      if (w.callback && w.ob_refcnt > 0) {
+        const cb = w.callback;
+        w.callback = null;
+        w.ob_refcnt++;
+        try { decref(ops.callObject(cb, [w])); } catch (e) { if (e instanceof PyExc) rt.unraisable(e, cb, null); else throw e; }
+        decref(cb);
+        decref(w);
+      }
+    }
+  }
   const i = rt.allHeapTypes.indexOf(t);
   if (i >= 0) rt.allHeapTypes.splice(i, 1);
   rt.free(t);

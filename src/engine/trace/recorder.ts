@@ -360,7 +360,7 @@ export class TraceRecorder implements Tracer {
 
   /** should a referent or local not yet known be listed? values, not the interpreter's machinery */
   private listable(o: PyObject): boolean {
-    return !(o instanceof PyModule || o instanceof PyDict && !o.allocSize || o instanceof PyBuiltin);
+    return !(o instanceof PyDict && !o.allocSize || o instanceof PyBuiltin);
   }
 
   private frameRecord(frame: Frame, line: number): number {
@@ -475,7 +475,8 @@ export class TraceRecorder implements Tracer {
           for (let j = 0; j < rs.length; j++) {
             const x = rs[j];
             let xs = this.known(x, false);
-            if (xs < 0 && !x.allocSize && this.listable(x) && !(x instanceof PyType)) {
+            // a module's namespace is the interpreter's: it is not listed unless the program's
+            if (xs < 0 && !(o instanceof PyModule) && this.listable(x) && (x.allocSize || !(x instanceof PyType))) {
               xs = this.known(x, true);
               pending.push(xs);
               this.ensureLast(this.tKind.length + 1024);

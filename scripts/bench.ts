@@ -1,0 +1,192 @@
+// `npm run bench`: the simulator with the full step trace against real CPython 3.12 on a few
+// workloads. For each: wall time of both and their ratio, peak memory (RSS and JS heap of the
+// engine's process, ru_maxrss of CPython's), the trace's size per step, and the time to rebuild a
+// snapshot at random steps. Targets (reported, never enforced): within 3x of CPython's wall
+// time, a snapshot rebuilt in under 50 ms, a trace under 64 bytes per step.
+//
+// Each engine run happens in a child process of its own, so that peak memory is per workload.
+
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+interface Workload { name: string; source: string }
+
+const WORKLOADS: Workload[] = [
+  {
+    name: '1. 1M str in a list, then del',
+    source: 'xs = [str(i) for i in range(1_000_000)]\ndel xs\n',
+  },
+  {
+    name: '2a. 100k s += "x" in a function',
+    source: 'def f():\n    s = ""\n    for i in range(100_000):\n        s += "x"\n    return s\nprint(len(f()))\n',
+  },
+  {
+    name: '2b. 100k appends and "".join',
+    source: 'def g():\n    parts = []\n    for i in range(100_000):\n        parts.append("x")\n    return "".join(parts)\nprint(len(g()))\n',
+  },
+  {
+    name: '3. 200k instances in cycles, gc.collect()',
+    source: [
+      'import gc',
+      'class Node:',
+      '    def __init__(self):',
+      '        self.peer = None',
+      'nodes = []',
+      'for i in range(100_000):',
+      '    a = Node()',
+      '    b = Node()',
+      '    a.peer = b',
+      '    b.peer = a',
+      '    nodes.append(a)',
+      'del nodes, a, b',
+      'print(gc.collect())',
+      '',
+    ].join('\n'),
+  },
+  {
+    name: '4. fib(25), recursive',
+    source: 'def fib(n):\n    if n < 2:\n        return n\n    return fib(n - 1) + fib(n - 2)\nprint(fib(25))\n',
+  },
+];
+
+interface EngineFigures {
+  ms: number;
+  steps: number;
+  traceBytes: number;
+  rssMiB: number;
+  heapMiB: number;
+  rebuildAvg: number;
+  rebuildMax: number;
+  exactSteps: number;
+  stdout: string;
+}
+
+interface PythonFigures { ms: number; maxrssMiB: number; stdout: string }
+
+/** child mode: run one workload in the engine with the trace, print the figures as JSON */
+function child(index: number): void {
+  // loaded here so the parent process stays small
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { Session } = require('../src/engine/interp/run') as typeof import('../src/engine/interp/run');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { TraceRecorder } = require('../src/engine/trace') as typeof import('../src/engine/trace');
+  const w = WORKLOADS[index];
+  let peakHeap = 0;
+  const timer = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); }, 20);
+  const t0 = performance.now();
+  const s = new Session(w.source, { version: '3.12', filename: 'bench.py' });
+  const rec = new TraceRecorder(s);
+  const result = s.finish();
+  rec.finish();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  if (result.stderr) throw new Error(result.stderr);
+  // rebuilds at random steps (seeded, so runs compare), and the last step
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const times: number[] = [];
+  const picks = [...Array.from({ length: 6 }, () => Math.floor(rand() * rec.steps)), rec.steps];
+  for (const n of picks) {
+    const t = performance.now();
+    const snap = rec.snapshot(n);
+    times.push(performance.now() - t);
+    if (snap.step !== n) throw new Error('bad snapshot');
+  }
+  const figures: EngineFigures = {
+    ms,
+    steps: rec.steps,
+    traceBytes: rec.byteSize(),
+    rssMiB: process.resourceUsage().maxRSS / 1024,
+    heapMiB: peakHeap / 2 ** 20,
+    rebuildAvg: times.reduce((a, b) => a + b, 0) / times.length,
+    rebuildMax: Math.max(...times),
+    exactSteps: rec.stats().denseUntil + 1,
+    stdout: result.stdout,
+  };
+  process.stdout.write(JSON.stringify(figures));
+}
+
+const PY_WRAPPER = `
+import resource, sys, time
+src = open(sys.argv[1]).read()
+t = time.perf_counter()
+exec(compile(src, "bench.py", "exec"), {"__name__": "__main__"})
+ms = (time.perf_counter() - t) * 1000
+sys.stdout.flush()
+print("\\n@@", ms, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+`;
+
+function python(w: Workload, dir: string): PythonFigures | string {
+  const file = path.join(dir, 'w.py');
+  const wrapper = path.join(dir, 'wrap.py');
+  fs.writeFileSync(file, w.source);
+  fs.writeFileSync(wrapper, PY_WRAPPER);
+  const r = spawnSync('python3', [wrapper, file], { encoding: 'utf8', env: { ...process.env, PYENV_VERSION: '3.12.1' } });
+  if (r.error || r.status !== 0) return `CPython 3.12 not run (${r.error ? r.error.message : r.stderr.trim().split('\n').pop()})`;
+  const m = /\n@@ ([0-9.]+) (\d+)\n$/.exec(r.stdout);
+  if (!m) return 'CPython 3.12 not run (no timing line)';
+  return { ms: Number(m[1]), maxrssMiB: Number(m[2]) / 1024, stdout: r.stdout.slice(0, m.index) };
+}
+
+function pythonVersion(): string | null {
+  const r = spawnSync('python3', ['-c', 'import sys; print(sys.version.split()[0])'], { encoding: 'utf8', env: { ...process.env, PYENV_VERSION: '3.12.1' } });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function engine(index: number): EngineFigures {
+  const tsxCli = require.resolve('tsx/cli');
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', tsxCli, __filename, '--child', String(index)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`engine run of ${WORKLOADS[index].name} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as EngineFigures;
+}
+
+function main(): void {
+  const childAt = process.argv.indexOf('--child');
+  if (childAt >= 0) {
+    child(Number(process.argv[childAt + 1]));
+    return;
+  }
+  const only = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
+  const pyv = pythonVersion();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pymemsim-bench-'));
+  console.log(`pymemsim bench: engine (simulating 3.12, full step trace) vs ${pyv && pyv.startsWith('3.12') ? `CPython ${pyv}` : 'CPython 3.12 (not available: its columns are skipped)'}`);
+  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; targets: ratio <= 3, rebuild < 50 ms, trace < 64 B/step\n`);
+  const rows: string[][] = [[
+    'workload', 'steps', 'engine ms', 'CPython ms', 'ratio', 'engine RSS/heap MiB', 'CPython maxrss MiB', 'trace B/step',
+    'rebuild avg/max ms', 'exact steps',
+  ]];
+  try {
+    WORKLOADS.forEach((w, i) => {
+      if (only.length && !only.includes(i + 1)) return;
+      const e = engine(i);
+      const p = pyv && pyv.startsWith('3.12') ? python(w, dir) : 'CPython 3.12 not available';
+      const pf = typeof p === 'string' ? null : p;
+      if (pf && pf.stdout !== e.stdout) console.log(`note: ${w.name}: outputs differ: engine ${JSON.stringify(e.stdout)}, CPython ${JSON.stringify(pf.stdout)}`);
+      if (typeof p === 'string') console.log(`note: ${w.name}: ${p}`);
+      rows.push([
+        w.name,
+        String(e.steps),
+        e.ms.toFixed(0),
+        pf ? pf.ms.toFixed(0) : '-',
+        pf ? (e.ms / pf.ms).toFixed(1) + 'x' : '-',
+        `${e.rssMiB.toFixed(0)} / ${e.heapMiB.toFixed(0)}`,
+        pf ? pf.maxrssMiB.toFixed(1) : '-',
+        (e.traceBytes / Math.max(1, e.steps)).toFixed(1),
+        `${e.rebuildAvg.toFixed(1)} / ${e.rebuildMax.toFixed(1)}`,
+        e.exactSteps >= e.steps ? 'all' : `0..${e.exactSteps - 1} + checkpoints`,
+      ]);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const r of rows) console.log(r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
+}
+
+main();
