@@ -437,6 +437,9 @@ export interface InterpreterBehaviour {
   minMaxEmptyArg: string;
   /** the one-character latin-1 strings are static objects (3.11+), not heap objects cached on first use */
   latin1CharsStatic: boolean;
+  /** built-in types whose call goes through tp_call with an argument tuple (no vectorcall yet):
+   *  '*' for every type (3.8); the tuple is a visible GC allocation */
+  argsTupleTypes: readonly string[];
   /** constant tuples made by the compiler start untracked (observed in 3.12 only; tracked in the
    *  others until a collection untracks them) */
   constantTuplesUntracked: boolean;
@@ -530,6 +533,7 @@ const B38: InterpreterBehaviour = {
   bytesConstantExtraRefs: 0,
   startupFreeFrames: 2,
   constantTuplesUntracked: false,
+  argsTupleTypes: ['*'],
   startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20] },
   chrTypeErrorMessage: 'an integer is required (got type %t)',
   isinstanceArg2Message: '%f() arg 2 must be a type or tuple of types',
@@ -556,7 +560,8 @@ const B38: InterpreterBehaviour = {
   cRecursionShared: true,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true, minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
+  ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
 };
 const B310: InterpreterBehaviour = {
@@ -600,6 +605,7 @@ const B312: InterpreterBehaviour = {
 const B313: InterpreterBehaviour = {
   ...B312,
   constantTuplesUntracked: false,
+  argsTupleTypes: ['bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super'],
   startupFreeLists: { list: 10, dict: 16, float: 5, tuple: [0, 2, 27] },
   oneCharConstantsAreCached: true,
   floatModZeroMessage: 'float modulo by zero',

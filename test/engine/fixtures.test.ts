@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runSource, PY_VERSIONS, isPyVersion } from '../../src/engine/index';
 import type { PyVersion, RunResult } from '../../src/engine/index';
+import { sameOutput, toleranceOf } from './fixture-compare';
 
 const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures');
 
@@ -67,36 +68,6 @@ function selectedVersions(): PyVersion[] {
 }
 
 /** Compare a simulator run with a recording; throws an AssertionError describing the first mismatch. */
-/**
- * A fixture that measures the allocator (sys.getallocatedblocks() deltas, which also count the
- * interpreter's own small allocations) may declare `# tolerance: N` on a line of its own: then an
- * output line that starts with `~` matches when its words are equal and each number is within N
- * of the recorded one. Every other line still matches exactly.
- */
-export function toleranceOf(source: string): number {
-  const m = /^# tolerance: (\d+)\s*$/m.exec(source);
-  return m ? Number(m[1]) : 0;
-}
-
-export function sameOutput(got: string, want: string, tolerance: number): boolean {
-  if (got === want) return true;
-  if (!tolerance) return false;
-  const a = got.split('\n');
-  const b = want.split('\n');
-  if (a.length !== b.length) return false;
-  return a.every((line, i) => {
-    if (line === b[i]) return true;
-    if (!line.startsWith('~') || !b[i].startsWith('~')) return false;
-    const x = line.split(/\s+/);
-    const y = b[i].split(/\s+/);
-    return x.length === y.length && x.every((w, j) => {
-      if (w === y[j]) return true;
-      const n = Number(w), m = Number(y[j]);
-      return Number.isFinite(n) && Number.isFinite(m) && Math.abs(n - m) <= tolerance;
-    });
-  });
-}
-
 export function checkRun(result: RunResult, rec: Recording, tolerance = 0): void {
   const err = result.error;
   const errText = err ? `${err.type}: ${err.message} (line ${err.line}, ${err.kind})` : 'none';

@@ -563,7 +563,7 @@ function installConstructors(): void {
       return rt.newStr(decodeBytes(data, (enc as PyStr).s));
     }
     if (o instanceof PyStr && o.ob_type === T.str) return incref(o);
-    return rt.newStr(ops.str(o));
+    return ops.strObject(o);
   };
   T.bytes.newFn = (args, kwnames) => {
     const [pos, kw] = splitKw('bytes', args, kwnames, ['source', 'encoding', 'errors']);
@@ -600,7 +600,7 @@ function installConstructors(): void {
   };
   T.list.newFn = (args, kwnames) => {
     argCount('list', args, 0, 1, kwnames);
-    const l = rt.newList([], 0);
+    const l = rt.newList([], 0, true);
     if (!args.length) return l;
     const src = args[0];
     const hasLen = src instanceof PyList || src instanceof PyTuple || src instanceof PyStr || src instanceof PyDict ||
@@ -618,7 +618,7 @@ function installConstructors(): void {
   T.dict.newFn = (args, kwnames) => {
     const [pos, kw] = splitKw('dict', args, kwnames, [...(kwnames ?? [])]);
     if (pos.length > 1) throw rt.raise('TypeError', `dict expected at most 1 argument, got ${pos.length}`);
-    const d = rt.newDict(DictTable.fromCall(rt.version, rt.dictHooks));
+    const d = rt.newDict(DictTable.fromCall(rt.version, rt.dictHooks), true);
     try {
       if (pos.length) ops.dictUpdate(d, pos[0], false);
       for (const [k, v] of kw) ops.dictSetStrSteal(d, k, incref(v));

@@ -79,6 +79,8 @@ export function installModules(): void {
   def(gc, 'get_count', () => rt.newTuple(rt.gcState.count.map((c) => rt.newInt(c))));
   def(gc, 'get_threshold', () => rt.newTuple(rt.gcState.threshold.map((c) => rt.newInt(c))));
   def(gc, 'set_threshold', (args) => {
+    // METH_VARARGS: the arguments arrive as a tuple
+    decref(rt.newTuple(args.map((a) => incref(a))));
     args.forEach((a, i) => { rt.gcState.threshold[i] = (a as PyInt).v; });
     return none();
   });
@@ -150,9 +152,16 @@ function refcountOf(o: PyObject): number {
 
 /** tp_traverse: the objects a container refers to */
 export function referents(o: PyObject): PyObject[] {
-  if (o instanceof PyTuple || o instanceof PyList) return o.items.slice();
-  // dict_traverse visits each entry's value, then its key
-  if (o instanceof PyDict) return ops.dictItems(o).flatMap(([k, v]) => [v, k]);
+  // tupletraverse / list_traverse visit the items last to first
+  if (o instanceof PyTuple || o instanceof PyList) return o.items.slice().reverse();
+  // dict_traverse visits each entry's value, then its key (values only in an all-str table)
+  if (o instanceof PyDict) {
+    const t = ops.table(o);
+    if (t.keysKind === 'unicode' || ops.dictItems(o).every(([k]) => k.ob_type === rt.T.str)) {
+      return ops.dictItems(o).map(([, v]) => v);
+    }
+    return ops.dictItems(o).flatMap(([k, v]) => [v, k]);
+  }
   if (o instanceof PySet) return ops.setKeys(o);
   if (o instanceof PyInstance) {
     const out: PyObject[] = [];

@@ -726,7 +726,15 @@ export function callWithArgsKwargs(c: PyObject, args: PyTuple, kw: PyDict | null
 /** type.__call__: tp_new then tp_init */
 export function callType(t: PyType, args: PyObject[], kwnames: string[] | null): PyObject {
   if (t === rt.T.type && args.length === 1 && !kwnames) return incref(args[0].ob_type);
-  if (t.newFn && !t.flags.heap) return t.newFn(args, kwnames, t);
+  if (t.newFn && !t.flags.heap) {
+    const npos = args.length - (kwnames ? kwnames.length : 0);
+    const tt = rt.profile.argsTupleTypes;
+    if (npos > 0 && (tt[0] === '*' || tt.includes(t.name))) {
+      // type_call through tp_call: the positional arguments are packed in a tuple
+      decref(rt.newTuple(args.slice(0, npos).map((a) => incref(a))));
+    }
+    return t.newFn(args, kwnames, t);
+  }
   const inst = constructInstance(t, args, 0, args.length, kwnames);
   if (inst.frame) {
     inst.frame.initSelf = inst.obj;
@@ -1766,17 +1774,25 @@ export function str(o: PyObject): string {
   return repr(o);
 }
 
+/** PyObject_Str as an object: an int's text is always a new str (long_to_decimal_string does not
+ *  use the one-character cache) */
+export function strObject(o: PyObject): PyObject {
+  if (o instanceof PyInt && (o.ob_type === rt.T.int || o.ob_type === rt.T.bool)) {
+    const t = str(o);
+    return t.length ? rt.newStrUncached(t) : rt.newStr(t);
+  }
+  if (o instanceof PyStr && o.ob_type === rt.T.str) return incref(o);
+  return rt.newStr(str(o));
+}
+
 export function formatValue(v: PyObject, conv: number, spec: PyStr | null): PyObject {
   let o = v;
   let owned = false;
-  if (conv === 1) { o = rt.newStr(str(v)); owned = true; }
+  if (conv === 1) { o = strObject(v); owned = true; }
   else if (conv === 2) { o = rt.newStr(repr(v)); owned = true; }
   else if (conv === 3) { o = rt.newStr(rt.asciiOf(repr(v))); owned = true; }
   try {
-    if (!spec || spec.len === 0) {
-      if (o instanceof PyStr && o.ob_type === rt.T.str) return incref(o);
-      return rt.newStr(str(o));
-    }
+    if (!spec || spec.len === 0) return strObject(o);
     return rt.newStr(format(o, spec.s));
   } finally {
     if (owned) decref(o);

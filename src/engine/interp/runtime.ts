@@ -113,9 +113,16 @@ export class Runtime {
       const st = this.gcState;
       if (st) {
         st.count[0]++;
-        if (st.count[0] > st.threshold[0] && st.enabled && st.threshold[0] && !st.collecting) st.pending = true;
+        if (st.count[0] > st.threshold[0] && st.enabled && st.threshold[0] && !st.collecting) this.gcThresholdCrossed();
       }
     }
+  }
+
+  /** the allocation count passed the threshold: ≤3.11 collect right here, inside the allocation
+   *  (_PyObject_GC_Alloc / _PyObject_GC_Link); 3.12+ at the next eval-breaker check */
+  gcThresholdCrossed(): void {
+    if (this.profile.gcRunsAtEvalBreaker) this.gcState.pending = true;
+    else this.checkGc();
   }
 
   /** a statically allocated object (never freed) */
@@ -314,10 +321,11 @@ export class Runtime {
     return o;
   }
 
-  newList(items: PyObject[], allocated = items.length): PyList {
+  /** PyList_New; `generic`: the type's constructor (PyType_GenericAlloc), which skips the free list */
+  newList(items: PyObject[], allocated = items.length, generic = false): PyList {
     const o = new PyList(this.T.list, items);
     const fl = this.freelists.list;
-    if (fl.length) reuseBlock(this, o, fl.pop()!, 16 + 40, 16);
+    if (fl.length && !generic) reuseBlock(this, o, fl.pop()!, 16 + 40, 16);
     else this.alloc(o, 16 + 40, 16);
     this.gcTrack(o);
     this.setListCapacity(o, allocated);
@@ -340,12 +348,13 @@ export class Runtime {
     if (this.tracer !== null) this.tracer.buffer(l, oldBlock, l.itemsAddr, 8 * allocated);
   }
 
-  newDict(table?: PyDictT): PyDict {
+  /** PyDict_New; `generic`: dict() through PyType_GenericAlloc, which skips the free list */
+  newDict(table?: PyDictT, generic = false): PyDict {
     const t = table ?? DictTable.empty<PyObject, PyObject>(this.version, this.dictHooks);
     const o = new PyDict(this.T.dict, t as never);
     if (this.T.dict) {
       const fl = this.freelists.dict;
-      if (fl.length) reuseBlock(this, o, fl.pop()!, 16 + 48, 16);
+      if (fl.length && !generic) reuseBlock(this, o, fl.pop()!, 16 + 48, 16);
       else this.alloc(o, 16 + 48, 16);
       this.watchKeys(o, t);
     }

@@ -1099,9 +1099,11 @@ function dealloc(o: PyObject): void {
     return;
   }
   if (o instanceof PySet) {
+    // set_dealloc: the keys, the table beyond the smalltable, then the object
     const keys = ops.setKeys(o);
-    r.free(o);
     for (const k of keys) decref(k);
+    ops.setTable(o).clear();
+    r.free(o);
     return;
   }
   if (o instanceof PyFunction) {

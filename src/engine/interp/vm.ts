@@ -237,7 +237,7 @@ export function frameAlloc(f: Frame): void {
   f.blockSize = size;
   const st = rt.gcState;
   st.count[0]++;
-  if (st.count[0] > st.threshold[0] && st.enabled && st.threshold[0] && !st.collecting) st.pending = true;
+  if (st.count[0] > st.threshold[0] && st.enabled && st.threshold[0] && !st.collecting) rt.gcThresholdCrossed();
 }
 
 /** frame_dealloc: park the frame as its code's zombie, on the free list, or free it */
@@ -385,12 +385,6 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             return PAUSED;
           }
           if (++rt.steps > rt.maxSteps) throw new StepLimitError(rt.maxSteps, code.lines[i]);
-          if (rt.gcState.pending) {
-            // the eval breaker: an automatic collection that an allocation asked for
-            f.lasti = i; f.sp = sp; f.pc = i;
-            rt.checkGc();
-            rt.frame = f;
-          }
           if (rt.tracer !== null) { f.lasti = i; save(); rt.tracer.line(f, code.lines[i]); }
         }
         const op = ops_[2 * i];
@@ -719,7 +713,11 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             break;
           }
           case Op.JUMP:
-            if (arg <= i) backJump = true;
+            if (arg <= i) {
+              backJump = true;
+              // JUMP_BACKWARD checks the eval breaker
+              if (rt.gcState.pending) { f.sp = sp; f.pc = arg; rt.checkGc(); rt.frame = f; }
+            }
             pc = arg;
             break;
           case Op.POP_JUMP_IF_FALSE: case Op.POP_JUMP_IF_TRUE: {
@@ -955,6 +953,8 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
               enterFrame(nf);
               f = nf;
               load();
+              // RESUME at the start of the function checks the eval breaker
+              if (rt.gcState.pending) { rt.checkGc(); rt.frame = f; }
               break;
             }
             if (func instanceof PyType && func.flags.heap && !(func.newFn)) {
@@ -986,6 +986,8 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             popCall(stack, base, sp);
             sp = base;
             stack[sp++] = r;
+            // CALL of a C function checks the eval breaker afterwards
+            if (rt.gcState.pending) { f.sp = sp; f.pc = pc; rt.checkGc(); rt.frame = f; }
             break;
           }
           case Op.CALL_FUNCTION_EX: {

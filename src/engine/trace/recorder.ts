@@ -37,8 +37,10 @@ import {
 export interface TraceOptions {
   /** take a checkpoint every step while the run has at most this many steps (default 20,000) */
   denseSteps?: number;
-  /** ... and at most this many live objects (default 5,000) */
+  /** ... and at most this many live objects (default 2,000) */
   denseObjects?: number;
+  /** ... and until per-step checkpoints have inspected this many objects in all (default 10M) */
+  denseWork?: number;
   /** bytes per step that sparse checkpoints may cost on average (default 16) */
   sparseBytesPerStep?: number;
   /** reprs recorded per sparse checkpoint (default 2,000) */
@@ -119,6 +121,8 @@ export class TraceRecorder implements Tracer {
   private lastArenasKey = '';
   private lastHeapBytes = 0;
   private dense = true;
+  /** objects inspected by per-step checkpoints so far */
+  private denseWork = 0;
   private checkpointed = -1;
   private lastFull = 0;
   private seeded = false;
@@ -130,7 +134,8 @@ export class TraceRecorder implements Tracer {
     this.rt = r;
     this.opts = {
       denseSteps: options.denseSteps ?? 20_000,
-      denseObjects: options.denseObjects ?? 5_000,
+      denseObjects: options.denseObjects ?? 2_000,
+      denseWork: options.denseWork ?? 10_000_000,
       sparseBytesPerStep: options.sparseBytesPerStep ?? 16,
       sparseReprs: options.sparseReprs ?? 2_000,
     };
@@ -147,7 +152,10 @@ export class TraceRecorder implements Tracer {
     const state = r.steps - 1;
     // the frame record of this step
     const rec = this.frameRecord(frame, line);
-    if (this.dense && (state > this.opts.denseSteps || this.live.size > this.opts.denseObjects)) this.dense = false;
+    if (this.dense) {
+      this.denseWork += this.live.size;
+      if (state > this.opts.denseSteps || this.live.size > this.opts.denseObjects || this.denseWork > this.opts.denseWork) this.dense = false;
+    }
     const want = this.dense || this.sparseDue(state);
     if (want && this.checkpointed < state) this.checkpoint(state, frame);
     else if (want && this.checkpointed === state) this.framesOnly(frame);
@@ -441,7 +449,8 @@ export class TraceRecorder implements Tracer {
   private checkpoint(state: number, frame: Frame | null): void {
     const r = this.rt;
     const w = this.cp;
-    const sinceKey = w.pos - this.lastKeyOffset;
+    // the deltas written since the last keyframe: another keyframe once they outweigh it
+    const sinceKey = w.pos - (this.lastKeyOffset + this.lastKeyBytes);
     const key = !this.dense || this.cps.length === 0 || sinceKey >= Math.max(this.lastKeyBytes, 4096);
     const offset = w.pos;
     this.cps.push({ state, offset, key });
