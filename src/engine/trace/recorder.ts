@@ -28,6 +28,7 @@ import {
   PyInt, PyList, PyModule, PyObject, PySet, PyStr, PyTuple, PyType,
 } from '../interp/objects';
 import { referents } from '../interp/modules';
+import { instanceItems } from '../interp/types';
 import * as ops from '../interp/ops';
 import { ByteReader, ByteWriter, Column } from './bytes';
 import {
@@ -39,7 +40,7 @@ export interface TraceOptions {
   denseSteps?: number;
   /** ... and at most this many live objects (default 2,000) */
   denseObjects?: number;
-  /** ... and until per-step checkpoints have inspected this many objects in all (default 10M) */
+  /** ... and until per-step checkpoints have inspected this many objects in all (default 4M) */
   denseWork?: number;
   /** bytes per step that sparse checkpoints may cost on average (default 16) */
   sparseBytesPerStep?: number;
@@ -135,7 +136,7 @@ export class TraceRecorder implements Tracer {
     this.opts = {
       denseSteps: options.denseSteps ?? 20_000,
       denseObjects: options.denseObjects ?? 2_000,
-      denseWork: options.denseWork ?? 10_000_000,
+      denseWork: options.denseWork ?? 4_000_000,
       sparseBytesPerStep: options.sparseBytesPerStep ?? 16,
       sparseReprs: options.sparseReprs ?? 2_000,
     };
@@ -478,7 +479,7 @@ export class TraceRecorder implements Tracer {
       const isStatic = (this.tKind.a[s] & 3) === KIND_STATIC && !o.allocSize;
       let refs: number[] | null = null;
       if (!isStatic) {
-        const rs = referents(o);
+        const rs = refsOf(o);
         if (rs.length) {
           refs = new Array<number>(rs.length);
           for (let j = 0; j < rs.length; j++) {
@@ -514,8 +515,7 @@ export class TraceRecorder implements Tracer {
       const ref = o.ob_refcnt;
       const gen = this.gen(o);
       let reprI = this.lRepr.a[s];
-      if (reprI === -3 || o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray ||
-        o instanceof PyInstance) {
+      if (reprI === -3 || o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray) {
         if (reprs < maxRepr) { reprI = this.str(shortRepr(o)); reprs++; } else reprI = -1;
       }
       const refs = refLists[k];
@@ -938,6 +938,19 @@ export function recordRun(session: Session, options?: TraceOptions): TraceRecord
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** tp_traverse, as referents(), with the common instance case inlined */
+function refsOf(o: PyObject): PyObject[] {
+  if (o instanceof PyInstance && !(o instanceof PyBaseException)) {
+    const out: PyObject[] = [];
+    if (o.dict) out.push(o.dict);
+    else for (const [, v] of instanceItems(o)) out.push(v);
+    if (o.slots) for (const x of o.slots) if (x) out.push(x);
+    out.push(o.ob_type);
+    return out;
+  }
+  return referents(o);
+}
 
 function zz(v: number): number { return v >= 0 ? v * 2 : -v * 2 - 1; }
 function unzz(v: number): number { return v % 2 === 0 ? v / 2 : -(v + 1) / 2; }
