@@ -175,7 +175,7 @@ describe('fixtures (simulator vs recorded CPython)', () => {
           assert.ok(rec, `no recording for ${v}; run scripts/record_fixtures.py`);
           const result = runSource(f.source, { version: v, filename: f.filename });
           if (gap) {
-            assert.throws(() => checkRun(result, rec, toleranceOf(f.source)), undefined,
+            assert.throws(() => checkRun(result, rec, toleranceOf(f.source)), assert.AssertionError,
               `${f.id} on ${v} now matches CPython: remove it from test/fixtures/known-gaps.json`);
             return;
           }

@@ -40,7 +40,7 @@ export interface TraceOptions {
   denseSteps?: number;
   /** ... and at most this many live objects (default 2,000) */
   denseObjects?: number;
-  /** ... and until per-step checkpoints have inspected this many objects in all (default 4M) */
+  /** ... and until per-step checkpoints have inspected this many objects in all (default 2M) */
   denseWork?: number;
   /** bytes per step that sparse checkpoints may cost on average (default 16) */
   sparseBytesPerStep?: number;
@@ -136,7 +136,7 @@ export class TraceRecorder implements Tracer {
     this.opts = {
       denseSteps: options.denseSteps ?? 20_000,
       denseObjects: options.denseObjects ?? 2_000,
-      denseWork: options.denseWork ?? 4_000_000,
+      denseWork: options.denseWork ?? 2_000_000,
       sparseBytesPerStep: options.sparseBytesPerStep ?? 16,
       sparseReprs: options.sparseReprs ?? 2_000,
     };
@@ -509,7 +509,9 @@ export class TraceRecorder implements Tracer {
       const o = this.objs[s]!;
       let size = this.tSizeof.a[s];
       const isStatic = (this.tKind.a[s] & 3) === KIND_STATIC && !o.allocSize;
-      if (!isStatic || this.lSize.a[s] === -3) {
+      // the sizes of immutable atomic objects never change once read
+      const fixed = isStatic || o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyBytes;
+      if (!fixed || this.lSize.a[s] === -3) {
         try { size = this.sizeofSafe(o); } catch { /* keep */ }
       } else size = this.lSize.a[s];
       const ref = o.ob_refcnt;
