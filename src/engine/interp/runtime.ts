@@ -83,6 +83,8 @@ export class Runtime {
   steps = 0;
   maxSteps = 10_000_000;
   out: string[] = [];
+  /** 3.11+: the thread's data stack chunks, on which frames live */
+  dataStack: { addr: number; size: number; top: number }[] = [];
   /** blocks of dead floats, tuples, lists, dicts, keys and frames kept for reuse */
   freelists = new FreeLists();
   /** the recorder of the step trace, when one is installed */

@@ -182,6 +182,8 @@ function missingArgs(func: PyFunction, names: string[], kind: string): string {
 
 /** a generator function's call: the frame goes into a new generator object */
 export function makeGenerator(f: Frame, func: PyFunction): PyGen {
+  // 3.11+: a generator embeds its frame; it does not stay on the thread's data stack
+  if (rt.profile.interpreterFrames && f.block) popDataStack(f);
   return ops.newGen(f, func);
 }
 
@@ -215,7 +217,7 @@ function enterFrame(f: Frame): void {
  */
 export function frameAlloc(f: Frame): void {
   const p = rt.profile;
-  if (p.interpreterFrames) return;
+  if (p.interpreterFrames) { pushDataStack(f); return; }
   const c = f.code;
   const slots = c.varnames.length + c.cellvars.length + c.freevars.length + c.stacksize;
   const size = p.frameObjectSize + 8 * (slots - 1) + p.gcHeadSize;
@@ -244,6 +246,7 @@ export function frameAlloc(f: Frame): void {
 export function frameRelease(f: Frame): void {
   if (!f.block) return;
   const p = rt.profile;
+  if (p.interpreterFrames) { popDataStack(f); return; }
   const c = f.code;
   const e = { block: f.block, size: f.blockSize };
   f.block = 0;
@@ -253,6 +256,54 @@ export function frameRelease(f: Frame): void {
   rt.heap.free(e.block);
   const st = rt.gcState;
   if (st.count[0] > 0) st.count[0]--;
+}
+
+/** one chunk of the thread's data stack (_PyStackChunk): mmap'd, frames bump-allocated in it */
+export interface StackChunk { addr: number; size: number; top: number; }
+
+/** sizeof(_PyStackChunk) before its data, and the words of _PyInterpreterFrame before localsplus */
+const CHUNK_HEADER = 32;
+const FRAME_SPECIALS = 9;
+const MINIMUM_OVERHEAD = 1000;
+
+/**
+ * 3.11+: _PyThreadState_PushFrame — a frame takes co_framesize words on the data stack; when the
+ * chunk is full, push_chunk maps a new one of DATA_STACK_CHUNK_SIZE, doubled until it holds the
+ * frame plus MINIMUM_OVERHEAD words (Python/pystate.c).
+ */
+function pushDataStack(f: Frame): void {
+  const c = f.code;
+  const bytes = 8 * (FRAME_SPECIALS + c.nlocalsplus + c.stacksize);
+  const chunks = rt.dataStack;
+  let top = chunks[chunks.length - 1];
+  if (!top) {
+    // the root chunk: its first slot is skipped so that it is never popped
+    const size = rt.profile.dataStackChunkSize;
+    top = { addr: rt.heap.space.mmap(size), size, top: CHUNK_HEADER + 8 };
+    chunks.push(top);
+  }
+  if (top.top + bytes > top.size) {
+    let size = rt.profile.dataStackChunkSize;
+    while (size < 8 * (bytes / 8 + MINIMUM_OVERHEAD)) size *= 2;
+    top = { addr: rt.heap.space.mmap(size), size, top: CHUNK_HEADER };
+    chunks.push(top);
+  }
+  f.block = top.addr + top.top;
+  f.blockSize = bytes;
+  top.top += bytes;
+}
+
+/** _PyThreadState_PopFrame: a chunk whose base frame is popped is unmapped */
+function popDataStack(f: Frame): void {
+  const chunks = rt.dataStack;
+  const top = chunks[chunks.length - 1];
+  f.block = 0;
+  if (!top) return;
+  top.top -= f.blockSize;
+  if (top.top <= CHUNK_HEADER && chunks.length > 1) {
+    rt.heap.space.munmap(top.addr, top.size);
+    chunks.pop();
+  }
 }
 
 /** clear a finished frame's locals and stack (frame_dealloc / _PyFrame_ClearExceptCode) */
