@@ -496,6 +496,8 @@ export interface InterpreterBehaviour {
   cRecursionShared: boolean;
   /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
   suggestions: 'none' | 'c' | 'py';
+  /** 3.13: attribute suggestions skip names starting with '_' unless the wrong name does */
+  suggestionsHideUnderscored: boolean;
 }
 
 const B38: InterpreterBehaviour = {
@@ -557,6 +559,7 @@ const B38: InterpreterBehaviour = {
   oneCharConstantsAreCached: true,
   genMinStacksize: 0,
   suggestions: 'none',
+  suggestionsHideUnderscored: false,
   cRecursionShared: true,
 };
 const B39: InterpreterBehaviour = {
@@ -604,6 +607,7 @@ const B312: InterpreterBehaviour = {
 };
 const B313: InterpreterBehaviour = {
   ...B312,
+  suggestionsHideUnderscored: true,
   constantTuplesUntracked: false,
   argsTupleTypes: ['bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super'],
   startupFreeLists: { list: 10, dict: 16, float: 5, tuple: [0, 2, 27] },

@@ -4,6 +4,7 @@
 
 import { NativeFn, PyFloat, PyInt, PyObject, PyStr, PyType } from './objects';
 import { rt } from './runtime';
+import { textRules } from './methods/textrules';
 
 /** positional-only arguments: min..max, no keywords */
 export function noKw(name: string, kwnames: string[] | null): void {
@@ -68,4 +69,30 @@ export function bool(b: boolean): PyObject {
 export function none(): PyObject {
   rt.None.ob_refcnt++;
   return rt.None;
+}
+
+/** Argument Clinic with keywords: positional-or-keyword parameters `names` */
+export function clinic(fname: string, args: PyObject[], kwnames: string[] | null, names: string[], min = 0): (PyObject | undefined)[] {
+  const npos = args.length - (kwnames ? kwnames.length : 0);
+  if (npos > names.length) {
+    throw rt.raise('TypeError', `${fname}() takes at most ${names.length} argument${names.length === 1 ? '' : 's'} (${npos} given)`);
+  }
+  const out: (PyObject | undefined)[] = names.map((_, i) => (i < npos ? args[i] : undefined));
+  if (kwnames) {
+    kwnames.forEach((k, i) => {
+      const j = names.indexOf(k);
+      if (j < 0) {
+        throw rt.raise('TypeError', textRules().unexpectedKeywordMessage ? `${fname}() got an unexpected keyword argument '${k}'`
+          : `'${k}' is an invalid keyword argument for ${fname}()`);
+      }
+      if (j < npos) throw rt.raise('TypeError', `argument for ${fname}() given by name ('${k}') and position (${j + 1})`);
+      out[j] = args[npos + i];
+    });
+  }
+  const given = out.filter((x) => x !== undefined).length;
+  if (given < min) {
+    const miss = names.findIndex((_, i) => out[i] === undefined);
+    throw rt.raise('TypeError', `${fname}() missing required argument '${names[miss]}' (pos ${miss + 1})`);
+  }
+  return out;
 }

@@ -342,7 +342,7 @@ export function formatException(exc: PyBaseException): { text: string; error: Ru
   const type = rt.excTypeName(exc.ob_type);
   let msg = '';
   try { msg = ops.str(exc); } catch { msg = '<exception str() failed>'; }
-  if (exc.suggest) msg += suggestionText(rt.profile.suggestions, exc.suggest, rt.version === '3.13');
+  if (exc.suggest) msg += suggestionText(rt.profile.suggestions, exc.suggest, rt.profile.suggestionsHideUnderscored);
   lines.push(msg ? `${type}: ${msg}\n` : `${type}\n`);
   const line = exc.traceback.length ? exc.traceback[0].line : 0;
   return { text: lines.join(''), error: { kind: 'exception', type, message: msg, line } };

@@ -82,12 +82,12 @@ export interface AttrErrorContext { kind: 'attr'; name: string; dir: () => strin
 export type SuggestionContext = NameErrorContext | AttrErrorContext;
 
 /** the text CPython appends to the exception's line */
-export function suggestionText(style: 'none' | 'c' | 'py', ctx: SuggestionContext, version13: boolean): string {
+export function suggestionText(style: 'none' | 'c' | 'py', ctx: SuggestionContext, hideUnderscored: boolean): string {
   if (style === 'none') return '';
   if (ctx.kind === 'attr') {
     let dir: string[];
     try { dir = ctx.dir(); } catch { return ''; }
-    if (version13 && !ctx.name.startsWith('_')) dir = dir.filter((x) => !x.startsWith('_'));
+    if (hideUnderscored && !ctx.name.startsWith('_')) dir = dir.filter((x) => !x.startsWith('_'));
     const s = bestSuggestion(dir, ctx.name, style === 'c' ? Infinity : ctx.name.length);
     return s ? `. Did you mean: '${s}'?` : '';
   }

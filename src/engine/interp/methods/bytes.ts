@@ -4,13 +4,14 @@
 // and UTF-32 codecs with their error handlers and messages). bytearray mutations resize the buffer
 // as PyByteArray_Resize does, so sys.getsizeof follows ob_alloc.
 
+import { textRules } from './textrules';
+import { clinic } from '../native';
 import { PyBuiltin, PyByteArray, PyBytes, PyInt, PyList, PyObject, PySlice, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
 import { bool, none } from '../native';
 import { bytearrayResize, newByteArray, sliceIndices } from '../types';
 
-const minor = (): number => Number(rt.version.split('.')[1]);
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 
@@ -231,13 +232,13 @@ function buffer(o: PyObject, msg?: string): Uint8Array {
 function tname(self: Bin): string { return self.ob_type === rt.T.bytearray || self instanceof PyByteArray ? 'bytearray' : 'bytes'; }
 
 function noArgs(self: Bin, name: string, args: PyObject[], kw: string[] | null): void {
-  const q = minor() >= 9 ? `${tname(self)}.${name}` : name;
+  const q = textRules().qualifiedNames ? `${tname(self)}.${name}` : name;
   if (kw && kw.length) throw rt.raise('TypeError', `${q}() takes no keyword arguments`);
   if (args.length) throw rt.raise('TypeError', `${q}() takes no arguments (${args.length} given)`);
 }
 
 function oneArg(self: Bin, name: string, args: PyObject[], kw: string[] | null, qualified = true): PyObject {
-  const q = qualified && minor() >= 9 ? `${tname(self)}.${name}` : name;
+  const q = qualified && textRules().qualifiedNames ? `${tname(self)}.${name}` : name;
   if (kw && kw.length) throw rt.raise('TypeError', `${q}() takes no keyword arguments`);
   if (args.length !== 1) throw rt.raise('TypeError', `${q}() takes exactly one argument (${args.length} given)`);
   return args[0];
@@ -250,24 +251,6 @@ function positional(name: string, args: PyObject[], kw: string[] | null, min: nu
   if (n > max) throw rt.raise('TypeError', `${name} expected ${min === max ? '' : 'at most '}${max} argument${max === 1 ? '' : 's'}, got ${n}`);
 }
 
-function clinic(fname: string, args: PyObject[], kwnames: string[] | null, names: string[]): (PyObject | undefined)[] {
-  const npos = args.length - (kwnames ? kwnames.length : 0);
-  if (npos > names.length) {
-    throw rt.raise('TypeError', `${fname}() takes at most ${names.length} argument${names.length === 1 ? '' : 's'} (${npos} given)`);
-  }
-  const out: (PyObject | undefined)[] = names.map((_, i) => (i < npos ? args[i] : undefined));
-  if (kwnames) {
-    kwnames.forEach((k, i) => {
-      const j = names.indexOf(k);
-      if (j < 0) {
-        throw rt.raise('TypeError', minor() >= 13 ? `${fname}() got an unexpected keyword argument '${k}'`
-          : `'${k}' is an invalid keyword argument for ${fname}()`);
-      }
-      out[j] = args[npos + i];
-    });
-  }
-  return out;
-}
 
 function index(o: PyObject): number {
   if (o instanceof PyInt) {
@@ -494,7 +477,7 @@ function fromhex(t: PyObject, args: PyObject[], kw: string[] | null): PyObject {
   let i = 0;
   const hv = (c: string | undefined): number => (c !== undefined && /^[0-9a-fA-F]$/.test(c) ? parseInt(c, 16) : -1);
   while (i < str.length) {
-    if (str[i] === ' ' || (minor() >= 7 && isSpaceB(str.charCodeAt(i)))) { i++; continue; }
+    if (str[i] === ' ' || isSpaceB(str.charCodeAt(i))) { i++; continue; }
     const a = hv(str[i]);
     if (a < 0) throw rt.raise('ValueError', `non-hexadecimal number found in fromhex() arg at position ${i}`);
     const b = hv(str[i + 1]);
@@ -730,7 +713,7 @@ export function installBytesMethods(): void {
         return rt.newTuple([result(s, h.subarray(0, j)), sepObj, result(s, h.subarray(j + sep.length))]);
       });
     }
-    if (minor() >= 9) {
+    if (textRules().removeAffixes) {
       for (const [name, suffix] of [['removeprefix', false], ['removesuffix', true]] as [string, boolean][]) {
         def(name, (s, args, kw) => {
           const p = buffer(oneArg(s, name, args, kw, false));
@@ -892,7 +875,7 @@ export function installBytesMethods(): void {
     let data: Uint8Array;
     if (isBin(o) || o.ob_type.name === 'memoryview') data = buffer(o).slice();
     else {
-      if (o instanceof PyStr && minor() >= 13) throw rt.raise('TypeError', "expected iterable of integers; got: 'str'");
+      if (o instanceof PyStr && textRules().bytesFromStrMessage) throw rt.raise('TypeError', "expected iterable of integers; got: 'str'");
       let items: PyObject[];
       try { items = ops.toArray(o); } catch (e) {
         if (e instanceof PyExc && e.exc.ob_type === T.TypeError && !(o instanceof PyStr)) {

@@ -5,6 +5,8 @@
 // (PREALLOC_SIZE in stringlib/split.h), and new strings go through rt.newStr (empty-string and
 // latin-1 one-character caches).
 
+import { textRules } from './textrules';
+import { clinic } from '../native';
 import { PyBuiltin, PyDict, PyInt, PyList, PyObject, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
@@ -15,7 +17,6 @@ import { encodeText } from './bytes';
 
 // --- helpers -------------------------------------------------------------------------------------
 
-const minor = (): number => Number(rt.version.split('.')[1]);
 
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
@@ -60,7 +61,7 @@ function selfStr(self: PyObject | null): PyStr {
 }
 
 /** METH_NOARGS methods: "str.upper() takes no arguments (1 given)" (unqualified before 3.9) */
-function qual(name: string): string { return minor() >= 9 ? `str.${name}` : name; }
+function qual(name: string): string { return textRules().qualifiedNames ? `str.${name}` : name; }
 
 function noArgs(name: string, args: PyObject[], kw: string[] | null): void {
   if (kw && kw.length) throw rt.raise('TypeError', `${qual(name)}() takes no keyword arguments`);
@@ -81,31 +82,6 @@ function positional(name: string, args: PyObject[], kw: string[] | null, min: nu
   if (n > max) throw rt.raise('TypeError', `${name} expected ${min === max ? '' : 'at most '}${max} argument${max === 1 ? '' : 's'}, got ${n}`);
 }
 
-/** Argument Clinic with keywords: positional-or-keyword parameters `names` */
-function clinic(fname: string, args: PyObject[], kwnames: string[] | null, names: string[], min = 0): (PyObject | undefined)[] {
-  const npos = args.length - (kwnames ? kwnames.length : 0);
-  if (npos > names.length) {
-    throw rt.raise('TypeError', `${fname}() takes at most ${names.length} argument${names.length === 1 ? '' : 's'} (${npos} given)`);
-  }
-  const out: (PyObject | undefined)[] = names.map((_, i) => (i < npos ? args[i] : undefined));
-  if (kwnames) {
-    kwnames.forEach((k, i) => {
-      const j = names.indexOf(k);
-      if (j < 0) {
-        throw rt.raise('TypeError', minor() >= 13 ? `${fname}() got an unexpected keyword argument '${k}'`
-          : `'${k}' is an invalid keyword argument for ${fname}()`);
-      }
-      if (j < npos) throw rt.raise('TypeError', `argument for ${fname}() given by name ('${k}') and position (${j + 1})`);
-      out[j] = args[npos + i];
-    });
-  }
-  const given = out.filter((x) => x !== undefined).length;
-  if (given < min) {
-    const miss = names.findIndex((_, i) => out[i] === undefined);
-    throw rt.raise('TypeError', `${fname}() missing required argument '${names[miss]}' (pos ${miss + 1})`);
-  }
-  return out;
-}
 
 function index(o: PyObject): number {
   if (o instanceof PyInt) {
@@ -223,7 +199,7 @@ function searchRange(s: PyStr, startO: PyObject | undefined, endO: PyObject | un
 
 function subArg(name: string, o: PyObject, argn = 1): PyStr {
   if (o instanceof PyStr) return o;
-  if (minor() >= 13) throw rt.raise('TypeError', `${name}() argument ${argn} must be str, not ${o.ob_type.name}`);
+  if (textRules().clinicSubstringArgs) throw rt.raise('TypeError', `${name}() argument ${argn} must be str, not ${o.ob_type.name}`);
   throw rt.raise('TypeError', `must be str, not ${o.ob_type.name}`);
 }
 
@@ -231,7 +207,7 @@ function findArgs(name: string, args: PyObject[], kw: string[] | null): [PyStr, 
   if (kw && kw.length) throw rt.raise('TypeError', `${name}() takes no keyword arguments`);
   const n = args.length;
   if (n < 1 || n > 3) {
-    if (minor() >= 13) {
+    if (textRules().clinicSubstringArgs) {
       throw rt.raise('TypeError', n < 1 ? `${name} expected at least 1 argument, got ${n}` : `${name} expected at most 3 arguments, got ${n}`);
     }
     throw rt.raise('TypeError', n < 1 ? `${name}() takes at least 1 argument (${n} given)` : `${name}() takes at most 3 arguments (${n} given)`);
@@ -306,7 +282,7 @@ function splitImpl(self: PyStr, args: PyObject[], kw: string[] | null, rev: bool
   }
   // 3.12+ bound the preallocation by the most pieces the string can hold (unicodeobject.c split)
   if (maxO === undefined || index(maxO) < 0) {
-    if (minor() >= 12) {
+    if (textRules().splitPreallocBounded) {
       maxsplit = sep === null ? Math.trunc((self.len - 1) / 2) + 1 : (sep.len ? Math.floor(self.len / sep.len) + 1 : maxsplit);
     }
   }
@@ -827,7 +803,7 @@ export function installStrMethods(): void {
 
   def('replace', (s, args, kw) => {
     let old: PyObject, nw: PyObject, cntO: PyObject | undefined;
-    if (minor() >= 13) {
+    if (textRules().replaceKeywords) {
       const npos = args.length - (kw ? kw.length : 0);
       if (npos < 2) throw rt.raise('TypeError', `replace() takes at least 2 positional arguments (${npos} given)`);
       const r = clinic('replace', args, kw, ['old', 'new', 'count']);
@@ -914,7 +890,7 @@ export function installStrMethods(): void {
   caseMap('swapcase', (a) => a.map((c, i) => (isUpperCp(c) ? lowerAt(a, i) : isLowerCp(c) ? upperCp(c) : chOf(c))).join(''));
   caseMap('capitalize', (a) => {
     if (a.length === 0) return '';
-    const first = minor() >= 8 ? titleCp(a[0]) : upperCp(a[0]);
+    const first = titleCp(a[0]);
     return first + a.slice(1).map((c, i) => lowerAt(a, i + 1)).join('');
   });
   caseMap('title', (a) => {
@@ -1004,7 +980,7 @@ export function installStrMethods(): void {
     const [tO] = clinic('expandtabs', args, kw, ['tabsize']);
     let tab = 8;
     if (tO !== undefined) {
-      if (!(tO instanceof PyInt) && minor() < 10) throw rt.raise('TypeError', `an integer is required (got type ${tO.ob_type.name})`);
+      if (!(tO instanceof PyInt) && textRules().expandtabsIntegerRequired) throw rt.raise('TypeError', `an integer is required (got type ${tO.ob_type.name})`);
       tab = index(tO);
     }
     if (!s.s.includes('\t')) return unchanged(s);
@@ -1037,7 +1013,7 @@ export function installStrMethods(): void {
     });
   }
 
-  if (minor() >= 9) {
+  if (textRules().removeAffixes) {
     for (const [name, suffix] of [['removeprefix', false], ['removesuffix', true]] as [string, boolean][]) {
       def(name, (s, args, kw) => {
         const a = oneArg(name, args, kw);
