@@ -437,6 +437,10 @@ export interface InterpreterBehaviour {
   minMaxEmptyArg: string;
   /** the one-character latin-1 strings are static objects (3.11+), not heap objects cached on first use */
   latin1CharsStatic: boolean;
+  /** the free lists sys._debugmallocstats() reports after the pymalloc part, in its order
+   *  (_PyObject_DebugTypeStats, Objects/object.c), and the largest tuple size it lists */
+  debugFreeLists: readonly ('cfunction' | 'dict' | 'dictkeys' | 'float' | 'frame' | 'list' | 'method')[];
+  debugTupleSizes: number;
   /** built-in types whose call goes through tp_call with an argument tuple (no vectorcall yet):
    *  '*' for every type (3.8); the tuple is a visible GC allocation */
   argsTupleTypes: readonly string[];
@@ -534,6 +538,8 @@ const B38: InterpreterBehaviour = {
   latin1CharsStatic: false,
   bytesConstantExtraRefs: 0,
   startupFreeFrames: 2,
+  debugFreeLists: ['cfunction', 'dict', 'float', 'frame', 'list', 'method'],
+  debugTupleSizes: 19,
   constantTuplesUntracked: false,
   argsTupleTypes: ['*'],
   startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20] },
@@ -564,6 +570,7 @@ const B38: InterpreterBehaviour = {
 };
 const B39: InterpreterBehaviour = {
   ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  debugFreeLists: ['dict', 'float', 'frame', 'list'],
   argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
 };
@@ -587,6 +594,8 @@ const B311: InterpreterBehaviour = {
   ...B310,
   callStealsArgs: true,
   startupFreeLists: { list: 34, dict: 14, float: 4, tuple: [0, 2, 40] },
+  debugFreeLists: ['dict', 'float', 'list'],
+  debugTupleSizes: 20,
   cRecursionShared: false,
   strIndexTypeMessage: "string indices must be integers, not '%t'",
   latin1CharsStatic: true,
@@ -608,6 +617,7 @@ const B312: InterpreterBehaviour = {
 const B313: InterpreterBehaviour = {
   ...B312,
   suggestionsHideUnderscored: true,
+  debugFreeLists: ['dict', 'dictkeys', 'float', 'list'],
   constantTuplesUntracked: false,
   argsTupleTypes: ['bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super'],
   startupFreeLists: { list: 10, dict: 16, float: 5, tuple: [0, 2, 27] },

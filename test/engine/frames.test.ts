@@ -5,6 +5,8 @@
 // against real CPython by the memory fixtures (test/fixtures/memory/frame_*.py).
 
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { Session } from '../../src/engine/interp/run';
 import type { Runtime } from '../../src/engine/interp/runtime';
 import * as ops from '../../src/engine/interp/ops';
@@ -53,12 +55,31 @@ describe('frames', () => {
       const frames = r.freelists.frames.length;
       assert.strictEqual(frames, r.profile.frameFreeListMax);
       const main = r.modules.get('__main__') as unknown as { dict: never };
-      const down = ops.dictGetStr(main.dict, 'down') as unknown as { code: { zombie: { size: number } | null } };
+      const down = ops.dictGetStr(main.dict, 'down') as unknown as { code: { zombie: { size: number } | null; stacksize: number } };
       assert.ok(down.code.zombie, 'the code object keeps a zombie frame');
       // sizeof(PyFrameObject) + 8 per slot beyond the first (1 argument, 4 locals, the stack) + GC head
       assert.strictEqual(down.code.zombie!.size, r.profile.frameObjectSize + 8 * (1 + 4 + down.code.stacksize - 1) + 16);
       s.finish();
       assert.strictEqual(s.result.error, null);
+    });
+  }
+});
+
+describe('sys._debugmallocstats() free lists', () => {
+  // recorded by scripts/record_debugmallocstats.py
+  const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'recorded', 'debugmallocstats.json'), 'utf8')) as Record<string, { text: string }>;
+  const FREE = / free (.*?)s \* (\d+) bytes each =/;
+  for (const version of ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13'] as const) {
+    it(`${version}: lists the same free lists, with the same sizes and layout, as the real output`, () => {
+      const real = recorded[version].text.split('\n').filter((l) => FREE.test(l));
+      const r = new Session('import sys\nsys._debugmallocstats()\n', { version }).finish();
+      const ours = r.stderr.split('\n').filter((l) => FREE.test(l));
+      assert.deepStrictEqual(ours.map((l) => FREE.exec(l)!.slice(1)), real.map((l) => FREE.exec(l)!.slice(1)));
+      // the columns: "=" at the same place, the value right-aligned to the same end
+      for (let i = 0; i < real.length; i++) {
+        assert.strictEqual(ours[i].indexOf('='), real[i].indexOf('='), ours[i]);
+        assert.strictEqual(ours[i].length, real[i].length, ours[i]);
+      }
     });
   }
 });

@@ -50,7 +50,11 @@ export function installModules(): void {
     return none();
   });
   def(sys, 'getallocatedblocks', (args, kw) => { argCount('getallocatedblocks', args, 0, 0, kw); return rt.newInt(rt.heap.allocatedBlocks() + rt.baselineBlocks); });
-  def(sys, '_debugmallocstats', (args, kw) => { argCount('_debugmallocstats', args, 0, 0, kw); rt.err.push(rt.heap.debugMallocStats()); return none(); });
+  def(sys, '_debugmallocstats', (args, kw) => {
+    argCount('_debugmallocstats', args, 0, 0, kw);
+    rt.err.push(rt.heap.debugMallocStats() + '\n' + freeListStats());
+    return none();
+  });
   def(sys, 'exc_info', () => {
     const e = rt.excInfo;
     if (!e) return rt.newTuple([incref(rt.None), incref(rt.None), incref(rt.None)]);
@@ -321,3 +325,33 @@ function staticTypeSize(r: Runtime, t: PyType): number {
 }
 
 export { PyExc };
+
+/** _PyDebugAllocatorStats: "%48s " of "N free NAMEs * S bytes each", then printone's "=" and the
+ *  value with thousands separators right-aligned in 21 columns (Objects/obmalloc.c) */
+function statLine(name: string, count: number, size: number): string {
+  const label = `${count} free ${name}s * ${size} bytes each`.padStart(48) + ' ';
+  const value = (count * size).toLocaleString('en-US');
+  return label.padEnd(35) + '=' + value.padStart(21) + '\n';
+}
+
+/** the free-list part of sys._debugmallocstats() (_PyObject_DebugTypeStats) */
+export function freeListStats(): string {
+  const p = rt.profile;
+  const fl = rt.freelists;
+  let out = '';
+  for (const k of p.debugFreeLists) {
+    switch (k) {
+      case 'cfunction': out += statLine('PyCFunctionObject', 0, 56); break;
+      case 'method': out += statLine('PyMethodObject', 0, 48); break;
+      case 'dict': out += statLine('PyDictObject', fl.dict.length, 48); break;
+      case 'dictkeys': out += statLine('PyDictKeysObject', fl.keys.length, 32); break;
+      case 'float': out += statLine('PyFloatObject', fl.float.length, 24); break;
+      case 'frame': out += statLine('PyFrameObject', fl.frames.length, p.frameObjectSize); break;
+      case 'list': out += statLine('PyListObject', fl.list.length, 40); break;
+    }
+  }
+  for (let n = 1; n <= p.debugTupleSizes; n++) {
+    out += statLine(`${n}-sized PyTupleObject`, fl.tuple[n]?.length ?? 0, 24 + 8 * n);
+  }
+  return out;
+}

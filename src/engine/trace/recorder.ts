@@ -92,8 +92,13 @@ export class TraceRecorder implements Tracer {
   private readonly tFree = new Column(Uint32Array);
   /** the live objects, by serial (recorder working state, not part of the trace) */
   private objs: (PyObject | null)[] = [];
-  /** block (or id, for static objects) → serial of what lives there */
+  /**
+   * block (or id, for static objects) → serial of what lives there, -1 once freed. Entries are
+   * overwritten, never deleted: a Map that keeps deleting and re-adding keys near half its
+   * capacity rehashes on almost every insertion in V8.
+   */
   private readonly live = new Map<number, number>();
+  private liveCount = 0;
   private readonly typeIdx = new Map<PyType, number>();
   private readonly typeNames: string[] = [];
   // --- strings (code names, local names, reprs) ---
@@ -154,8 +159,8 @@ export class TraceRecorder implements Tracer {
     // the frame record of this step
     const rec = this.frameRecord(frame, line);
     if (this.dense) {
-      this.denseWork += this.live.size;
-      if (state > this.opts.denseSteps || this.live.size > this.opts.denseObjects || this.denseWork > this.opts.denseWork) this.dense = false;
+      this.denseWork += this.liveCount;
+      if (state > this.opts.denseSteps || this.liveCount > this.opts.denseObjects || this.denseWork > this.opts.denseWork) this.dense = false;
     }
     const want = this.dense || this.sparseDue(state);
     if (want && this.checkpointed < state) this.checkpoint(state, frame);
@@ -169,13 +174,15 @@ export class TraceRecorder implements Tracer {
     const serial = this.addSerial(o.ob_type.flags.gc ? KIND_OBJECT | KIND_GC : KIND_OBJECT, o.addr, o.addr - block, size, sz, o.ob_type);
     this.objs[serial] = o;
     this.live.set(block, serial);
+    this.liveCount++;
   }
 
   free(o: PyObject, block: number): void {
     void o;
     const serial = this.live.get(block);
-    if (serial === undefined) return;
-    this.live.delete(block);
+    if (serial === undefined || serial < 0) return;
+    this.live.set(block, -1);
+    this.liveCount--;
     this.tFree.a[serial] = this.rt.steps;
     this.objs[serial] = null;
   }
@@ -183,18 +190,20 @@ export class TraceRecorder implements Tracer {
   buffer(owner: PyObject, oldBlock: number, newBlock: number, size: number): void {
     if (oldBlock) {
       const s = this.live.get(oldBlock);
-      if (s !== undefined) {
-        this.live.delete(oldBlock);
+      if (s !== undefined && s >= 0) {
+        this.live.set(oldBlock, -1);
+        this.liveCount--;
         this.tFree.a[s] = this.rt.steps;
       }
     }
     if (newBlock) {
       const serial = this.addSerial(KIND_BUFFER, newBlock, 0, size, size, owner.ob_type);
       this.live.set(newBlock, serial);
+      this.liveCount++;
     }
     // the owner's sys.getsizeof changes with its buffer
     const os = this.live.get(owner.addr - this.rt.preSize(owner));
-    if (os !== undefined) {
+    if (os !== undefined && os >= 0) {
       try { this.tSizeof.a[os] = this.sizeofSafe(owner); } catch { /* keep */ }
     }
   }
@@ -357,13 +366,15 @@ export class TraceRecorder implements Tracer {
   private known(o: PyObject, add: boolean): number {
     const key = o.allocSize ? o.addr - this.rt.preSize(o) : o.addr;
     const s = this.live.get(key);
-    if (s !== undefined || !add) return s ?? -1;
+    if (s !== undefined && s >= 0) return s;
+    if (!add) return -1;
     const kind = KIND_STATIC | (o.ob_type.flags.gc ? KIND_GC : 0);
     let sz = o.allocSize;
     try { sz = this.sizeofSafe(o); } catch { /* keep */ }
     const serial = this.addSerial(kind, o.addr, o.allocSize ? this.rt.preSize(o) : 0, o.allocSize, sz, o.ob_type);
     this.objs[serial] = o;
     this.live.set(key, serial);
+    this.liveCount++;
     return serial;
   }
 
@@ -424,7 +435,7 @@ export class TraceRecorder implements Tracer {
 
   private sparseDue(state: number): boolean {
     if (this.cps.length === 0) return true;
-    const est = this.live.size * 10 + this.lastHeapBytes + 64;
+    const est = Math.max(this.lastKeyBytes, this.liveCount * 10 + this.lastHeapBytes + 64);
     return (state - this.lastFull) * this.opts.sparseBytesPerStep >= est;
   }
 
@@ -463,7 +474,7 @@ export class TraceRecorder implements Tracer {
     const fr = frame ?? (this.done ? null : r.frame);
     const frames = this.readFrames(fr);
     const serials: number[] = [];
-    for (const s of this.live.values()) if ((this.tKind.a[s] & 3) !== KIND_BUFFER) serials.push(s);
+    for (const s of this.live.values()) if (s >= 0 && (this.tKind.a[s] & 3) !== KIND_BUFFER) serials.push(s);
     serials.sort((a, b) => a - b);
     this.ensureLast(this.tKind.length + 1024);
     const maxRepr = this.dense ? Infinity : this.opts.sparseReprs;
