@@ -163,8 +163,8 @@ export class TraceRecorder implements Tracer {
       if (state > this.opts.denseSteps || this.liveCount > this.opts.denseObjects || this.denseWork > this.opts.denseWork) this.dense = false;
     }
     const want = this.dense || this.sparseDue(state);
+    // (a state already checkpointed was read before an automatic collection: nothing more to read)
     if (want && this.checkpointed < state) this.checkpoint(state, frame);
-    else if (want && this.checkpointed === state) this.framesOnly(frame);
     this.setStep(state, line, rec);
   }
 
@@ -555,9 +555,15 @@ export class TraceRecorder implements Tracer {
       if (mask & F_GEN) body.byte(gen + 3);
       if (mask & F_REPR) body.u(reprI + 1);
       if (mask & F_REFS) {
+        // the references kept from the last record (a list that grew keeps them all), then the rest
         const rl = refs ?? [];
-        body.u(rl.length);
-        for (const x of rl) {
+        const lr = key ? null : this.lRefs[s];
+        let keep = 0;
+        if (lr) while (keep < lr.length && keep < rl.length && lr[keep] === rl[keep]) keep++;
+        body.u(keep);
+        body.u(rl.length - keep);
+        for (let q = keep; q < rl.length; q++) {
+          const x = rl[q];
           if (x % 2 === 0) body.u(zz(x / 2 - s) * 2);
           else body.u(x);
         }
@@ -598,9 +604,6 @@ export class TraceRecorder implements Tracer {
       this.lastKeyOffset = offset;
     }
   }
-
-  /** at a state already checkpointed (before a collection): nothing more to read */
-  private framesOnly(frame: Frame): void { void frame; }
 
   /** frames outermost first, each a list of [name, encoded ref] */
   private readFrames(inner: Frame | null): [string, number][][] {
@@ -730,13 +733,16 @@ export class TraceRecorder implements Tracer {
         if (mask & F_GEN) fGen[s] = rd.byte() - 3;
         if (mask & F_REPR) fRepr[s] = rd.u() - 1;
         if (mask & F_REFS) {
+          const keep = rd.u();
           const k = rd.u();
-          const refs = new Array<number>(k);
+          const old = keep ? fRefs.get(s)! : null;
+          const refs = new Array<number>(keep + k);
+          for (let q = 0; q < keep; q++) refs[q] = old![q];
           for (let q = 0; q < k; q++) {
             const v = rd.u();
-            refs[q] = v % 2 === 0 ? this.tId.a[unzz(v / 2) + s] : (v - 1) / 2 * 16;
+            refs[keep + q] = v % 2 === 0 ? this.tId.a[unzz(v / 2) + s] : (v - 1) / 2 * 16;
           }
-          if (k) fRefs.set(s, refs); else fRefs.delete(s);
+          if (keep + k) fRefs.set(s, refs); else fRefs.delete(s);
         }
       }
       if (rd.byte() === 1) {
@@ -952,8 +958,10 @@ export function recordRun(session: Session, options?: TraceOptions): TraceRecord
 
 // ---------------------------------------------------------------------------------------------
 
-/** tp_traverse, as referents(), with the common instance case inlined */
+/** what o refers to, as referents() (tp_traverse) finds it, but sequences in item order (so that a
+ *  list that grew keeps its prefix) and the common instance case inlined */
 function refsOf(o: PyObject): PyObject[] {
+  if (o instanceof PyList || o instanceof PyTuple) return o.items.slice();
   if (o instanceof PyInstance && !(o instanceof PyBaseException)) {
     const out: PyObject[] = [];
     if (o.dict) out.push(o.dict);
