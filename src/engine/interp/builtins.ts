@@ -17,6 +17,7 @@ import { execute, genSend, genReturnValue, frameAlloc } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex } from './types';
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
+import { encodeText, decodeData } from './methods/bytes';
 import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../format/ints';
 import { FormatError } from '../format/errors';
 import { roundFloat, roundInt } from '../format/round';
@@ -560,7 +561,8 @@ function installConstructors(): void {
     const enc = pos[1] ?? kw.get('encoding');
     if (enc && (o instanceof PyBytes || o instanceof PyByteArray)) {
       const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
-      return rt.newStr(decodeBytes(data, (enc as PyStr).s));
+      const errs = pos[2] ?? kw.get('errors');
+      return rt.newStr(decodeData(data, (enc as PyStr).s, errs instanceof PyStr ? errs.s : 'strict'));
     }
     if (o instanceof PyStr && o.ob_type === T.str) return incref(o);
     return ops.strObject(o);
@@ -847,41 +849,11 @@ function parseComplex(s: string): PyObject {
   return ops.newComplex(re, im);
 }
 
-export function encodeStr(s: string, enc: string): Uint8Array {
-  const e = enc.toLowerCase().replace(/[-_]/g, '');
-  if (e === 'utf8') return new Uint8Array(Buffer.from(s, 'utf8'));
-  if (e === 'ascii') {
-    for (let i = 0; i < s.length; i++) {
-      if (s.charCodeAt(i) > 127) {
-        throw rt.raise('UnicodeEncodeError', `'ascii' codec can't encode character '${rt.asciiOf(s[i])}' in position ${i}: ordinal not in range(128)`);
-      }
-    }
-    return new Uint8Array(Buffer.from(s, 'latin1'));
-  }
-  if (e === 'latin1' || e === 'iso88591') return new Uint8Array(Buffer.from(s, 'latin1'));
-  if (e === 'utf16le') return new Uint8Array(Buffer.from(s, 'utf16le'));
-  throw rt.raise('LookupError', `unknown encoding: ${enc}`);
-}
-
-export function decodeBytes(b: Uint8Array, enc: string): string {
-  const e = enc.toLowerCase().replace(/[-_]/g, '');
-  if (e === 'utf8') {
-    const s = Buffer.from(b).toString('utf8');
-    if (s.includes('\ufffd') && !Buffer.from(s, 'utf8').equals(Buffer.from(b))) {
-      const i = b.findIndex((x) => x >= 0x80);
-      throw rt.raise('UnicodeDecodeError', `'utf-8' codec can't decode byte 0x${b[i].toString(16)} in position ${i}: invalid start byte`);
-    }
-    return s;
-  }
-  if (e === 'ascii' || e === 'latin1' || e === 'iso88591') return Buffer.from(b).toString('latin1');
-  throw rt.raise('LookupError', `unknown encoding: ${enc}`);
-}
-
 function bytesFrom(src: PyObject | undefined, enc: PyObject | undefined, name: string): Uint8Array {
   if (!src) return new Uint8Array(0);
   if (src instanceof PyStr) {
     if (!enc) throw rt.raise('TypeError', 'string argument without an encoding');
-    return encodeStr(src.s, (enc as PyStr).s);
+    return encodeText(src.s, (enc as PyStr).s);
   }
   if (src instanceof PyInt) {
     if (src.v < 0) throw rt.raise('ValueError', 'negative count');

@@ -186,7 +186,6 @@ function collectMain(gen: number): [number, number] {
     }
     const unreachable: PyObject[] = [];
     for (const o of young) if (!reachable.has(o)) unreachable.push(o);
-    if (process.env.PYMEMSIM_DEBUG_GC) console.error('unreachable', unreachable.map((o) => `${o.ob_type.name}@${o.ob_refcnt}:${ops.repr(o).slice(0, 60)}`));
     phase?.('move_unreachable', gen, unreachable.length);
     // untrack_tuples (every collection) and, in a full collection, untrack_dicts
     for (const o of reachable) {

@@ -698,7 +698,7 @@ R.containsBuiltin = function (o: PyObject, k: PyObject): boolean | null {
   if (o instanceof PyBytes || o instanceof PyByteArray) {
     const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
     if (k instanceof PyInt) return data.includes(k.v);
-    if (k instanceof PyBytes) return Buffer.from(data).includes(Buffer.from(k.b));
+    if (k instanceof PyBytes || k instanceof PyByteArray) return indexOfBytes(data, k instanceof PyBytes ? k.b : k.b.subarray(0, k.size)) >= 0;
     throw this.raise('TypeError', `a bytes-like object is required, not '${k.ob_type.name}'`);
   }
   if (o instanceof PyView) {
@@ -1297,3 +1297,12 @@ R.unraisable = function (e: PyExc, where: PyObject, obj: PyObject | null): void 
 
 export { StrKind, PyObject };
 
+
+/** the first index of `needle` in `hay`, or -1 */
+export function indexOfBytes(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
