@@ -4,6 +4,7 @@
 
 import { NativeFn, PyFloat, PyInt, PyObject, PyStr, PyType } from './objects';
 import { rt } from './runtime';
+import * as ops from './ops';
 import { textRules } from './methods/textrules';
 
 /** positional-only arguments: min..max, no keywords */
@@ -95,4 +96,21 @@ export function clinic(fname: string, args: PyObject[], kwnames: string[] | null
     throw rt.raise('TypeError', `${fname}() missing required argument '${names[miss]}' (pos ${miss + 1})`);
   }
   return out;
+}
+
+/** _PyArg_CheckPositional: "center expected at least 1 argument, got 0" */
+export function positional(name: string, args: PyObject[], kw: string[] | null, min: number, max: number): void {
+  if (kw && kw.length) throw rt.raise('TypeError', `${name}() takes no keyword arguments`);
+  const n = args.length;
+  if (n < min) throw rt.raise('TypeError', `${name} expected ${min === max ? '' : 'at least '}${min} argument${min === 1 ? '' : 's'}, got ${n}`);
+  if (n > max) throw rt.raise('TypeError', `${name} expected ${min === max ? '' : 'at most '}${max} argument${max === 1 ? '' : 's'}, got ${n}`);
+}
+
+/** an index argument as a C Py_ssize_t (PyNumber_AsSsize_t) */
+export function index(o: PyObject): number {
+  if (o instanceof PyInt) {
+    if (o.big !== null) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
+    return o.v;
+  }
+  return ops.asIndex(o);
 }

@@ -5,7 +5,7 @@
 // as PyByteArray_Resize does, so sys.getsizeof follows ob_alloc.
 
 import { textRules } from './textrules';
-import { clinic } from '../native';
+import { clinic, positional, index } from '../native';
 import { PyBuiltin, PyByteArray, PyBytes, PyInt, PyList, PyObject, PySlice, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
@@ -244,21 +244,8 @@ function oneArg(self: Bin, name: string, args: PyObject[], kw: string[] | null, 
   return args[0];
 }
 
-function positional(name: string, args: PyObject[], kw: string[] | null, min: number, max: number): void {
-  if (kw && kw.length) throw rt.raise('TypeError', `${name}() takes no keyword arguments`);
-  const n = args.length;
-  if (n < min) throw rt.raise('TypeError', `${name} expected ${min === max ? '' : 'at least '}${min} argument${min === 1 ? '' : 's'}, got ${n}`);
-  if (n > max) throw rt.raise('TypeError', `${name} expected ${min === max ? '' : 'at most '}${max} argument${max === 1 ? '' : 's'}, got ${n}`);
-}
 
 
-function index(o: PyObject): number {
-  if (o instanceof PyInt) {
-    if (o.big !== null) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
-    return o.v;
-  }
-  return ops.asIndex(o);
-}
 
 function byteValue(o: PyObject): number {
   const v = o instanceof PyInt ? (o.big !== null ? -1 : o.v) : ops.asIndex(o);

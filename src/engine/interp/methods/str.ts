@@ -6,7 +6,7 @@
 // latin-1 one-character caches).
 
 import { textRules } from './textrules';
-import { clinic } from '../native';
+import { clinic, positional, index } from '../native';
 import { PyBuiltin, PyDict, PyInt, PyList, PyObject, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
@@ -74,22 +74,8 @@ function oneArg(name: string, args: PyObject[], kw: string[] | null): PyObject {
   return args[0];
 }
 
-/** _PyArg_CheckPositional: "center expected at least 1 argument, got 0" */
-function positional(name: string, args: PyObject[], kw: string[] | null, min: number, max: number): void {
-  if (kw && kw.length) throw rt.raise('TypeError', `${name}() takes no keyword arguments`);
-  const n = args.length;
-  if (n < min) throw rt.raise('TypeError', `${name} expected ${min === max ? '' : 'at least '}${min} argument${min === 1 ? '' : 's'}, got ${n}`);
-  if (n > max) throw rt.raise('TypeError', `${name} expected ${min === max ? '' : 'at most '}${max} argument${max === 1 ? '' : 's'}, got ${n}`);
-}
 
 
-function index(o: PyObject): number {
-  if (o instanceof PyInt) {
-    if (o.big !== null) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
-    return o.v;
-  }
-  return ops.asIndex(o);
-}
 
 /** _PyEval_SliceIndex: None or an index */
 function sliceIndex(o: PyObject | undefined, def: number): number {
