@@ -26,9 +26,11 @@ export function argCount(name: string, args: PyObject[], min: number, max: numbe
 }
 
 /** split positional and keyword arguments; keyword names must be in `allowed` */
-export function splitKw(name: string, args: PyObject[], kwnames: string[] | null, allowed: string[]): [PyObject[], Map<string, PyObject>] {
+const NO_KEYWORDS: ReadonlyMap<string, PyObject> = new Map();
+
+export function splitKw(name: string, args: PyObject[], kwnames: string[] | null, allowed: string[]): [PyObject[], ReadonlyMap<string, PyObject>] {
+  if (!kwnames || kwnames.length === 0) return [args, NO_KEYWORDS];
   const kw = new Map<string, PyObject>();
-  if (!kwnames || kwnames.length === 0) return [args, kw];
   const npos = args.length - kwnames.length;
   for (let i = 0; i < kwnames.length; i++) {
     const k = kwnames[i];

@@ -731,7 +731,9 @@ export function callType(t: PyType, args: PyObject[], kwnames: string[] | null):
     const tt = rt.profile.argsTupleTypes;
     if (npos > 0 && (tt[0] === '*' || tt.includes(t.name))) {
       // type_call through tp_call: the positional arguments are packed in a tuple
-      decref(rt.newTuple(args.slice(0, npos).map((a) => incref(a))));
+      const items = new Array<PyObject>(npos);
+      for (let i = 0; i < npos; i++) items[i] = incref(args[i]);
+      decref(rt.newTuple(items, false));
     }
     return t.newFn(args, kwnames, t);
   }

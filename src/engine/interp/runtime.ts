@@ -311,7 +311,9 @@ export class Runtime {
     return o;
   }
 
-  newTuple(items: PyObject[]): PyTuple {
+  /** PyTuple_New; `track`: false for an argument tuple that lives only for one call (its
+   *  tracking is never observable, its allocation and free are) */
+  newTuple(items: PyObject[], track = true): PyTuple {
     const n = items.length;
     if (n === 0) { this.emptyTuple.ob_refcnt++; return this.emptyTuple; }
     const o = new PyTuple(this.T.tuple, items);
@@ -319,7 +321,7 @@ export class Runtime {
     if (fl && fl.length) reuseBlock(this, o, fl.pop()!, 16 + 24 + 8 * n, 16);
     else this.alloc(o, 16 + 24 + 8 * n, 16);
     // tuples are tracked when made; a collection untracks those holding only atomic objects
-    this.gcTrack(o);
+    if (track) this.gcTrack(o);
     return o;
   }
 

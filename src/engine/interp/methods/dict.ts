@@ -143,7 +143,7 @@ export function dictUpdateArg(d: PyDict, arg: PyObject): void {
 
 /** keyword arguments of a call arrive as a dict (_PyStack_AsDict: _PyDict_NewPresized in
  *  3.8-3.10, _PyDict_FromItems with its all-str keys kind from 3.11) */
-function mergeKeywords(d: PyDict, kw: Map<string, PyObject>): void {
+function mergeKeywords(d: PyDict, kw: ReadonlyMap<string, PyObject>): void {
   if (kw.size === 0) return;
   const tmp = DictTable.presized<PyObject, PyObject>(rt.version, rt.dictHooks, kw.size, true);
   const keys: PyObject[] = [];
