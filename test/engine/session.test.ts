@@ -45,6 +45,15 @@ describe('stepping a run', () => {
     assert.ok(lines.filter((l) => l === 4).length === 3, `the loop body ran three times: ${lines}`);
   });
 
+  it('pauses inside a generator body driven by a for loop', () => {
+    const src = 'def gen():\n    yield 1\n    yield 2\nfor v in gen():\n    print(v)\n';
+    const s = new Session(src, { version: '3.12' });
+    const lines: number[] = [];
+    while (!s.step(1)) lines.push(s.line);
+    assert.strictEqual(s.result.stdout, '1\n2\n');
+    assert.ok(lines.includes(2) && lines.includes(3), `the generator's lines are steps: ${lines}`);
+  });
+
   for (const [chunk, version] of [[1, '3.12'], [7, '3.8']] as const) {
     it(`every fixture stepped ${chunk} line(s) at a time on ${version} matches the straight run`, function () {
       this.timeout(180_000);

@@ -22,6 +22,9 @@ export class Frame {
   /** ≤3.10: the heap PyFrameObject's block and size (0: none, or frames on the data stack) */
   block = 0;
   blockSize = 0;
+  /** a generator frame resumed by a FOR_ITER of its caller, in the same loop: where that FOR_ITER
+   *  jumps when the generator is exhausted (-1: not running inline) */
+  forIterTarget = -1;
   /** paused at a loop head reached by a backward jump: its line event is still due */
   pendingLine = false;
   /** this frame was entered from native code (a nested run), which returns when it finishes */

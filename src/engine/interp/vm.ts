@@ -813,6 +813,20 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
               const items = it.seq.items;
               if (it.index < items.length) { v = items[it.index++]; v.ob_refcnt++; }
               else { const s = it.seq; it.seq = null; decref(s); v = null; }
+            } else if (it instanceof PyGen && !it.running && !it.done && it.frame !== null) {
+              // the generator's frame runs in this loop, like a call (so a run can pause inside it);
+              // YIELD_VALUE comes back here with the value, RETURN_VALUE as exhaustion
+              const gf = it.frame;
+              if (gf.pc > 0 || gf.lasti > 0) { rt.None.ob_refcnt++; gf.stack[gf.sp++] = rt.None; }
+              it.running = true;
+              save();
+              gf.back = f;
+              gf.entry = false;
+              gf.forIterTarget = arg;
+              enterFrame(gf);
+              f = gf;
+              load();
+              break;
             } else {
               save();
               v = ops.iterNext(it);
@@ -1087,6 +1101,21 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
               return rv;
             }
             const done = f;
+            if (done.forIterTarget >= 0) {
+              // an inline generator finished: its FOR_ITER sees the iterator exhausted
+              const target = done.forIterTarget;
+              finishInlineGen(done);
+              decref(rv);
+              f = done.back!;
+              done.back = null;
+              rt.frame = f;
+              load();
+              const itObj = stack[--sp]!;
+              stack[sp] = NULL;
+              decref(itObj);
+              pc = target;
+              break;
+            }
             clearFrame(done);
             rt.recursionDepth--;
             f = done.back!;
@@ -1116,6 +1145,20 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             f.sp = sp;
             f.pc = pc;
             f.lasti = i;
+            if (f !== entry && f.forIterTarget >= 0) {
+              // an inline generator frame: the value goes to the FOR_ITER that resumed it
+              const g = f.gen!;
+              g.running = false;
+              f.forIterTarget = -1;
+              rt.recursionDepth--;
+              const caller = f.back!;
+              f.back = null;
+              f = caller;
+              rt.frame = f;
+              load();
+              stack[sp++] = v;
+              break;
+            }
             lastWasYield = true;
             rt.recursionDepth--;
             rt.frame = f.back;
@@ -1280,6 +1323,20 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
         // no handler here: the frame is finished
         f.sp = sp;
         const done = f;
+        if (done.forIterTarget >= 0) {
+          finishInlineGen(done);
+          if (e.exc.ob_type === rt.T.StopIteration) {
+            // PEP 479
+            const re = rt.raise('RuntimeError', 'generator raised StopIteration');
+            re.exc.cause = e.exc;
+            e = re;
+          }
+          f = done.back!;
+          done.back = null;
+          rt.frame = f;
+          load();
+          continue;
+        }
         clearFrame(done);
         rt.recursionDepth--;
         if (done.initSelf) { decref(done.initSelf); done.initSelf = null; }
@@ -1298,6 +1355,17 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
       }
     }
   }
+}
+
+/** a generator whose frame ran inline finished (returned or raised) */
+function finishInlineGen(f: Frame): void {
+  const g = f.gen!;
+  g.running = false;
+  g.done = true;
+  g.frame = null;
+  f.forIterTarget = -1;
+  clearFrame(f);
+  rt.recursionDepth--;
 }
 
 /** pop a finished call's callable, self and arguments off the stack */
