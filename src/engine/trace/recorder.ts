@@ -7,7 +7,8 @@
 //     the caller's line), and how many objects had been allocated (typed-array columns);
 //   - per allocation, in allocation order ("serial"): id(), the block, bytes requested,
 //     sys.getsizeof at allocation, the type, and the step it was freed at (the alloc/free log:
-//     list item buffers from the buffer hook are in the same table). Liveness at any step, and
+//     list item buffers from the buffer hook are in the same table; kind/block offset/size/
+//     getsizeof/type are shared codes, ids are deltas from the previous serial's). Liveness at any step, and
 //     every block that an object or list buffer occupies, are exact from this log;
 //   - checkpoints, in a varint byte stream: what only the interpreter knows (reference counts,
 //     GC generations, current sizes, reprs, referents, locals, pymalloc's arenas/pools from
@@ -49,6 +50,9 @@ export interface TraceOptions {
 }
 
 const ALIVE = 0xffffffff;
+const ID_CHUNK = 64;
+const ID_MASK = ID_CHUNK - 1;
+const ID_ESC = -0x80000000;
 const KIND_OBJECT = 0;
 const KIND_BUFFER = 1;
 /** an object that was there before the trace began, or is statically allocated */
@@ -83,13 +87,26 @@ export class TraceRecorder implements Tracer {
   private readonly frParentLine = new Column(Uint32Array);
   private stack: StackEntry[] = [];
   // --- the alloc/free log, by serial ---
-  private readonly tKind = new Column(Uint8Array);
-  private readonly tId = new Column(Float64Array);
-  private readonly tPre = new Column(Uint8Array);
-  private readonly tSize = new Column(Uint32Array);
-  private readonly tSizeof = new Column(Uint32Array);
-  private readonly tType = new Column(Uint16Array);
+  // (kind, pre, size, sizeof at allocation, type) of a serial is a shared "code": a run allocates
+  // few distinct combinations; the id is the delta from the previous serial's (an absolute id
+  // every ID_CHUNK serials, and in idEsc when the delta does not fit)
+  private tCode: Column<Uint16Array | Uint32Array> = new Column(Uint16Array);
+  private readonly tIdD = new Column(Int32Array);
+  private readonly idBase = new Column(Float64Array);
+  private readonly idEsc = new Map<number, number>();
+  private lastId = 0;
   private readonly tFree = new Column(Uint32Array);
+  /** sys.getsizeof of a serial when it changed after its allocation (a list's buffer grew) */
+  private readonly sizeofOv = new Map<number, number>();
+  // the codes
+  private readonly cKind: number[] = [];
+  private readonly cPre: number[] = [];
+  private readonly cSize: number[] = [];
+  private readonly cSizeof: number[] = [];
+  private readonly cType: number[] = [];
+  private readonly codeIdx = new Map<string, number>();
+  /** per type index: the last code used for it (-1: none) */
+  private readonly typeCode: number[] = [];
   /** the live objects, by serial (recorder working state, not part of the trace) */
   private objs: (PyObject | null)[] = [];
   /**
@@ -204,7 +221,10 @@ export class TraceRecorder implements Tracer {
     // the owner's sys.getsizeof changes with its buffer
     const os = this.live.get(owner.addr - this.rt.preSize(owner));
     if (os !== undefined && os >= 0) {
-      try { this.tSizeof.a[os] = this.sizeofSafe(owner); } catch { /* keep */ }
+      try {
+        const v = this.sizeofSafe(owner);
+        if (v !== this.cSizeof[this.tCode.a[os]] || this.sizeofOv.has(os)) this.sizeofOv.set(os, v);
+      } catch { /* keep */ }
     }
   }
 
@@ -265,12 +285,13 @@ export class TraceRecorder implements Tracer {
 
   /** the trace's size in bytes: every column, the checkpoint stream, strings and output */
   byteSize(): number {
-    const cols = [this.stLine, this.stRec, this.stVisible, this.frName, this.frParent, this.frParentLine, this.tKind, this.tId,
-      this.tPre, this.tSize, this.tSizeof, this.tType, this.tFree];
+    const cols = [this.stLine, this.stRec, this.stVisible, this.frName, this.frParent, this.frParentLine, this.tCode, this.tIdD,
+      this.idBase, this.tFree];
     let n = 0;
     for (const c of cols) n += c.bytes;
     n += this.cp.pos + this.cps.length * 12 + this.strBytes + this.outBytes + this.gcLog.length * 8;
     for (const t of this.typeNames) n += t.length + 8;
+    n += this.cKind.length * 12 + this.idEsc.size * 12 + this.sizeofOv.size * 8;
     return n;
   }
 
@@ -282,7 +303,7 @@ export class TraceRecorder implements Tracer {
       checkpoints: this.cps.length,
       keyframes: this.cps.filter((c) => c.key).length,
       denseUntil: dense,
-      objectsLogged: this.tKind.length,
+      objectsLogged: this.tCode.length,
       checkpointBytes: this.cp.pos,
     };
   }
@@ -312,15 +333,66 @@ export class TraceRecorder implements Tracer {
   }
 
   private addSerial(kind: number, id: number, pre: number, size: number, sizeof: number, t: PyType): number {
-    const s = this.tKind.push(kind);
-    this.tId.push(id);
-    this.tPre.push(pre);
-    this.tSize.push(size);
-    this.tSizeof.push(sizeof);
-    this.tType.push(this.typeIndex(t));
+    const ti = this.typeIndex(t);
+    let c = ti < this.typeCode.length ? this.typeCode[ti] : -1;
+    if (c < 0 || this.cKind[c] !== kind || this.cPre[c] !== pre || this.cSize[c] !== size || this.cSizeof[c] !== sizeof) {
+      const key = `${kind},${pre},${size},${sizeof},${ti}`;
+      const k = this.codeIdx.get(key);
+      if (k === undefined) {
+        c = this.cKind.length;
+        this.cKind.push(kind);
+        this.cPre.push(pre);
+        this.cSize.push(size);
+        this.cSizeof.push(sizeof);
+        this.cType.push(ti);
+        this.codeIdx.set(key, c);
+        if (c === 0x10000) {
+          const wide = new Column(Uint32Array, this.tCode.a.length);
+          wide.a.set(this.tCode.a.subarray(0, this.tCode.length));
+          wide.length = this.tCode.length;
+          this.tCode = wide;
+        }
+      } else c = k;
+      while (this.typeCode.length <= ti) this.typeCode.push(-1);
+      this.typeCode[ti] = c;
+    }
+    const s = this.tCode.push(c);
+    if ((s & ID_MASK) === 0) {
+      this.idBase.push(id);
+      this.tIdD.push(0);
+    } else {
+      const d = id - this.lastId;
+      if (d > -0x7fffffff && d <= 0x7fffffff) this.tIdD.push(d);
+      else {
+        this.tIdD.push(ID_ESC);
+        this.idEsc.set(s, id);
+      }
+    }
+    this.lastId = id;
     this.tFree.push(ALIVE);
     this.objs[s] = null;
     return s;
+  }
+
+  private sizeofAt(s: number): number {
+    const v = this.sizeofOv.get(s);
+    return v === undefined ? this.cSizeof[this.tCode.a[s]] : v;
+  }
+
+  /** the ids of serials 0..n-1 */
+  private decodeIds(n: number): Float64Array {
+    const out = new Float64Array(n);
+    const d = this.tIdD.a, base = this.idBase.a;
+    let id = 0;
+    for (let s = 0; s < n; s++) {
+      if ((s & ID_MASK) === 0) id = base[s / ID_CHUNK];
+      else {
+        const x = d[s];
+        id = x === ID_ESC ? this.idEsc.get(s)! : id + x;
+      }
+      out[s] = id;
+    }
+    return out;
   }
 
   /** sys.getsizeof without running Python code (a class's own __sizeof__ is not called) */
@@ -426,11 +498,11 @@ export class TraceRecorder implements Tracer {
     while (this.stLine.length <= state) {
       this.stLine.push(line);
       this.stRec.push(rec);
-      this.stVisible.push(this.tKind.length);
+      this.stVisible.push(this.tCode.length);
     }
     this.stLine.a[state] = line;
     this.stRec.a[state] = rec;
-    this.stVisible.a[state] = this.tKind.length;
+    this.stVisible.a[state] = this.tCode.length;
   }
 
   private sparseDue(state: number): boolean {
@@ -474,9 +546,9 @@ export class TraceRecorder implements Tracer {
     const fr = frame ?? (this.done ? null : r.frame);
     const frames = this.readFrames(fr);
     const serials: number[] = [];
-    for (const s of this.live.values()) if (s >= 0 && (this.tKind.a[s] & 3) !== KIND_BUFFER) serials.push(s);
+    for (const s of this.live.values()) if (s >= 0 && (this.cKind[this.tCode.a[s]] & 3) !== KIND_BUFFER) serials.push(s);
     serials.sort((a, b) => a - b);
-    this.ensureLast(this.tKind.length + 1024);
+    this.ensureLast(this.tCode.length + 1024);
     const maxRepr = this.dense ? Infinity : this.opts.sparseReprs;
     let reprs = 0;
     const recs: number[] = [];
@@ -487,7 +559,7 @@ export class TraceRecorder implements Tracer {
       const s = pending[k];
       const o = this.objs[s];
       if (!o) continue;
-      const isStatic = (this.tKind.a[s] & 3) === KIND_STATIC && !o.allocSize;
+      const isStatic = (this.cKind[this.tCode.a[s]] & 3) === KIND_STATIC && !o.allocSize;
       let refs: number[] | null = null;
       if (!isStatic) {
         const rs = refsOf(o);
@@ -500,7 +572,7 @@ export class TraceRecorder implements Tracer {
             if (xs < 0 && !(o instanceof PyModule) && this.listable(x) && (x.allocSize || !(x instanceof PyType))) {
               xs = this.known(x, true);
               pending.push(xs);
-              this.ensureLast(this.tKind.length + 1024);
+              this.ensureLast(this.tCode.length + 1024);
             }
             refs[j] = xs >= 0 ? xs * 2 : x.addr / 16 * 2 + 1;
           }
@@ -518,8 +590,8 @@ export class TraceRecorder implements Tracer {
     for (let k = 0; k < recs.length; k++) {
       const s = recs[k];
       const o = this.objs[s]!;
-      let size = this.tSizeof.a[s];
-      const isStatic = (this.tKind.a[s] & 3) === KIND_STATIC && !o.allocSize;
+      let size = this.sizeofAt(s);
+      const isStatic = (this.cKind[this.tCode.a[s]] & 3) === KIND_STATIC && !o.allocSize;
       // the sizes of immutable atomic objects never change once read
       const fixed = isStatic || o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyBytes;
       if (!fixed || this.lSize.a[s] === -3) {
@@ -618,7 +690,7 @@ export class TraceRecorder implements Tracer {
         let s = this.known(o, false);
         if (s < 0 && this.listable(o)) {
           s = this.known(o, true);
-          this.ensureLast(this.tKind.length + 1024);
+          this.ensureLast(this.tCode.length + 1024);
         }
         return s >= 0 ? (s + 1) * 2 : o.addr / 16 * 2 + 1;
       };
@@ -703,7 +775,9 @@ export class TraceRecorder implements Tracer {
     while (!this.cps[ki].key) ki--;
     const cpState = this.cps[ci].state;
     const exact = cpState === N;
-    const nSerial = this.tKind.length;
+    // the checkpoints up to ci only name serials below visC; the log up to N, below visN
+    const nSerial = this.stVisible.a[cpState];
+    const idA = this.decodeIds(Math.max(nSerial, this.stVisible.a[N]));
     const fSize = new Int32Array(nSerial).fill(-1);
     const fRef = new Float64Array(nSerial).fill(-1);
     const fGen = new Int8Array(nSerial).fill(-2);
@@ -740,7 +814,7 @@ export class TraceRecorder implements Tracer {
           for (let q = 0; q < keep; q++) refs[q] = old![q];
           for (let q = 0; q < k; q++) {
             const v = rd.u();
-            refs[keep + q] = v % 2 === 0 ? this.tId.a[unzz(v / 2) + s] : (v - 1) / 2 * 16;
+            refs[keep + q] = v % 2 === 0 ? idA[unzz(v / 2) + s] : (v - 1) / 2 * 16;
           }
           if (keep + k) fRefs.set(s, refs); else fRefs.delete(s);
         }
@@ -780,15 +854,17 @@ export class TraceRecorder implements Tracer {
     }
     // live objects at N, from the log
     const visN = this.stVisible.a[N];
-    const visC = this.stVisible.a[cpState];
-    const kindA = this.tKind.a, freeA = this.tFree.a, idA = this.tId.a;
+    const visC = nSerial;
+    const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind, cType = this.cType, cSizeof = this.cSizeof;
+    const ov = this.sizeofOv;
     const ids: number[] = [], types: number[] = [], sizes: number[] = [], refcnts: number[] = [], gens: number[] = [];
     const reprs: (string | null)[] = [], refStart: number[] = [], refs: number[] = [], flags: number[] = [];
     const freedBlocks: number[] = [];
     const newBlocks: number[] = [];
     for (let s = 0; s < visN; s++) {
       const f = freeA[s];
-      const kind = kindA[s] & 3;
+      const code = codeA[s];
+      const kind = cKind[code] & 3;
       if (f <= N) {
         if (!exact && f > cpState && kind !== KIND_STATIC) freedBlocks.push(s);
         continue;
@@ -796,9 +872,14 @@ export class TraceRecorder implements Tracer {
       if (!exact && s >= visC && kind !== KIND_STATIC) newBlocks.push(s);
       if (kind === KIND_BUFFER) continue;
       ids.push(idA[s]);
-      types.push(this.tType.a[s]);
+      types.push(cType[code]);
       const fromCp = s < visC;
-      sizes.push(fromCp && fSize[s] >= 0 ? fSize[s] : this.tSizeof.a[s]);
+      let sz = fromCp ? fSize[s] : -1;
+      if (sz < 0) {
+        const v = ov.size ? ov.get(s) : undefined;
+        sz = v === undefined ? cSizeof[code] : v;
+      }
+      sizes.push(sz);
       refcnts.push(fromCp ? fRef[s] : -1);
       gens.push(fromCp ? fGen[s] : -2);
       const ri = fromCp ? fRepr[s] : -1;
@@ -810,11 +891,11 @@ export class TraceRecorder implements Tracer {
     }
     refStart.push(refs.length);
     // the heap: the checkpoint's pools with the log's blocks applied
-    const heap = this.buildHeap(poolSize, arenaSize, arenas, pools, raw, allocatedBlocks, freedBlocks, newBlocks);
+    const heap = this.buildHeap(poolSize, arenaSize, arenas, pools, raw, allocatedBlocks, freedBlocks, newBlocks, idA);
     // gc counts between checkpoints: the last collection, then the container allocations and frees
     if (!exact) gcCount = this.gcCountAt(N, cpState, gcCount);
     // frames: the call stack from the log, locals from the checkpoint when the frame is the same
-    const snapFrames = this.framesAt(N, cpState, frames);
+    const snapFrames = this.framesAt(N, cpState, frames, idA);
     // output
     let output = '';
     for (let i = 0; i < this.outStep.length && this.outStep[i] <= N; i++) output += this.outText[i];
@@ -840,10 +921,10 @@ export class TraceRecorder implements Tracer {
     };
   }
 
-  private framesAt(N: number, cpState: number, cpFrames: [number, number][][]): SnapshotFrame[] {
+  private framesAt(N: number, cpState: number, cpFrames: [number, number][][], idA: Float64Array): SnapshotFrame[] {
     const decode = (locs: [number, number][]): SnapshotLocal[] => locs.map(([n, v]) => ({
       name: this.strs[n],
-      id: v === 0 ? 0 : v % 2 === 0 ? this.tId.a[v / 2 - 1] : (v - 1) / 2 * 16,
+      id: v === 0 ? 0 : v % 2 === 0 ? idA[v / 2 - 1] : (v - 1) / 2 * 16,
     }));
     const recs: number[] = [];
     for (let r = this.stRec.a[N]; r >= 0 && N < this.stRec.length; r = this.frParent.a[r]) recs.push(r);
@@ -873,10 +954,14 @@ export class TraceRecorder implements Tracer {
     }
     const from = this.stVisible.a[base];
     const to = this.stVisible.a[N];
-    for (let s = from; s < to; s++) if (this.tKind.a[s] & KIND_GC && (this.tKind.a[s] & 3) === KIND_OBJECT) count[0]++;
+    const codeA = this.tCode.a, cKind = this.cKind, freeA = this.tFree.a;
+    for (let s = from; s < to; s++) {
+      const k = cKind[codeA[s]];
+      if (k & KIND_GC && (k & 3) === KIND_OBJECT) count[0]++;
+    }
     for (let s = 0; s < to; s++) {
-      const f = this.tFree.a[s];
-      if (f > base && f <= N && this.tKind.a[s] & KIND_GC && count[0] > 0) count[0]--;
+      const f = freeA[s];
+      if (f > base && f <= N && cKind[codeA[s]] & KIND_GC && count[0] > 0) count[0]--;
     }
     return count;
   }
@@ -885,7 +970,7 @@ export class TraceRecorder implements Tracer {
     poolSize: number, arenaSize: number,
     arenas: { index: number; address: number; ntotalpools: number; nfreepools: number; npools: number }[],
     pools: Map<number, { szidx: number; count: number; bits: Uint8Array | null }>,
-    raw: { address: number; size: number }[], allocatedBlocks: number, freed: number[], added: number[],
+    raw: { address: number; size: number }[], allocatedBlocks: number, freed: number[], added: number[], idA: Float64Array,
   ): SnapshotHeap {
     const outArenas: SnapshotArena[] = [];
     const poolByAddr = new Map<number, { pool: SnapshotPool; bits: Uint8Array }>();
@@ -908,24 +993,34 @@ export class TraceRecorder implements Tracer {
     });
     const rawMap = new Map<number, number>();
     for (const c of raw) rawMap.set(c.address, c.size);
-    const locate = (block: number): { pool: SnapshotPool; bits: Uint8Array; b: number } | null => {
+    // the block's index in its pool (the pool in locBits), or -1 when not in a carved pool
+    let locBits: Uint8Array | null = null;
+    let lastPa = -1;
+    let lastE: { pool: SnapshotPool; bits: Uint8Array } | undefined;
+    const locate = (block: number): number => {
       const pa = Math.floor(block / poolSize) * poolSize;
-      const e = poolByAddr.get(pa);
-      if (!e || !e.pool.blockSize) return null;
+      if (pa !== lastPa) { lastPa = pa; lastE = poolByAddr.get(pa); }
+      const e = lastE;
+      if (!e || !e.pool.blockSize) return -1;
       const b = Math.floor((block - pa - POOL_OVERHEAD) / e.pool.blockSize);
-      if (b < 0 || b >= e.pool.nblocks) return null;
-      return { ...e, b };
+      if (b < 0 || b >= e.pool.nblocks) return -1;
+      locBits = e.bits;
+      return b;
     };
-    for (const s of freed) {
-      const block = this.tId.a[s] - this.tPre.a[s];
-      const loc = locate(block);
-      if (loc) { loc.bits[loc.b >> 3] &= ~(1 << (loc.b & 7)); allocatedBlocks--; } else if (rawMap.delete(block)) allocatedBlocks--;
+    const codeA = this.tCode.a, cPre = this.cPre, cSize = this.cSize;
+    for (let i = 0; i < freed.length; i++) {
+      const s = freed[i];
+      const block = idA[s] - cPre[codeA[s]];
+      const b = locate(block);
+      if (b >= 0) { locBits![b >> 3] &= ~(1 << (b & 7)); allocatedBlocks--; } else if (rawMap.delete(block)) allocatedBlocks--;
     }
-    for (const s of added) {
-      const block = this.tId.a[s] - this.tPre.a[s];
-      const size = this.tSize.a[s];
-      const loc = locate(block);
-      if (loc) { loc.bits[loc.b >> 3] |= 1 << (loc.b & 7); allocatedBlocks++; } else if (size > 512 || size === 0) { rawMap.set(block, size); allocatedBlocks++; }
+    for (let i = 0; i < added.length; i++) {
+      const s = added[i];
+      const code = codeA[s];
+      const block = idA[s] - cPre[code];
+      const size = cSize[code];
+      const b = locate(block);
+      if (b >= 0) { locBits![b >> 3] |= 1 << (b & 7); allocatedBlocks++; } else if (size > 512 || size === 0) { rawMap.set(block, size); allocatedBlocks++; }
     }
     for (const a of outArenas) {
       let free = 0;
