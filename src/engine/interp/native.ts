@@ -116,3 +116,18 @@ export function index(o: PyObject): number {
   }
   return ops.asIndex(o);
 }
+
+/** _PyEval_SliceIndex: None or an index (start/end arguments of find, count, ...) */
+export function sliceIndex(o: PyObject | undefined, def: number): number {
+  if (o === undefined || o === rt.None) return def;
+  if (o instanceof PyInt) return o.big === null ? o.v : (o.big < 0n ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER);
+  return ops.asIndex(o, 'slice indices must be integers or None or have an __index__ method');
+}
+
+/** ADJUST_INDICES: clamp start/end to a sequence of length `len` */
+export function adjust(start: number, end: number, len: number): [number, number] {
+  if (end > len) end = len;
+  else if (end < 0) { end += len; if (end < 0) end = 0; }
+  if (start < 0) { start += len; if (start < 0) start = 0; }
+  return [start, end];
+}

@@ -5,7 +5,7 @@
 // as PyByteArray_Resize does, so sys.getsizeof follows ob_alloc.
 
 import { textRules } from './textrules';
-import { clinic, positional, index } from '../native';
+import { clinic, positional, index, sliceIndex, adjust } from '../native';
 import { PyBuiltin, PyByteArray, PyBytes, PyInt, PyList, PyObject, PySlice, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
@@ -244,26 +244,10 @@ function oneArg(self: Bin, name: string, args: PyObject[], kw: string[] | null, 
   return args[0];
 }
 
-
-
-
 function byteValue(o: PyObject): number {
   const v = o instanceof PyInt ? (o.big !== null ? -1 : o.v) : ops.asIndex(o);
   if (v < 0 || v > 255) throw rt.raise('ValueError', 'byte must be in range(0, 256)');
   return v;
-}
-
-function sliceIndex(o: PyObject | undefined, def: number): number {
-  if (o === undefined || o === rt.None) return def;
-  if (o instanceof PyInt) return o.big === null ? o.v : (o.big < 0n ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER);
-  return ops.asIndex(o, 'slice indices must be integers or None or have an __index__ method');
-}
-
-function adjust(start: number, end: number, len: number): [number, number] {
-  if (end > len) end = len;
-  else if (end < 0) { end += len; if (end < 0) end = 0; }
-  if (start < 0) { start += len; if (start < 0) start = 0; }
-  return [start, end];
 }
 
 function indexOf(h: Uint8Array, n: Uint8Array, from: number, to: number): number {

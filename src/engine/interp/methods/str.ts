@@ -6,7 +6,7 @@
 // latin-1 one-character caches).
 
 import { textRules } from './textrules';
-import { clinic, positional, index } from '../native';
+import { clinic, positional, index, sliceIndex, adjust } from '../native';
 import { PyBuiltin, PyDict, PyInt, PyList, PyObject, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
@@ -72,24 +72,6 @@ function oneArg(name: string, args: PyObject[], kw: string[] | null): PyObject {
   if (kw && kw.length) throw rt.raise('TypeError', `${qual(name)}() takes no keyword arguments`);
   if (args.length !== 1) throw rt.raise('TypeError', `${qual(name)}() takes exactly one argument (${args.length} given)`);
   return args[0];
-}
-
-
-
-
-/** _PyEval_SliceIndex: None or an index */
-function sliceIndex(o: PyObject | undefined, def: number): number {
-  if (o === undefined || o === rt.None) return def;
-  if (o instanceof PyInt) return o.big === null ? o.v : (o.big < 0n ? -Number.MAX_SAFE_INTEGER : Number.MAX_SAFE_INTEGER);
-  return ops.asIndex(o, 'slice indices must be integers or None or have an __index__ method');
-}
-
-/** ADJUST_INDICES */
-function adjust(start: number, end: number, len: number): [number, number] {
-  if (end > len) end = len;
-  else if (end < 0) { end += len; if (end < 0) end = 0; }
-  if (start < 0) { start += len; if (start < 0) start = 0; }
-  return [start, end];
 }
 
 const cps = (t: string): number[] => Array.from(t, (c) => c.codePointAt(0)!);
