@@ -680,6 +680,14 @@ export class DictTable<K, V> {
     const k = this.ek[i];
     return k === DUMMY || k === undefined ? undefined : [k, this.ev[i] as V];
   }
+  /** every entry in order, without allocating (the collector's traversal) */
+  forEachEntry(fn: (k: K, v: V) => void): void {
+    const ek = this.ek, ev = this.ev;
+    for (let i = 0; i < ek.length; i++) {
+      const k = ek[i];
+      if (k !== DUMMY && k !== undefined) fn(k, ev[i] as V);
+    }
+  }
   *entries(): IterableIterator<[K, V]> {
     for (let i = 0; i < this.ek.length; i++) {
       const k = this.ek[i];
@@ -851,6 +859,14 @@ export class InstanceAttrs<K, V> {
       return true;
     }
     return this.dict ? this.dict.delete(k) : false;
+  }
+  /** every attribute value in insertion order, without allocating */
+  forEachValue(fn: (v: V) => void): void {
+    if (this.valuesMode) {
+      for (const ix of this.order) fn(this.vals[ix] as V);
+      return;
+    }
+    if (this.dict) this.dict.forEachEntry((_k, v) => fn(v));
   }
   *entries(): IterableIterator<[K, V]> {
     if (this.valuesMode) {

@@ -229,6 +229,10 @@ export class SetTable<K> {
     if (this.onTable && oldBytes !== 0) this.onTable(oldBytes, 0);
   }
 
+  /** Active keys in table order, without allocating. */
+  forEachKey(fn: (k: K) => void): void {
+    for (let s = 0; s <= this.mask; s++) if (this.state[s] === ACTIVE) fn(this.keys[s] as K);
+  }
   /** Active entries in table order (set_next). */
   *entries(): IterableIterator<[K, Hash]> {
     for (let s = 0; s <= this.mask; s++) {

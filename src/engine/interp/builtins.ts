@@ -7,14 +7,14 @@ import { Code } from './code';
 import {
   NativeFn, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyComplex, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
   PyInt, PyList, PyMethod, PyModule, PyObject, PyProperty, PyRange, PySet, PySlice, PyStr, PySuper, PyTuple, PyType,
-  PyWrapper,
+  PyWrapper, PyNativeIter, PySeqIter, PyRangeIter, PyCell,
 } from './objects';
 import { Frame } from './frame';
-import { PyExc, rt } from './runtime';
+import { PyExc, Runtime, rt } from './runtime';
 import * as ops from './ops';
 import { argCount, bool, none, noKw, splitKw } from './native';
 import { execute, genSend, genReturnValue, frameAlloc } from './vm';
-import { bytearrayResize, newByteArray, PyView, codePoints, addrHex } from './types';
+import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE } from './types';
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
 import { encodeText, decodeData } from './methods/bytes';
@@ -48,7 +48,7 @@ export function installBuiltins(): void {
   for (const n of ['object', 'type', 'int', 'bool', 'float', 'complex', 'str', 'bytes', 'bytearray', 'tuple', 'list',
     'dict', 'set', 'frozenset', 'range', 'slice', 'property', 'staticmethod', 'classmethod', 'super', 'enumerate',
     'zip', 'map', 'filter', 'reversed']) setType(n, T[n]);
-  for (const [n] of (require('./types') as typeof import('./types')).EXCEPTION_TREE) setType(n, T[n]);
+  for (const [n] of EXCEPTION_TREE) setType(n, T[n]);
   ops.dictSetStrSteal(b.dict, 'None', incref(rt.None));
   ops.dictSetStrSteal(b.dict, 'True', incref(rt.True));
   ops.dictSetStrSteal(b.dict, 'False', incref(rt.False));
@@ -395,9 +395,9 @@ function strArg(o: PyObject, msg: string): string {
 }
 
 function isIterator(o: PyObject): boolean {
-  return o instanceof PyGen || o instanceof (require('./objects') as typeof import('./objects')).PyNativeIter ||
-    o instanceof (require('./objects') as typeof import('./objects')).PySeqIter ||
-    o instanceof (require('./objects') as typeof import('./objects')).PyRangeIter ||
+  return o instanceof PyGen || o instanceof PyNativeIter ||
+    o instanceof PySeqIter ||
+    o instanceof PyRangeIter ||
     (o.ob_type.flags.heap && ops.typeLookup(o.ob_type, '__next__') !== null);
 }
 
@@ -828,7 +828,7 @@ function installConstructors(): void {
       try { return ops.getItem(o, k); } finally { decref(k); }
     }, [incref(o)], 16 + 32);
   };
-  for (const [name] of (require('./types') as typeof import('./types')).EXCEPTION_TREE) {
+  for (const [name] of EXCEPTION_TREE) {
     T[name].newFn = null;
   }
   T.BaseException.newFn = null;
@@ -919,7 +919,7 @@ const buildClass: NativeFn = (args, kwnames) => {
   }
   let cls: PyObject;
   try {
-    cls = makeClass(nameO.s, bases, ns, cell instanceof (require('./objects') as typeof import('./objects')).PyCell ? cell : null);
+    cls = makeClass(nameO.s, bases, ns, cell instanceof PyCell ? cell : null);
   } finally {
     decref(cell);
     decref(ns);
@@ -1207,14 +1207,14 @@ declare module './runtime' {
 }
 
 /** object.__dir__ / type.__dir__: instance attributes, then the class and its bases */
-(require('./runtime') as typeof import('./runtime')).Runtime.prototype.dirOf = function (o: PyObject): string[] {
+Runtime.prototype.dirOf = function (o: PyObject): string[] {
   const names = new Set<string>();
   if (o instanceof PyModule) {
     for (const [k] of ops.dictItems(o.dict)) names.add(ops.str(k));
     return [...names].sort();
   }
   if (o instanceof PyInstance) {
-    if (o.ob_type.hasDict) for (const [k] of (require('./types') as typeof import('./types')).instanceItems(o)) names.add(ops.str(k));
+    if (o.ob_type.hasDict) for (const [k] of instanceItems(o)) names.add(ops.str(k));
     if (o.slots) o.ob_type.allSlots.forEach((n, i) => { if (o.slots![i]) names.add(n); });
   } else {
     const d = ops.instanceDict(o, false);

@@ -6,17 +6,20 @@
 
 import {
   PyBaseException, PyCell, PyDict, PyFunction, PyGen, PyInstance, PyList, PyMethod, PyObject, PySet, PyTuple, PyType,
-  PyWeakref,
+  PyWeakref, GC_OUTSIDE,
 } from './objects';
 import { PyExc, Runtime, rt } from './runtime';
 import * as ops from './ops';
-import { referents } from './modules';
+import { traverse } from './modules';
 import { instanceItems } from './types';
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 
 export type GcPhase = 'start' | 'update_refs' | 'subtract_refs' | 'move_unreachable' | 'handle_weakrefs' |
   'finalize_garbage' | 'handle_resurrected' | 'delete_garbage' | 'stop';
+
+/** gcGen of an object in the permanent generation */
+export const PERMANENT = 3;
 
 export class GcState {
   generations: Set<PyObject>[] = [new Set(), new Set(), new Set()];
@@ -41,11 +44,11 @@ export class GcState {
     for (const g of this.generations) yield* g;
   }
   freeze(): void {
-    for (const g of this.generations) { for (const o of g) this.permanent.add(o); g.clear(); }
+    for (const g of this.generations) { for (const o of g) { o.gcGen = PERMANENT; this.permanent.add(o); } g.clear(); }
     this.count = [0, 0, 0];
   }
   unfreeze(): void {
-    for (const o of this.permanent) this.generations[2].add(o);
+    for (const o of this.permanent) { o.gcGen = 2; this.generations[2].add(o); }
     this.permanent.clear();
   }
 }
@@ -63,12 +66,14 @@ export function installGc(r: Runtime): void {
   Runtime.prototype.gcTrack = function (o: PyObject): void {
     if (o.gcTracked) return;
     o.gcTracked = true;
+    o.gcGen = 0;
     gens[0].add(o);
   };
   Runtime.prototype.gcUntrack = function (o: PyObject): void {
     if (!o.gcTracked) return;
     o.gcTracked = false;
-    gens[0].delete(o) || gens[1].delete(o) || gens[2].delete(o) || st.permanent.delete(o);
+    // (gcGen -1: on a collection's unreachable list, which is no generation)
+    if (o.gcGen >= 0) (o.gcGen === PERMANENT ? st.permanent : gens[o.gcGen]).delete(o);
   };
   st.garbage = r.newList([]);
   st.garbage.ob_refcnt = 2 ** 50;
@@ -145,6 +150,20 @@ export function collect(gen: number): number {
 /** gc.DEBUG_SAVEALL */
 export const DEBUG_SAVEALL = 32;
 
+/** gc_refs of an object found reachable by move_unreachable */
+const GC_REACHABLE = 0x40000000;
+
+// the traversal callbacks (visit_decref, visit_reachable): module functions, so that a collection
+// allocates nothing per object; visitReachable leaves what it found on markStack
+let markStack: PyObject[] = [];
+function visitDecref(r: PyObject): void {
+  if (r.gc_refs > GC_OUTSIDE) r.gc_refs--;
+}
+function visitReachable(r: PyObject): void {
+  const v = r.gc_refs;
+  if (v > GC_OUTSIDE && v !== GC_REACHABLE) { r.gc_refs = GC_REACHABLE; markStack.push(r); }
+}
+
 /** gc_collect_main: returns [collected, uncollectable] */
 function collectMain(gen: number): [number, number] {
   const st = rt.gcState;
@@ -159,42 +178,33 @@ function collectMain(gen: number): [number, number] {
     for (let i = 0; i <= gen; i++) st.count[i] = 0;
     // merge younger generations into this one
     const young = gens[gen];
-    for (let i = 0; i < gen; i++) { for (const o of gens[i]) young.add(o); gens[i].clear(); }
-    const old = gen < 2 ? gens[gen + 1] : gens[2];
+    for (let i = 0; i < gen; i++) { for (const o of gens[i]) { o.gcGen = gen; young.add(o); } gens[i].clear(); }
+    const oldGen = gen < 2 ? gen + 1 : 2;
+    const old = gens[oldGen];
     phase?.('start', gen, young.size);
     // update_refs: gc_refs = ob_refcnt
-    const gcRefs = new Map<PyObject, number>();
-    for (const o of young) gcRefs.set(o, o.ob_refcnt);
+    for (const o of young) o.gc_refs = o.ob_refcnt;
     phase?.('update_refs', gen, young.size);
     // subtract_refs: references from inside the generation
-    for (const o of young) {
-      for (const r of referents(o)) {
-        const v = gcRefs.get(r);
-        if (v !== undefined) gcRefs.set(r, v - 1);
-      }
-    }
+    for (const o of young) traverse(o, visitDecref);
     phase?.('subtract_refs', gen, young.size);
     // move_unreachable: everything reachable from an object with gc_refs > 0 survives
-    const reachable = new Set<PyObject>();
-    const stack: PyObject[] = [];
-    for (const [o, v] of gcRefs) if (v > 0) { reachable.add(o); stack.push(o); }
-    while (stack.length) {
-      const o = stack.pop()!;
-      for (const r of referents(o)) {
-        if (gcRefs.has(r) && !reachable.has(r)) { reachable.add(r); stack.push(r); }
-      }
-    }
+    const reachable = reachableFrom(young);
     const unreachable: PyObject[] = [];
-    for (const o of young) if (!reachable.has(o)) unreachable.push(o);
+    for (const o of young) if (o.gc_refs !== GC_REACHABLE) unreachable.push(o);
+    for (const o of young) o.gc_refs = GC_OUTSIDE;
     phase?.('move_unreachable', gen, unreachable.length);
     // untrack_tuples (every collection) and, in a full collection, untrack_dicts
     for (const o of reachable) {
       if (o instanceof PyTuple && !o.items.some((x) => ops.mayBeTracked(x))) rt.gcUntrack(o);
     }
     // survivors go to the older generation
+    // (in a full collection they go to the end of the same generation, in the order found)
     for (const o of reachable) {
-      if (!o.gcTracked) continue;
-      if (gens[gen].delete(o)) old.add(o);
+      if (!o.gcTracked || o.gcGen !== gen) continue;
+      gens[gen].delete(o);
+      o.gcGen = oldGen;
+      old.add(o);
     }
     if (gen === 2) {
       if (rt.profile.gcUntrackDicts) {
@@ -205,23 +215,24 @@ function collectMain(gen: number): [number, number] {
       st.longLivedPending = 0;
       st.longLivedTotal = gens[2].size;
     } else if (gen === 1) {
-      st.longLivedPending += reachable.size;
+      st.longLivedPending += reachable.length;
     }
-    for (const o of unreachable) { gens[gen].delete(o); }
+    for (const o of unreachable) { gens[gen].delete(o); o.gcGen = -1; }
     let m = unreachable.length;
     // handle_weakrefs: clear weakrefs to unreachable objects; callbacks of reachable weakrefs run
-    const unreachableSet = new Set(unreachable);
+    for (const o of unreachable) o.gc_refs = 0;
     const callbacks: [PyWeakref, PyObject][] = [];
     for (const o of unreachable) {
       const refs = (o as PyInstance).weakrefs;
       if (refs && refs.length) {
         for (const w of refs) {
           w.target = null;
-          if (w.callback && !unreachableSet.has(w)) { callbacks.push([w, w.callback]); w.callback = null; }
+          if (w.callback && w.gc_refs === GC_OUTSIDE) { callbacks.push([w, w.callback]); w.callback = null; }
         }
         (o as PyInstance).weakrefs = null;
       }
     }
+    for (const o of unreachable) o.gc_refs = GC_OUTSIDE;
     for (const [w, cb] of callbacks) {
       w.ob_refcnt++;
       try { decref(ops.callObject(cb, [w])); } catch (e) { if (e instanceof PyExc) rt.unraisable(e, cb, null); else throw e; }
@@ -242,34 +253,28 @@ function collectMain(gen: number): [number, number] {
     }
     phase?.('finalize_garbage', gen, unreachable.length);
     // resurrection: objects now referenced from outside the unreachable set survive
-    const refs2 = new Map<PyObject, number>();
-    for (const o of unreachable) refs2.set(o, o.ob_refcnt - 1);
-    for (const o of unreachable) for (const r of referents(o)) { const v = refs2.get(r); if (v !== undefined) refs2.set(r, v - 1); }
-    const resurrected = new Set<PyObject>();
-    const st2: PyObject[] = [];
-    for (const [o, v] of refs2) if (v > 0) { resurrected.add(o); st2.push(o); }
-    while (st2.length) {
-      const o = st2.pop()!;
-      for (const r of referents(o)) if (refs2.has(r) && !resurrected.has(r)) { resurrected.add(r); st2.push(r); }
-    }
+    for (const o of unreachable) o.gc_refs = o.ob_refcnt - 1;
+    for (const o of unreachable) traverse(o, visitDecref);
+    const resurrectedList = reachableFrom(unreachable);
     let finalUnreachable = unreachable;
-    if (resurrected.size) {
+    if (resurrectedList.length) {
       if (rt.profile.gcResurrectKeepsAll) {
         finalUnreachable = [];
-        for (const o of unreachable) if (o.gcTracked) old.add(o);
+        for (const o of unreachable) if (o.gcTracked) toGen(o, oldGen);
       } else {
-        finalUnreachable = unreachable.filter((o) => !resurrected.has(o));
-        for (const o of resurrected) if (o.gcTracked) old.add(o);
+        finalUnreachable = unreachable.filter((o) => o.gc_refs !== GC_REACHABLE);
+        for (const o of resurrectedList) if (o.gcTracked) toGen(o, oldGen);
       }
     }
+    for (const o of unreachable) o.gc_refs = GC_OUTSIDE;
     m = finalUnreachable.length;
-    phase?.('handle_resurrected', gen, resurrected.size);
+    phase?.('handle_resurrected', gen, resurrectedList.length);
     if (st.debug & DEBUG_SAVEALL) {
       // the unreachable objects go to gc.garbage instead of being cleared
       for (const o of finalUnreachable) {
         o.ob_refcnt++;
         st.garbage.items.push(o);
-        if (o.gcTracked) old.add(o);
+        if (o.gcTracked) toGen(o, oldGen);
       }
     } else {
       // delete_garbage: tp_clear breaks the cycles
@@ -285,6 +290,29 @@ function collectMain(gen: number): [number, number] {
   } finally {
     st.collecting = wasCollecting;
   }
+}
+
+/** the objects of `objs` reachable from outside it (gc_refs > 0), in discovery order */
+function reachableFrom(objs: Iterable<PyObject>): PyObject[] {
+  const found: PyObject[] = [];
+  for (const o of objs) if (o.gc_refs > 0) { o.gc_refs = GC_REACHABLE; found.push(o); }
+  // depth first from each root, appending the objects found (as the Set of the first version did)
+  const stack = found.slice();
+  markStack = [];
+  while (stack.length) {
+    traverse(stack.pop()!, visitReachable);
+    for (let i = 0; i < markStack.length; i++) { found.push(markStack[i]); stack.push(markStack[i]); }
+    markStack.length = 0;
+  }
+  return found;
+}
+
+/** puts an object that had left the generations (unreachable) back on generation `g` */
+function toGen(o: PyObject, g: number): void {
+  const gens = rt.gcState.generations;
+  if (o.gcGen >= 0) (o.gcGen === PERMANENT ? rt.gcState.permanent : gens[o.gcGen]).delete(o);
+  o.gcGen = g;
+  gens[g].add(o);
 }
 
 function clearFreeLists(): void {

@@ -12,7 +12,7 @@ import { PyExc, Runtime, rt } from './runtime';
 import * as ops from './ops';
 import { argCount, bool, none } from './native';
 import * as layout from '../layout';
-import { PyCode, PyView, shapeOf } from './types';
+import { PyCode, PyView, forEachInstanceValue, shapeOf } from './types';
 import { ClassLayout, DictTable } from '../dictobject';
 import { collect } from './gc';
 
@@ -154,61 +154,80 @@ function refcountOf(o: PyObject): number {
   return o.ob_refcnt;
 }
 
-/** tp_traverse: the objects a container refers to */
-export function referents(o: PyObject): PyObject[] {
+/** tp_traverse: call `visit` on each object a container refers to, in the order CPython's
+ *  traverse functions visit them, without allocating (the collector runs this on every object
+ *  of a generation) */
+export function traverse(o: PyObject, visit: (r: PyObject) => void): void {
   // tupletraverse / list_traverse visit the items last to first
-  if (o instanceof PyTuple || o instanceof PyList) return o.items.slice().reverse();
+  if (o instanceof PyTuple || o instanceof PyList) {
+    const items = o.items;
+    for (let i = items.length - 1; i >= 0; i--) visit(items[i]);
+    return;
+  }
   // dict_traverse visits each entry's value, then its key (values only in an all-str table)
   if (o instanceof PyDict) {
     const t = ops.table(o);
-    if (t.keysKind === 'unicode' || ops.dictItems(o).every(([k]) => k.ob_type === rt.T.str)) {
-      return ops.dictItems(o).map(([, v]) => v);
-    }
-    return ops.dictItems(o).flatMap(([k, v]) => [v, k]);
+    if (t.keysKind === 'unicode' || allKeysStr(t)) t.forEachEntry((_k, v) => visit(v));
+    else t.forEachEntry((k, v) => { visit(v); visit(k); });
+    return;
   }
-  if (o instanceof PySet) return ops.setKeys(o);
+  if (o instanceof PySet) { ops.setTable(o).forEachKey(visit); return; }
   if (o instanceof PyInstance) {
-    const out: PyObject[] = [];
-    if (o.dict) out.push(o.dict);
-    else out.push(...(require('./types') as typeof import('./types')).instanceItems(o).map(([, v]) => v));
-    if (o.slots) for (const s of o.slots) if (s) out.push(s);
-    if (o instanceof PyBaseException) { out.push(o.args); if (o.cause) out.push(o.cause); if (o.context) out.push(o.context); }
-    out.push(o.ob_type);
-    return out;
+    if (o.dict) visit(o.dict);
+    else forEachInstanceValue(o, visit);
+    const slots = o.slots;
+    if (slots) for (let i = 0; i < slots.length; i++) { const x = slots[i]; if (x) visit(x); }
+    if (o instanceof PyBaseException) { visit(o.args); if (o.cause) visit(o.cause); if (o.context) visit(o.context); }
+    visit(o.ob_type);
+    return;
   }
   if (o instanceof PyFunction) {
-    const out: PyObject[] = [o.codeObj!, o.globals, o.name, o.qualname];
-    if (o.defaults) out.push(o.defaults);
-    if (o.kwdefaults) out.push(o.kwdefaults);
-    if (o.closure) out.push(o.closure);
-    if (o.dict) out.push(o.dict);
-    return out;
+    visit(o.codeObj!); visit(o.globals); visit(o.name); visit(o.qualname);
+    if (o.defaults) visit(o.defaults);
+    if (o.kwdefaults) visit(o.kwdefaults);
+    if (o.closure) visit(o.closure);
+    if (o.dict) visit(o.dict);
+    return;
   }
-  if (o instanceof PyMethod) return [o.func, o.self];
-  if (o instanceof PyCell) return o.ref ? [o.ref] : [];
-  if (o instanceof PySeqIter) return o.seq ? [o.seq] : [];
-  if (o instanceof PyNativeIter) return o.refs.slice();
-  if (o instanceof PyBuiltin) return o.self ? [o.self] : [];
+  if (o instanceof PyMethod) { visit(o.func); visit(o.self); return; }
+  if (o instanceof PyCell) { if (o.ref) visit(o.ref); return; }
+  if (o instanceof PySeqIter) { if (o.seq) visit(o.seq); return; }
+  if (o instanceof PyNativeIter) { for (const r of o.refs) visit(r); return; }
+  if (o instanceof PyBuiltin) { if (o.self) visit(o.self); return; }
   if (o instanceof PyGen) {
     const f = o.frame;
-    if (!f) return [];
-    return [...f.fast.filter((x): x is PyObject => x !== null), ...f.stack.slice(0, f.sp).filter((x): x is PyObject => x !== null)];
+    if (!f) return;
+    for (const x of f.fast) if (x !== null) visit(x);
+    for (let i = 0; i < f.sp; i++) { const x = f.stack[i]; if (x !== null && x !== undefined) visit(x); }
+    return;
   }
   if (o instanceof PyType) {
     // type_traverse: tp_dict, tp_mro (which holds the type itself), tp_bases
-    const out: PyObject[] = [];
-    if (o.dict) out.push(o.dict);
-    if (o.flags.heap && o.mroHeld) out.push(o);
-    out.push(...o.bases);
-    return out;
+    if (o.dict) visit(o.dict);
+    if (o.flags.heap && o.mroHeld) visit(o);
+    for (const b of o.bases) visit(b);
+    return;
   }
-  if (o instanceof PyModule) return [o.dict];
-  if (o instanceof PyWrapper) return [o.func];
-  if (o instanceof PyProperty) return [o.fget, o.fset, o.fdel].filter((x): x is PyObject => x !== null);
-  if (o instanceof PySuper) return [o.thisType, o.obj, o.objType].filter((x): x is PyObject => x !== null);
-  if (o instanceof PyView) return [o.target];
-  if (o instanceof PyWeakref) return o.callback ? [o.callback] : [];
-  return [];
+  if (o instanceof PyModule) { visit(o.dict); return; }
+  if (o instanceof PyWrapper) { visit(o.func); return; }
+  if (o instanceof PyProperty) { if (o.fget) visit(o.fget); if (o.fset) visit(o.fset); if (o.fdel) visit(o.fdel); return; }
+  if (o instanceof PySuper) { if (o.thisType) visit(o.thisType); if (o.obj) visit(o.obj); if (o.objType) visit(o.objType); return; }
+  if (o instanceof PyView) { visit(o.target); return; }
+  if (o instanceof PyWeakref) { if (o.callback) visit(o.callback); return; }
+}
+
+function allKeysStr(t: ReturnType<typeof ops.table>): boolean {
+  let all = true;
+  const str = rt.T.str;
+  t.forEachEntry((k) => { if (k.ob_type !== str) all = false; });
+  return all;
+}
+
+/** gc.get_referents: the objects a container refers to, as a list */
+export function referents(o: PyObject): PyObject[] {
+  const out: PyObject[] = [];
+  traverse(o, (r) => { out.push(r); });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,9 @@
 import type { Code } from './code';
 import type { Frame } from './frame';
 
+/** gc_refs of an object that is not part of the collection under way */
+export const GC_OUTSIDE = -0x40000000;
+
 /** Base of every simulated object (PyObject). */
 export class PyObject {
   /** ob_refcnt; immortal objects start so high they never reach zero */
@@ -18,6 +21,10 @@ export class PyObject {
   allocSize = 0;
   /** tracked by the cyclic GC (_PyObject_GC_TRACK) */
   gcTracked = false;
+  /** the generation list a tracked object is on: 0..2, or 3 for the permanent generation (gc.freeze) */
+  gcGen = 0;
+  /** gc_refs during a collection (GC_OUTSIDE when the object is not in the collected generation) */
+  gc_refs = GC_OUTSIDE;
   constructor(public ob_type: PyType) {}
 }
 

@@ -443,6 +443,13 @@ export function instanceAttr(o: PyInstance, name: string): PyObject | undefined 
   return x.attrs ? x.attrs.getPrim(name) : undefined;
 }
 
+/** the attribute values of an instance in insertion order, without allocating (subtype_traverse) */
+export function forEachInstanceValue(o: PyInstance, fn: (v: PyObject) => void): void {
+  if (o.dict) { ops.table(o.dict).forEachEntry((_k, v) => fn(v)); return; }
+  const x = o as unknown as InstanceExtra;
+  if (x.attrs) x.attrs.forEachValue(fn);
+}
+
 export function instanceItems(o: PyInstance): [PyObject, PyObject][] {
   if (o.dict) return ops.dictItems(o.dict);
   const x = o as unknown as InstanceExtra;

@@ -513,10 +513,8 @@ export class TraceRecorder implements Tracer {
 
   private gen(o: PyObject): number {
     if (!o.gcTracked) return -1;
-    const g = this.rt.gcState;
-    for (let i = 0; i < 3; i++) if (g.generations[i].has(o)) return i;
-    if (g.permanent.has(o)) return 3;
-    return -2;
+    // 0..2, 3 for the permanent generation; -2 while on a collection's unreachable list
+    return o.gcGen >= 0 ? o.gcGen : -2;
   }
 
   private ensureLast(n: number): void {
