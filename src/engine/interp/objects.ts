@@ -25,6 +25,9 @@ export class PyObject {
   gcGen = 0;
   /** gc_refs during a collection (GC_OUTSIDE when the object is not in the collected generation) */
   gc_refs = GC_OUTSIDE;
+  /** the allocation serial number a tracer gave this object (-1: none); tracemalloc keeps such
+   *  a table by address, a field is cheaper here */
+  serial = -1;
   constructor(public ob_type: PyType) {}
 }
 

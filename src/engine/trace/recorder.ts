@@ -109,12 +109,9 @@ export class TraceRecorder implements Tracer {
   private readonly typeCode: number[] = [];
   /** the live objects, by serial (recorder working state, not part of the trace) */
   private objs: (PyObject | null)[] = [];
-  /**
-   * block (or id, for static objects) → serial of what lives there, -1 once freed. Entries are
-   * overwritten, never deleted: a Map that keeps deleting and re-adding keys near half its
-   * capacity rehashes on almost every insertion in V8.
-   */
-  private readonly live = new Map<number, number>();
+  /** the live buffers (list item arrays, dict and set tables, ...): block → serial; a live
+   *  object's serial is on the object (PyObject.serial) */
+  private readonly buffers = new Map<number, number>();
   private liveCount = 0;
   private readonly typeIdx = new Map<PyType, number>();
   private readonly typeNames: string[] = [];
@@ -190,15 +187,15 @@ export class TraceRecorder implements Tracer {
     try { sz = this.sizeofSafe(o); } catch { /* a half-built object: keep the request size */ }
     const serial = this.addSerial(o.ob_type.flags.gc ? KIND_OBJECT | KIND_GC : KIND_OBJECT, o.addr, o.addr - block, size, sz, o.ob_type);
     this.objs[serial] = o;
-    this.live.set(block, serial);
+    o.serial = serial;
     this.liveCount++;
   }
 
   free(o: PyObject, block: number): void {
-    void o;
-    const serial = this.live.get(block);
-    if (serial === undefined || serial < 0) return;
-    this.live.set(block, -1);
+    void block;
+    const serial = o.serial;
+    if (serial < 0 || this.objs[serial] !== o) return;
+    o.serial = -1;
     this.liveCount--;
     this.tFree.a[serial] = this.rt.steps;
     this.objs[serial] = null;
@@ -206,21 +203,21 @@ export class TraceRecorder implements Tracer {
 
   buffer(owner: PyObject, oldBlock: number, newBlock: number, size: number): void {
     if (oldBlock) {
-      const s = this.live.get(oldBlock);
-      if (s !== undefined && s >= 0) {
-        this.live.set(oldBlock, -1);
+      const s = this.buffers.get(oldBlock);
+      if (s !== undefined) {
+        this.buffers.delete(oldBlock);
         this.liveCount--;
         this.tFree.a[s] = this.rt.steps;
       }
     }
     if (newBlock) {
       const serial = this.addSerial(KIND_BUFFER, newBlock, 0, size, size, owner.ob_type);
-      this.live.set(newBlock, serial);
+      this.buffers.set(newBlock, serial);
       this.liveCount++;
     }
     // the owner's sys.getsizeof changes with its buffer
-    const os = this.live.get(owner.addr - this.rt.preSize(owner));
-    if (os !== undefined && os >= 0) {
+    const os = owner.serial;
+    if (os >= 0 && this.objs[os] === owner) {
       try {
         const v = this.sizeofSafe(owner);
         if (v !== this.cSizeof[this.tCode.a[os]] || this.sizeofOv.has(os)) this.sizeofOv.set(os, v);
@@ -436,16 +433,15 @@ export class TraceRecorder implements Tracer {
 
   /** the serial of o, adding it as a pre-existing / static object if `add` and it is not known */
   private known(o: PyObject, add: boolean): number {
-    const key = o.allocSize ? o.addr - this.rt.preSize(o) : o.addr;
-    const s = this.live.get(key);
-    if (s !== undefined && s >= 0) return s;
+    const s = o.serial;
+    if (s >= 0 && this.objs[s] === o) return s;
     if (!add) return -1;
     const kind = KIND_STATIC | (o.ob_type.flags.gc ? KIND_GC : 0);
     let sz = o.allocSize;
     try { sz = this.sizeofSafe(o); } catch { /* keep */ }
     const serial = this.addSerial(kind, o.addr, o.allocSize ? this.rt.preSize(o) : 0, o.allocSize, sz, o.ob_type);
     this.objs[serial] = o;
-    this.live.set(key, serial);
+    o.serial = serial;
     this.liveCount++;
     return serial;
   }
@@ -544,8 +540,8 @@ export class TraceRecorder implements Tracer {
     const fr = frame ?? (this.done ? null : r.frame);
     const frames = this.readFrames(fr);
     const serials: number[] = [];
-    for (const s of this.live.values()) if (s >= 0 && (this.cKind[this.tCode.a[s]] & 3) !== KIND_BUFFER) serials.push(s);
-    serials.sort((a, b) => a - b);
+    const objs = this.objs;
+    for (let s = 0; s < objs.length; s++) if (objs[s] !== null && objs[s] !== undefined) serials.push(s);
     this.ensureLast(this.tCode.length + 1024);
     const maxRepr = this.dense ? Infinity : this.opts.sparseReprs;
     let reprs = 0;
