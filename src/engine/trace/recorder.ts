@@ -776,7 +776,7 @@ export class TraceRecorder implements Tracer {
     const fRef = new Float64Array(nSerial).fill(-1);
     const fGen = new Int8Array(nSerial).fill(-2);
     const fRepr = new Int32Array(nSerial).fill(-1);
-    const fRefs = new Map<number, number[]>();
+    const fRefs: (number[] | undefined)[] = new Array(nSerial);
     let frames: [number, number][][] = [];
     let gcCount: [number, number, number] = [0, 0, 0];
     const pools = new Map<number, { szidx: number; count: number; bits: Uint8Array | null }>();
@@ -803,14 +803,14 @@ export class TraceRecorder implements Tracer {
         if (mask & F_REFS) {
           const keep = rd.u();
           const k = rd.u();
-          const old = keep ? fRefs.get(s)! : null;
+          const old = keep ? fRefs[s]! : null;
           const refs = new Array<number>(keep + k);
           for (let q = 0; q < keep; q++) refs[q] = old![q];
           for (let q = 0; q < k; q++) {
             const v = rd.u();
             refs[keep + q] = v % 2 === 0 ? idA[unzz(v / 2) + s] : (v - 1) / 2 * 16;
           }
-          if (keep + k) fRefs.set(s, refs); else fRefs.delete(s);
+          fRefs[s] = keep + k ? refs : undefined;
         }
       }
       if (rd.byte() === 1) {
@@ -851,10 +851,17 @@ export class TraceRecorder implements Tracer {
     const visC = nSerial;
     const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind, cType = this.cType, cSizeof = this.cSizeof;
     const ov = this.sizeofOv;
-    const ids: number[] = [], types: number[] = [], sizes: number[] = [], refcnts: number[] = [], gens: number[] = [];
-    const reprs: (string | null)[] = [], refStart: number[] = [], refs: number[] = [], flags: number[] = [];
+    // first the number of live objects, so that the columns are filled in place
+    let count = 0;
+    for (let s = 0; s < visN; s++) if (freeA[s] > N && (cKind[codeA[s]] & 3) !== KIND_BUFFER) count++;
+    const ids = new Array<number>(count), types = new Array<number>(count), sizes = new Array<number>(count);
+    const refcnts = new Array<number>(count), gens = new Array<number>(count), reprs = new Array<string | null>(count);
+    const refStart = new Array<number>(count + 1), flags = new Array<number>(count);
+    const refs: number[] = [];
     const freedBlocks: number[] = [];
     const newBlocks: number[] = [];
+    const strs = this.strs;
+    let i = 0;
     for (let s = 0; s < visN; s++) {
       const f = freeA[s];
       const code = codeA[s];
@@ -865,25 +872,33 @@ export class TraceRecorder implements Tracer {
       }
       if (!exact && s >= visC && kind !== KIND_STATIC) newBlocks.push(s);
       if (kind === KIND_BUFFER) continue;
-      ids.push(idA[s]);
-      types.push(cType[code]);
-      const fromCp = s < visC;
-      let sz = fromCp ? fSize[s] : -1;
-      if (sz < 0) {
+      ids[i] = idA[s];
+      types[i] = cType[code];
+      flags[i] = kind === KIND_STATIC ? 1 : 0;
+      refStart[i] = refs.length;
+      if (s < visC) {
+        let sz = fSize[s];
+        if (sz < 0) {
+          const v = ov.size ? ov.get(s) : undefined;
+          sz = v === undefined ? cSizeof[code] : v;
+        }
+        sizes[i] = sz;
+        refcnts[i] = fRef[s];
+        gens[i] = fGen[s];
+        const ri = fRepr[s];
+        reprs[i] = ri >= 0 ? strs[ri] : null;
+        const rl = fRefs[s];
+        if (rl !== undefined) for (let q = 0; q < rl.length; q++) refs.push(rl[q]);
+      } else {
         const v = ov.size ? ov.get(s) : undefined;
-        sz = v === undefined ? cSizeof[code] : v;
+        sizes[i] = v === undefined ? cSizeof[code] : v;
+        refcnts[i] = -1;
+        gens[i] = -2;
+        reprs[i] = null;
       }
-      sizes.push(sz);
-      refcnts.push(fromCp ? fRef[s] : -1);
-      gens.push(fromCp ? fGen[s] : -2);
-      const ri = fromCp ? fRepr[s] : -1;
-      reprs.push(ri >= 0 ? this.strs[ri] : null);
-      refStart.push(refs.length);
-      const rl = fromCp ? fRefs.get(s) : undefined;
-      if (rl) for (const x of rl) refs.push(x);
-      flags.push(kind === KIND_STATIC ? 1 : 0);
+      i++;
     }
-    refStart.push(refs.length);
+    refStart[count] = refs.length;
     // the heap: the checkpoint's pools with the log's blocks applied
     const heap = this.buildHeap(poolSize, arenaSize, arenas, pools, raw, allocatedBlocks, freedBlocks, newBlocks, idA);
     // gc counts between checkpoints: the last collection, then the container allocations and frees
