@@ -4,7 +4,8 @@
 // snapshot at random steps. Targets (reported, never enforced): within 3x of CPython's wall
 // time, a snapshot rebuilt in under 50 ms, a trace under 64 bytes per step.
 //
-// Each engine run happens in a child process of its own, so that peak memory is per workload.
+// Each engine run happens in a child process of its own, so that peak memory is per workload, and
+// runs the engine bundled by esbuild, as the extension and the CLI ship it.
 
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -136,9 +137,17 @@ function pythonVersion(): string | null {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-function engine(index: number): EngineFigures {
-  const tsxCli = require.resolve('tsx/cli');
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', tsxCli, __filename, '--child', String(index)], {
+/** the bench bundled as the extension and the CLI ship the engine (one esbuild bundle) */
+function bundle(dir: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const out = path.join(dir, 'bench.js');
+  esbuild.buildSync({ entryPoints: [__filename], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning', external: ['esbuild'] });
+  return out;
+}
+
+function engine(index: number, bundled: string): EngineFigures {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', bundled, '--child', String(index)], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -162,9 +171,10 @@ function main(): void {
     'rebuild avg/max ms', 'exact steps',
   ]];
   try {
+    const bundled = bundle(dir);
     WORKLOADS.forEach((w, i) => {
       if (only.length && !only.includes(i + 1)) return;
-      const e = engine(i);
+      const e = engine(i, bundled);
       const p = pyv && pyv.startsWith('3.12') ? python(w, dir) : 'CPython 3.12 not available';
       const pf = typeof p === 'string' ? null : p;
       if (pf && pf.stdout !== e.stdout) console.log(`note: ${w.name}: outputs differ: engine ${JSON.stringify(e.stdout)}, CPython ${JSON.stringify(pf.stdout)}`);

@@ -176,6 +176,8 @@ export class Obmalloc {
   private narenas_highwater = 0;
   /** blocks handed out by pymalloc and still in use (the sum of ref.count over all pools) */
   private pymalloc_blocks = 0;
+  /** bumped by every pymalloc malloc and free (with raw.mutations: has the heap changed?) */
+  mutations = 0;
   /** raw_allocated_blocks (3.9+); 3.8 counts both in _Py_AllocatedBlocks */
   private raw_allocated_blocks = 0;
 
@@ -229,6 +231,7 @@ export class Obmalloc {
       return this.raw.malloc(nbytes === 0 ? 1 : nbytes); // _PyMem_RawMalloc: malloc(0) -> malloc(1)
     }
     // pymalloc_alloc (3.8.0 :1424; 3.10.0 :1901)
+    this.mutations++;
     const size = (nbytes - 1) >> this.profile.ALIGNMENT_SHIFT;
     const pool = this.nextpool[size];
     if (pool !== size) {
@@ -409,6 +412,7 @@ export class Obmalloc {
 
   /** pymalloc_free + insert_to_usedpool + insert_to_freepool (3.8.0 :1661-1885; 3.10.0 :1985-2226) */
   private pymalloc_free(pool: number, p: number): void {
+    this.mutations++;
     const size = this.szidx[pool];
     const bp = (p - this.pool_addr[pool] - this.POOL_OVERHEAD) / ((size + 1) << this.profile.ALIGNMENT_SHIFT);
     // Link p to the start of the pool's freeblock list.

@@ -134,6 +134,8 @@ export class RawHeap {
   private readonly freeChunks = new Map<number, number>();
   private mmapThreshold = DEFAULT_MMAP_THRESHOLD;
 
+  /** bumped by every malloc, free and realloc: a cheap "has anything changed" for observers */
+  mutations = 0;
   constructor(readonly space: MmapSpace = new MmapSpace(), heapBase: number = HEAP_BASE) {
     this.top = heapBase + TCACHE_CHUNK;
   }
@@ -149,6 +151,7 @@ export class RawHeap {
   }
 
   malloc(nbytes: number): number {
+    this.mutations++;
     const nb = request2size(nbytes);
     if (nb >= this.mmapThreshold) {
       const len = roundUp(nb + SIZE_SZ, PAGE_SIZE);
@@ -175,6 +178,7 @@ export class RawHeap {
   }
 
   free(mem: number): void {
+    this.mutations++;
     if (mem === 0) return;
     const len = this.mmapped.get(mem);
     if (len !== undefined) {
@@ -199,6 +203,7 @@ export class RawHeap {
   }
 
   realloc(mem: number, nbytes: number): number {
+    this.mutations++;
     if (mem === 0) return this.malloc(nbytes);
     const nb = request2size(nbytes);
     const len = this.mmapped.get(mem);

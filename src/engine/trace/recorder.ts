@@ -109,6 +109,9 @@ export class TraceRecorder implements Tracer {
   private readonly typeCode: number[] = [];
   /** the live objects, by serial (recorder working state, not part of the trace) */
   private objs: (PyObject | null)[] = [];
+  /** the serials of the live objects, unordered, and each one's index in it (a sparse set) */
+  private liveSerials: number[] = [];
+  private livePos = new Column(Int32Array);
   /** the live buffers (list item arrays, dict and set tables, ...): block → serial; a live
    *  object's serial is on the object (PyObject.serial) */
   private readonly buffers = new Map<number, number>();
@@ -127,6 +130,8 @@ export class TraceRecorder implements Tracer {
   private readonly gcLog: number[] = [];
   // --- checkpoints ---
   private readonly cp = new ByteWriter();
+  /** a checkpoint's object records, before their count is known */
+  private readonly scratch = new ByteWriter();
   private readonly cps: Checkpoint[] = [];
   private lastKeyBytes = 0;
   private lastKeyOffset = 0;
@@ -140,6 +145,8 @@ export class TraceRecorder implements Tracer {
   private lastPools = new Map<number, string>();
   private lastArenasKey = '';
   private lastHeapBytes = 0;
+  /** the heap's mutation count at the last checkpoint */
+  private lastHeapStamp = -1;
   private dense = true;
   /** objects inspected by per-step checkpoints so far */
   private denseWork = 0;
@@ -188,7 +195,21 @@ export class TraceRecorder implements Tracer {
     const serial = this.addSerial(o.ob_type.flags.gc ? KIND_OBJECT | KIND_GC : KIND_OBJECT, o.addr, o.addr - block, size, sz, o.ob_type);
     this.objs[serial] = o;
     o.serial = serial;
+    this.addLive(serial);
     this.liveCount++;
+  }
+
+  private addLive(serial: number): void {
+    while (this.livePos.length <= serial) this.livePos.push(-1);
+    this.livePos.a[serial] = this.liveSerials.length;
+    this.liveSerials.push(serial);
+  }
+
+  private removeLive(serial: number): void {
+    const at = this.livePos.a[serial];
+    const last = this.liveSerials.pop()!;
+    if (last !== serial) { this.liveSerials[at] = last; this.livePos.a[last] = at; }
+    this.livePos.a[serial] = -1;
   }
 
   free(o: PyObject, block: number): void {
@@ -196,6 +217,7 @@ export class TraceRecorder implements Tracer {
     const serial = o.serial;
     if (serial < 0 || this.objs[serial] !== o) return;
     o.serial = -1;
+    this.removeLive(serial);
     this.liveCount--;
     this.tFree.a[serial] = this.rt.steps;
     this.objs[serial] = null;
@@ -442,6 +464,7 @@ export class TraceRecorder implements Tracer {
     const serial = this.addSerial(kind, o.addr, o.allocSize ? this.rt.preSize(o) : 0, o.allocSize, sz, o.ob_type);
     this.objs[serial] = o;
     o.serial = serial;
+    this.addLive(serial);
     this.liveCount++;
     return serial;
   }
@@ -539,9 +562,7 @@ export class TraceRecorder implements Tracer {
     // objects: make locals' and referents' values known first
     const fr = frame ?? (this.done ? null : r.frame);
     const frames = this.readFrames(fr);
-    const serials: number[] = [];
-    const objs = this.objs;
-    for (let s = 0; s < objs.length; s++) if (objs[s] !== null && objs[s] !== undefined) serials.push(s);
+    const serials = this.liveSerials.slice().sort((a, b) => a - b);
     this.ensureLast(this.tCode.length + 1024);
     const maxRepr = this.dense ? Infinity : this.opts.sparseReprs;
     let reprs = 0;
@@ -578,7 +599,8 @@ export class TraceRecorder implements Tracer {
     // write
     const countAt = w.pos;
     w.u(0); // placeholder length: rewritten below via a second writer
-    const body = new ByteWriter();
+    const body = this.scratch;
+    body.pos = 0;
     let n = 0;
     let prev = 0;
     for (let k = 0; k < recs.length; k++) {
@@ -710,7 +732,12 @@ export class TraceRecorder implements Tracer {
 
   private writeHeap(key: boolean): void {
     const w = this.cp;
-    const h = this.rt.heap.snapshot();
+    // nothing allocated or freed since the last checkpoint: tag 2, the reader keeps what it has
+    const heap = this.rt.heap;
+    const stamp = heap.mutations + heap.raw.mutations;
+    if (!key && stamp === this.lastHeapStamp) { w.byte(2); return; }
+    this.lastHeapStamp = stamp;
+    const h = heap.snapshot();
     const arenasKey = h.arenas.map((a) => `${a.index}:${a.address}:${a.nfreepools}:${a.pools.length}`).join(',');
     const changed: (typeof h.arenas)[number]['pools'][number][] = [];
     const sigs = new Map<number, string>();
@@ -824,7 +851,9 @@ export class TraceRecorder implements Tracer {
         }
       }
       gcCount = [rd.u(), rd.u(), rd.u()];
-      if (rd.byte() === 1) {
+      const heapTag = rd.byte();
+      if (heapTag === 2) continue;
+      if (heapTag === 1) {
         poolSize = rd.u();
         arenaSize = rd.u();
         const na = rd.u();
