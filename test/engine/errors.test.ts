@@ -56,6 +56,27 @@ describe('bad input', () => {
     }
   });
 
+  describe('a class derived from a built-in type stops the run at its class statement', () => {
+    for (const v of PY_VERSIONS) {
+      it(`on ${v}: named with its line, output before it kept, not catchable by the program`, () => {
+        const src = 'print("before")\ntry:\n    class L(list):\n        pass\nexcept TypeError:\n    print("caught")\nprint("after")\n';
+        const r = runSource(src, { version: v, filename: 'b.py' });
+        assert.strictEqual(r.exitCode, 1);
+        assert.strictEqual(r.stdout, 'before\n');
+        assert.deepStrictEqual(
+          { kind: r.error?.kind, message: r.error?.message, line: r.error?.line },
+          { kind: 'unsupported', message: 'a class derived from the built-in type `list` is not supported by the simulator (line 3)', line: 3 },
+        );
+        assert.match(r.stderr, /b\.py:3: a class derived from the built-in type `list`/);
+      });
+    }
+    it('classes derived from object and from the exceptions still run', () => {
+      const r = runSource('class A:\n    pass\nclass E(ValueError):\n    pass\nclass B(A):\n    pass\ntry:\n    raise E("x")\nexcept ValueError as e:\n    print(type(e).__name__, e, isinstance(B(), A))\n', { version: '3.12' });
+      assert.strictEqual(r.error, null, r.stderr);
+      assert.strictEqual(r.exitCode, 0);
+    });
+  });
+
   describe('a run longer than the step budget stops with a clear error', () => {
     it('an infinite loop stops at the configured limit and names its line', () => {
       const started = Date.now();

@@ -4,6 +4,7 @@
 // `object` and `type`.
 
 import { Code } from './code';
+import { UnsupportedError } from '../errors';
 import {
   NativeFn, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyComplex, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
   PyInt, PyList, PyMethod, PyModule, PyObject, PyProperty, PyRange, PySet, PySlice, PyStr, PySuper, PyTuple, PyType,
@@ -943,6 +944,11 @@ export function makeClass(name: string, bases: PyObject[], ns: PyDict, cell: imp
     const s = b.flags.heap ? b.solidBase! : b;
     if (ops.isSubtype(s, solid)) solid = s;
     else if (!ops.isSubtype(solid, s)) throw rt.raise('TypeError', 'multiple bases have instance lay-out conflict');
+  }
+  // instances of built-in types other than object and the exceptions are not modelled as bases:
+  // stop the run here, at the class statement, rather than let the program catch a TypeError
+  if (solid !== T.object && !ops.isSubtype(solid, T.BaseException)) {
+    throw new UnsupportedError(`a class derived from the built-in type \`${solid.name}\``, rt.frame ? rt.frame.lineno : 0);
   }
   t.solidBase = solid;
   // __slots__

@@ -259,6 +259,11 @@ export class Session {
         result.exitCode = 1;
         result.error = { kind: 'step-limit', type: 'StepLimit', message: e.message, line: e.lineno };
         r.err.push(`pymemsim: ${e.message}\n`);
+      } else if (e instanceof UnsupportedError) {
+        // a construct met during the run (a class derived from a built-in type)
+        result.exitCode = 1;
+        result.error = { kind: 'unsupported', type: 'Unsupported', message: e.message, line: e.lineno };
+        r.err.push(`pymemsim: ${this.options.filename ?? '<string>'}:${e.lineno}: ${e.message}\n`);
       } else {
         throw e;
       }
