@@ -29,7 +29,7 @@ import {
   PyInt, PyList, PyModule, PyObject, PySet, PyStr, PyTuple, PyType,
 } from '../interp/objects';
 import { referents } from '../interp/modules';
-import { instanceItems } from '../interp/types';
+import { forEachInstanceValue } from '../interp/types';
 import * as ops from '../interp/ops';
 import { ByteReader, ByteWriter, Column } from './bytes';
 import {
@@ -1098,7 +1098,7 @@ function refsOf(o: PyObject): PyObject[] {
   if (o instanceof PyInstance && !(o instanceof PyBaseException)) {
     const out: PyObject[] = [];
     if (o.dict) out.push(o.dict);
-    else for (const [, v] of instanceItems(o)) out.push(v);
+    else forEachInstanceValue(o, (v) => { out.push(v); });
     if (o.slots) for (const x of o.slots) if (x) out.push(x);
     out.push(o.ob_type);
     return out;
