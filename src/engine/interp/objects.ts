@@ -21,7 +21,8 @@ export class PyObject {
   allocSize = 0;
   /** tracked by the cyclic GC (_PyObject_GC_TRACK) */
   gcTracked = false;
-  /** the generation list a tracked object is on: 0..2, or 3 for the permanent generation (gc.freeze) */
+  /** the generation list a tracked object is on: 0..2, 3 for the permanent generation (gc.freeze),
+   *  -1 while it is on a collection's unreachable list */
   gcGen = 0;
   /** gc_refs during a collection (GC_OUTSIDE when the object is not in the collected generation) */
   gc_refs = GC_OUTSIDE;
