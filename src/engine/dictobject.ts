@@ -860,6 +860,17 @@ export class InstanceAttrs<K, V> {
     }
     return this.dict ? this.dict.delete(k) : false;
   }
+  /** the (name, value) pairs in insertion order, as an array (no generator on the dealloc path) */
+  items(): [K, V][] {
+    const out: [K, V][] = [];
+    if (this.valuesMode) {
+      const names = this.layout.cached!.names;
+      for (const ix of this.order) out.push([names[ix], this.vals[ix] as V]);
+    } else if (this.dict) {
+      this.dict.forEachEntry((k, v) => { out.push([k, v]); });
+    }
+    return out;
+  }
   /** every attribute value in insertion order, without allocating */
   forEachValue(fn: (v: V) => void): void {
     if (this.valuesMode) {

@@ -453,7 +453,7 @@ export function forEachInstanceValue(o: PyInstance, fn: (v: PyObject) => void): 
 export function instanceItems(o: PyInstance): [PyObject, PyObject][] {
   if (o.dict) return ops.dictItems(o.dict);
   const x = o as unknown as InstanceExtra;
-  return x.attrs ? [...x.attrs.entries()] : [];
+  return x.attrs ? x.attrs.items() : [];
 }
 
 // --- code objects --------------------------------------------------------------------------------
