@@ -118,100 +118,90 @@ export function parseCommand(argv: readonly string[]): CliCommand {
   }
 }
 
-function parseRun(argv: readonly string[]): CliCommand {
-  let parsed;
-  try {
-    parsed = nodeParseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        python: { type: 'string', short: 'p' },
-        'max-steps': { type: 'string', short: 'n' },
-        summary: { type: 'boolean', short: 's' },
-        trace: { type: 'boolean', short: 't' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    return { kind: 'usage-error', message: cleanParseError(e), topic: 'run' };
-  }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help', topic: 'run' };
+/** A bad argument found by one of the checks below; the parser turns it into a usage error. */
+class Usage {
+  constructor(readonly message: string) {}
+}
 
-  const version = values.python ?? DEFAULT_VERSION;
-  if (!isPyVersion(version)) {
-    return {
-      kind: 'usage-error',
-      message: `unsupported Python version '${version}' (choose one of ${PY_VERSIONS.join(', ')})`,
-      topic: 'run',
-    };
-  }
-  let maxSteps = DEFAULT_MAX_STEPS;
-  if (values['max-steps'] !== undefined) {
-    const text = values['max-steps'];
-    if (!/^[1-9][0-9]*$/.test(text) || !Number.isSafeInteger(Number(text))) {
-      return { kind: 'usage-error', message: `--max-steps needs a positive whole number, not '${text}'`, topic: 'run' };
-    }
-    maxSteps = Number(text);
-  }
-  if (positionals.length === 0) return { kind: 'usage-error', message: 'missing FILE to run', topic: 'run' };
-  if (positionals.length > 1) {
-    return { kind: 'usage-error', message: `expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`, topic: 'run' };
-  }
-  return { kind: 'run', file: positionals[0], version, maxSteps, summary: values.summary ?? false, trace: values.trace ?? false };
+function parseRun(argv: readonly string[]): CliCommand {
+  return parseSubcommand('run', argv, {
+    python: { type: 'string', short: 'p' },
+    'max-steps': { type: 'string', short: 'n' },
+    summary: { type: 'boolean', short: 's' },
+    trace: { type: 'boolean', short: 't' },
+    help: { type: 'boolean', short: 'h' },
+  }, (values, positionals) => {
+    const version = versionOption(values.python);
+    const maxSteps = maxStepsOption(values['max-steps']);
+    const file = oneFile(positionals, 'run');
+    return { kind: 'run', file, version, maxSteps, summary: values.summary === true, trace: values.trace === true };
+  });
 }
 
 function parseMap(argv: readonly string[]): CliCommand {
+  return parseSubcommand('map', argv, {
+    python: { type: 'string', short: 'p' },
+    step: { type: 'string', short: 'N' },
+    'max-steps': { type: 'string', short: 'n' },
+    help: { type: 'boolean', short: 'h' },
+  }, (values, positionals) => {
+    const version = versionOption(values.python);
+    const maxSteps = maxStepsOption(values['max-steps']);
+    const step = typeof values.step === 'string' ? wholeNumber('step', values.step, 0) : null;
+    const file = oneFile(positionals, 'map');
+    return { kind: 'map', file, version, maxSteps, step };
+  });
+}
+
+type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** node's parseArgs with the subcommand's options; --help, then `build`, whose checks throw Usage */
+function parseSubcommand(
+  topic: 'run' | 'map',
+  argv: readonly string[],
+  options: NonNullable<Parameters<typeof nodeParseArgs>[0]>['options'],
+  build: (values: OptionValues, positionals: string[]) => CliCommand,
+): CliCommand {
   let parsed;
   try {
-    parsed = nodeParseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        python: { type: 'string', short: 'p' },
-        step: { type: 'string', short: 'N' },
-        'max-steps': { type: 'string', short: 'n' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = nodeParseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (e) {
-    return { kind: 'usage-error', message: cleanParseError(e), topic: 'map' };
+    return { kind: 'usage-error', message: cleanParseError(e), topic };
   }
-  const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help', topic: 'map' };
-  const version = values.python ?? DEFAULT_VERSION;
+  const values = parsed.values as OptionValues;
+  if (values.help) return { kind: 'help', topic };
+  try {
+    return build(values, parsed.positionals);
+  } catch (e) {
+    if (e instanceof Usage) return { kind: 'usage-error', message: e.message, topic };
+    throw e;
+  }
+}
+
+function versionOption(value: OptionValues[string]): PyVersion {
+  const version = typeof value === 'string' ? value : DEFAULT_VERSION;
   if (!isPyVersion(version)) {
-    return {
-      kind: 'usage-error',
-      message: `unsupported Python version '${version}' (choose one of ${PY_VERSIONS.join(', ')})`,
-      topic: 'map',
-    };
+    throw new Usage(`unsupported Python version '${version}' (choose one of ${PY_VERSIONS.join(', ')})`);
   }
-  const whole = (name: string, text: string, min: number): number | string => {
-    if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
-      return `--${name} needs a ${min ? 'positive' : 'non-negative'} whole number, not '${text}'`;
-    }
-    return Number(text);
-  };
-  let maxSteps = DEFAULT_MAX_STEPS;
-  if (values['max-steps'] !== undefined) {
-    const v = whole('max-steps', values['max-steps'], 1);
-    if (typeof v === 'string') return { kind: 'usage-error', message: v, topic: 'map' };
-    maxSteps = v;
+  return version;
+}
+
+function maxStepsOption(value: OptionValues[string]): number {
+  return typeof value === 'string' ? wholeNumber('max-steps', value, 1) : DEFAULT_MAX_STEPS;
+}
+
+/** a whole number of at least `min`, written without sign, exponent or leading zeros */
+function wholeNumber(name: string, text: string, min: number): number {
+  if (!/^(0|[1-9][0-9]*)$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
+    throw new Usage(`--${name} needs a ${min ? 'positive' : 'non-negative'} whole number, not '${text}'`);
   }
-  let step: number | null = null;
-  if (values.step !== undefined) {
-    const v = whole('step', values.step, 0);
-    if (typeof v === 'string') return { kind: 'usage-error', message: v, topic: 'map' };
-    step = v;
-  }
-  if (positionals.length === 0) return { kind: 'usage-error', message: 'missing FILE to map', topic: 'map' };
-  if (positionals.length > 1) {
-    return { kind: 'usage-error', message: `expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`, topic: 'map' };
-  }
-  return { kind: 'map', file: positionals[0], version, maxSteps, step };
+  return Number(text);
+}
+
+function oneFile(positionals: string[], verb: 'run' | 'map'): string {
+  if (positionals.length === 0) throw new Usage(`missing FILE to ${verb}`);
+  if (positionals.length > 1) throw new Usage(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
+  return positionals[0];
 }
 
 /** node's parseArgs messages, shortened to what a user needs. */
