@@ -12,6 +12,7 @@
 // otherwise a bigint. Small ints therefore hash without any BigInt work.
 
 import type { PyVersion } from './versions';
+import { splitDouble } from './format/dtoa';
 
 export type Hash = number | bigint;
 
@@ -79,9 +80,6 @@ export function hashPointer(id: number | bigint): Hash {
   return fixMinusOne(hashFromBigInt(r));
 }
 
-const F64 = new Float64Array(1);
-const U32 = new Uint32Array(F64.buffer);
-
 /** _Py_HashDouble (Python/pyhash.c). `id` is the float object's id (used for NaN from 3.10). */
 export function hashFloat(v: number, id: number | bigint, version: PyVersion): Hash {
   if (Number.isInteger(v) && Number.isSafeInteger(v)) return hashInt(v);
@@ -91,19 +89,7 @@ export function hashFloat(v: number, id: number | bigint, version: PyVersion): H
     return HASH_PROFILES[version].nanHashById ? hashPointer(id) : 0;
   }
   // v = M * 2**E exactly; the C loop computes (M * 2**E) mod P where 2**-k == 2**(61-k mod 61).
-  F64[0] = v;
-  const lo = U32[0];
-  const hi = U32[1];
-  const neg = (hi >>> 31) === 1;
-  const bexp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e: number;
-  if (bexp === 0) {
-    e = -1074;
-  } else {
-    mant |= 1n << 52n;
-    e = bexp - 1075;
-  }
+  const { neg, mant, e } = splitDouble(v);
   let em = e % PYHASH_BITS;
   if (em < 0) em += PYHASH_BITS;
   let x = (mant % MODULUS_BIG) * (1n << BigInt(em)) % MODULUS_BIG;

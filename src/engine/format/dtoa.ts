@@ -16,20 +16,20 @@ const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** The exact decimal expansion of |x| (x finite, nonzero). */
-export function exactDigits(x: number): Digits {
+/** A finite double as sign × mant × 2**e exactly (the IEEE 754 fields, subnormals included). */
+export function splitDouble(x: number): { neg: boolean; mant: bigint; e: number } {
   f64[0] = x;
   const hi = u32[LITTLE ? 1 : 0];
   const lo = u32[LITTLE ? 0 : 1];
   const bexp = (hi >>> 20) & 0x7ff;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e: number;
-  if (bexp === 0) {
-    e = -1074;
-  } else {
-    mant |= 1n << 52n;
-    e = bexp - 1075;
-  }
+  const mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  if (bexp === 0) return { neg: hi >>> 31 === 1, mant, e: -1074 };
+  return { neg: hi >>> 31 === 1, mant: mant | (1n << 52n), e: bexp - 1075 };
+}
+
+/** The exact decimal expansion of |x| (x finite, nonzero). */
+export function exactDigits(x: number): Digits {
+  const { mant, e } = splitDouble(x);
   let s: string;
   let decpt: number;
   if (e >= 0) {
