@@ -40,6 +40,13 @@ export function parkBlock(r: Runtime, o: PyObject, pre: number): number {
   return block;
 }
 
+/** a dead object's block goes on free list `fl` while it holds fewer than `max`, else back to
+ *  pymalloc (the shape of every *_dealloc that keeps a free list) */
+export function parkOrFree(r: Runtime, o: PyObject, fl: number[], max: number, pre: number): void {
+  if (fl.length < max) fl.push(parkBlock(r, o, pre));
+  else r.free(o);
+}
+
 /** _PyGC_ClearFreeLists / clear_freelists at a full collection: the blocks go back to pymalloc */
 export function clearFreeLists(r: Runtime): void {
   const fl = r.freelists;

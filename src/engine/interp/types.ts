@@ -20,7 +20,7 @@ import { setBinOp, setInplaceOp } from './methods/set';
 import { dictOr, dictUpdateArg, isSetView, viewBinOp } from './methods/dict';
 import { listInplaceRepeat } from './methods/list';
 import { genClose } from './methods/iterators';
-import { parkBlock } from './freelists';
+import { parkOrFree } from './freelists';
 import { frameRelease } from './vm';
 
 declare module './runtime' {
@@ -353,9 +353,6 @@ R.newInstance = function (t: PyType, args: PyObject[], kwnames: string[] | null)
     if (t.flags.heap) incref(t);
     this.gcTrack(e);
     return e;
-  }
-  if (base !== this.T.object && base.newFn) {
-    throw this.raise('TypeError', `subclassing '${base.name}' is not supported by the simulator`);
   }
   const o = new PyInstance(t);
   const shape = shapeOf(t);
@@ -1055,9 +1052,7 @@ function dealloc(o: PyObject): void {
     return;
   }
   if (o instanceof PyFloat && o.ob_type === r.T.float) {
-    const fl = r.freelists.float;
-    if (fl.length < r.profile.floatFreeListMax) fl.push(parkBlock(r, o, 0));
-    else r.free(o);
+    parkOrFree(r, o, r.freelists.float, r.profile.floatFreeListMax, 0);
     return;
   }
   if (o instanceof PyInstance) {
@@ -1072,10 +1067,8 @@ function dealloc(o: PyObject): void {
     const n = items.length;
     const p = r.profile;
     if (o.ob_type === r.T.tuple && n <= p.tupleFreeListPushMaxLen) {
-      const fl = r.freelists.tuple[n] ?? (r.freelists.tuple[n] = []);
-      if (fl.length < p.tupleFreeListMax) { fl.push(parkBlock(r, o, 16)); return; }
-    }
-    r.free(o);
+      parkOrFree(r, o, r.freelists.tuple[n] ?? (r.freelists.tuple[n] = []), p.tupleFreeListMax, 16);
+    } else r.free(o);
     return;
   }
   if (o instanceof PyList) {
@@ -1084,11 +1077,8 @@ function dealloc(o: PyObject): void {
     o.items = [];
     for (let i = items.length - 1; i >= 0; i--) decref(items[i]);
     r.setListCapacity(o, 0, true);
-    if (o.ob_type === r.T.list && r.freelists.list.length < r.profile.listFreeListMax) {
-      r.freelists.list.push(parkBlock(r, o, 16));
-      return;
-    }
-    r.free(o);
+    if (o.ob_type === r.T.list) parkOrFree(r, o, r.freelists.list, r.profile.listFreeListMax, 16);
+    else r.free(o);
     return;
   }
   if (o instanceof PyDict) {
@@ -1098,11 +1088,8 @@ function dealloc(o: PyObject): void {
     ops.table(o).dispose();
     const vb = (o as unknown as InstanceExtra).valuesBlock;
     if (vb) { r.heap.free(vb); (o as unknown as InstanceExtra).valuesBlock = 0; }
-    if (o.ob_type === r.T.dict && r.freelists.dict.length < r.profile.dictFreeListMax) {
-      r.freelists.dict.push(parkBlock(r, o, 16));
-      return;
-    }
-    r.free(o);
+    if (o.ob_type === r.T.dict) parkOrFree(r, o, r.freelists.dict, r.profile.dictFreeListMax, 16);
+    else r.free(o);
     return;
   }
   if (o instanceof PySet) {
