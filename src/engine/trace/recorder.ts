@@ -115,7 +115,6 @@ export class TraceRecorder implements Tracer {
   /** the live buffers (list item arrays, dict and set tables, ...): block → serial; a live
    *  object's serial is on the object (PyObject.serial) */
   private readonly buffers = new Map<number, number>();
-  private liveCount = 0;
   private readonly typeIdx = new Map<PyType, number>();
   private readonly typeNames: string[] = [];
   // --- strings (code names, local names, reprs) ---
@@ -196,13 +195,17 @@ export class TraceRecorder implements Tracer {
     this.objs[serial] = o;
     o.serial = serial;
     this.addLive(serial);
-    this.liveCount++;
   }
 
   private addLive(serial: number): void {
     while (this.livePos.length <= serial) this.livePos.push(-1);
     this.livePos.a[serial] = this.liveSerials.length;
     this.liveSerials.push(serial);
+  }
+
+  /** live objects and buffers */
+  private get liveCount(): number {
+    return this.liveSerials.length + this.buffers.size;
   }
 
   private removeLive(serial: number): void {
@@ -218,7 +221,6 @@ export class TraceRecorder implements Tracer {
     if (serial < 0 || this.objs[serial] !== o) return;
     o.serial = -1;
     this.removeLive(serial);
-    this.liveCount--;
     this.tFree.a[serial] = this.rt.steps;
     this.objs[serial] = null;
   }
@@ -228,14 +230,12 @@ export class TraceRecorder implements Tracer {
       const s = this.buffers.get(oldBlock);
       if (s !== undefined) {
         this.buffers.delete(oldBlock);
-        this.liveCount--;
         this.tFree.a[s] = this.rt.steps;
       }
     }
     if (newBlock) {
       const serial = this.addSerial(KIND_BUFFER, newBlock, 0, size, size, owner.ob_type);
       this.buffers.set(newBlock, serial);
-      this.liveCount++;
     }
     // the owner's sys.getsizeof changes with its buffer
     const os = owner.serial;
@@ -465,7 +465,6 @@ export class TraceRecorder implements Tracer {
     this.objs[serial] = o;
     o.serial = serial;
     this.addLive(serial);
-    this.liveCount++;
     return serial;
   }
 
