@@ -5,7 +5,7 @@
 
 import { Session } from '../engine/interp/run';
 import type { PyVersion } from '../engine';
-import { MemorySnapshot, TraceRecorder, objectAt, objectIndex } from '../engine/trace';
+import { MemorySnapshot, TraceRecorder, objectAt, objectIndex, reprAt, runAt } from '../engine/trace';
 
 /** one character per size class index: 0-9, a-z, A-Z, then @ and # (up to 64 classes) */
 const CLASS_CHARS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';
@@ -105,7 +105,7 @@ function framesText(snap: MemorySnapshot): string {
     for (const l of f.locals) {
       if (!l.id) { out.push(`    ${l.name} (unbound)\n`); continue; }
       const i = idx.get(l.id);
-      const what = i === undefined ? '' : ` ${snap.objects.typeNames[snap.objects.type[i]]} ${snap.objects.repr[i] ?? ''}`;
+      const what = i === undefined ? '' : ` ${snap.objects.typeNames[runAt(snap.objects.type, i)!]} ${reprAt(snap, i) ?? ''}`;
       out.push(`    ${l.name} = ${hex(l.id)}${what}\n`);
     }
   }
@@ -115,7 +115,8 @@ function framesText(snap: MemorySnapshot): string {
 function objectsText(snap: MemorySnapshot, max: number): string {
   const o = snap.objects;
   const order: number[] = [];
-  for (let i = 0; i < o.count; i++) if (o.flags[i] === 0) order.push(i);
+  const pre = new Set(o.preexisting);
+  for (let i = 0; i < o.count; i++) if (!pre.has(i)) order.push(i);
   order.sort((a, b) => o.size[b] - o.size[a] || o.id[a] - o.id[b]);
   const out: string[] = [`\n== objects: ${order.length} live on the heap${order.length > max ? `, the ${max} largest` : ''}\n`];
   out.push(`${'id'.padEnd(16)} ${'type'.padEnd(14)} ${'size'.padStart(7)} ${'refcnt'.padStart(7)} gen  repr\n`);

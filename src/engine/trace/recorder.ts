@@ -33,7 +33,8 @@ import { forEachInstanceValue } from '../interp/types';
 import * as ops from '../interp/ops';
 import { ByteReader, ByteWriter, Column } from './bytes';
 import {
-  MemorySnapshot, SNAPSHOT_VERSION, SnapshotArena, SnapshotField, SnapshotFrame, SnapshotHeap, SnapshotLocal, SnapshotPool,
+  MemorySnapshot, RunsBuilder, SNAPSHOT_VERSION, SnapshotArena, SnapshotField, SnapshotFrame, SnapshotHeap, SnapshotLocal, SnapshotObjects,
+  SnapshotPool,
 } from './snapshot';
 
 export interface TraceOptions {
@@ -52,6 +53,7 @@ export interface TraceOptions {
 const ALIVE = 0xffffffff;
 const ID_CHUNK = 64;
 const ID_MASK = ID_CHUNK - 1;
+const ID_SHIFT = 6;
 const ID_ESC = -0x80000000;
 const KIND_OBJECT = 0;
 const KIND_BUFFER = 1;
@@ -60,7 +62,6 @@ const KIND_STATIC = 2;
 const KIND_GC = 4;
 
 const F_SIZE = 1, F_REF = 2, F_GEN = 4, F_REPR = 8, F_REFS = 16;
-const F_ALL = 31;
 const POOL_OVERHEAD = 48;
 
 interface StackEntry { frame: Frame; rec: number; line: number }
@@ -104,6 +105,8 @@ export class TraceRecorder implements Tracer {
   private readonly cSize: number[] = [];
   private readonly cSizeof: number[] = [];
   private readonly cType: number[] = [];
+  /** 1 when some serial of the code has an entry in sizeofOv */
+  private readonly cOv: number[] = [];
   private readonly codeIdx = new Map<string, number>();
   /** per type index: the last code used for it (-1: none) */
   private readonly typeCode: number[] = [];
@@ -127,6 +130,13 @@ export class TraceRecorder implements Tracer {
   private outBytes = 0;
   // --- gc collections: state step and counts after each ---
   private readonly gcLog: number[] = [];
+  /** the steps at which tracked containers were freed, in order */
+  private readonly gcFrees = new Column(Uint32Array);
+  // --- rebuilding: the ids of serials 0..idCacheN-1, decoded ---
+  private idCache = new Float64Array(0);
+  private idCacheN = 0;
+  /** the checkpoint decoded last (its buffers are reused for the next one) */
+  private decoded: DecodedCheckpoint | null = null;
   // --- checkpoints ---
   private readonly cp = new ByteWriter();
   /** a checkpoint's object records, before their count is known */
@@ -140,7 +150,7 @@ export class TraceRecorder implements Tracer {
   private lGen = new Column(Int8Array);
   private lRepr = new Column(Int32Array);
   private lRefs: (number[] | null)[] = [];
-  private lastFramesKey = '';
+  private lastFrames: [string, number][][] = [];
   private lastPools = new Map<number, string>();
   private lastArenasKey = '';
   private lastHeapBytes = 0;
@@ -222,6 +232,7 @@ export class TraceRecorder implements Tracer {
     o.serial = -1;
     this.removeLive(serial);
     this.tFree.a[serial] = this.rt.steps;
+    if (this.cKind[this.tCode.a[serial]] & KIND_GC) this.gcFrees.push(this.rt.steps);
     this.objs[serial] = null;
   }
 
@@ -242,7 +253,11 @@ export class TraceRecorder implements Tracer {
     if (os >= 0 && this.objs[os] === owner) {
       try {
         const v = this.sizeofSafe(owner);
-        if (v !== this.cSizeof[this.tCode.a[os]] || this.sizeofOv.has(os)) this.sizeofOv.set(os, v);
+        const code = this.tCode.a[os];
+        if (v !== this.cSizeof[code] || this.sizeofOv.has(os)) {
+          this.sizeofOv.set(os, v);
+          this.cOv[code] = 1;
+        }
       } catch { /* keep */ }
     }
   }
@@ -364,6 +379,7 @@ export class TraceRecorder implements Tracer {
         this.cSize.push(size);
         this.cSizeof.push(sizeof);
         this.cType.push(ti);
+        this.cOv.push(0);
         this.codeIdx.set(key, c);
         if (c === 0x10000) {
           const wide = new Column(Uint32Array, this.tCode.a.length);
@@ -398,19 +414,27 @@ export class TraceRecorder implements Tracer {
     return v === undefined ? this.cSizeof[this.tCode.a[s]] : v;
   }
 
-  /** the ids of serials 0..n-1 */
-  private decodeIds(n: number): Float64Array {
-    const out = new Float64Array(n);
+  /** the ids of serials 0..n-1 (and maybe more), decoded once: a serial's id never changes */
+  private ids(n: number): Float64Array {
+    let out = this.idCache;
+    const from = this.idCacheN;
+    if (n <= from) return out;
+    if (out.length < n) {
+      const grown = new Float64Array(Math.max(n, out.length * 2, 1024));
+      grown.set(out.subarray(0, from));
+      out = this.idCache = grown;
+    }
     const d = this.tIdD.a, base = this.idBase.a;
-    let id = 0;
-    for (let s = 0; s < n; s++) {
-      if ((s & ID_MASK) === 0) id = base[s / ID_CHUNK];
+    let id = from ? out[from - 1] : 0;
+    for (let s = from; s < n; s++) {
+      if ((s & ID_MASK) === 0) id = base[s >> ID_SHIFT];
       else {
         const x = d[s];
         id = x === ID_ESC ? this.idEsc.get(s)! : id + x;
       }
       out[s] = id;
     }
+    this.idCacheN = n;
     return out;
   }
 
@@ -620,8 +644,15 @@ export class TraceRecorder implements Tracer {
       }
       const refs = refLists[k];
       let mask = 0;
-      if (key) mask = F_ALL;
-      else {
+      if (key) {
+        // a keyframe leaves out what the reader defaults to: the size at allocation of an object
+        // whose size never changes, untracked, no repr, no referents
+        mask = F_REF;
+        if (!(fixed && size === this.cSizeof[this.tCode.a[s]] && !this.sizeofOv.has(s))) mask |= F_SIZE;
+        if (gen !== -1) mask |= F_GEN;
+        if (reprI !== -1) mask |= F_REPR;
+        if (refs && refs.length) mask |= F_REFS;
+      } else {
         if (this.lSize.a[s] !== size) mask |= F_SIZE;
         if (this.lRef.a[s] !== ref) mask |= F_REF;
         if (this.lGen.a[s] !== gen) mask |= F_GEN;
@@ -666,8 +697,7 @@ export class TraceRecorder implements Tracer {
     w.u(n);
     w.raw(body.buf.subarray(0, body.pos));
     // frames (locals), when changed
-    const fkey = JSON.stringify(frames);
-    if (key || fkey !== this.lastFramesKey) {
+    if (key || !sameFrames(frames, this.lastFrames)) {
       w.byte(1);
       w.u(frames.length);
       for (const f of frames) {
@@ -677,7 +707,7 @@ export class TraceRecorder implements Tracer {
           w.u(v);
         }
       }
-      this.lastFramesKey = fkey;
+      this.lastFrames = frames;
     } else w.byte(0);
     // the collector's counts
     const c = r.gcState.count;
@@ -796,146 +826,20 @@ export class TraceRecorder implements Tracer {
     const cpState = this.cps[ci].state;
     const exact = cpState === N;
     // the checkpoints up to ci only name serials below visC; the log up to N, below visN
-    const nSerial = this.stVisible.a[cpState];
-    const idA = this.decodeIds(Math.max(nSerial, this.stVisible.a[N]));
-    const fSize = new Int32Array(nSerial).fill(-1);
-    const fRef = new Float64Array(nSerial).fill(-1);
-    const fGen = new Int8Array(nSerial).fill(-2);
-    const fRepr = new Int32Array(nSerial).fill(-1);
-    const fRefs: (number[] | undefined)[] = new Array(nSerial);
-    let frames: [number, number][][] = [];
-    let gcCount: [number, number, number] = [0, 0, 0];
-    const pools = new Map<number, { szidx: number; count: number; bits: Uint8Array | null }>();
-    let arenas: { index: number; address: number; ntotalpools: number; nfreepools: number; npools: number }[] = [];
-    let poolSize = 0, arenaSize = 0, allocatedBlocks = 0;
-    let raw: { address: number; size: number }[] = [];
-    const rd = new ByteReader(this.cp.buf, this.cps[ki].offset);
-    for (let i = ki; i <= ci; i++) {
-      rd.pos = this.cps[i].offset;
-      rd.byte();
-      rd.u();
-      const n = rd.u();
-      let s = 0;
-      for (let j = 0; j < n; j++) {
-        s += rd.s();
-        const mask = rd.byte();
-        if (mask & F_SIZE) fSize[s] = rd.u();
-        if (mask & F_REF) {
-          const v = rd.u();
-          fRef[s] = v % 2 === 0 ? v / 2 : IMMORTAL_REFCNT + unzz((v - 1) / 2);
-        }
-        if (mask & F_GEN) fGen[s] = rd.byte() - 3;
-        if (mask & F_REPR) fRepr[s] = rd.u() - 1;
-        if (mask & F_REFS) {
-          const keep = rd.u();
-          const k = rd.u();
-          const old = keep ? fRefs[s]! : null;
-          const refs = new Array<number>(keep + k);
-          for (let q = 0; q < keep; q++) refs[q] = old![q];
-          for (let q = 0; q < k; q++) {
-            const v = rd.u();
-            refs[keep + q] = v % 2 === 0 ? idA[unzz(v / 2) + s] : (v - 1) / 2 * 16;
-          }
-          fRefs[s] = keep + k ? refs : undefined;
-        }
-      }
-      if (rd.byte() === 1) {
-        frames = [];
-        const nf = rd.u();
-        for (let q = 0; q < nf; q++) {
-          const nl = rd.u();
-          const f: [number, number][] = [];
-          for (let t = 0; t < nl; t++) f.push([rd.u(), rd.u()]);
-          frames.push(f);
-        }
-      }
-      gcCount = [rd.u(), rd.u(), rd.u()];
-      const heapTag = rd.byte();
-      if (heapTag === 2) continue;
-      if (heapTag === 1) {
-        poolSize = rd.u();
-        arenaSize = rd.u();
-        const na = rd.u();
-        arenas = [];
-        for (let q = 0; q < na; q++) arenas.push({ index: rd.u(), address: rd.u(), ntotalpools: rd.u(), nfreepools: rd.u(), npools: rd.u() });
-        const np = rd.u();
-        for (let q = 0; q < np; q++) {
-          const pa = rd.u() * 16;
-          const sz = rd.u();
-          if (sz === 0) { pools.set(pa, { szidx: 0xffff, count: 0, bits: null }); continue; }
-          const count = rd.u();
-          const nb = Math.floor((poolSize - POOL_OVERHEAD) / (16 * sz));
-          const bits = count ? rd.bytes((nb + 7) >> 3).slice() : null;
-          pools.set(pa, { szidx: sz - 1, count, bits });
-        }
-      }
-      allocatedBlocks = rd.u();
-      const nr = rd.u();
-      raw = [];
-      for (let q = 0; q < nr; q++) raw.push({ address: rd.u(), size: rd.u() });
-    }
-    // live objects at N, from the log
+    const visC = this.stVisible.a[cpState];
     const visN = this.stVisible.a[N];
-    const visC = nSerial;
-    const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind, cType = this.cType, cSizeof = this.cSizeof;
-    const ov = this.sizeofOv;
-    // first the number of live objects, so that the columns are filled in place
-    let count = 0;
-    for (let s = 0; s < visN; s++) if (freeA[s] > N && (cKind[codeA[s]] & 3) !== KIND_BUFFER) count++;
-    const ids = new Array<number>(count), types = new Array<number>(count), sizes = new Array<number>(count);
-    const refcnts = new Array<number>(count), gens = new Array<number>(count), reprs = new Array<string | null>(count);
-    const refStart = new Array<number>(count + 1), flags = new Array<number>(count);
-    const refs: number[] = [];
-    const freedBlocks: number[] = [];
-    const newBlocks: number[] = [];
-    const strs = this.strs;
-    let i = 0;
-    for (let s = 0; s < visN; s++) {
-      const f = freeA[s];
-      const code = codeA[s];
-      const kind = cKind[code] & 3;
-      if (f <= N) {
-        if (!exact && f > cpState && kind !== KIND_STATIC) freedBlocks.push(s);
-        continue;
-      }
-      if (!exact && s >= visC && kind !== KIND_STATIC) newBlocks.push(s);
-      if (kind === KIND_BUFFER) continue;
-      ids[i] = idA[s];
-      types[i] = cType[code];
-      flags[i] = kind === KIND_STATIC ? 1 : 0;
-      refStart[i] = refs.length;
-      if (s < visC) {
-        let sz = fSize[s];
-        if (sz < 0) {
-          const v = ov.size ? ov.get(s) : undefined;
-          sz = v === undefined ? cSizeof[code] : v;
-        }
-        sizes[i] = sz;
-        refcnts[i] = fRef[s];
-        gens[i] = fGen[s];
-        const ri = fRepr[s];
-        reprs[i] = ri >= 0 ? strs[ri] : null;
-        const rl = fRefs[s];
-        if (rl !== undefined) for (let q = 0; q < rl.length; q++) refs.push(rl[q]);
-      } else {
-        const v = ov.size ? ov.get(s) : undefined;
-        sizes[i] = v === undefined ? cSizeof[code] : v;
-        refcnts[i] = -1;
-        gens[i] = -2;
-        reprs[i] = null;
-      }
-      i++;
-    }
-    refStart[count] = refs.length;
-    // the heap: the checkpoint's pools with the log's blocks applied
-    const heap = this.buildHeap(poolSize, arenaSize, arenas, pools, raw, allocatedBlocks, freedBlocks, newBlocks, idA);
+    const idA = this.ids(Math.max(visC, visN));
+    const cp = this.readCheckpoints(ki, ci, visC, idA);
+    // the heap: the checkpoint's pools, to which the log's blocks are applied below
+    const heap = new HeapRebuild(cp, idA, this.tCode.a, this.cPre, this.cSize);
+    const objects = this.liveObjects(N, cpState, visN, cp, idA, heap);
     // gc counts between checkpoints: the last collection, then the container allocations and frees
-    if (!exact) gcCount = this.gcCountAt(N, cpState, gcCount);
+    const gcCount: [number, number, number] = exact ? [cp.gcCount[0], cp.gcCount[1], cp.gcCount[2]] : this.gcCountAt(N, cpState, cp.gcCount);
     // frames: the call stack from the log, locals from the checkpoint when the frame is the same
-    const snapFrames = this.framesAt(N, cpState, frames, idA);
+    const snapFrames = this.framesAt(N, cpState, cp.frames, idA);
     // output
     let output = '';
-    for (let i = 0; i < this.outStep.length && this.outStep[i] <= N; i++) output += this.outText[i];
+    for (let k = 0; k < this.outStep.length && this.outStep[k] <= N; k++) output += this.outText[k];
     const g = this.rt.gcState.threshold;
     return {
       version: SNAPSHOT_VERSION,
@@ -948,14 +852,150 @@ export class TraceRecorder implements Tracer {
       exactFields: exact ? ALL_FIELDS.slice() : LOG_FIELDS.slice(),
       checkpointStep: cpState,
       frames: snapFrames,
-      objects: {
-        count: ids.length, id: ids, type: types, typeNames: this.typeNames.slice(), size: sizes, refcnt: refcnts, gen: gens,
-        repr: reprs, refStart, refs, flags,
-      },
-      heap,
+      objects,
+      heap: heap.finish(),
       gc: { count: gcCount, threshold: [g[0], g[1], g[2]] },
       output,
     };
+  }
+
+  /** the live objects at step N: the log says which, the checkpoint (at cpState) their fields;
+   *  the blocks of the objects allocated or freed since the checkpoint go to heap */
+  private liveObjects(N: number, cpState: number, visN: number, cp: DecodedCheckpoint, idA: Float64Array, heap: HeapRebuild): SnapshotObjects {
+    const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind, cType = this.cType, cSizeof = this.cSizeof;
+    const cOv = this.cOv;
+    const { visC, fSize, fRef, fGen, fRepr, refPos, refLen, refFlat } = cp;
+    const exact = cpState === N;
+    const ids = new RunsBuilder(), types = new RunsBuilder(), sizes = new RunsBuilder();
+    const refcnts = new RunsBuilder(), gens = new RunsBuilder(), refIds = new RunsBuilder();
+    const reprIndex: number[] = [], reprText: string[] = [];
+    const refIndex: number[] = [], refStart: number[] = [];
+    const preexisting: number[] = [];
+    const ov = this.sizeofOv;
+    const strs = this.strs;
+    let i = 0, r = 0;
+    for (let s = 0; s < visN; s++) {
+      const f = freeA[s];
+      const code = codeA[s];
+      const kind = cKind[code] & 3;
+      if (f <= N) {
+        // freed since the checkpoint: its block is free again
+        if (!exact && f > cpState && s < visC && kind !== KIND_STATIC) heap.free(s);
+        continue;
+      }
+      if (!exact && s >= visC && kind !== KIND_STATIC) heap.add(s);
+      if (kind === KIND_BUFFER) continue;
+      ids.push(idA[s]);
+      types.push(cType[code]);
+      if (kind === KIND_STATIC) preexisting.push(i);
+      let sz = s < visC ? fSize[s] - 1 : -1;
+      if (sz < 0) {
+        const v = cOv[code] ? ov.get(s) : undefined;
+        sz = v === undefined ? cSizeof[code] : v;
+      }
+      sizes.push(sz);
+      if (s < visC) {
+        const rc = fRef[s] - 1;
+        refcnts.push(rc < 0 ? -1 : rc % 2 === 0 ? rc / 2 : IMMORTAL_REFCNT + unzz((rc - 1) / 2));
+        // (an object in the checkpoint always has its refcnt there; its gen only when tracked)
+        gens.push(fGen[s] ? fGen[s] - 3 : fRef[s] ? -1 : -2);
+        const ri = fRepr[s];
+        if (ri) { reprIndex.push(i); reprText.push(strs[ri - 1]); }
+        const rp = refPos[s];
+        if (rp) {
+          refIndex.push(i);
+          refStart.push(r);
+          for (let q = rp - 1, e = rp - 1 + refLen[s]; q < e; q++) refIds.push(refFlat[q]);
+          r += refLen[s];
+        }
+      } else {
+        refcnts.push(-1);
+        gens.push(-2);
+      }
+      i++;
+    }
+    refStart.push(r);
+    return {
+      count: i, id: ids.finish(), type: types.finish(), typeNames: this.typeNames.slice(), size: sizes.finish(),
+      refcnt: refcnts.finish(), gen: gens.finish(),
+      reprs: { index: reprIndex, text: reprText }, refs: { index: refIndex, start: refStart, ids: refIds.finish() }, preexisting,
+    };
+  }
+
+  /**
+   * The object fields, frames, collector counts and heap of checkpoint ci, read from its keyframe
+   * ki on. Object fields are by serial, biased so that 0 means "not in the checkpoint": size + 1,
+   * the refcnt's code (2 * refcnt, or an odd code for an immortal one) + 1, gen + 3, repr string
+   * index + 1; referents as ids in refFlat at refPos - 1.
+   */
+  private readCheckpoints(ki: number, ci: number, visC: number, idA: Float64Array): DecodedCheckpoint {
+    const last = this.decoded;
+    if (last && last.ci === ci && last.visC === visC) return last;
+    // the buffers of the last one are reused when they are large enough
+    const fit = last && last.fSize.length >= visC ? last : null;
+    if (fit) {
+      fit.fSize.fill(0, 0, visC); fit.fRef.fill(0, 0, visC); fit.fGen.fill(0, 0, visC);
+      fit.fRepr.fill(0, 0, visC); fit.refPos.fill(0, 0, visC); fit.refLen.fill(0, 0, visC);
+    }
+    const cap = fit ? fit.fSize.length : visC + (visC >> 2);
+    const fSize = fit ? fit.fSize : new Int32Array(cap);
+    const fRef = fit ? fit.fRef : new Int32Array(cap);
+    const fGen = fit ? fit.fGen : new Int8Array(cap);
+    const fRepr = fit ? fit.fRepr : new Int32Array(cap);
+    const refPos = fit ? fit.refPos : new Int32Array(cap);
+    const refLen = fit ? fit.refLen : new Int32Array(cap);
+    const flat = { a: fit ? fit.refFlat : new Float64Array(1024), n: 0 };
+    this.decoded = null;
+    const out: DecodedCheckpoint = {
+      ci, visC, fSize, fRef, fGen, fRepr, refPos, refLen, refFlat: flat.a, frames: [], gcCount: [0, 0, 0],
+      poolSize: 0, arenaSize: 0, arenas: [], pools: new Map(), raw: [], allocatedBlocks: 0,
+    };
+    const rd = new ByteReader(this.cp.buf, 0);
+    for (let c = ki; c <= ci; c++) {
+      rd.pos = this.cps[c].offset;
+      rd.byte();
+      rd.u();
+      const n = rd.u();
+      rd.pos = decodeObjects(rd.buf, rd.pos, n, out, idA, flat);
+      if (rd.byte() === 1) {
+        const frames: [number, number][][] = [];
+        const nf = rd.u();
+        for (let q = 0; q < nf; q++) {
+          const nl = rd.u();
+          const f: [number, number][] = [];
+          for (let t = 0; t < nl; t++) f.push([rd.u(), rd.u()]);
+          frames.push(f);
+        }
+        out.frames = frames;
+      }
+      out.gcCount = [rd.u(), rd.u(), rd.u()];
+      const heapTag = rd.byte();
+      if (heapTag === 2) continue;
+      if (heapTag === 1) {
+        const poolSize = out.poolSize = rd.u();
+        out.arenaSize = rd.u();
+        const na = rd.u();
+        out.arenas = [];
+        for (let q = 0; q < na; q++) out.arenas.push({ index: rd.u(), address: rd.u(), ntotalpools: rd.u(), nfreepools: rd.u(), npools: rd.u() });
+        const np = rd.u();
+        for (let q = 0; q < np; q++) {
+          const pa = rd.u() * 16;
+          const sz = rd.u();
+          if (sz === 0) { out.pools.set(pa, { szidx: 0xffff, count: 0, bits: null }); continue; }
+          const count = rd.u();
+          const nb = Math.floor((poolSize - POOL_OVERHEAD) / (16 * sz));
+          const bits = count ? rd.bytes((nb + 7) >> 3).slice() : null;
+          out.pools.set(pa, { szidx: sz - 1, count, bits });
+        }
+      }
+      out.allocatedBlocks = rd.u();
+      const nr = rd.u();
+      out.raw = [];
+      for (let q = 0; q < nr; q++) out.raw.push({ address: rd.u(), size: rd.u() });
+    }
+    out.refFlat = flat.a;
+    this.decoded = out;
+    return out;
   }
 
   private framesAt(N: number, cpState: number, cpFrames: [number, number][][], idA: Float64Array): SnapshotFrame[] {
@@ -989,34 +1029,65 @@ export class TraceRecorder implements Tracer {
       const st = this.gcLog[i];
       if (st > cpState && st <= N) { base = st; count = [this.gcLog[i + 1], this.gcLog[i + 2], this.gcLog[i + 3]]; }
     }
+    // allocations of tracked containers in (base, N], by serial; their frees, by step
     const from = this.stVisible.a[base];
     const to = this.stVisible.a[N];
-    const codeA = this.tCode.a, cKind = this.cKind, freeA = this.tFree.a;
+    const codeA = this.tCode.a, cKind = this.cKind;
+    let allocs = 0;
     for (let s = from; s < to; s++) {
       const k = cKind[codeA[s]];
-      if (k & KIND_GC && (k & 3) === KIND_OBJECT) count[0]++;
+      if (k & KIND_GC && (k & 3) === KIND_OBJECT) allocs++;
     }
-    for (let s = 0; s < to; s++) {
-      const f = freeA[s];
-      if (f > base && f <= N && cKind[codeA[s]] & KIND_GC && count[0] > 0) count[0]--;
-    }
+    const frees = upperBound(this.gcFrees, N) - upperBound(this.gcFrees, base);
+    count[0] = Math.max(0, count[0] + allocs - frees);
     return count;
   }
+}
 
-  private buildHeap(
-    poolSize: number, arenaSize: number,
-    arenas: { index: number; address: number; ntotalpools: number; nfreepools: number; npools: number }[],
-    pools: Map<number, { szidx: number; count: number; bits: Uint8Array | null }>,
-    raw: { address: number; size: number }[], allocatedBlocks: number, freed: number[], added: number[], idA: Float64Array,
-  ): SnapshotHeap {
-    const outArenas: SnapshotArena[] = [];
-    const poolByAddr = new Map<number, { pool: SnapshotPool; bits: Uint8Array }>();
-    arenas.forEach((a) => {
+interface DecodedCheckpoint {
+  /** the checkpoint (index in cps) and the serials it covers */
+  ci: number;
+  visC: number;
+  fSize: Int32Array;
+  fRef: Int32Array;
+  fGen: Int8Array;
+  fRepr: Int32Array;
+  refPos: Int32Array;
+  refLen: Int32Array;
+  refFlat: Float64Array;
+  frames: [number, number][][];
+  gcCount: [number, number, number];
+  poolSize: number;
+  arenaSize: number;
+  arenas: { index: number; address: number; ntotalpools: number; nfreepools: number; npools: number }[];
+  pools: Map<number, { szidx: number; count: number; bits: Uint8Array | null }>;
+  raw: { address: number; size: number }[];
+  allocatedBlocks: number;
+}
+
+/** a checkpoint's arenas and pools, with the blocks of the objects allocated and freed since applied */
+class HeapRebuild {
+  private readonly arenas: SnapshotArena[] = [];
+  private readonly poolByAddr = new Map<number, { pool: SnapshotPool; bits: Uint8Array }>();
+  private readonly rawMap = new Map<number, number>();
+  private allocatedBlocks: number;
+  private changed = false;
+  // the last pool looked up, and the bitmap of the block last located
+  private lastPa = -1;
+  private lastE: { pool: SnapshotPool; bits: Uint8Array } | undefined;
+  private locBits: Uint8Array | null = null;
+
+  constructor(
+    private readonly cp: DecodedCheckpoint, private readonly idA: Float64Array,
+    private readonly codeA: ArrayLike<number>, private readonly cPre: number[], private readonly cSize: number[],
+  ) {
+    const poolSize = cp.poolSize;
+    for (const a of cp.arenas) {
       const first = Math.ceil(a.address / poolSize) * poolSize;
       const ps: SnapshotPool[] = [];
       for (let k = 0; k < a.npools; k++) {
         const address = first + k * poolSize;
-        const p = pools.get(address);
+        const p = cp.pools.get(address);
         const szidx = p ? p.szidx : 0xffff;
         const bs = szidx === 0xffff ? 0 : 16 * (szidx + 1);
         const nb = bs ? Math.floor((poolSize - POOL_OVERHEAD) / bs) : 0;
@@ -1024,45 +1095,50 @@ export class TraceRecorder implements Tracer {
         if (p && p.bits) bits.set(p.bits.subarray(0, bits.length));
         const pool: SnapshotPool = { address, szidx, blockSize: bs, count: p ? p.count : 0, nblocks: nb, state: 'empty', bitmap: '' };
         ps.push(pool);
-        poolByAddr.set(address, { pool, bits });
+        this.poolByAddr.set(address, { pool, bits });
       }
-      outArenas.push({ index: a.index, address: a.address, ntotalpools: a.ntotalpools, nfreepools: a.nfreepools, pools: ps });
-    });
-    const rawMap = new Map<number, number>();
-    for (const c of raw) rawMap.set(c.address, c.size);
-    // the block's index in its pool (the pool in locBits), or -1 when not in a carved pool
-    let locBits: Uint8Array | null = null;
-    let lastPa = -1;
-    let lastE: { pool: SnapshotPool; bits: Uint8Array } | undefined;
-    const locate = (block: number): number => {
-      const pa = Math.floor(block / poolSize) * poolSize;
-      if (pa !== lastPa) { lastPa = pa; lastE = poolByAddr.get(pa); }
-      const e = lastE;
-      if (!e || !e.pool.blockSize) return -1;
-      const b = Math.floor((block - pa - POOL_OVERHEAD) / e.pool.blockSize);
-      if (b < 0 || b >= e.pool.nblocks) return -1;
-      locBits = e.bits;
-      return b;
-    };
-    const codeA = this.tCode.a, cPre = this.cPre, cSize = this.cSize;
-    for (let i = 0; i < freed.length; i++) {
-      const s = freed[i];
-      const block = idA[s] - cPre[codeA[s]];
-      const b = locate(block);
-      if (b >= 0) { locBits![b >> 3] &= ~(1 << (b & 7)); allocatedBlocks--; } else if (rawMap.delete(block)) allocatedBlocks--;
+      this.arenas.push({ index: a.index, address: a.address, ntotalpools: a.ntotalpools, nfreepools: a.nfreepools, pools: ps });
     }
-    for (let i = 0; i < added.length; i++) {
-      const s = added[i];
-      const code = codeA[s];
-      const block = idA[s] - cPre[code];
-      const size = cSize[code];
-      const b = locate(block);
-      if (b >= 0) { locBits![b >> 3] |= 1 << (b & 7); allocatedBlocks++; } else if (size > 512 || size === 0) { rawMap.set(block, size); allocatedBlocks++; }
-    }
-    for (const a of outArenas) {
+    for (const c of cp.raw) this.rawMap.set(c.address, c.size);
+    this.allocatedBlocks = cp.allocatedBlocks;
+  }
+
+  /** the block's index in its pool (the pool's bitmap in locBits), or -1 when not in a carved pool */
+  private locate(block: number): number {
+    const poolSize = this.cp.poolSize;
+    const pa = Math.floor(block / poolSize) * poolSize;
+    if (pa !== this.lastPa) { this.lastPa = pa; this.lastE = this.poolByAddr.get(pa); }
+    const e = this.lastE;
+    if (!e || !e.pool.blockSize) return -1;
+    const b = Math.floor((block - pa - POOL_OVERHEAD) / e.pool.blockSize);
+    if (b < 0 || b >= e.pool.nblocks) return -1;
+    this.locBits = e.bits;
+    return b;
+  }
+
+  /** serial s, in the checkpoint, has been freed */
+  free(s: number): void {
+    this.changed = true;
+    const block = this.idA[s] - this.cPre[this.codeA[s]];
+    const b = this.locate(block);
+    if (b >= 0) { this.locBits![b >> 3] &= ~(1 << (b & 7)); this.allocatedBlocks--; } else if (this.rawMap.delete(block)) this.allocatedBlocks--;
+  }
+
+  /** serial s, allocated after the checkpoint, is live */
+  add(s: number): void {
+    this.changed = true;
+    const code = this.codeA[s];
+    const block = this.idA[s] - this.cPre[code];
+    const size = this.cSize[code];
+    const b = this.locate(block);
+    if (b >= 0) { this.locBits![b >> 3] |= 1 << (b & 7); this.allocatedBlocks++; } else if (size > 512 || size === 0) { this.rawMap.set(block, size); this.allocatedBlocks++; }
+  }
+
+  finish(): SnapshotHeap {
+    for (const a of this.arenas) {
       let free = 0;
       for (const p of a.pools) {
-        const e = poolByAddr.get(p.address)!;
+        const e = this.poolByAddr.get(p.address)!;
         let c = 0;
         for (let i = 0; i < e.bits.length; i++) c += popcount(e.bits[i]);
         p.count = c;
@@ -1070,12 +1146,12 @@ export class TraceRecorder implements Tracer {
         if (c === 0) free++;
         p.bitmap = hexBits(e.bits, p.nblocks);
       }
-      if (freed.length || added.length) a.nfreepools = a.ntotalpools - a.pools.length + free;
+      if (this.changed) a.nfreepools = a.ntotalpools - a.pools.length + free;
     }
     return {
-      poolSize, arenaSize, arenas: outArenas,
-      raw: [...rawMap].map(([address, size]) => ({ address, size })).sort((x, y) => x.address - y.address),
-      allocatedBlocks,
+      poolSize: this.cp.poolSize, arenaSize: this.cp.arenaSize, arenas: this.arenas,
+      raw: [...this.rawMap].map(([address, size]) => ({ address, size })).sort((x, y) => x.address - y.address),
+      allocatedBlocks: this.allocatedBlocks,
     };
   }
 }
@@ -1105,8 +1181,85 @@ function refsOf(o: PyObject): PyObject[] {
   return referents(o);
 }
 
+/**
+ * The n object records of a checkpoint at buf[pos..] into the decoded fields (see
+ * readCheckpoints); referents are appended to flat. Returns the position after them. The varints
+ * are read inline: this loop reads a million records for a checkpoint of a million objects.
+ */
+function decodeObjects(
+  buf: Uint8Array, pos: number, n: number, out: DecodedCheckpoint, idA: Float64Array, flat: { a: Float64Array; n: number },
+): number {
+  const { fSize, fRef, fGen, fRepr, refPos, refLen } = out;
+  let v = 0;
+  // reads one unsigned varint into v
+  const u = (): void => {
+    let x = buf[pos++];
+    if (x < 0x80) { v = x; return; }
+    let r = x & 0x7f, mul = 128;
+    for (;;) {
+      x = buf[pos++];
+      r += (x & 0x7f) * mul;
+      if (x < 0x80) { v = r; return; }
+      mul *= 128;
+    }
+  };
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    u();
+    s += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+    const mask = buf[pos++];
+    if (mask & F_SIZE) { u(); fSize[s] = v + 1; }
+    if (mask & F_REF) { u(); fRef[s] = v + 1; }
+    if (mask & F_GEN) fGen[s] = buf[pos++];
+    if (mask & F_REPR) { u(); fRepr[s] = v; }
+    if (mask & F_REFS) {
+      u();
+      const keep = v;
+      u();
+      const k = v;
+      let a = flat.a;
+      if (flat.n + keep + k > a.length) {
+        const grown = new Float64Array(Math.max(a.length * 2, flat.n + keep + k));
+        grown.set(a.subarray(0, flat.n));
+        a = flat.a = grown;
+      }
+      const at = flat.n;
+      if (keep) a.copyWithin(at, refPos[s] - 1, refPos[s] - 1 + keep);
+      let w = at + keep;
+      for (let q = 0; q < k; q++) {
+        u();
+        a[w++] = v % 2 === 0 ? idA[unzz(v / 2) + s] : (v - 1) / 2 * 16;
+      }
+      flat.n = w;
+      refPos[s] = keep + k ? at + 1 : 0;
+      refLen[s] = keep + k;
+    }
+  }
+  return pos;
+}
+
+/** the number of values ≤ v in an ascending column */
+function upperBound(c: Column<Uint32Array>, v: number): number {
+  let lo = 0, hi = c.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (c.a[m] <= v) lo = m + 1; else hi = m;
+  }
+  return lo;
+}
+
 function zz(v: number): number { return v >= 0 ? v * 2 : -v * 2 - 1; }
 function unzz(v: number): number { return v % 2 === 0 ? v / 2 : -(v + 1) / 2; }
+
+function sameFrames(a: [string, number][][], b: [string, number][][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    if (x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j][0] !== y[j][0] || x[j][1] !== y[j][1]) return false;
+  }
+  return true;
+}
 
 function sameRefs(a: number[] | null, b: number[] | null): boolean {
   if (a === b) return true;

@@ -5,7 +5,8 @@
 // its neighbours; it says which of its fields are exact (read from the interpreter at a
 // checkpoint for this very step) and which are carried forward from an earlier checkpoint.
 
-export const SNAPSHOT_VERSION = 1;
+/** 2: object columns as runs; reprs, referents and pre-existing objects listed sparsely */
+export const SNAPSHOT_VERSION = 2;
 
 /** Names of the fields a snapshot can claim to be exact. */
 export type SnapshotField =
@@ -42,29 +43,102 @@ export interface SnapshotFrame {
 }
 
 /**
- * The live objects, column by column (index i describes one object), so that a snapshot of a
- * million objects stays cheap to build and to send.
+ * A column of numbers as arithmetic runs, flat triples (first, step, length): the values of a run
+ * are first, first + step, ..., length of them. A million strs allocated one after the other in a
+ * list are a handful of runs, so a snapshot stays small to build, to keep and to send; the helpers
+ * below expand a column or read one value.
+ */
+export type Runs = number[];
+
+/** builds a Runs column value by value */
+export class RunsBuilder {
+  readonly runs: Runs = [];
+  private first = 0;
+  private step = 0;
+  private length = 0;
+  private last = 0;
+
+  push(v: number): void {
+    const n = this.length;
+    if (n > 1 && v - this.last === this.step) { this.length = n + 1; this.last = v; return; }
+    if (n === 1) { this.step = v - this.first; this.length = 2; this.last = v; return; }
+    if (n) this.runs.push(this.first, this.step, n);
+    this.first = v;
+    this.step = 0;
+    this.length = 1;
+    this.last = v;
+  }
+
+  finish(): Runs {
+    if (this.length) this.runs.push(this.first, this.step, this.length);
+    this.length = 0;
+    return this.runs;
+  }
+}
+
+/** every value of a Runs column */
+export function expandRuns(r: Runs): number[] {
+  let n = 0;
+  for (let k = 2; k < r.length; k += 3) n += r[k];
+  const out = new Array<number>(n);
+  let i = 0;
+  for (let k = 0; k < r.length; k += 3) {
+    const first = r[k], step = r[k + 1], len = r[k + 2];
+    for (let j = 0; j < len; j++) out[i++] = first + j * step;
+  }
+  return out;
+}
+
+/** value i of a Runs column (undefined past its end) */
+export function runAt(r: Runs, i: number): number | undefined {
+  for (let k = 0; k < r.length; k += 3) {
+    const len = r[k + 2];
+    if (i < len) return r[k] + i * r[k + 1];
+    i -= len;
+  }
+  return undefined;
+}
+
+/**
+ * The live objects, column by column (index i describes one object, in allocation order), each
+ * column as runs. What only some objects have (a recorded repr, referents, being pre-existing) is
+ * listed sparsely, by ascending index.
  */
 export interface SnapshotObjects {
   count: number;
   /** id() */
-  id: number[];
+  id: Runs;
   /** index into typeNames */
-  type: number[];
+  type: Runs;
   typeNames: string[];
   /** sys.getsizeof() */
-  size: number[];
+  size: Runs;
   /** ob_refcnt; -1 when not known at this step; immortal objects report 2**50 */
-  refcnt: number[];
+  refcnt: Runs;
   /** GC generation 0..2, 3 for the permanent generation (gc.freeze), -1 untracked, -2 not known */
+  gen: Runs;
+  /** short reprs: object reprs.index[k] has reprs.text[k]; the others have none recorded */
+  reprs: { index: number[]; text: string[] };
+  /** referents (tp_traverse): object refs.index[k] refers to the ids at positions
+   *  refs.start[k] .. refs.start[k + 1] - 1 of refs.ids; the others refer to nothing known */
+  refs: { index: number[]; start: number[]; ids: Runs };
+  /** the objects that are statically allocated or were created before the trace began (not from
+   *  the program's heap) */
+  preexisting: number[];
+}
+
+/** the numeric columns of a snapshot's objects, expanded */
+export interface ObjectColumns {
+  id: number[];
+  type: number[];
+  size: number[];
+  refcnt: number[];
   gen: number[];
-  /** a short repr (null when not recorded) */
-  repr: (string | null)[];
-  /** ids this object refers to (tp_traverse): refs.slice(refStart[i], refStart[i + 1]) */
-  refStart: number[];
-  refs: number[];
-  /** 1: statically allocated or created before the trace began (not from the program's heap) */
-  flags: number[];
+}
+
+export function objectColumns(s: MemorySnapshot): ObjectColumns {
+  const o = s.objects;
+  return { id: expandRuns(o.id), type: expandRuns(o.type), size: expandRuns(o.size), refcnt: expandRuns(o.refcnt), gen: expandRuns(o.gen) };
 }
 
 export interface SnapshotPool {
@@ -134,26 +208,54 @@ export interface SnapshotObject {
   gen: number;
   repr: string | null;
   refs: number[];
-  flags: number;
+  preexisting: boolean;
+}
+
+/** where i is in an ascending index list, or -1 */
+function find(index: number[], i: number): number {
+  let lo = 0, hi = index.length - 1;
+  while (lo <= hi) {
+    const m = (lo + hi) >> 1;
+    if (index[m] === i) return m;
+    if (index[m] < i) lo = m + 1; else hi = m - 1;
+  }
+  return -1;
+}
+
+/** the recorded short repr of object i, or null */
+export function reprAt(s: MemorySnapshot, i: number): string | null {
+  const k = find(s.objects.reprs.index, i);
+  return k < 0 ? null : s.objects.reprs.text[k];
+}
+
+/** the ids object i refers to */
+export function refsAt(s: MemorySnapshot, i: number): number[] {
+  const r = s.objects.refs;
+  const k = find(r.index, i);
+  if (k < 0) return [];
+  const out: number[] = [];
+  for (let q = r.start[k]; q < r.start[k + 1]; q++) out.push(runAt(r.ids, q)!);
+  return out;
 }
 
 export function objectAt(s: MemorySnapshot, i: number): SnapshotObject {
   const o = s.objects;
   return {
-    id: o.id[i],
-    type: o.typeNames[o.type[i]],
-    size: o.size[i],
-    refcnt: o.refcnt[i],
-    gen: o.gen[i],
-    repr: o.repr[i],
-    refs: o.refs.slice(o.refStart[i], o.refStart[i + 1]),
-    flags: o.flags[i],
+    id: runAt(o.id, i)!,
+    type: o.typeNames[runAt(o.type, i)!],
+    size: runAt(o.size, i)!,
+    refcnt: runAt(o.refcnt, i)!,
+    gen: runAt(o.gen, i)!,
+    repr: reprAt(s, i),
+    refs: refsAt(s, i),
+    preexisting: find(o.preexisting, i) >= 0,
   };
 }
 
 /** id → index in s.objects */
 export function objectIndex(s: MemorySnapshot): Map<number, number> {
   const m = new Map<number, number>();
-  for (let i = 0; i < s.objects.count; i++) m.set(s.objects.id[i], i);
+  const ids = expandRuns(s.objects.id);
+  for (let i = 0; i < ids.length; i++) m.set(ids[i], i);
   return m;
 }
