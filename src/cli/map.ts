@@ -5,7 +5,7 @@
 
 import { Session } from '../engine/interp/run';
 import type { PyVersion } from '../engine';
-import { MemorySnapshot, TraceRecorder, objectAt, objectIndex, reprAt, runAt } from '../engine/trace';
+import { MemorySnapshot, TraceRecorder, objectColumns, objectIndex, reprAt, runAt } from '../engine/trace';
 
 /** one character per size class index: 0-9, a-z, A-Z, then @ and # (up to 64 classes) */
 const CLASS_CHARS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';
@@ -114,17 +114,19 @@ function framesText(snap: MemorySnapshot): string {
 
 function objectsText(snap: MemorySnapshot, max: number): string {
   const o = snap.objects;
+  const c = objectColumns(snap);
   const order: number[] = [];
   const pre = new Set(o.preexisting);
   for (let i = 0; i < o.count; i++) if (!pre.has(i)) order.push(i);
-  order.sort((a, b) => o.size[b] - o.size[a] || o.id[a] - o.id[b]);
+  order.sort((a, b) => c.size[b] - c.size[a] || c.id[a] - c.id[b]);
   const out: string[] = [`\n== objects: ${order.length} live on the heap${order.length > max ? `, the ${max} largest` : ''}\n`];
   out.push(`${'id'.padEnd(16)} ${'type'.padEnd(14)} ${'size'.padStart(7)} ${'refcnt'.padStart(7)} gen  repr\n`);
   for (const i of order.slice(0, max)) {
-    const x = objectAt(snap, i);
-    const gen = x.gen === -1 ? '-' : x.gen === -2 ? '?' : x.gen === 3 ? 'P' : String(x.gen);
-    const rc = x.refcnt < 0 ? '?' : x.refcnt >= 2 ** 49 ? 'immortal' : String(x.refcnt);
-    out.push(`${hex(x.id).padEnd(16)} ${x.type.slice(0, 14).padEnd(14)} ${String(x.size).padStart(7)} ${rc.padStart(7)} ${gen.padStart(3)}  ${x.repr ?? ''}\n`);
+    const g = c.gen[i], r = c.refcnt[i];
+    const gen = g === -1 ? '-' : g === -2 ? '?' : g === 3 ? 'P' : String(g);
+    const rc = r < 0 ? '?' : r >= 2 ** 49 ? 'immortal' : String(r);
+    const type = o.typeNames[c.type[i]];
+    out.push(`${hex(c.id[i]).padEnd(16)} ${type.slice(0, 14).padEnd(14)} ${String(c.size[i]).padStart(7)} ${rc.padStart(7)} ${gen.padStart(3)}  ${reprAt(snap, i) ?? ''}\n`);
   }
   return out.join('');
 }

@@ -286,6 +286,12 @@ describe('pymemsim map and run --trace', () => {
     assert.match(mid.stdout, /step 2 of \d+, next line 3/);
     assert.match(mid.stdout, /^ {4}xs = 0x[0-9a-f]+ list \[10 items\]$/m);
     assert.match(mid.stdout, /^ {4}d = 0x[0-9a-f]+ dict \{1 items\}$/m);
+    // the objects, largest first: the dict and the list lead the ten strs
+    const rows = mid.stdout.split('== objects:')[1].split('\n').slice(2).filter((l) => /^0x/.test(l));
+    const sizes = rows.map((l) => Number(l.split(/ +/)[2]));
+    assert.ok(rows.length >= 12, mid.stdout);
+    assert.deepStrictEqual(sizes, [...sizes].sort((a, b) => b - a));
+    assert.match(rows[0], /^0x[0-9a-f]+ +(dict|list) /);
     const v38 = spawnSync(process.execPath, [CLI, 'map', path.join(dir, 'p.py'), '--python', '3.8', '-N', '0'], { encoding: 'utf8' });
     assert.match(v38.stdout, /step 0 of \d+, next line 1/);
     assert.match(v38.stdout, /in 32 size classes/);

@@ -18,7 +18,9 @@
 //     so that they cost a bounded number of bytes per step;
 //   - the output, as (step, text) pieces.
 // A snapshot at step N is the nearest checkpoint at or before N with the log up to N applied; it
-// is exact when a checkpoint was taken at N, and lists its exact fields otherwise.
+// is exact when a checkpoint was taken at N, and lists its exact fields otherwise. The checkpoint
+// decoded last and the decoded ids are kept, so that scrubbing near one step does not decode them
+// again.
 
 import type { Tracer } from '../interp/runtime';
 import type { Runtime } from '../interp/runtime';

@@ -199,18 +199,6 @@ export interface MemorySnapshot {
   output: string;
 }
 
-/** One object of a snapshot, as a record (for small lists and tests). */
-export interface SnapshotObject {
-  id: number;
-  type: string;
-  size: number;
-  refcnt: number;
-  gen: number;
-  repr: string | null;
-  refs: number[];
-  preexisting: boolean;
-}
-
 /** where i is in an ascending index list, or -1 */
 function find(index: number[], i: number): number {
   let lo = 0, hi = index.length - 1;
@@ -236,20 +224,6 @@ export function refsAt(s: MemorySnapshot, i: number): number[] {
   const out: number[] = [];
   for (let q = r.start[k]; q < r.start[k + 1]; q++) out.push(runAt(r.ids, q)!);
   return out;
-}
-
-export function objectAt(s: MemorySnapshot, i: number): SnapshotObject {
-  const o = s.objects;
-  return {
-    id: runAt(o.id, i)!,
-    type: o.typeNames[runAt(o.type, i)!],
-    size: runAt(o.size, i)!,
-    refcnt: runAt(o.refcnt, i)!,
-    gen: runAt(o.gen, i)!,
-    repr: reprAt(s, i),
-    refs: refsAt(s, i),
-    preexisting: find(o.preexisting, i) >= 0,
-  };
 }
 
 /** id → index in s.objects */
