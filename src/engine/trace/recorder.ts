@@ -33,7 +33,7 @@ import {
 import { referents } from '../interp/modules';
 import { forEachInstanceValue } from '../interp/types';
 import * as ops from '../interp/ops';
-import { ByteReader, ByteWriter, Column } from './bytes';
+import { ByteReader, ByteWriter, Column, unzigzag, zigzag } from './bytes';
 import {
   MemorySnapshot, RunsBuilder, SNAPSHOT_VERSION, SnapshotArena, SnapshotField, SnapshotFrame, SnapshotHeap, SnapshotLocal, SnapshotObjects,
   SnapshotPool,
@@ -55,7 +55,6 @@ export interface TraceOptions {
 const ALIVE = 0xffffffff;
 const ID_CHUNK = 64;
 const ID_MASK = ID_CHUNK - 1;
-const ID_SHIFT = 6;
 const ID_ESC = -0x80000000;
 const KIND_OBJECT = 0;
 const KIND_BUFFER = 1;
@@ -429,7 +428,7 @@ export class TraceRecorder implements Tracer {
     const d = this.tIdD.a, base = this.idBase.a;
     let id = from ? out[from - 1] : 0;
     for (let s = from; s < n; s++) {
-      if ((s & ID_MASK) === 0) id = base[s >> ID_SHIFT];
+      if ((s & ID_MASK) === 0) id = base[s / ID_CHUNK];
       else {
         const x = d[s];
         id = x === ID_ESC ? this.idEsc.get(s)! : id + x;
@@ -669,7 +668,7 @@ export class TraceRecorder implements Tracer {
       body.byte(mask);
       if (mask & F_SIZE) body.u(size);
       if (mask & F_REF) {
-        if (ref >= IMMORTAL_REFCNT / 2) body.u(zz(ref - IMMORTAL_REFCNT) * 2 + 1);
+        if (ref >= IMMORTAL_REFCNT / 2) body.u(zigzag(ref - IMMORTAL_REFCNT) * 2 + 1);
         else body.u(ref * 2);
       }
       if (mask & F_GEN) body.byte(gen + 3);
@@ -684,7 +683,7 @@ export class TraceRecorder implements Tracer {
         body.u(rl.length - keep);
         for (let q = keep; q < rl.length; q++) {
           const x = rl[q];
-          if (x % 2 === 0) body.u(zz(x / 2 - s) * 2);
+          if (x % 2 === 0) body.u(zigzag(x / 2 - s) * 2);
           else body.u(x);
         }
       }
@@ -898,7 +897,7 @@ export class TraceRecorder implements Tracer {
       sizes.push(sz);
       if (s < visC) {
         const rc = fRef[s] - 1;
-        refcnts.push(rc < 0 ? -1 : rc % 2 === 0 ? rc / 2 : IMMORTAL_REFCNT + unzz((rc - 1) / 2));
+        refcnts.push(rc < 0 ? -1 : rc % 2 === 0 ? rc / 2 : IMMORTAL_REFCNT + unzigzag((rc - 1) / 2));
         // (an object in the checkpoint always has its refcnt there; its gen only when tracked)
         gens.push(fGen[s] ? fGen[s] - 3 : fRef[s] ? -1 : -2);
         const ri = fRepr[s];
@@ -958,7 +957,7 @@ export class TraceRecorder implements Tracer {
       rd.byte();
       rd.u();
       const n = rd.u();
-      rd.pos = decodeObjects(rd.buf, rd.pos, n, out, idA, flat);
+      decodeObjects(rd, n, out, idA, flat);
       if (rd.byte() === 1) {
         const frames: [number, number][][] = [];
         const nf = rd.u();
@@ -1184,41 +1183,22 @@ function refsOf(o: PyObject): PyObject[] {
 }
 
 /**
- * The n object records of a checkpoint at buf[pos..] into the decoded fields (see
- * readCheckpoints); referents are appended to flat. Returns the position after them. The varints
- * are read inline: this loop reads a million records for a checkpoint of a million objects.
+ * The n object records of a checkpoint at rd's position into the decoded fields (see
+ * readCheckpoints); referents are appended to flat.
  */
-function decodeObjects(
-  buf: Uint8Array, pos: number, n: number, out: DecodedCheckpoint, idA: Float64Array, flat: { a: Float64Array; n: number },
-): number {
+function decodeObjects(rd: ByteReader, n: number, out: DecodedCheckpoint, idA: Float64Array, flat: { a: Float64Array; n: number }): void {
   const { fSize, fRef, fGen, fRepr, refPos, refLen } = out;
-  let v = 0;
-  // reads one unsigned varint into v
-  const u = (): void => {
-    let x = buf[pos++];
-    if (x < 0x80) { v = x; return; }
-    let r = x & 0x7f, mul = 128;
-    for (;;) {
-      x = buf[pos++];
-      r += (x & 0x7f) * mul;
-      if (x < 0x80) { v = r; return; }
-      mul *= 128;
-    }
-  };
   let s = 0;
   for (let j = 0; j < n; j++) {
-    u();
-    s += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
-    const mask = buf[pos++];
-    if (mask & F_SIZE) { u(); fSize[s] = v + 1; }
-    if (mask & F_REF) { u(); fRef[s] = v + 1; }
-    if (mask & F_GEN) fGen[s] = buf[pos++];
-    if (mask & F_REPR) { u(); fRepr[s] = v; }
+    s += rd.s();
+    const mask = rd.byte();
+    if (mask & F_SIZE) fSize[s] = rd.u() + 1;
+    if (mask & F_REF) fRef[s] = rd.u() + 1;
+    if (mask & F_GEN) fGen[s] = rd.byte();
+    if (mask & F_REPR) fRepr[s] = rd.u();
     if (mask & F_REFS) {
-      u();
-      const keep = v;
-      u();
-      const k = v;
+      const keep = rd.u();
+      const k = rd.u();
       let a = flat.a;
       if (flat.n + keep + k > a.length) {
         const grown = new Float64Array(Math.max(a.length * 2, flat.n + keep + k));
@@ -1229,15 +1209,14 @@ function decodeObjects(
       if (keep) a.copyWithin(at, refPos[s] - 1, refPos[s] - 1 + keep);
       let w = at + keep;
       for (let q = 0; q < k; q++) {
-        u();
-        a[w++] = v % 2 === 0 ? idA[unzz(v / 2) + s] : (v - 1) / 2 * 16;
+        const v = rd.u();
+        a[w++] = v % 2 === 0 ? idA[unzigzag(v / 2) + s] : (v - 1) / 2 * 16;
       }
       flat.n = w;
       refPos[s] = keep + k ? at + 1 : 0;
       refLen[s] = keep + k;
     }
   }
-  return pos;
 }
 
 /** the number of values ≤ v in an ascending column */
@@ -1250,8 +1229,6 @@ function upperBound(c: Column<Uint32Array>, v: number): number {
   return lo;
 }
 
-function zz(v: number): number { return v >= 0 ? v * 2 : -v * 2 - 1; }
-function unzz(v: number): number { return v % 2 === 0 ? v / 2 : -(v + 1) / 2; }
 
 function sameFrames(a: [string, number][][], b: [string, number][][]): boolean {
   if (a.length !== b.length) return false;
