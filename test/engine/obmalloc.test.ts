@@ -367,6 +367,52 @@ describe('obmalloc: realloc and the raw heap', () => {
   });
 });
 
+describe('obmalloc: the views a step recorder reads', () => {
+  for (const v of ['3.8', '3.12'] as PyVersion[]) {
+    it(`${v}: arenaViews/poolBits agree with snapshot(), and poolStamp moves only for the pools touched`, () => {
+      const m = make(v);
+      // a deterministic mix of classes, frees in the middle of pools, and a pool emptied
+      const live: number[] = [];
+      let seed = 7;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      for (let i = 0; i < 3000; i++) {
+        if (live.length && rand() < 0.4) m.free(live.splice(Math.floor(rand() * live.length), 1)[0]);
+        else live.push(m.malloc(1 + Math.floor(rand() * 200)));
+      }
+      const snap = m.snapshot();
+      const views = m.arenaViews();
+      assert.deepStrictEqual(views.map((a) => [a.index, a.address, a.nfreepools, a.carved]),
+        snap.arenas.map((a) => [a.index, a.address, a.nfreepools, a.pools.length]));
+      let checked = 0;
+      for (const [ai, a] of views.entries()) {
+        for (let k = 0; k < a.carved; k++) {
+          const slot = a.firstSlot + k;
+          const p = snap.arenas[ai].pools[k];
+          assert.strictEqual(m.poolAddress(slot), p.address);
+          assert.strictEqual(m.poolSzidx(slot), p.szidx);
+          assert.strictEqual(m.poolCount(slot), p.count);
+          const bits = m.poolBits(slot);
+          const unpacked = Array.from(p.allocated, (_, b) => (bits[b >> 3] >> (b & 7)) & 1);
+          assert.deepStrictEqual(unpacked, Array.from(p.allocated));
+          if (p.szidx !== DUMMY_SIZE_IDX) assert.strictEqual(unpacked.reduce((x, y) => x + y, 0), p.count);
+          checked++;
+        }
+      }
+      assert.ok(checked > 10, `only ${checked} pools`);
+      // one malloc and one free touch one pool each
+      const before = views.flatMap((a) => Array.from({ length: a.carved }, (_, k) => m.poolStamp(a.firstSlot + k)));
+      const since = m.mutations;
+      const p1 = m.malloc(24);
+      m.free(live[0]);
+      const after = views.flatMap((a) => Array.from({ length: a.carved }, (_, k) => m.poolStamp(a.firstSlot + k)));
+      const moved = after.map((x, i) => (x !== before[i] ? i : -1)).filter((i) => i >= 0);
+      assert.ok(moved.length >= 1 && moved.length <= 2, `moved ${moved.length}`);
+      for (const i of moved) assert.ok(after[i] > since);
+      m.free(p1);
+    });
+  }
+});
+
 describe('obmalloc: speed', () => {
   it('1M malloc+free pairs (prints the time)', () => {
     const o = make('3.12');

@@ -54,6 +54,18 @@ big = "y" * 2000
 d = {"a": r, "b": big}
 del big
 `,
+  // frames pushed and popped, and a global changed by the innermost frame (an outer frame's locals)
+  recursion: `count = 0
+def walk(n, acc):
+    global count
+    count += 1
+    if n == 0:
+        return acc
+    here = [n]
+    return walk(n - 1, acc + here)
+r = walk(4, [])
+s = walk(2, r)
+`,
 };
 
 interface Seen {

@@ -249,6 +249,14 @@ export class RawHeap {
     return nb - SIZE_SZ;
   }
 
+  /** Chunks in use (brk and mmapped), by address: snapshot() without the free chunks. */
+  inUseSnapshot(): RawChunkInfo[] {
+    const out: RawChunkInfo[] = [];
+    for (const [address, chunkSize] of this.inuse) out.push({ address, chunkSize, mmapped: false, inUse: true });
+    for (const [address, chunkSize] of this.mmapped) out.push({ address, chunkSize, mmapped: true, inUse: true });
+    return out.sort((a, b) => a.address - b.address);
+  }
+
   /** Chunks in use and free chunks, by address. */
   snapshot(): RawChunkInfo[] {
     const out: RawChunkInfo[] = [];

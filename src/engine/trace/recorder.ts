@@ -11,9 +11,10 @@
 //     getsizeof/type are shared codes, ids are deltas from the previous serial's). Liveness at any step, and
 //     every block that an object or list buffer occupies, are exact from this log;
 //   - checkpoints, in a varint byte stream: what only the interpreter knows (reference counts,
-//     GC generations, current sizes, reprs, referents, locals, pymalloc's arenas/pools from
-//     heap.snapshot(), the collector's counts). Small runs get one every step, stored as a delta
-//     from the previous one (only objects whose fields changed) with a full keyframe whenever the
+//     GC generations, current sizes, reprs, referents, locals, pymalloc's arenas and the pools
+//     changed since the last checkpoint, the collector's counts). Small runs get one every
+//     step, stored as a delta from the previous one (only objects whose fields changed, the
+//     frames from the outermost one that changed) with a full keyframe whenever the
 //     deltas since the last keyframe outweigh it; large runs get sparse full checkpoints, spaced
 //     so that they cost a bounded number of bytes per step;
 //   - the output, as (step, text) pieces.
@@ -33,6 +34,7 @@ import {
 import { referents } from '../interp/modules';
 import { forEachInstanceValue } from '../interp/types';
 import * as ops from '../interp/ops';
+import { DUMMY_SIZE_IDX } from '../memory/obmalloc';
 import { ByteReader, ByteWriter, Column, unzigzag, zigzag } from './bytes';
 import {
   MemorySnapshot, RunsBuilder, SNAPSHOT_VERSION, SnapshotArena, SnapshotField, SnapshotFrame, SnapshotHeap, SnapshotLocal, SnapshotObjects,
@@ -63,6 +65,8 @@ const KIND_STATIC = 2;
 const KIND_GC = 4;
 
 const F_SIZE = 1, F_REF = 2, F_GEN = 4, F_REPR = 8, F_REFS = 16;
+/** traits of a serial's object (TraceRecorder.traitsOf) */
+const T_KNOWN = 1, T_STATIC = 2, T_ATOMIC = 4, T_FIXED = 8, T_COUNTED = 16, T_PLAIN = 32, T_MODULE = 64;
 const POOL_OVERHEAD = 48;
 
 interface StackEntry { frame: Frame; rec: number; line: number }
@@ -151,9 +155,17 @@ export class TraceRecorder implements Tracer {
   private lGen = new Column(Int8Array);
   private lRepr = new Column(Int32Array);
   private lRefs: (number[] | null)[] = [];
+  /** per code object: the names of its fast locals, cells and free variables */
+  private readonly localNames = new Map<Frame['code'], string[]>();
+  /** per serial: T_* traits of its object, 0 until a checkpoint first reads it */
+  private traits = new Column(Uint8Array);
   private lastFrames: [string, number][][] = [];
-  private lastPools = new Map<number, string>();
+  /** per pool address, what the checkpoints last wrote of it */
+  private lastPools = new Map<number, { szidx: number; count: number; bits: Uint8Array | null }>();
   private lastArenasKey = '';
+  private lastPoolCount = 0;
+  /** the pymalloc mutation count when the pools were last compared */
+  private lastPoolScan = -1;
   private lastHeapBytes = 0;
   /** the heap's mutation count at the last checkpoint */
   private lastHeapStamp = -1;
@@ -441,11 +453,7 @@ export class TraceRecorder implements Tracer {
 
   /** sys.getsizeof without running Python code (a class's own __sizeof__ is not called) */
   private sizeofSafe(o: PyObject): number {
-    const t = o.ob_type;
-    if (t.flags.heap) {
-      const so = ops.typeLookup(t, '__sizeof__');
-      if (so instanceof PyFunction) return o.allocSize;
-    }
+    if (hasOwnSizeof(o.ob_type)) return o.allocSize;
     return this.rt.sizeofObject(o, true);
   }
 
@@ -561,13 +569,33 @@ export class TraceRecorder implements Tracer {
   }
 
   private ensureLast(n: number): void {
+    if (this.lSize.length >= n) return;
     for (const c of [this.lSize, this.lRef, this.lGen, this.lRepr] as Column<Int32Array | Float64Array | Int8Array>[]) {
       if (c.a.length < n) c.grow(n);
-      while (c.length < n) {
-        c.a[c.length] = -3;
-        c.length++;
-      }
+      c.a.fill(-3, c.length, n);
+      c.length = n;
     }
+    if (this.traits.a.length < n) this.traits.grow(n);
+    this.traits.length = n;
+  }
+
+  /** what a checkpoint needs to know of a serial's object that never changes (its JS class does
+   *  not): read once, so that a checkpoint does not test every object's class again */
+  private traitsOf(s: number, o: PyObject): number {
+    let t = this.traits.a[s];
+    if (t) return t;
+    t = T_KNOWN;
+    if ((this.cKind[this.tCode.a[s]] & 3) === KIND_STATIC && !o.allocSize) t |= T_STATIC;
+    if (o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyBytes) t |= T_ATOMIC;
+    // the sizes of immutable atomic objects never change once read
+    if (t & (T_STATIC | T_ATOMIC) || o instanceof PyTuple) t |= T_FIXED;
+    // the repr of a container says how many items it has
+    if (o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray) t |= T_COUNTED;
+    const ctor: unknown = o.constructor;
+    if (ctor === PyInstance) t |= T_PLAIN;
+    if (o instanceof PyModule) t |= T_MODULE;
+    this.traits.a[s] = t;
+    return t;
   }
 
   /** a checkpoint of state `state`; frame is the innermost frame (null: read rt.frame, or none) */
@@ -586,7 +614,7 @@ export class TraceRecorder implements Tracer {
     // objects: make locals' and referents' values known first
     const fr = frame ?? (this.done ? null : r.frame);
     const frames = this.readFrames(fr);
-    const serials = this.liveSerials.slice().sort((a, b) => a - b);
+    const serials = this.sortedLive();
     this.ensureLast(this.tCode.length + 1024);
     const maxRepr = this.dense ? Infinity : this.opts.sparseReprs;
     let reprs = 0;
@@ -598,9 +626,9 @@ export class TraceRecorder implements Tracer {
       const s = pending[k];
       const o = this.objs[s];
       if (!o) continue;
-      const isStatic = (this.cKind[this.tCode.a[s]] & 3) === KIND_STATIC && !o.allocSize;
+      const traits = this.traitsOf(s, o);
       let refs: number[] | null = null;
-      if (!isStatic) {
+      if (!(traits & (T_STATIC | T_ATOMIC))) {
         const rs = refsOf(o);
         if (rs.length) {
           refs = new Array<number>(rs.length);
@@ -608,7 +636,7 @@ export class TraceRecorder implements Tracer {
             const x = rs[j];
             let xs = this.known(x, false);
             // a module's namespace is the interpreter's: it is not listed unless the program's
-            if (xs < 0 && !(o instanceof PyModule) && this.listable(x) && (x.allocSize || !(x instanceof PyType))) {
+            if (xs < 0 && !(traits & T_MODULE) && this.listable(x) && (x.allocSize || !(x instanceof PyType))) {
               xs = this.known(x, true);
               pending.push(xs);
               this.ensureLast(this.tCode.length + 1024);
@@ -621,6 +649,7 @@ export class TraceRecorder implements Tracer {
       refLists.push(refs);
     }
     // write
+    const typeSizes = new Map<PyType, number>();
     const countAt = w.pos;
     w.u(0); // placeholder length: rewritten below via a second writer
     const body = this.scratch;
@@ -631,16 +660,22 @@ export class TraceRecorder implements Tracer {
       const s = recs[k];
       const o = this.objs[s]!;
       let size = this.sizeofAt(s);
-      const isStatic = (this.cKind[this.tCode.a[s]] & 3) === KIND_STATIC && !o.allocSize;
-      // the sizes of immutable atomic objects never change once read
-      const fixed = isStatic || o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyTuple || o instanceof PyBytes;
+      const traits = this.traits.a[s];
+      const fixed = (traits & T_FIXED) !== 0;
       if (!fixed || this.lSize.a[s] === -3) {
-        try { size = this.sizeofSafe(o); } catch { /* keep */ }
+        // a plain instance's size is its type's (its slots, dict and weakref pointers): once per type
+        const plain = (traits & T_PLAIN) !== 0;
+        const cached = plain ? typeSizes.get(o.ob_type) : undefined;
+        if (cached !== undefined) size = cached;
+        else {
+          try { size = this.sizeofSafe(o); } catch { /* keep */ }
+          if (plain && !hasOwnSizeof(o.ob_type)) typeSizes.set(o.ob_type, size);
+        }
       } else size = this.lSize.a[s];
       const ref = o.ob_refcnt;
       const gen = this.gen(o);
       let reprI = this.lRepr.a[s];
-      if (reprI === -3 || o instanceof PyList || o instanceof PyDict || o instanceof PySet || o instanceof PyByteArray) {
+      if (reprI === -3 || traits & T_COUNTED) {
         if (reprs < maxRepr) { reprI = this.str(shortRepr(o)); reprs++; } else reprI = -1;
       }
       const refs = refLists[k];
@@ -697,15 +732,18 @@ export class TraceRecorder implements Tracer {
     w.pos = countAt;
     w.u(n);
     w.raw(body.buf.subarray(0, body.pos));
-    // frames (locals), when changed
-    if (key || !sameFrames(frames, this.lastFrames)) {
+    // frames (locals), when changed: the outer frames that are the same are kept, the rest written
+    const keep = key ? 0 : sameFramesPrefix(frames, this.lastFrames);
+    if (keep < frames.length || keep < this.lastFrames.length) {
       w.byte(1);
-      w.u(frames.length);
-      for (const f of frames) {
+      w.u(keep);
+      w.u(frames.length - keep);
+      for (let i = keep; i < frames.length; i++) {
+        const f = frames[i];
         w.u(f.length);
-        for (const [name, v] of f) {
-          w.u(this.str(name));
-          w.u(v);
+        for (let j = 0; j < f.length; j++) {
+          w.u(this.str(f[j][0]));
+          w.u(f[j][1]);
         }
       }
       this.lastFrames = frames;
@@ -721,6 +759,18 @@ export class TraceRecorder implements Tracer {
       this.lastKeyBytes = w.pos - offset;
       this.lastKeyOffset = offset;
     }
+  }
+
+  /** the live serials in ascending order (a numeric sort of a typed array: no comparator calls) */
+  private sortedLive(): number[] {
+    const live = this.liveSerials;
+    if (live.length < 256) return live.slice().sort((x, y) => x - y);
+    const a = new Uint32Array(live.length);
+    for (let i = 0; i < live.length; i++) a[i] = live[i];
+    a.sort();
+    const out = new Array<number>(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = a[i];
+    return out;
   }
 
   /** frames outermost first, each a list of [name, encoded ref] */
@@ -747,7 +797,8 @@ export class TraceRecorder implements Tracer {
         }
       } else {
         const c = f.code;
-        const names = [...c.varnames, ...c.cellvars, ...c.freevars];
+        let names = this.localNames.get(c);
+        if (!names) this.localNames.set(c, (names = [...c.varnames, ...c.cellvars, ...c.freevars]));
         for (let i = 0; i < names.length && i < f.fast.length; i++) {
           let v = f.fast[i];
           if (i >= c.varnames.length && v instanceof PyCell) v = v.ref;
@@ -767,43 +818,60 @@ export class TraceRecorder implements Tracer {
     const stamp = heap.mutations + heap.raw.mutations;
     if (!key && stamp === this.lastHeapStamp) { w.byte(2); return; }
     this.lastHeapStamp = stamp;
-    const h = heap.snapshot();
-    const arenasKey = h.arenas.map((a) => `${a.index}:${a.address}:${a.nfreepools}:${a.pools.length}`).join(',');
-    const changed: (typeof h.arenas)[number]['pools'][number][] = [];
-    const sigs = new Map<number, string>();
-    for (const a of h.arenas) {
-      for (const p of a.pools) {
-        const sig = `${p.szidx}:${p.count}:${p.count ? bitmapHex(p.allocated) : ''}`;
-        sigs.set(p.address, sig);
-        if (key || this.lastPools.get(p.address) !== sig) changed.push(p);
+    // only the pools changed since the last look are compared with what was written for them
+    // (a keyframe's reader starts from nothing: so does the memory of what was written)
+    const since = key ? -1 : this.lastPoolScan;
+    this.lastPoolScan = heap.mutations;
+    if (key) this.lastPools.clear();
+    const arenas = heap.arenaViews();
+    let arenasKey = '';
+    let npools = 0;
+    for (const a of arenas) {
+      arenasKey += `${a.index}:${a.address}:${a.nfreepools}:${a.carved},`;
+      npools += a.carved;
+    }
+    const changed: number[] = [];
+    for (const a of arenas) {
+      for (let slot = a.firstSlot, end = a.firstSlot + a.carved; slot < end; slot++) {
+        if (heap.poolStamp(slot) <= since) continue;
+        const address = heap.poolAddress(slot);
+        const szidx = heap.poolSzidx(slot);
+        const count = heap.poolCount(slot);
+        const bits = count && szidx !== DUMMY_SIZE_IDX ? heap.poolBits(slot) : null;
+        const last = this.lastPools.get(address);
+        if (!key && last && last.szidx === szidx && last.count === count && sameBytes(last.bits, bits)) continue;
+        this.lastPools.set(address, { szidx, count, bits });
+        changed.push(slot);
       }
     }
-    const rawLive = h.raw.filter((c) => c.inUse);
-    if (!key && !changed.length && arenasKey === this.lastArenasKey && this.lastPools.size === sigs.size) {
+    const rawLive = heap.raw.inUseSnapshot();
+    const allocated = heap.allocatedBlocks();
+    if (!key && !changed.length && arenasKey === this.lastArenasKey && this.lastPoolCount === npools) {
       w.byte(0);
-      w.u(h.allocatedBlocks);
+      w.u(allocated);
       w.u(rawLive.length);
       for (const c of rawLive) { w.u(c.address); w.u(c.chunkSize); }
       return;
     }
-    this.lastPools = sigs;
     this.lastArenasKey = arenasKey;
+    this.lastPoolCount = npools;
     w.byte(1);
-    w.u(h.POOL_SIZE);
-    w.u(h.ARENA_SIZE);
-    w.u(h.arenas.length);
-    for (const a of h.arenas) {
-      w.u(a.index); w.u(a.address); w.u(a.ntotalpools); w.u(a.nfreepools); w.u(a.pools.length);
+    w.u(heap.profile.POOL_SIZE);
+    w.u(heap.profile.ARENA_SIZE);
+    w.u(arenas.length);
+    for (const a of arenas) {
+      w.u(a.index); w.u(a.address); w.u(a.ntotalpools); w.u(a.nfreepools); w.u(a.carved);
     }
     w.u(changed.length);
-    for (const p of changed) {
-      w.u(p.address / 16);
-      w.u(p.szidx === 0xffff ? 0 : p.szidx + 1);
-      if (p.szidx === 0xffff) continue;
+    for (const slot of changed) {
+      const p = this.lastPools.get(heap.poolAddress(slot))!;
+      w.u(heap.poolAddress(slot) / 16);
+      w.u(p.szidx === DUMMY_SIZE_IDX ? 0 : p.szidx + 1);
+      if (p.szidx === DUMMY_SIZE_IDX) continue;
       w.u(p.count);
-      if (p.count) w.raw(packBits(p.allocated));
+      if (p.count) w.raw(p.bits!);
     }
-    w.u(h.allocatedBlocks);
+    w.u(allocated);
     w.u(rawLive.length);
     for (const c of rawLive) { w.u(c.address); w.u(c.chunkSize); }
   }
@@ -959,7 +1027,7 @@ export class TraceRecorder implements Tracer {
       const n = rd.u();
       decodeObjects(rd, n, out, idA, flat);
       if (rd.byte() === 1) {
-        const frames: [number, number][][] = [];
+        const frames: [number, number][][] = out.frames.slice(0, rd.u());
         const nf = rd.u();
         for (let q = 0; q < nf; q++) {
           const nl = rd.u();
@@ -1169,7 +1237,16 @@ export function recordRun(session: Session, options?: TraceOptions): TraceRecord
 
 /** what o refers to, as referents() (tp_traverse) finds it, but sequences in item order (so that a
  *  list that grew keeps its prefix) and the common instance case inlined */
+/** does a class define __sizeof__ in Python? (then sys.getsizeof would run Python code) */
+function hasOwnSizeof(t: PyType): boolean {
+  return t.flags.heap && ops.typeLookup(t, '__sizeof__') instanceof PyFunction;
+}
+
+const NO_REFS: PyObject[] = [];
+
 function refsOf(o: PyObject): PyObject[] {
+  // the atomic types first: most objects of a large run are strs and ints, which refer to nothing
+  if (o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyBytes) return NO_REFS;
   if (o instanceof PyList || o instanceof PyTuple) return o.items.slice();
   if (o instanceof PyInstance && !(o instanceof PyBaseException)) {
     const out: PyObject[] = [];
@@ -1230,14 +1307,15 @@ function upperBound(c: Column<Uint32Array>, v: number): number {
 }
 
 
-function sameFrames(a: [string, number][][], b: [string, number][][]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
+/** how many outer frames a and b have in common, locals and all */
+function sameFramesPrefix(a: [string, number][][], b: [string, number][][]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
     const x = a[i], y = b[i];
-    if (x.length !== y.length) return false;
-    for (let j = 0; j < x.length; j++) if (x[j][0] !== y[j][0] || x[j][1] !== y[j][1]) return false;
+    if (x.length !== y.length) return i;
+    for (let j = 0; j < x.length; j++) if (x[j][0] !== y[j][0] || x[j][1] !== y[j][1]) return i;
   }
-  return true;
+  return n;
 }
 
 function sameRefs(a: number[] | null, b: number[] | null): boolean {
@@ -1248,16 +1326,6 @@ function sameRefs(a: number[] | null, b: number[] | null): boolean {
   return true;
 }
 
-function packBits(a: Uint8Array): Uint8Array {
-  const out = new Uint8Array((a.length + 7) >> 3);
-  for (let i = 0; i < a.length; i++) if (a[i]) out[i >> 3] |= 1 << (i & 7);
-  return out;
-}
-
-function bitmapHex(a: Uint8Array): string {
-  return hexBits(packBits(a), a.length);
-}
-
 const HEX = '0123456789abcdef';
 function hexBits(bits: Uint8Array, n: number): string {
   let s = '';
@@ -1266,6 +1334,13 @@ function hexBits(bits: Uint8Array, n: number): string {
     s += HEX[v];
   }
   return s;
+}
+
+function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function popcount(x: number): number {
