@@ -54,6 +54,14 @@ big = "y" * 2000
 d = {"a": r, "b": big}
 del big
 `,
+  // many short-lived objects: whole chunks of the log freed long before the end
+  churn: `keep = []
+for i in range(50):
+    t = [str(j) * 2 for j in range(i, i + 20)]
+    if i % 20 == 0:
+        keep.append(t)
+del t
+`,
   // frames pushed and popped, and a global changed by the innermost frame (an outer frame's locals)
   recursion: `count = 0
 def walk(n, acc):
@@ -225,9 +233,11 @@ describe('step trace', () => {
     assert.strictEqual(forward[rec.steps].output, '40 True\n');
   });
 
-  it('sparse checkpoints: liveness and blocks stay exact from the log, the rest is marked approximate', () => {
-    const dense = recordStepping(PROGRAMS.lists).rec;
-    const sparse = recordStepping(PROGRAMS.lists, { denseSteps: 0, sparseBytesPerStep: 1 }).rec;
+  // (churn's checkpoints are closer: objects of a checkpoint freed before the next one)
+  for (const [program, perStep] of [['lists', 1], ['churn', 64]] as const) it(`${program}: sparse checkpoints: liveness and blocks stay exact from the log, the rest is marked approximate`, () => {
+    const dense = recordStepping(PROGRAMS[program]).rec;
+    const sparse = recordStepping(PROGRAMS[program], { denseSteps: 0, sparseBytesPerStep: perStep }).rec;
+    assert.ok(sparse.stats().checkpoints >= 2, `${sparse.stats().checkpoints} checkpoints`);
     assert.strictEqual(sparse.steps, dense.steps);
     let approximate = 0;
     for (let n = 0; n <= dense.steps; n++) {
@@ -258,6 +268,7 @@ describe('step trace', () => {
     assert.ok(approximate > 0, 'some steps fall between sparse checkpoints');
     assert.ok(sparse.byteSize() < dense.byteSize());
   });
+
 
   it('the map text has the sys._debugmallocstats() table and the arena picture', () => {
     const { rec } = recordStepping(PROGRAMS.cycles);

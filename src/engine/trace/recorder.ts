@@ -140,6 +140,8 @@ export class TraceRecorder implements Tracer {
   // --- rebuilding: the ids of serials 0..idCacheN-1, decoded ---
   private idCache = new Float64Array(0);
   private idCacheN = 0;
+  /** see chunkFreed */
+  private freedCache = new Uint32Array(0);
   /** the checkpoint decoded last (its buffers are reused for the next one) */
   private decoded: DecodedCheckpoint | null = null;
   // --- checkpoints ---
@@ -425,6 +427,28 @@ export class TraceRecorder implements Tracer {
   private sizeofAt(s: number): number {
     const v = this.sizeofOv.get(s);
     return v === undefined ? this.cSizeof[this.tCode.a[s]] : v;
+  }
+
+  /** per chunk of ID_CHUNK serials below n, the last step at which one of them was freed (ALIVE
+   *  while one lives); a chunk's value is final once all its serials are freed, so it is kept */
+  private chunkFreed(n: number): Uint32Array {
+    const chunks = Math.ceil(n / ID_CHUNK);
+    let out = this.freedCache;
+    if (out.length < chunks) {
+      const grown = new Uint32Array(Math.max(chunks, out.length * 2, 64)).fill(ALIVE);
+      grown.set(out);
+      out = this.freedCache = grown;
+    }
+    const freeA = this.tFree.a, total = this.tFree.length;
+    for (let c = 0; c < chunks; c++) {
+      if (out[c] !== ALIVE) continue;
+      const end = (c + 1) * ID_CHUNK;
+      if (end > total) break; // the last chunk is still filling
+      let m = 0;
+      for (let s = c * ID_CHUNK; s < end; s++) if (freeA[s] > m) m = freeA[s];
+      out[c] = m;
+    }
+    return out;
   }
 
   /** the ids of serials 0..n-1 (and maybe more), decoded once: a serial's id never changes */
@@ -943,7 +967,10 @@ export class TraceRecorder implements Tracer {
     const ov = this.sizeofOv;
     const strs = this.strs;
     let i = 0, r = 0;
+    // a chunk of serials all freed by the checkpoint has nothing to show and nothing to undo
+    const chunkFreed = this.chunkFreed(visN);
     for (let s = 0; s < visN; s++) {
+      if ((s & ID_MASK) === 0 && chunkFreed[s / ID_CHUNK] <= cpState) { s += ID_MASK; continue; }
       const f = freeA[s];
       const code = codeA[s];
       const kind = cKind[code] & 3;
