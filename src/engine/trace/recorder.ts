@@ -65,6 +65,8 @@ const KIND_STATIC = 2;
 const KIND_GC = 4;
 
 const F_SIZE = 1, F_REF = 2, F_GEN = 4, F_REPR = 8, F_REFS = 16;
+/** a record that stands for a run of records with the same fields, evenly spaced in serials */
+const F_RUN = 32;
 /** traits of a serial's object (TraceRecorder.traitsOf) */
 const T_KNOWN = 1, T_STATIC = 2, T_ATOMIC = 4, T_FIXED = 8, T_COUNTED = 16, T_PLAIN = 32, T_MODULE = 64;
 const POOL_OVERHEAD = 48;
@@ -148,6 +150,9 @@ export class TraceRecorder implements Tracer {
   private readonly cp = new ByteWriter();
   /** a checkpoint's object records, before their count is known */
   private readonly scratch = new ByteWriter();
+  /** one record's fields, and those of the pending run (checkpoint) */
+  private readonly one = new ByteWriter();
+  private readonly runFields = new Uint8Array(64);
   private readonly cps: Checkpoint[] = [];
   private lastKeyBytes = 0;
   private lastKeyOffset = 0;
@@ -680,6 +685,15 @@ export class TraceRecorder implements Tracer {
     body.pos = 0;
     let n = 0;
     let prev = 0;
+    // the pending run: its first record's distance from the one before, mask, fields, length
+    // and, when it has more than one record, the distance between its records
+    let runCount = 0, runDelta = 0, runMask = 0, runLen = 0, runStride = 0;
+    const flushRun = (): void => {
+      body.s(runDelta);
+      body.byte(runCount > 1 ? runMask | F_RUN : runMask);
+      if (runCount > 1) { body.u(runCount); body.u(runStride); }
+      body.raw(this.runFields.subarray(0, runLen));
+    };
     for (let k = 0; k < recs.length; k++) {
       const s = recs[k];
       const o = this.objs[s]!;
@@ -721,17 +735,36 @@ export class TraceRecorder implements Tracer {
         if (!sameRefs(lr ?? null, refs) || this.lSize.a[s] === -3) mask |= F_REFS;
       }
       if (!mask) continue;
-      n++;
-      body.s(s - prev);
-      prev = s;
-      body.byte(mask);
-      if (mask & F_SIZE) body.u(size);
+      // the fields; a record equal to the one before it, at the same distance in serials, makes
+      // a run of it (a million strs in a list share one record: refcnt 1, untracked)
+      const one = this.one;
+      one.pos = 0;
+      if (mask & F_SIZE) one.u(size);
       if (mask & F_REF) {
-        if (ref >= IMMORTAL_REFCNT / 2) body.u(zigzag(ref - IMMORTAL_REFCNT) * 2 + 1);
-        else body.u(ref * 2);
+        if (ref >= IMMORTAL_REFCNT / 2) one.u(zigzag(ref - IMMORTAL_REFCNT) * 2 + 1);
+        else one.u(ref * 2);
       }
-      if (mask & F_GEN) body.byte(gen + 3);
-      if (mask & F_REPR) body.u(reprI + 1);
+      if (mask & F_GEN) one.byte(gen + 3);
+      if (mask & F_REPR) one.u(reprI + 1);
+      const delta = s - prev;
+      prev = s;
+      if (!(mask & F_REFS) && runCount && (runCount === 1 || delta === runStride) && mask === runMask
+        && sameBytes(one.buf.subarray(0, one.pos), this.runFields.subarray(0, runLen))) {
+        if (runCount === 1) runStride = delta;
+        runCount++;
+      } else {
+        if (runCount) { n++; flushRun(); }
+        if (mask & F_REFS) {
+          runCount = 0;
+          n++;
+          body.s(delta);
+          body.byte(mask);
+          body.raw(one.buf.subarray(0, one.pos));
+        } else {
+          runCount = 1; runDelta = delta; runMask = mask; runLen = one.pos;
+          this.runFields.set(one.buf.subarray(0, one.pos));
+        }
+      }
       if (mask & F_REFS) {
         // the references kept from the last record (a list that grew keeps them all), then the rest
         const rl = refs ?? [];
@@ -752,7 +785,8 @@ export class TraceRecorder implements Tracer {
       this.lRepr.a[s] = reprI;
       this.lRefs[s] = refs;
     }
-    // the object count goes before the records
+    if (runCount) { n++; flushRun(); }
+    // the count of records (and runs) goes before them
     w.pos = countAt;
     w.u(n);
     w.raw(body.buf.subarray(0, body.pos));
@@ -1296,6 +1330,22 @@ function decodeObjects(rd: ByteReader, n: number, out: DecodedCheckpoint, idA: F
   for (let j = 0; j < n; j++) {
     s += rd.s();
     const mask = rd.byte();
+    if (mask & F_RUN) {
+      // count records stride serials apart, with the same fields (never referents)
+      const count = rd.u(), stride = rd.u();
+      const size = mask & F_SIZE ? rd.u() + 1 : 0;
+      const ref = mask & F_REF ? rd.u() + 1 : 0;
+      const gen = mask & F_GEN ? rd.byte() : 0;
+      const repr = mask & F_REPR ? rd.u() : 0;
+      for (let c = 0; c < count; c++, s += stride) {
+        if (mask & F_SIZE) fSize[s] = size;
+        if (mask & F_REF) fRef[s] = ref;
+        if (mask & F_GEN) fGen[s] = gen;
+        if (mask & F_REPR) fRepr[s] = repr;
+      }
+      s -= stride;
+      continue;
+    }
     if (mask & F_SIZE) fSize[s] = rd.u() + 1;
     if (mask & F_REF) fRef[s] = rd.u() + 1;
     if (mask & F_GEN) fGen[s] = rd.byte();
