@@ -679,8 +679,9 @@ export class Obmalloc {
     };
   }
 
-  /** The arenas in use with the pool slots carved in each: with poolStamp, poolHeader and poolBits,
-   *  a cheaper read than snapshot() for a reader that follows the heap step by step. */
+  /** The arenas in use with the pool slots carved in each: with poolStamp, poolAddress, poolSzidx,
+   *  poolCount and poolBits, a cheaper read than snapshot() for a reader that follows the heap
+   *  step by step. */
   arenaViews(): ArenaView[] {
     const out: ArenaView[] = [];
     for (let ao = 0; ao < this.maxarenas; ao++) {
