@@ -73,6 +73,9 @@ const POOL_OVERHEAD = 48;
 
 interface StackEntry { frame: Frame; rec: number; line: number }
 
+/** what a checkpoint writes of a pool: size class, blocks in use and their packed bitmap */
+interface PoolRecord { szidx: number; count: number; bits: Uint8Array | null }
+
 /** what a checkpoint holds besides the object fields */
 interface Checkpoint { state: number; offset: number; key: boolean }
 
@@ -168,7 +171,7 @@ export class TraceRecorder implements Tracer {
   private traits = new Column(Uint8Array);
   private lastFrames: [string, number][][] = [];
   /** per pool address, what the checkpoints last wrote of it */
-  private lastPools = new Map<number, { szidx: number; count: number; bits: Uint8Array | null }>();
+  private lastPools = new Map<number, PoolRecord>();
   private lastArenasKey = '';
   private lastPoolCount = 0;
   /** the pymalloc mutation count when the pools were last compared */
@@ -754,16 +757,10 @@ export class TraceRecorder implements Tracer {
         runCount++;
       } else {
         if (runCount) { n++; flushRun(); }
-        if (mask & F_REFS) {
-          runCount = 0;
-          n++;
-          body.s(delta);
-          body.byte(mask);
-          body.raw(one.buf.subarray(0, one.pos));
-        } else {
-          runCount = 1; runDelta = delta; runMask = mask; runLen = one.pos;
-          this.runFields.set(one.buf.subarray(0, one.pos));
-        }
+        runCount = 1; runDelta = delta; runMask = mask; runLen = one.pos;
+        this.runFields.set(one.buf.subarray(0, one.pos));
+        // a record with referents is never part of a run: out now, its referents follow
+        if (mask & F_REFS) { n++; flushRun(); runCount = 0; }
       }
       if (mask & F_REFS) {
         // the references kept from the last record (a list that grew keeps them all), then the rest
@@ -888,7 +885,7 @@ export class TraceRecorder implements Tracer {
       arenasKey += `${a.index}:${a.address}:${a.nfreepools}:${a.carved},`;
       npools += a.carved;
     }
-    const changed: number[] = [];
+    const changed: (PoolRecord & { address: number })[] = [];
     for (const a of arenas) {
       for (let slot = a.firstSlot, end = a.firstSlot + a.carved; slot < end; slot++) {
         if (heap.poolStamp(slot) <= since) continue;
@@ -899,7 +896,7 @@ export class TraceRecorder implements Tracer {
         const last = this.lastPools.get(address);
         if (!key && last && last.szidx === szidx && last.count === count && sameBytes(last.bits, bits)) continue;
         this.lastPools.set(address, { szidx, count, bits });
-        changed.push(slot);
+        changed.push({ address, szidx, count, bits });
       }
     }
     const rawLive = heap.raw.inUseSnapshot();
@@ -921,9 +918,8 @@ export class TraceRecorder implements Tracer {
       w.u(a.index); w.u(a.address); w.u(a.ntotalpools); w.u(a.nfreepools); w.u(a.carved);
     }
     w.u(changed.length);
-    for (const slot of changed) {
-      const p = this.lastPools.get(heap.poolAddress(slot))!;
-      w.u(heap.poolAddress(slot) / 16);
+    for (const p of changed) {
+      w.u(p.address / 16);
       w.u(p.szidx === DUMMY_SIZE_IDX ? 0 : p.szidx + 1);
       if (p.szidx === DUMMY_SIZE_IDX) continue;
       w.u(p.count);
