@@ -1,6 +1,9 @@
-// One build script: the extension host, the webview (browser), the CLI, and the VS Code
-// integration suite (test/suite, loaded inside the extension host by test/runners/*).
+// One build script: the extension host, its simulation worker, the webview (browser), the CLI,
+// and the VS Code integration suite (test/suite, loaded inside the extension host by
+// test/runners/*). The codicons the panel uses are copied into dist/codicons, as the packaged
+// extension carries no node_modules.
 const fs = require('fs');
+const path = require('path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -22,6 +25,14 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/worker/main.ts'],
+    outfile: 'dist/worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,
@@ -57,7 +68,16 @@ const builds = [
   },
 ];
 
+/** @vscode/codicons' stylesheet and font, beside the webview's bundle */
+function copyCodicons() {
+  const from = path.dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+  const to = path.join('dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
+
 async function main() {
+  copyCodicons();
   if (watch) {
     for (const b of builds) (await esbuild.context(b)).watch();
     return;

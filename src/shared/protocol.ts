@@ -1,47 +1,199 @@
 // Messages between the extension host and the memory panel's webview. One interface per
-// message, discriminated by `type`, and one union per direction. Both sides import only types
-// from here, so this file must stay free of `vscode` and DOM code.
+// message, discriminated by `type`, and one union per direction; a request carries a
+// `requestId` that its reply repeats. Both sides import only types from here (and the
+// StepView types of the engine's trace), so this file must stay free of `vscode` and DOM code.
+//
+// The flow: the host simulates a document in its worker and sends `session` (how the run went,
+// how many steps it has); the panel asks for the step it shows with `requestStep` and draws the
+// `stepView` reply; the step trace itself never leaves the worker.
 
-import type { MemorySummary, PyVersion } from '../engine';
+import type { PyVersion } from '../engine/versions';
+import type { StepView, ViewQuery } from '../engine/trace/view';
 
-/** The webview finished loading and can receive messages. */
-export interface ReadyMessage {
-  type: 'ready';
-}
+export type { PyVersion } from '../engine/versions';
+export type {
+  StepView, ViewQuery, ViewObject, ViewRef, ViewGroup, ViewFreed, ViewHeapSummary, ViewCache,
+} from '../engine/trace/view';
+export type { SnapshotFrame, SnapshotLocal } from '../engine/trace/snapshot';
 
-/** Sent to the webview: the result of simulating a document. */
-export interface RunResultMessage {
-  type: 'runResult';
-  /** the document's URI, as a string */
-  uri: string;
-  version: PyVersion;
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  memory: MemorySummary | null;
-}
+/** Every version the panel's picker offers, oldest first. */
+export const PANEL_VERSIONS: readonly PyVersion[] = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13'];
 
-/** Sent to the webview: the extension host failed to simulate. */
-export interface RunFailedMessage {
-  type: 'runFailed';
+/** How a simulated run ended. */
+export type RunEnd =
+  /** the program ran to its end (exit status 0, or a SystemExit) */
+  | 'finished'
+  /** an uncaught Python exception: the traceback is in `stderr`, shown at the last step */
+  | 'exception'
+  /** the user cancelled: the steps made until then are kept */
+  | 'cancelled'
+  /** the run reached the step limit (the setting pymemsim.maxSteps): the steps are kept */
+  | 'step-limit'
+  /** the program does not compile: no steps */
+  | 'syntax'
+  /** a construct the simulator does not model (before the run, or at its line) */
+  | 'unsupported'
+  /** the simulation exhausted the worker's memory; the steps are lost */
+  | 'out-of-memory'
+  /** the simulator itself failed (a bug): the message says where */
+  | 'crashed';
+
+/** A problem with a line, shown in the panel (a click reveals the line) and as a diagnostic. */
+export interface RunProblem {
+  kind: RunEnd;
+  /** 1-based line, 0 when no line is known */
+  line: number;
+  /** 1-based column when known (syntax errors) */
+  column?: number;
+  /** one line, e.g. "ZeroDivisionError: division by zero" or "line 3: 'with' is not supported" */
   message: string;
 }
 
-/** Sent by the webview: the user picked another CPython version in the panel. */
+/** What the panel knows of the run it shows. */
+export interface RunInfo {
+  /** identifies the run in requests; a new run gets a new id */
+  runId: number;
+  /** the document's URI as a string, and the name to show for it */
+  uri: string;
+  fileName: string;
+  version: PyVersion;
+  /** line steps recorded (snapshots exist for steps 0..totalSteps) */
+  totalSteps: number;
+  end: RunEnd;
+  problem: RunProblem | null;
+  /** what CPython would write to stderr: the traceback of an uncaught exception */
+  stderr: string;
+  exitCode: number;
+  /** wall time of the simulation in the worker */
+  elapsedMs: number;
+  /** a selection was simulated: its first line in the document (1-based), else 1 */
+  firstLine: number;
+}
+
+// --- host -> webview ---------------------------------------------------------------------------
+
+/** A run is ready (or failed before any step): the panel shows `step` of it. */
+export interface SessionMessage {
+  type: 'session';
+  run: RunInfo;
+  /** the step to show first (the last step, or where the panel was before a re-simulation) */
+  step: number;
+}
+
+/** The simulation is running (sent about every 200 ms). */
+export interface RunningMessage {
+  type: 'running';
+  fileName: string;
+  version: PyVersion;
+  /** line steps so far */
+  steps: number;
+  /** the line being run */
+  line: number;
+}
+
+/** Reply to RequestStepMessage. */
+export interface StepViewMessage {
+  type: 'stepView';
+  requestId: number;
+  runId: number;
+  view: StepView | null;
+  /** why there is no view (the run was replaced, the worker failed) */
+  error?: string;
+}
+
+/** Reply to FindStepMessage: the step found, or null when there is none. */
+export interface FoundStepMessage {
+  type: 'foundStep';
+  requestId: number;
+  step: number | null;
+}
+
+/** The editor asks the panel to show a step ("Step to Line", re-simulation). */
+export interface GoToStepMessage {
+  type: 'goToStep';
+  step: number;
+}
+
+/** Everything the extension host sends to the webview. */
+export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage;
+
+// --- webview -> host ---------------------------------------------------------------------------
+
+/** The webview has loaded; `state` is what it saved with setState before a reload, if anything. */
+export interface ReadyMessage {
+  type: 'ready';
+  state: PanelState | null;
+}
+
+/** Ask for the view of a step of run `runId`; the reply is a StepViewMessage. */
+export interface RequestStepMessage {
+  type: 'requestStep';
+  requestId: number;
+  runId: number;
+  query: ViewQuery;
+}
+
+/** Ask for a step: the next/previous one at which an object was allocated or freed, or the next
+ *  one that runs `line`. The reply is a FoundStepMessage. */
+export interface FindStepMessage {
+  type: 'findStep';
+  requestId: number;
+  runId: number;
+  what: 'heapChange' | 'line';
+  direction: 1 | -1;
+  from: number;
+  line?: number;
+}
+
+/** The panel painted a step: the editor highlights its line. */
+export interface StepShownMessage {
+  type: 'stepShown';
+  runId: number;
+  step: number;
+  /** the next line to run, 0 at the end */
+  line: number;
+  /** from the request to the painted frame, in ms, as the webview measured it */
+  paintMs: number;
+}
+
+/** The user picked another CPython version in the panel: simulate again with it. */
 export interface SelectVersionMessage {
   type: 'selectVersion';
   version: PyVersion;
 }
 
-/** Sent by the webview: reveal a line of the simulated document in the editor. */
+/** Reveal a line of the simulated document in the editor (1-based). */
 export interface RevealLineMessage {
   type: 'revealLine';
-  /** 1-based */
   line: number;
 }
 
-/** Everything the extension host sends to the webview. */
-export type ToWebviewMessage = RunResultMessage | RunFailedMessage;
+/** Simulate the document again, or stop the running simulation. */
+export interface RerunMessage {
+  type: 'rerun';
+}
+export interface CancelMessage {
+  type: 'cancel';
+}
 
 /** Everything the webview sends to the extension host. */
-export type FromWebviewMessage = ReadyMessage | SelectVersionMessage | RevealLineMessage;
+export type FromWebviewMessage =
+  | ReadyMessage
+  | RequestStepMessage
+  | FindStepMessage
+  | StepShownMessage
+  | SelectVersionMessage
+  | RevealLineMessage
+  | RerunMessage
+  | CancelMessage;
+
+/** What the webview keeps with setState, and the serializer gets back after a window reload. */
+export interface PanelState {
+  uri: string;
+  version: PyVersion;
+  step: number;
+  /** the groups the user expanded */
+  expand: { type: string; limit: number }[];
+  /** the selected object, if any */
+  selected: number | null;
+}
