@@ -1,9 +1,11 @@
 // `npm run bench`: the simulator with the full step trace against real CPython 3.12 on a few
 // workloads. For each: wall time of both and their ratio, peak memory (RSS and JS heap of the
 // engine's process, ru_maxrss of CPython's), the trace's size per step, and the time to rebuild a
-// snapshot at random steps (the first time, and again). Targets (reported, never enforced):
-// within 3x of CPython's wall time, a snapshot rebuilt in under 50 ms, a trace under 64 bytes
-// per step.
+// snapshot at random steps (the first time, and again), and the time to make the memory panel's
+// view of those steps (stepView: the first time, then the next step, as a panel stepping through
+// the run asks for it) with the size of its JSON. Targets (reported, never enforced):
+// within 3x of CPython's wall time, a snapshot rebuilt in under 50 ms, a view made in under
+// 150 ms, a trace under 64 bytes per step.
 //
 // Each engine run happens in a child process of its own, so that peak memory is per workload, and
 // runs the engine bundled by esbuild, as the extension and the CLI ship it.
@@ -63,6 +65,11 @@ interface EngineFigures {
   rebuildMax: number;
   warmAvg: number;
   warmMax: number;
+  viewAvg: number;
+  viewMax: number;
+  nextAvg: number;
+  nextMax: number;
+  viewKiB: number;
   exactSteps: number;
   stdout: string;
 }
@@ -75,7 +82,7 @@ function child(index: number): void {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { Session } = require('../src/engine/interp/run') as typeof import('../src/engine/interp/run');
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { TraceRecorder } = require('../src/engine/trace') as typeof import('../src/engine/trace');
+  const { TraceRecorder, stepView } = require('../src/engine/trace') as typeof import('../src/engine/trace');
   const w = WORKLOADS[index];
   let peakHeap = 0;
   const timer = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); }, 20);
@@ -103,6 +110,22 @@ function child(index: number): void {
   // scrubs through a run keeps both, so the same steps rebuilt again are reported too
   const times = rebuild();
   const warm = rebuild();
+  // the panel's view of the same steps, then of the step after each (its census moves by what
+  // changed in between)
+  let viewBytes = 0;
+  const view = (n: number): number => {
+    const t = performance.now();
+    const v = stepView(rec, { step: n });
+    const ms = performance.now() - t;
+    viewBytes = Math.max(viewBytes, JSON.stringify(v).length);
+    return ms;
+  };
+  const views: number[] = [], nexts: number[] = [];
+  for (const n of picks) {
+    views.push(view(n));
+    nexts.push(view(Math.min(rec.steps, n + 1)));
+  }
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const figures: EngineFigures = {
     ms,
     steps: rec.steps,
@@ -113,6 +136,11 @@ function child(index: number): void {
     rebuildMax: Math.max(...times),
     warmAvg: warm.reduce((a, b) => a + b, 0) / warm.length,
     warmMax: Math.max(...warm),
+    viewAvg: avg(views),
+    viewMax: Math.max(...views),
+    nextAvg: avg(nexts),
+    nextMax: Math.max(...nexts),
+    viewKiB: viewBytes / 1024,
     exactSteps: rec.stats().denseUntil + 1,
     stdout: result.stdout,
   };
@@ -174,10 +202,10 @@ function main(): void {
   const pyv = pythonVersion();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pymemsim-bench-'));
   console.log(`pymemsim bench: engine (simulating 3.12, full step trace) vs ${pyv && pyv.startsWith('3.12') ? `CPython ${pyv}` : 'CPython 3.12 (not available: its columns are skipped)'}`);
-  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; targets: ratio <= 3, rebuild < 50 ms, trace < 64 B/step\n`);
+  console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; targets: ratio <= 3, rebuild < 50 ms, view < 150 ms, trace < 64 B/step\n`);
   const rows: string[][] = [[
     'workload', 'steps', 'engine ms', 'CPython ms', 'ratio', 'engine RSS/heap MiB', 'CPython maxrss MiB', 'trace B/step',
-    'rebuild avg/max ms', 'again avg/max ms', 'exact steps',
+    'rebuild avg/max ms', 'again avg/max ms', 'view avg/max ms', 'next view avg/max ms', 'view KiB', 'exact steps',
   ]];
   try {
     const bundled = bundle(dir);
@@ -199,6 +227,9 @@ function main(): void {
         (e.traceBytes / Math.max(1, e.steps)).toFixed(1),
         `${e.rebuildAvg.toFixed(1)} / ${e.rebuildMax.toFixed(1)}`,
         `${e.warmAvg.toFixed(1)} / ${e.warmMax.toFixed(1)}`,
+        `${e.viewAvg.toFixed(1)} / ${e.viewMax.toFixed(1)}`,
+        `${e.nextAvg.toFixed(1)} / ${e.nextMax.toFixed(1)}`,
+        e.viewKiB.toFixed(1),
         e.exactSteps >= e.steps ? 'all' : `0..${e.exactSteps - 1} + checkpoints`,
       ]);
     });

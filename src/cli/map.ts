@@ -3,9 +3,8 @@
 // arena, one character per pool), the frames with their locals, the largest live objects and the
 // collector's counts. Pure: the caller runs the program and passes the snapshot.
 
-import { Session } from '../engine/interp/run';
+import { Session, MemorySnapshot, TraceRecorder, objectColumns, objectIndex, reprAt, runAt } from '../engine';
 import type { PyVersion } from '../engine';
-import { MemorySnapshot, TraceRecorder, objectColumns, objectIndex, reprAt, runAt } from '../engine/trace';
 
 /** one character per size class index: 0-9, a-z, A-Z, then @ and # (up to 64 classes) */
 const CLASS_CHARS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@#';

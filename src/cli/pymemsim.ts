@@ -6,10 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliCommand, HELP, MapCommand, RunCommand, parseCommand, usageErrorText } from './args';
-import { formatSummary, scriptFilename, simulate } from './report';
+import { formatSummary, scriptFilename, simulate, Session, TraceRecorder } from '../engine';
 import { formatMap, mapRun } from './map';
-import { Session } from '../engine/interp/run';
-import { TraceRecorder } from '../engine/trace';
 import { version as packageVersion } from '../../package.json';
 
 export interface CliIO {

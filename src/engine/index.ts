@@ -14,6 +14,9 @@ export interface RunOptions {
   maxSteps?: number;
   /** the file name shown in tracebacks (default "<string>") */
   filename?: string;
+  /** each line step writes the step count into probe[1] and the line into probe[2]: over a
+   *  SharedArrayBuffer, another thread can watch a run that it cannot interrupt */
+  probe?: Int32Array;
 }
 
 /** How a run ended, when it did not end normally. */
@@ -65,3 +68,15 @@ export interface MemorySummary {
 }
 
 export { runSource, DEFAULT_MAX_STEPS } from './interp/run';
+
+// --- stepping and the step trace (the extension's simulation worker, `pymemsim map`) ---
+export { Session } from './interp/run';
+export { TraceRecorder, recordRun, shortRepr } from './trace';
+export type { TraceOptions } from './trace';
+export * from './trace/snapshot';
+export { stepView } from './trace/window';
+export * from './trace/view';
+
+// --- what a user sees of a run (shared by the CLI and the extension's worker) ---
+export { simulate, scriptFilename, renderSyntaxError, unsupportedMessage, formatSummary } from './report';
+export type { Outcome, Problem, SimulateOptions } from './report';

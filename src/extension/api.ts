@@ -1,7 +1,8 @@
 // What the extension's activate() returns: a small, read-only view of what it last showed, so
-// integration tests (and other extensions) can check it without scraping the UI.
+// integration tests, the bench (and other extensions) can check it without scraping the UI.
 
 import type { PyVersion } from '../engine';
+import type { RunEnd, RunProblem } from '../shared/protocol';
 
 export interface ShownDiagnostic {
   /** 1-based line */
@@ -23,11 +24,51 @@ export interface RunRecord {
   notification: string | undefined;
 }
 
+/** What the memory panel shows. */
+export interface PanelStatus {
+  uri: string;
+  fileName: string;
+  version: PyVersion;
+  runId: number;
+  totalSteps: number;
+  end: RunEnd;
+  problem: RunProblem | null;
+  /** the step the panel painted last */
+  step: number;
+  /** its document line (the line that runs next), 0 at the end of the run */
+  line: number;
+  /** the line the editor highlights (0: none) */
+  highlightedLine: number;
+  /** a simulation for the panel is running */
+  running: boolean;
+  visible: boolean;
+}
+
+/** Timings of the panel, as the host and the webview measured them (the bench reads these). */
+export interface PanelMetrics {
+  /** from the last "Simulate Memory" command to the panel's first painted step of its run, ms */
+  commandToPaintMs: number | null;
+  /** the last step change: from the webview's request to the painted frame, ms */
+  lastStepPaintMs: number | null;
+  /** the longest the extension host's main thread was blocked during the last simulation, ms */
+  maxEventLoopDelayMs: number | null;
+  /** the last simulation's time in the worker, ms */
+  simulationMs: number | null;
+}
+
 export interface PyMemSimApi {
-  /** the most recent run, if any */
+  /** the most recent run of the output-channel command, if any */
   readonly lastRun: RunRecord | undefined;
   /** the simulated CPython version currently configured */
   readonly version: PyVersion;
   /** the status bar item's text */
   readonly statusText: string;
+  /** what the memory panel shows, when it is open with a run */
+  readonly panel: PanelStatus | undefined;
+  readonly metrics: PanelMetrics;
+  /** how many simulation workers were started (a worker that died is replaced) */
+  readonly workerStarts: number;
+  /** what the panel serializer does with a memory panel restored after a window reload: the
+   *  extension's tests call it with a panel they made */
+  restorePanel(panel: import('vscode').WebviewPanel, state: unknown): Promise<void>;
 }

@@ -31,3 +31,16 @@ export async function setConfiguredVersion(version: PyVersion): Promise<void> {
 export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {
   return e.affectsConfiguration(SECTION);
 }
+
+/** pymemsim.resimulateOnSave: simulate the panel's document again when it is saved */
+export function resimulateOnSave(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>('resimulateOnSave', true) !== false;
+}
+
+export const DEFAULT_WORKER_MEMORY_MB = 4096;
+
+/** pymemsim.workerMemoryMb: the simulation worker's heap limit */
+export function workerMemoryMb(): number {
+  const n = vscode.workspace.getConfiguration(SECTION).get<number>('workerMemoryMb', DEFAULT_WORKER_MEMORY_MB);
+  return Number.isSafeInteger(n) && n >= 256 ? n : DEFAULT_WORKER_MEMORY_MB;
+}

@@ -6,7 +6,7 @@
 export interface PanelHtmlOptions {
   /** webview.cspSource */
   cspSource: string;
-  /** a fresh random nonce for this load */
+  /** a fresh random nonce for this load (base64) */
   nonce: string;
   /** webview URIs of the built files */
   scriptUri: string;
@@ -38,12 +38,4 @@ export function panelHtml(o: PanelHtmlOptions): string {
 </body>
 </html>
 `;
-}
-
-/** 32 characters from [A-Za-z0-9], as the webview guide's nonce. */
-export function makeNonce(random: (n: number) => number = (n) => Math.floor(Math.random() * n)): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars[random(chars.length)];
-  return s;
 }

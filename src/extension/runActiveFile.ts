@@ -1,12 +1,14 @@
-// The "Run in Memory Simulator" command: simulates the active editor's text and shows the
-// output, the traceback or error, and the memory summary in the output channel; an error with a
-// line becomes a diagnostic there and a notification.
+// The "Run in Memory Simulator" command: simulates the active editor's text (in the simulation
+// worker, without the step trace) and shows the output, the traceback or error, and the memory
+// summary in the output channel; an error with a line becomes a diagnostic there and a
+// notification.
 
-import * as path from 'path';
 import * as vscode from 'vscode';
-import { formatSummary, scriptFilename, simulate, Outcome } from '../cli/report';
+import { formatSummary } from '../engine';
 import { RunRecord } from './api';
 import { configuredMaxSteps, configuredVersion } from './config';
+import type { SimulationWorker } from './simulationWorker';
+import { displayName, documentTarget, tracebackName } from './target';
 
 export const RUN_ACTIVE_FILE_COMMAND = 'pymemsim.runActiveFile';
 export const OUTPUT_CHANNEL_NAME = 'Python Memory Simulator';
@@ -16,9 +18,9 @@ export class Simulator implements vscode.Disposable {
   readonly diagnostics: vscode.DiagnosticCollection;
   lastRun: RunRecord | undefined;
 
-  constructor() {
+  constructor(private readonly worker: SimulationWorker) {
     this.output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME);
-    this.diagnostics = vscode.languages.createDiagnosticCollection('pymemsim');
+    this.diagnostics = vscode.languages.createDiagnosticCollection('pymemsim-run');
   }
 
   /** Runs the active editor's document; returns what was shown, or undefined without an editor. */
@@ -31,50 +33,48 @@ export class Simulator implements vscode.Disposable {
     return this.runDocument(editor.document);
   }
 
-  runDocument(doc: vscode.TextDocument): RunRecord {
+  async runDocument(doc: vscode.TextDocument): Promise<RunRecord> {
     const version = configuredVersion();
     const maxSteps = configuredMaxSteps();
-    const displayName = doc.isUntitled ? doc.fileName : vscode.workspace.asRelativePath(doc.uri, false);
-    // the path `python FILE` would show: as typed on 3.8, absolute from 3.9 on
-    const filename = doc.isUntitled ? doc.fileName : scriptFilename(displayName, version, () => path.resolve(doc.uri.fsPath));
+    const target = documentTarget(doc);
+    const shownName = displayName(doc);
 
-    let text = `[pymemsim] ${displayName} with simulated CPython ${version}\n`;
-    let outcome: Outcome | undefined;
-    let failure: string | undefined;
-    const started = Date.now();
-    try {
-      outcome = simulate(doc.getText(), { version, maxSteps, filename, displayName });
-    } catch (e) {
-      failure = e instanceof Error ? e.message : String(e);
-    }
-    const ms = Date.now() - started;
+    let text = `[pymemsim] ${shownName} with simulated CPython ${version}\n`;
+    const run = await this.worker.simulate({
+      trace: false,
+      source: target.source,
+      version,
+      maxSteps,
+      filename: tracebackName(target, doc, version),
+      displayName: shownName,
+    }).done;
 
     const diagnostics: vscode.Diagnostic[] = [];
     let notification: string | undefined;
-    let exitCode: number;
-    if (!outcome) {
-      exitCode = 70;
-      text += `The simulator failed: ${failure}\n`;
-      notification = `Python Memory Simulator failed: ${failure}`;
+    const exitCode = run.exitCode;
+    if (run.end === 'crashed' || run.end === 'out-of-memory' || (run.end === 'cancelled' && !run.stderr)) {
+      const message = run.problem?.message ?? run.end;
+      text += `The simulator failed: ${message}\n`;
+      notification = `Python Memory Simulator failed: ${message}`;
     } else {
-      exitCode = outcome.exitCode;
-      text += outcome.stdout;
-      if (outcome.stdout !== '' && !outcome.stdout.endsWith('\n')) text += '\n';
-      text += outcome.stderr;
-      if (outcome.memory) text += formatSummary(outcome.memory, outcome.steps);
-      text += `[pymemsim] exit code ${exitCode}, ${outcome.steps} steps, ${ms} ms\n`;
-      const p = outcome.problem;
-      if (p) {
-        const lineIndex = Math.min(Math.max(p.line - 1, 0), Math.max(doc.lineCount - 1, 0));
-        const line = doc.lineAt(lineIndex);
-        const start = p.column !== undefined ? Math.min(p.column - 1, line.range.end.character) : line.firstNonWhitespaceCharacterIndex;
-        const range = new vscode.Range(lineIndex, start, lineIndex, Math.max(line.range.end.character, start));
-        const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
-        d.source = 'pymemsim';
-        d.code = p.kind;
-        diagnostics.push(d);
-        notification = `${displayName}:${p.line}: ${p.message}`;
-      }
+      if (run.stdoutSkipped) text += `[pymemsim] ... ${run.stdoutSkipped.toLocaleString('en-US')} earlier characters of output left out\n`;
+      text += run.stdout;
+      if (run.stdout !== '' && !run.stdout.endsWith('\n')) text += '\n';
+      text += run.stderr;
+      if (run.memory) text += formatSummary(run.memory, run.totalSteps);
+      text += `[pymemsim] exit code ${exitCode}, ${run.totalSteps} steps, ${Math.round(run.elapsedMs)} ms\n`;
+    }
+    const p = run.problem;
+    if (p && p.line && run.end !== 'cancelled') {
+      const lineIndex = Math.min(Math.max(p.line - 1, 0), Math.max(doc.lineCount - 1, 0));
+      const line = doc.lineAt(lineIndex);
+      const start = p.column !== undefined ? Math.min(p.column - 1, line.range.end.character) : line.firstNonWhitespaceCharacterIndex;
+      const range = new vscode.Range(lineIndex, start, lineIndex, Math.max(line.range.end.character, start));
+      const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+      d.source = 'pymemsim';
+      d.code = p.kind;
+      diagnostics.push(d);
+      notification = `${shownName}:${p.line}: ${p.message}`;
     }
 
     this.diagnostics.set(doc.uri, diagnostics);

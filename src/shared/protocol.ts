@@ -6,6 +6,9 @@
 // The flow: the host simulates a document in its worker and sends `session` (how the run went,
 // how many steps it has); the panel asks for the step it shows with `requestStep` and draws the
 // `stepView` reply; the step trace itself never leaves the worker.
+//
+// Every line number in these messages is a line of the document (1-based): when a selection is
+// simulated, the host maps the program's lines to the document's both ways.
 
 import type { PyVersion } from '../engine/versions';
 import type { StepView, ViewQuery } from '../engine/trace/view';
@@ -154,6 +157,8 @@ export interface StepShownMessage {
   line: number;
   /** from the request to the painted frame, in ms, as the webview measured it */
   paintMs: number;
+  /** from the reply's arrival to the painted frame, in ms: the webview's own part of paintMs */
+  renderMs?: number;
 }
 
 /** The user picked another CPython version in the panel: simulate again with it. */

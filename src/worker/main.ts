@@ -1,3 +1,13 @@
-// The simulation worker (a worker_threads worker of the extension host): runs programs in the
-// engine with the step trace and answers the panel's questions about their steps.
-export {};
+// The simulation worker's entry (dist/worker.js): a worker_threads worker of the extension host
+// that runs programs in the engine and answers questions about their steps (see simulation.ts
+// and protocol.ts). The host starts it with resourceLimits; when a program exhausts them the
+// worker dies alone and the host starts another.
+
+import { parentPort } from 'worker_threads';
+import { SimulationHost } from './simulation';
+import type { FromWorkerMessage, ToWorkerMessage } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('dist/worker.js runs as a worker thread of the extension host');
+const host = new SimulationHost((m: FromWorkerMessage) => port.postMessage(m));
+port.on('message', (m: ToWorkerMessage) => host.handle(m));

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CliCommand, parseCommand, usageErrorText } from '../../src/cli/args';
 import { execute } from '../../src/cli/pymemsim';
-import { formatSummary, renderSyntaxError, scriptFilename, unsupportedMessage } from '../../src/cli/report';
+import { formatSummary, renderSyntaxError, scriptFilename, unsupportedMessage } from '../../src/engine/report';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');

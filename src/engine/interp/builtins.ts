@@ -636,6 +636,7 @@ function installConstructors(): void {
       if (!rt.emptyFrozenset) {
         rt.emptyFrozenset = rt.newSet(true);
         rt.emptyFrozenset.ob_refcnt = 2 ** 50;
+        if (rt.tracer !== null && rt.tracer.cached) rt.tracer.cached(rt.emptyFrozenset);
       }
       return incref(rt.emptyFrozenset);
     }

@@ -9,6 +9,7 @@ import {
   PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper, IMMORTAL_REFCNT,
 } from './objects';
 import { PyExc, Runtime, rt } from './runtime';
+import type { VersionProfile } from '../profiles';
 import * as ops from './ops';
 import { argCount, bool, none } from './native';
 import * as layout from '../layout';
@@ -39,6 +40,7 @@ export function installModules(): void {
     s.interned = true;
     if (rt.profile.internedImmortality === 'all' && s.allocSize) s.ob_refcnt = IMMORTAL_REFCNT;
     rt.interned.set(s.s, s);
+    if (rt.tracer !== null && rt.tracer.cached) rt.tracer.cached(s);
     return incref(s);
   });
   def(sys, 'getrecursionlimit', (args, kw) => { argCount('getrecursionlimit', args, 0, 0, kw); return rt.newInt(rt.recursionLimit); });
@@ -145,13 +147,18 @@ export function installModules(): void {
 
 /** sys.getrefcount(o): the count CPython reports (immortal objects: the version's constant) */
 function refcountOf(o: PyObject): number {
-  const p = rt.profile;
-  if (o.ob_refcnt >= IMMORTAL_REFCNT / 2) {
+  return reportedRefcount(rt.profile, o.ob_refcnt);
+}
+
+/** what sys.getrefcount reports for an object whose simulated ob_refcnt is `refcnt` (static and
+ *  immortal objects count from IMMORTAL_REFCNT) */
+export function reportedRefcount(p: VersionProfile, refcnt: number): number {
+  if (refcnt >= IMMORTAL_REFCNT / 2) {
     if (p.immortalRefcnt !== null) return p.immortalRefcnt;
     // before 3.12 static objects have ordinary counts whose value depends on the whole interpreter
-    return (p.staticObjectInitialRefcnt ?? 0) + 1000 + (o.ob_refcnt - IMMORTAL_REFCNT);
+    return (p.staticObjectInitialRefcnt ?? 0) + 1000 + (refcnt - IMMORTAL_REFCNT);
   }
-  return o.ob_refcnt;
+  return refcnt;
 }
 
 /** tp_traverse: call `visit` on each object a container refers to, in the order CPython's

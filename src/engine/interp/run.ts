@@ -157,6 +157,7 @@ export class Session {
     this.r = r;
     r.sourceLines = source.split(/\r?\n/);
     r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    r.probe = options.probe ?? null;
     let code: Code;
     try {
       code = new Compiler(mod, filename, constantHost(r, this.arena)).compileModule();

@@ -51,6 +51,10 @@ export interface Tracer {
   output(text: string): void;
   /** a phase of a collection by the cyclic GC */
   gcPhase(phase: string, generation: number, objects: number): void;
+  /** an object became one of the interpreter's caches after it was allocated: a str interned
+   *  (PyUnicode_InternInPlace), a latin-1 character made for unicode_latin1[] (≤3.10), the empty
+   *  frozenset singleton (≤3.9) */
+  cached?(o: PyObject): void;
 }
 
 export class Runtime {
@@ -89,6 +93,9 @@ export class Runtime {
   freelists = new FreeLists();
   /** the recorder of the step trace, when one is installed */
   tracer: Tracer | null = null;
+  /** when set, each line step writes the step count to [1] and its line to [2] (a view of a
+   *  SharedArrayBuffer lets another thread watch the run: see RunOptions.probe) */
+  probe: Int32Array | null = null;
   /** objects whose deallocation waits for the trashcan */
   private trash: PyObject[] = [];
   private deallocDepth = 0;
@@ -288,6 +295,7 @@ export class Runtime {
       }
       o.interned = c < 128;
       this.latin1[c] = o;
+      if (this.tracer !== null && this.tracer.cached) this.tracer.cached(o);
     }
     o.ob_refcnt++;
     return o;
@@ -308,6 +316,7 @@ export class Runtime {
     o.interned = true;
     if (o.allocSize && this.profile.internedImmortality === 'all') o.ob_refcnt = IMMORTAL_REFCNT;
     this.interned.set(s, o);
+    if (this.tracer !== null && this.tracer.cached) this.tracer.cached(o);
     return o;
   }
 

@@ -17,6 +17,7 @@ import { bytesRepr, asciiRepr } from '../format/repr';
 import * as layout from '../layout';
 import { bytearraySetSlice, bytearrayDelItem } from './methods/bytes';
 import { setBinOp, setInplaceOp } from './methods/set';
+import { repeatItems } from './methods/list';
 import { dictOr, dictUpdateArg, isSetView, viewBinOp } from './methods/dict';
 import { listInplaceRepeat } from './methods/list';
 import { genClose } from './methods/iterators';
@@ -363,7 +364,8 @@ R.newInstance = function (t: PyType, args: PyObject[], kwnames: string[] | null)
   }
   const p = this.profile;
   const size = layout.allocSizeInstance(p, shape, cap);
-  this.alloc(o, size, p.gcHeadSize + layout.instancePreHeaderSize(p, shape));
+  // (the pre-header size counts the GC head: id() is that far into the block, as preSize says)
+  this.alloc(o, size, layout.instancePreHeaderSize(p, shape));
   if (t.hasDict && p.managedDict && !p.inlineValues) {
     // 3.11/3.12 init_inline_values: the values array is a separate PyMem_Malloc'd block
     const vb = attrsOf(o).valuesBytes();
@@ -866,16 +868,10 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
         if (k === 1 && seq.ob_type === T.str) return incref(seq);
         return this.newStr(seq.s.repeat(k));
       }
-      if (seq instanceof PyList) {
-        const items: PyObject[] = [];
-        for (let i = 0; i < k; i++) for (const x of seq.items) { x.ob_refcnt++; items.push(x); }
-        return this.newList(items);
-      }
+      if (seq instanceof PyList) return this.newList(repeatItems(seq.items, k));
       if (seq instanceof PyTuple) {
         if (k === 1 && seq.ob_type === T.tuple) return incref(seq);
-        const items: PyObject[] = [];
-        for (let i = 0; i < k; i++) for (const x of seq.items) { x.ob_refcnt++; items.push(x); }
-        return this.newTuple(items);
+        return this.newTuple(repeatItems(seq.items, k));
       }
       if (seq instanceof PyBytes || seq instanceof PyByteArray) {
         const x = seq instanceof PyBytes ? seq.b : seq.b.subarray(0, seq.size);

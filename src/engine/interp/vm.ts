@@ -436,6 +436,7 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             return PAUSED;
           }
           if (++rt.steps > rt.maxSteps) throw new StepLimitError(rt.maxSteps, code.lines[i]);
+          if (rt.probe !== null) { rt.probe[1] = rt.steps; rt.probe[2] = code.lines[i]; }
           if (rt.tracer !== null) { f.lasti = i; save(); rt.tracer.line(f, code.lines[i]); }
         }
         const op = ops_[2 * i];

@@ -1,6 +1,9 @@
-// The step trace's public face: the recorder that a run is traced with and the snapshot format it
-// rebuilds (the whole simulated memory state after any line step).
+// The step trace's public face: the recorder that a run is traced with, the snapshot format it
+// rebuilds (the whole simulated memory state after any line step), and the step view the memory
+// panel draws (a bounded window onto that state).
 
 export { TraceRecorder, recordRun, shortRepr } from './recorder';
-export type { TraceOptions } from './recorder';
+export type { TraceOptions, StepReader, Census } from './recorder';
 export * from './snapshot';
+export * from './view';
+export { stepView, NOT_FOLLOWED } from './window';

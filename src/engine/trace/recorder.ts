@@ -17,29 +17,41 @@
 //     frames from the outermost one that changed) with a full keyframe whenever the
 //     deltas since the last keyframe outweigh it; large runs get sparse full checkpoints, spaced
 //     so that they cost a bounded number of bytes per step;
+//   - with each checkpoint record's referents, their names (attribute, slot and field names, dict
+//     keys, closure cells' variables) as a label set interned in the trace: the instances of a
+//     class share one, so a keyframe of them writes it once;
+//   - why an object the program did not allocate exists (CPython's caches: the singletons, small
+//     ints, latin-1 characters, interned strs; the code's constants; anything else pre-existing),
+//     in its code, and the objects that join a cache after their allocation (Tracer.cached);
 //   - the output, as (step, text) pieces.
 // A snapshot at step N is the nearest checkpoint at or before N with the log up to N applied; it
 // is exact when a checkpoint was taken at N, and lists its exact fields otherwise. The checkpoint
 // decoded last and the decoded ids are kept, so that scrubbing near one step does not decode them
-// again.
+// again. A step view reads the same state without building a snapshot (reader); its census of
+// the live objects is kept and moved to the next step asked for by what changed in between. The
+// step queries (lines, heap changes, what a step allocated and freed) use indexes built on first
+// use.
 
 import type { Tracer } from '../interp/runtime';
 import type { Runtime } from '../interp/runtime';
 import type { Frame } from '../interp/frame';
 import type { Session } from '../interp/run';
 import {
-  IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyDict, PyFloat, PyFunction, PyInstance,
-  PyInt, PyList, PyModule, PyObject, PySet, PyStr, PyTuple, PyType,
+  IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
+  PyInt, PyList, PyMethod, PyModule, PyObject, PyProperty, PySet, PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper,
 } from '../interp/objects';
+import { SMALL_INT_MAX, SMALL_INT_MIN } from '../interp/runtime';
 import { referents } from '../interp/modules';
-import { forEachInstanceValue } from '../interp/types';
+import { PyView, forEachInstanceValue, instanceItems } from '../interp/types';
 import * as ops from '../interp/ops';
 import { DUMMY_SIZE_IDX } from '../memory/obmalloc';
 import { ByteReader, ByteWriter, Column, unzigzag, zigzag } from './bytes';
 import {
-  MemorySnapshot, RunsBuilder, SNAPSHOT_VERSION, SnapshotArena, SnapshotField, SnapshotFrame, SnapshotHeap, SnapshotLocal, SnapshotObjects,
-  SnapshotPool,
+  LABEL_CAP, LabelKind, MemorySnapshot, RunsBuilder, SNAPSHOT_VERSION, SnapshotArena, SnapshotField, SnapshotFrame, SnapshotHeap, SnapshotLabelSet,
+  SnapshotLocal, SnapshotObjects, SnapshotPool,
 } from './snapshot';
+import type { ViewCache, ViewHeapSummary } from './view';
+import type { VersionProfile } from '../profiles';
 
 export interface TraceOptions {
   /** take a checkpoint every step while the run has at most this many steps (default 20,000) */
@@ -63,13 +75,27 @@ const KIND_BUFFER = 1;
 /** an object that was there before the trace began, or is statically allocated */
 const KIND_STATIC = 2;
 const KIND_GC = 4;
+/** the bits of a code's kind above these say why a pre-existing object exists (CACHE_*) */
+const CACHE_SHIFT = 3;
+/** why an object is not an ordinary heap allocation of the program (ViewCache), 0: it is one */
+const CACHE_SINGLETON = 1, CACHE_SMALL_INT = 2, CACHE_LATIN1 = 3, CACHE_INTERNED = 4, CACHE_CONSTANT = 5, CACHE_PREEXISTING = 6;
+const CACHE_NAMES: readonly (ViewCache | null)[] = [null, 'singleton', 'small-int', 'latin1-char', 'interned', 'constant', 'preexisting'];
 
 const F_SIZE = 1, F_REF = 2, F_GEN = 4, F_REPR = 8, F_REFS = 16;
 /** a record that stands for a run of records with the same fields, evenly spaced in serials */
 const F_RUN = 32;
+/** the record names its referents: the label set's index + 1 follows (0: none). A keyframe's
+ *  record with referents and without it has the label set of the record with referents before */
+const F_LABELS = 64;
+/** label set kinds (LabelKind) */
+const LABEL_KINDS: readonly LabelKind[] = ['names', 'str-keys', 'attrs', 'pairs'];
+const LK_NAMES = 0, LK_STR_KEYS = 1, LK_ATTRS = 2, LK_PAIRS = 3;
 /** traits of a serial's object (TraceRecorder.traitsOf) */
 const T_KNOWN = 1, T_STATIC = 2, T_ATOMIC = 4, T_FIXED = 8, T_COUNTED = 16, T_PLAIN = 32, T_MODULE = 64;
 const POOL_OVERHEAD = 48;
+/** the checkpoints kept decoded, and the censuses kept (the last step of a run and the steps
+ *  before it come from different checkpoints: going back and forth decodes neither again) */
+const DECODED_KEPT = 2;
 
 interface StackEntry { frame: Frame; rec: number; line: number }
 
@@ -148,7 +174,7 @@ export class TraceRecorder implements Tracer {
   /** see chunkFreed */
   private freedCache = new Uint32Array(0);
   /** the checkpoint decoded last (its buffers are reused for the next one) */
-  private decoded: DecodedCheckpoint | null = null;
+  private decoded: DecodedCheckpoint[] = [];
   // --- checkpoints ---
   private readonly cp = new ByteWriter();
   /** a checkpoint's object records, before their count is known */
@@ -165,6 +191,32 @@ export class TraceRecorder implements Tracer {
   private lGen = new Column(Int8Array);
   private lRepr = new Column(Int32Array);
   private lRefs: (number[] | null)[] = [];
+  private lLab = new Column(Int32Array);
+  // --- the names of referents: label sets (kind, and string indices, -1 for none), interned ---
+  private readonly labKind: number[] = [];
+  private readonly labStart: number[] = [0];
+  private readonly labNames = new Column(Int32Array);
+  private readonly labIdx = new Map<string, number>();
+  /** the names being computed (labelsOf) */
+  private readonly labBuf = new Int32Array(LABEL_CAP);
+  /** the label set interned last (instances of one class come one after the other) */
+  private lastLab = -1;
+  /** the variable of each cell seen in a function's closure (its code's co_freevars) */
+  private readonly cellNames = new WeakMap<PyCell, string>();
+  /** the dicts seen as the __dict__ of an instance or a function: their keys are attribute names */
+  private readonly attrDicts = new WeakSet<PyObject>();
+  /** serials that became one of the interpreter's caches after their allocation (Tracer.cached):
+   *  serial → the step from which on they are, * 8, + the CACHE_* class */
+  private readonly cachedSince = new Map<number, number>();
+  private cachedSorted: number[] = [];
+  // --- the step queries' indexes, built on first use (see queryIndex) ---
+  private qi: QueryIndex | null = null;
+  private censuses: CensusState[] = [];
+  private li: LineIndex | null = null;
+  /** frees logged so far (a query index is rebuilt when it grows) */
+  private frees = 0;
+  /** output characters up to each output piece (its end) */
+  private readonly outEnd: number[] = [];
   /** per code object: the names of its fast locals, cells and free variables */
   private readonly localNames = new Map<Frame['code'], string[]>();
   /** per serial: T_* traits of its object, 0 until a checkpoint first reads it */
@@ -255,6 +307,7 @@ export class TraceRecorder implements Tracer {
     o.serial = -1;
     this.removeLive(serial);
     this.tFree.a[serial] = this.rt.steps;
+    this.frees++;
     if (this.cKind[this.tCode.a[serial]] & KIND_GC) this.gcFrees.push(this.rt.steps);
     this.objs[serial] = null;
   }
@@ -265,15 +318,17 @@ export class TraceRecorder implements Tracer {
       if (s !== undefined) {
         this.buffers.delete(oldBlock);
         this.tFree.a[s] = this.rt.steps;
+        this.frees++;
       }
     }
     if (newBlock) {
       const serial = this.addSerial(KIND_BUFFER, newBlock, 0, size, size, owner.ob_type);
       this.buffers.set(newBlock, serial);
     }
-    // the owner's sys.getsizeof changes with its buffer
+    // the owner's sys.getsizeof changes with its buffer (not while it is deallocated: its size
+    // when last alive is what a view of its free shows)
     const os = owner.serial;
-    if (os >= 0 && this.objs[os] === owner) {
+    if (os >= 0 && this.objs[os] === owner && owner.ob_refcnt > 0) {
       try {
         const v = this.sizeofSafe(owner);
         const code = this.tCode.a[os];
@@ -288,7 +343,17 @@ export class TraceRecorder implements Tracer {
   output(text: string): void {
     this.outStep.push(this.rt.steps);
     this.outText.push(text);
+    this.outEnd.push((this.outEnd.length ? this.outEnd[this.outEnd.length - 1] : 0) + text.length);
     this.outBytes += text.length + 4;
+  }
+
+  /** o joined one of the interpreter's caches after its allocation: from this step on, a view
+   *  classifies it so */
+  cached(o: PyObject): void {
+    const s = o.serial;
+    if (s < 0 || this.objs[s] !== o) return;
+    const c = this.classify(o, false);
+    if (c !== CACHE_PREEXISTING && c !== CACHE_CONSTANT) this.cachedSince.set(s, this.rt.steps * 8 + c);
   }
 
   gcPhase(phase: string, generation: number, objects: number): void {
@@ -493,10 +558,11 @@ export class TraceRecorder implements Tracer {
   private seed(frame: Frame | null): void {
     this.seeded = true;
     const seen = new Set<PyObject>();
+    let constant = false;
     const visit = (o: PyObject, depth: number): void => {
       if (seen.has(o) || depth > 64) return;
       seen.add(o);
-      this.known(o, true);
+      this.known(o, true, constant);
       if (o instanceof PyModule || o instanceof PyType) return;
       for (const x of referents(o)) visit(x, depth + 1);
     };
@@ -504,6 +570,7 @@ export class TraceRecorder implements Tracer {
       let f: Frame | null = frame;
       while (f.back) f = f.back;
       if (f.locals) visit(f.locals, 0);
+      constant = true;
       const codes = new Set<unknown>();
       const walk = (c: Frame['code']): void => {
         if (codes.has(c)) return;
@@ -518,12 +585,13 @@ export class TraceRecorder implements Tracer {
     }
   }
 
-  /** the serial of o, adding it as a pre-existing / static object if `add` and it is not known */
-  private known(o: PyObject, add: boolean): number {
+  /** the serial of o, adding it as a pre-existing / static object if `add` and it is not known
+   *  (`constant`: one of the program's constants) */
+  private known(o: PyObject, add: boolean, constant = false): number {
     const s = o.serial;
     if (s >= 0 && this.objs[s] === o) return s;
     if (!add) return -1;
-    const kind = KIND_STATIC | (o.ob_type.flags.gc ? KIND_GC : 0);
+    const kind = KIND_STATIC | (o.ob_type.flags.gc ? KIND_GC : 0) | this.classify(o, constant) << CACHE_SHIFT;
     let sz = o.allocSize;
     try { sz = this.sizeofSafe(o); } catch { /* keep */ }
     const serial = this.addSerial(kind, o.addr, o.allocSize ? this.rt.preSize(o) : 0, o.allocSize, sz, o.ob_type);
@@ -531,6 +599,161 @@ export class TraceRecorder implements Tracer {
     o.serial = serial;
     this.addLive(serial);
     return serial;
+  }
+
+  /**
+   * Why o, which the program did not allocate, exists (CACHE_*), as CPython decides it: the
+   * singletons (Objects/object.c, the empty tuple, str, bytes and frozenset), the small ints
+   * (-5..256, _PyLong_SMALL_INTS), the latin-1 characters (unicode_latin1 / LATIN1), interned strs
+   * (PyUnicode_InternInPlace), the code's constants; anything else is pre-existing.
+   */
+  private classify(o: PyObject, constant: boolean): number {
+    const r = this.rt;
+    if (o === r.None || o === r.True || o === r.False || o === r.Ellipsis || o === r.NotImplemented || o === r.emptyTuple
+      || o === r.emptyStr || o === r.emptyBytes || o === r.emptyFrozenset) return CACHE_SINGLETON;
+    if (o instanceof PyInt) {
+      const v = o.v;
+      if (o.big === null && v >= SMALL_INT_MIN && v <= SMALL_INT_MAX && r.smallInts[v - SMALL_INT_MIN] === o) return CACHE_SMALL_INT;
+    } else if (o instanceof PyStr) {
+      if (o.len === 1 && o.kind === 1 && r.latin1[o.s.charCodeAt(0)] === o) return CACHE_LATIN1;
+      if (o.interned) return CACHE_INTERNED;
+    }
+    return constant ? CACHE_CONSTANT : CACHE_PREEXISTING;
+  }
+
+  /** a function's closure cells are named by its code's free variables */
+  private noteFunction(f: PyFunction): void {
+    if (f.dict) this.attrDicts.add(f.dict);
+    const cl = f.closure;
+    if (!cl) return;
+    const names = f.code.freevars;
+    for (let i = 0; i < cl.items.length && i < names.length; i++) {
+      const c = cl.items[i];
+      if (c instanceof PyCell) this.cellNames.set(c, names[i]);
+    }
+  }
+
+  /**
+   * The names of o's n referents, in the order refsOf lists them (tp_traverse's order: the
+   * traverse functions of Objects/*.c), as a label set interned in the trace: its index + 1, or 0
+   * when none apply (a list's or tuple's items are named by their index, a set's are unnamed) or
+   * when the names found do not line up with the referents.
+   */
+  private labelsOf(o: PyObject, n: number): number {
+    if (o instanceof PyList || o instanceof PyTuple || o instanceof PySet) return 0;
+    const b = this.labBuf;
+    const cap = Math.min(n, LABEL_CAP);
+    let k = 0;
+    let kind = LK_NAMES;
+    const put = (name: string | null): void => {
+      if (k < cap) b[k] = name === null ? -1 : this.str(name);
+      k++;
+    };
+    if (o instanceof PyInstance) {
+      // subtype_traverse: the __dict__ or the inline values, the slots, the type
+      if (o.dict) put('__dict__');
+      else for (const [key] of instanceItems(o)) put(key instanceof PyStr ? key.s : null);
+      const slots = o.slots;
+      if (slots) {
+        const names = o.ob_type.allSlots;
+        for (let i = 0; i < slots.length; i++) if (slots[i]) put(names[i] ?? null);
+      }
+      if (o instanceof PyBaseException) { put('args'); if (o.cause) put('__cause__'); if (o.context) put('__context__'); }
+      put('__class__');
+    } else if (o instanceof PyDict) {
+      // dict_traverse: values only when every key is a str, else value then key
+      const used = o.store.used;
+      if (n === used || n === 2 * used) {
+        const pairs = n !== used;
+        kind = pairs ? LK_PAIRS : this.attrDicts.has(o) ? LK_ATTRS : LK_STR_KEYS;
+        const t = ops.table(o);
+        for (let i = 0, e = t.entryCount; i < e && k < cap; i++) {
+          const en = t.entryAt(i);
+          if (!en) continue;
+          if (pairs) { put(keyRepr(en[0], 0)); put(null); } else put(en[0] instanceof PyStr ? en[0].s : null);
+        }
+        // (the entries past the first LABEL_CAP referents are not named)
+        k = n;
+      }
+    } else if (o instanceof PyFunction) {
+      put('__code__'); put('__globals__'); put('__name__'); put('__qualname__');
+      if (o.defaults) put('__defaults__');
+      if (o.kwdefaults) put('__kwdefaults__');
+      if (o.closure) put('__closure__');
+      if (o.dict) put('__dict__');
+    } else if (o instanceof PyCell) {
+      if (o.ref) put(this.cellNames.get(o) ?? 'cell_contents');
+    } else if (o instanceof PyMethod) {
+      put('__func__'); put('__self__');
+    } else if (o instanceof PyType) {
+      if (o.dict) put('__dict__');
+      if (o.flags.heap && o.mroHeld) put('__mro__');
+      for (let i = 0; i < o.bases.length; i++) put('__bases__');
+    } else if (o instanceof PyModule) {
+      put('__dict__');
+    } else if (o instanceof PyGen) {
+      const f = o.frame;
+      if (f) {
+        const c = f.code;
+        let names = this.localNames.get(c);
+        if (!names) this.localNames.set(c, (names = [...c.varnames, ...c.cellvars, ...c.freevars]));
+        for (let i = 0; i < f.fast.length; i++) if (f.fast[i] !== null) put(names[i] ?? null);
+        for (let i = 0; i < f.sp; i++) { const x = f.stack[i]; if (x !== null && x !== undefined) put(null); }
+      }
+    } else if (o instanceof PyBuiltin) {
+      if (o.self) put('__self__');
+    } else if (o instanceof PyWrapper) {
+      put('__func__');
+    } else if (o instanceof PyProperty) {
+      if (o.fget) put('fget');
+      if (o.fset) put('fset');
+      if (o.fdel) put('fdel');
+    } else if (o instanceof PySuper) {
+      if (o.thisType) put('__thisclass__');
+      if (o.obj) put('__self__');
+      if (o.objType) put('__self_class__');
+    } else if (o instanceof PyView) {
+      put('mapping');
+    } else if (o instanceof PyWeakref) {
+      if (o.callback) put('__callback__');
+    } else return 0;
+    if (k !== n) return 0;
+    return this.internLabels(kind, cap) + 1;
+  }
+
+  /** the label set of kind with names labBuf[0..n), interned */
+  private internLabels(kind: number, n: number): number {
+    const b = this.labBuf, names = this.labNames;
+    // the one interned last (the instances of a class come one after the other)
+    const last = this.lastLab;
+    if (last >= 0 && this.labKind[last] === kind && this.labStart[last + 1] - this.labStart[last] === n) {
+      const at = this.labStart[last];
+      let same = true;
+      for (let i = 0; i < n; i++) if (names.a[at + i] !== b[i]) { same = false; break; }
+      if (same) return last;
+    }
+    let key = String(kind);
+    for (let i = 0; i < n; i++) key += ',' + b[i];
+    let idx = this.labIdx.get(key);
+    if (idx === undefined) {
+      idx = this.labKind.length;
+      this.labKind.push(kind);
+      for (let i = 0; i < n; i++) names.push(b[i]);
+      this.labStart.push(names.length);
+      this.labIdx.set(key, idx);
+    }
+    this.lastLab = idx;
+    return idx;
+  }
+
+  /** label set i as a snapshot carries it */
+  private labelSet(i: number): SnapshotLabelSet {
+    const names: (string | null)[] = [];
+    for (let q = this.labStart[i]; q < this.labStart[i + 1]; q++) {
+      const v = this.labNames.a[q];
+      names.push(v < 0 ? null : this.strs[v]);
+    }
+    return { kind: LABEL_KINDS[this.labKind[i]], names };
   }
 
   /** should a referent or local not yet known be listed? values, not the interpreter's machinery */
@@ -602,7 +825,7 @@ export class TraceRecorder implements Tracer {
 
   private ensureLast(n: number): void {
     if (this.lSize.length >= n) return;
-    for (const c of [this.lSize, this.lRef, this.lGen, this.lRepr] as Column<Int32Array | Float64Array | Int8Array>[]) {
+    for (const c of [this.lSize, this.lRef, this.lGen, this.lRepr, this.lLab] as Column<Int32Array | Float64Array | Int8Array>[]) {
       if (c.a.length < n) c.grow(n);
       c.a.fill(-3, c.length, n);
       c.length = n;
@@ -661,6 +884,8 @@ export class TraceRecorder implements Tracer {
       const traits = this.traitsOf(s, o);
       let refs: number[] | null = null;
       if (!(traits & (T_STATIC | T_ATOMIC))) {
+        if (o instanceof PyFunction) this.noteFunction(o);
+        else if (o instanceof PyInstance && o.dict) this.attrDicts.add(o.dict);
         const rs = refsOf(o);
         if (rs.length) {
           refs = new Array<number>(rs.length);
@@ -691,6 +916,8 @@ export class TraceRecorder implements Tracer {
     // the pending run: its first record's distance from the one before, mask, fields, length
     // and, when it has more than one record, the distance between its records
     let runCount = 0, runDelta = 0, runMask = 0, runLen = 0, runStride = 0;
+    // a keyframe's record with referents names them as the one before it unless F_LABELS says
+    let labPred = 0;
     const flushRun = (): void => {
       body.s(runDelta);
       body.byte(runCount > 1 ? runMask | F_RUN : runMask);
@@ -720,6 +947,7 @@ export class TraceRecorder implements Tracer {
         if (reprs < maxRepr) { reprI = this.str(shortRepr(o)); reprs++; } else reprI = -1;
       }
       const refs = refLists[k];
+      const lab = refs && refs.length ? this.labelsOf(o, refs.length) : 0;
       let mask = 0;
       if (key) {
         // a keyframe leaves out what the reader defaults to: the size at allocation of an object
@@ -728,7 +956,10 @@ export class TraceRecorder implements Tracer {
         if (!(fixed && size === this.cSizeof[this.tCode.a[s]] && !this.sizeofOv.has(s))) mask |= F_SIZE;
         if (gen !== -1) mask |= F_GEN;
         if (reprI !== -1) mask |= F_REPR;
-        if (refs && refs.length) mask |= F_REFS;
+        if (refs && refs.length) {
+          mask |= F_REFS;
+          if (lab !== labPred) { mask |= F_LABELS; labPred = lab; }
+        }
       } else {
         if (this.lSize.a[s] !== size) mask |= F_SIZE;
         if (this.lRef.a[s] !== ref) mask |= F_REF;
@@ -736,6 +967,7 @@ export class TraceRecorder implements Tracer {
         if (this.lRepr.a[s] !== reprI) mask |= F_REPR;
         const lr = this.lRefs[s];
         if (!sameRefs(lr ?? null, refs) || this.lSize.a[s] === -3) mask |= F_REFS;
+        if (lab !== Math.max(0, this.lLab.a[s])) mask |= F_LABELS;
       }
       if (!mask) continue;
       // the fields; a record equal to the one before it, at the same distance in serials, makes
@@ -751,7 +983,7 @@ export class TraceRecorder implements Tracer {
       if (mask & F_REPR) one.u(reprI + 1);
       const delta = s - prev;
       prev = s;
-      if (!(mask & F_REFS) && runCount && (runCount === 1 || delta === runStride) && mask === runMask
+      if (!(mask & (F_REFS | F_LABELS)) && runCount && (runCount === 1 || delta === runStride) && mask === runMask
         && sameBytes(one.buf.subarray(0, one.pos), this.runFields.subarray(0, runLen))) {
         if (runCount === 1) runStride = delta;
         runCount++;
@@ -759,8 +991,8 @@ export class TraceRecorder implements Tracer {
         if (runCount) { n++; flushRun(); }
         runCount = 1; runDelta = delta; runMask = mask; runLen = one.pos;
         this.runFields.set(one.buf.subarray(0, one.pos));
-        // a record with referents is never part of a run: out now, its referents follow
-        if (mask & F_REFS) { n++; flushRun(); runCount = 0; }
+        // a record with referents or names is never part of a run: out now, they follow
+        if (mask & (F_REFS | F_LABELS)) { n++; flushRun(); runCount = 0; }
       }
       if (mask & F_REFS) {
         // the references kept from the last record (a list that grew keeps them all), then the rest
@@ -776,11 +1008,13 @@ export class TraceRecorder implements Tracer {
           else body.u(x);
         }
       }
+      if (mask & F_LABELS) body.u(lab);
       this.lSize.a[s] = size;
       this.lRef.a[s] = ref;
       this.lGen.a[s] = gen;
       this.lRepr.a[s] = reprI;
       this.lRefs[s] = refs;
+      this.lLab.a[s] = lab;
     }
     if (runCount) { n++; flushRun(); }
     // the count of records (and runs) goes before them
@@ -933,8 +1167,8 @@ export class TraceRecorder implements Tracer {
   // ---------------------------------------------------------------------------------------------
   // rebuilding
 
-  /** the state after `step` line steps (0 ≤ step ≤ steps), as a self-contained snapshot */
-  snapshot(step: number): MemorySnapshot {
+  /** step N's checkpoint (the nearest at or before it), decoded, and the serials visible at N */
+  private locate(step: number): Located {
     const total = this.steps;
     const N = Math.max(0, Math.min(Math.floor(step), total));
     // the checkpoint at or before N, and its keyframe
@@ -947,12 +1181,18 @@ export class TraceRecorder implements Tracer {
     let ki = ci;
     while (!this.cps[ki].key) ki--;
     const cpState = this.cps[ci].state;
-    const exact = cpState === N;
     // the checkpoints up to ci only name serials below visC; the log up to N, below visN
     const visC = this.stVisible.a[cpState];
     const visN = this.stVisible.a[N];
     const idA = this.ids(Math.max(visC, visN));
     const cp = this.readCheckpoints(ki, ci, visC, idA);
+    return { N, ci, cpState, exact: cpState === N, visC, visN, idA, cp };
+  }
+
+  /** the state after `step` line steps (0 ≤ step ≤ steps), as a self-contained snapshot */
+  snapshot(step: number): MemorySnapshot {
+    const total = this.steps;
+    const { N, cpState, exact, visN, idA, cp } = this.locate(step);
     // the heap: the checkpoint's pools, to which the log's blocks are applied below
     const heap = new HeapRebuild(cp, idA, this.tCode.a, this.cPre, this.cSize);
     const objects = this.liveObjects(N, cpState, visN, cp, idA, heap);
@@ -982,18 +1222,398 @@ export class TraceRecorder implements Tracer {
     };
   }
 
+  /**
+   * The state after `step` line steps read in the trace's own terms, allocation serials, for a
+   * view that shows a few objects and counts the rest (window.ts): nothing is built per live
+   * object. Valid until the recording goes on.
+   */
+  reader(step: number): StepReader {
+    const total = this.steps;
+    const { N, cpState, exact, visC, visN, idA, cp, ci } = this.locate(step);
+    const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind, cType = this.cType, cSizeof = this.cSizeof, cOv = this.cOv;
+    const ov = this.sizeofOv;
+    const { fSize, fRef, fGen, fRepr, refPos, refLen, refFlat, refSer, fLab } = cp;
+    const visPrev = N > 0 ? this.stVisible.a[N - 1] : visN;
+    const localSerials: number[][] = [];
+    const frames = this.framesAt(N, cpState, cp.frames, idA, localSerials);
+    const gcCount: [number, number, number] = exact ? [cp.gcCount[0], cp.gcCount[1], cp.gcCount[2]] : this.gcCountAt(N, cpState, cp.gcCount);
+    const g = this.rt.gcState.threshold;
+    const labelSets = new Map<number, SnapshotLabelSet>();
+    const live = (s: number): boolean => s >= 0 && s < visN && freeA[s] > N && (cKind[codeA[s]] & 3) !== KIND_BUFFER;
+    const size = (s: number): number => {
+      const sz = s < visC ? fSize[s] - 1 : -1;
+      if (sz >= 0) return sz;
+      const code = codeA[s];
+      const v = cOv[code] ? ov.get(s) : undefined;
+      return v === undefined ? cSizeof[code] : v;
+    };
+    return {
+      step: N,
+      totalSteps: total,
+      line: this.stLine.a[N],
+      finished: this.done && N === total,
+      exact,
+      pythonVersion: this.rt.version,
+      profile: this.rt.profile,
+      visN,
+      frames,
+      localSerials,
+      typeNames: this.typeNames,
+      gc: { count: gcCount, threshold: [g[0], g[1], g[2]] },
+      live,
+      id: (s) => idA[s],
+      type: (s) => cType[codeA[s]],
+      size,
+      refcnt: (s) => {
+        const rc = s < visC ? fRef[s] - 1 : -1;
+        return rc < 0 ? -1 : rc % 2 === 0 ? rc / 2 : IMMORTAL_REFCNT + unzigzag((rc - 1) / 2);
+      },
+      gen: (s) => (s < visC ? (fGen[s] ? fGen[s] - 3 : fRef[s] ? -1 : -2) : -2),
+      repr: (s) => (s < visC && fRepr[s] ? this.strs[fRepr[s] - 1] : null),
+      refCount: (s) => (s < visC && refPos[s] ? refLen[s] : 0),
+      refId: (s, k) => refFlat[refPos[s] - 1 + k],
+      refSerial: (s, k) => refSer[refPos[s] - 1 + k],
+      labels: (s) => {
+        const lab = s < visC && refPos[s] ? fLab[s] - 1 : -1;
+        if (lab < 0) return null;
+        let set = labelSets.get(lab);
+        if (!set) labelSets.set(lab, (set = this.labelSet(lab)));
+        return set;
+      },
+      cache: (s) => CACHE_NAMES[this.cacheClass(s, N)],
+      isNew: (s) => s >= visPrev && s < visN && (cKind[codeA[s]] & 3) === KIND_OBJECT,
+      preexisting: (s) => (cKind[codeA[s]] & 3) === KIND_STATIC,
+      serialsOf: (ids) => {
+        const out = new Map<number, number>();
+        if (!ids.size) return out;
+        for (let s = 0; s < visN && out.size < ids.size; s++) if (ids.has(idA[s]) && live(s)) out.set(idA[s], s);
+        return out;
+      },
+      select: (bucketOf, limits, skip) => {
+        const out: number[][] = limits.map(() => []);
+        let open = limits.filter((l) => l > 0).length;
+        const chunkFreed = this.chunkFreed(visN);
+        for (let s = 0; s < visN && open > 0; s++) {
+          if ((s & ID_MASK) === 0 && chunkFreed[s / ID_CHUNK] <= N) { s += ID_MASK; continue; }
+          if (freeA[s] <= N) continue;
+          const code = codeA[s];
+          const b = bucketOf[cType[code]];
+          if (b === undefined || b < 0 || (cKind[code] & 3) === KIND_BUFFER || out[b].length >= limits[b] || skip(s)) continue;
+          out[b].push(s);
+          if (out[b].length === limits[b]) open--;
+        }
+        return out;
+      },
+      census: () => this.census(N, cpState, ci, visC, visN, cp, idA, size),
+      output: (tail) => this.outputTail(N, tail),
+    };
+  }
+
+  /**
+   * The live objects by type and the heap summary at step N: one pass over the serials visible
+   * at N, or, when the last census was of a step near N from the same checkpoint, that census
+   * moved to N by the objects allocated and freed in between (scrubbing through a run with a
+   * million live objects costs what changed, not the million).
+   */
+  private census(N: number, cpState: number, ci: number, visC: number, visN: number, cp: DecodedCheckpoint, idA: Float64Array, size: (s: number) => number): Census {
+    const grown = this.tCode.length + this.stLine.length * 2 + this.frees * 4;
+    const at = this.censuses.findIndex((c) => c.ci === ci && c.visC === visC && c.grown === grown);
+    const c0 = at >= 0 ? this.censuses[at] : null;
+    if (c0) { this.censuses.splice(at, 1); this.censuses.unshift(c0); }
+    if (c0 && c0.N === N) return c0.result();
+    if (c0) {
+      // the serials to walk: those allocated between the two steps and those freed between them
+      const q = this.queryIndex();
+      const lo = Math.min(N, c0.N), hi = Math.max(N, c0.N);
+      const work = Math.abs(visN - c0.visN) + (q.freeStart[hi + 1] - q.freeStart[lo + 1]);
+      if (work < visN / 4) {
+        this.moveCensus(c0, N, visN, q, size);
+        return c0.result();
+      }
+    }
+    const codeA = this.tCode.a, freeA = this.tFree.a, fSize = cp.fSize;
+    // per code, as typed arrays: the loop below reads them for every serial
+    const kindOf = Uint8Array.from(this.cKind, (k) => k & 3), typeOf = Int32Array.from(this.cType);
+    const sizeofOf = Float64Array.from(this.cSizeof), ovOf = Uint8Array.from(this.cOv);
+    const nt = this.typeNames.length;
+    const count = new Float64Array(nt), bytes = new Float64Array(nt), pre = new Float64Array(nt);
+    const exact = cpState === N;
+    const heap = new HeapRebuild(cp, idA, codeA, this.cPre, this.cSize);
+    let programLive = 0;
+    const chunkFreed = this.chunkFreed(visN);
+    for (let s = 0; s < visN; s++) {
+      if ((s & ID_MASK) === 0 && chunkFreed[s / ID_CHUNK] <= cpState) { s += ID_MASK; continue; }
+      const f = freeA[s];
+      const code = codeA[s];
+      const kind = kindOf[code];
+      if (f <= N) {
+        if (!exact && f > cpState && s < visC && kind !== KIND_STATIC) heap.free(s);
+        continue;
+      }
+      if (!exact && s >= visC && kind !== KIND_STATIC) heap.add(s);
+      if (kind === KIND_BUFFER) continue;
+      const t = typeOf[code];
+      count[t]++;
+      // (size(s), inline)
+      const sz = s < visC ? fSize[s] - 1 : -1;
+      bytes[t] += sz >= 0 ? sz : ovOf[code] ? size(s) : sizeofOf[code];
+      if (kind !== KIND_STATIC) programLive++;
+      else pre[t]++;
+    }
+    const made = new CensusState(ci, visC, grown, N, visN, count, bytes, pre, programLive, heap);
+    // (one census per checkpoint: a census of the same checkpoint too far from N gives way)
+    if (c0) this.censuses.shift();
+    this.censuses.unshift(made);
+    this.censuses.length = Math.min(this.censuses.length, DECODED_KEPT);
+    return made.result();
+  }
+
+  /** census c, of step c.N, moved to step N (same checkpoint): the exact inverse of each change
+   *  going back, so that it ends as a census of N from scratch would */
+  private moveCensus(c: CensusState, N: number, visN: number, q: QueryIndex, size: (s: number) => number): void {
+    const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind, cType = this.cType;
+    const heap = c.heap;
+    const count = (s: number, d: number): void => {
+      const code = codeA[s];
+      const kind = cKind[code] & 3;
+      if (kind === KIND_BUFFER) return;
+      const t = cType[code];
+      c.count[t] += d;
+      c.bytes[t] += d * size(s);
+      if (kind !== KIND_STATIC) c.programLive += d;
+      else c.preexisting[t] += d;
+    };
+    const M = c.N, visM = c.visN;
+    if (N > M) {
+      // freed in (M, N], alive at M
+      for (let k = q.freeStart[M + 1], e = q.freeStart[N + 1]; k < e; k++) {
+        const s = q.freeSerials[k];
+        if (s >= visM) continue;
+        if ((cKind[codeA[s]] & 3) !== KIND_STATIC) heap.free(s);
+        count(s, -1);
+      }
+      // allocated after M, alive at N
+      for (let s = visM; s < visN; s++) {
+        if (freeA[s] <= N) continue;
+        if ((cKind[codeA[s]] & 3) !== KIND_STATIC) heap.add(s);
+        count(s, 1);
+      }
+    } else {
+      // allocated after N, alive at M: undone
+      for (let s = visN; s < visM; s++) {
+        if (freeA[s] <= M) continue;
+        if ((cKind[codeA[s]] & 3) !== KIND_STATIC) heap.free(s);
+        count(s, -1);
+      }
+      // freed in (N, M], alive at N: back
+      for (let k = q.freeStart[N + 1], e = q.freeStart[M + 1]; k < e; k++) {
+        const s = q.freeSerials[k];
+        if (s >= visN) continue;
+        if ((cKind[codeA[s]] & 3) !== KIND_STATIC) heap.unfree(s);
+        count(s, 1);
+      }
+    }
+    c.N = N;
+    c.visN = visN;
+  }
+
+  /** the last `tail` characters of the output at step N, and how many came before them */
+  private outputTail(N: number, tail: number): { text: string; skipped: number } {
+    // the pieces written by step N: outStep ≤ N
+    let lo = 0, hi = this.outStep.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (this.outStep[m] <= N) lo = m + 1; else hi = m;
+    }
+    const total = lo ? this.outEnd[lo - 1] : 0;
+    const want = Math.max(0, Math.min(Math.floor(tail), total));
+    const parts: string[] = [];
+    let got = 0;
+    for (let k = lo - 1; k >= 0 && got < want; k--) { parts.push(this.outText[k]); got += this.outText[k].length; }
+    let text = parts.reverse().join('');
+    if (text.length > want) text = text.slice(text.length - want);
+    return { text, skipped: total - text.length };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // queries over the steps (the panel's navigation, the editor's line marks)
+
+  /** the next line to run at `step` (0 at the end of the run) */
+  lineAt(step: number): number {
+    return this.stLine.a[this.clampStep(step)];
+  }
+
+  /** the largest line number among those run to reach `step` and the one about to run there
+   *  (lineAt of steps 0..step): an edit below it leaves the run up to `step` as it was */
+  maxLineThrough(step: number): number {
+    return this.lineIndex().maxThrough[this.clampStep(step)];
+  }
+
+  /** how many steps ran `line` (the steps N < steps whose next line is `line`) */
+  lineRuns(line: number): number {
+    const li = this.lineIndex();
+    if (!(line >= 1 && line < li.start.length - 1)) return 0;
+    const n = li.start[line + 1] - li.start[line];
+    // the last state's line has not run (a paused run; a finished one ends at line 0)
+    return n - (this.stLine.a[this.steps] === line ? 1 : 0);
+  }
+
+  /** the nearest step after (direction 1) or before (-1) `from` whose next line is `line`, or null */
+  findLine(from: number, line: number, direction: 1 | -1): number | null {
+    const li = this.lineIndex();
+    if (!(line >= 1 && line < li.start.length - 1)) return null;
+    const a = li.start[line], b = li.start[line + 1];
+    // the first position in [a, b) whose step is > from
+    let lo = a, hi = b;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (li.steps[m] <= from) lo = m + 1; else hi = m;
+    }
+    if (direction > 0) return lo < b ? li.steps[lo] : null;
+    let k = lo - 1;
+    if (k >= a && li.steps[k] === from) k--;
+    return k >= a ? li.steps[k] : null;
+  }
+
+  /**
+   * The nearest step after (direction 1) or before (-1) `from` at which the heap changed: a step N
+   * whose view shows an object as new (allocated by the line that ran into N and alive at N) or
+   * as freed (alive at N - 1, freed by that line); null when there is none. Objects allocated
+   * and freed within one line do not count.
+   */
+  findHeapChange(from: number, direction: 1 | -1): number | null {
+    const c = this.queryIndex().changes;
+    let lo = 0, hi = c.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (c[m] <= from) lo = m + 1; else hi = m;
+    }
+    if (direction > 0) return lo < c.length ? c[lo] : null;
+    let k = lo - 1;
+    if (k >= 0 && c[k] === from) k--;
+    return k >= 0 ? c[k] : null;
+  }
+
+  /** the objects allocated by the line that ran into `step` and alive at it: how many, and the
+   *  ids of the first `cap` in allocation order */
+  allocatedAt(step: number, cap = 300): { count: number; ids: number[] } {
+    const N = this.clampStep(step);
+    if (N === 0) return { count: 0, ids: [] };
+    const from = this.stVisible.a[N - 1], to = this.stVisible.a[N];
+    const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind;
+    const idA = this.ids(to);
+    const ids: number[] = [];
+    let count = 0;
+    for (let s = from; s < to; s++) {
+      if ((cKind[codeA[s]] & 3) !== KIND_OBJECT || freeA[s] <= N) continue;
+      if (count++ < cap) ids.push(idA[s]);
+    }
+    return { count, ids };
+  }
+
+  /** the objects freed by the line that ran into `step` that were alive before it: how many, and
+   *  the first `cap` (id, type, sys.getsizeof when last known) in allocation order; `temporary`:
+   *  objects that line both allocated and freed */
+  freedAt(step: number, cap = 300): { count: number; items: { id: number; type: string; size: number }[]; temporary: number } {
+    const N = this.clampStep(step);
+    const q = this.queryIndex();
+    const a = q.freeStart[N], b = q.freeStart[N + 1];
+    const before = N > 0 ? this.stVisible.a[N - 1] : 0;
+    const idA = this.ids(this.tCode.length);
+    const items: { id: number; type: string; size: number }[] = [];
+    for (let k = a; k < b && items.length < cap; k++) {
+      const s = q.freeSerials[k];
+      if (s >= before || (this.cKind[this.tCode.a[s]] & 3) === KIND_BUFFER) continue;
+      items.push({ id: idA[s], type: this.typeNames[this.cType[this.tCode.a[s]]], size: this.sizeofAt(s) });
+    }
+    return { count: q.freedSeen[N] ?? 0, items, temporary: q.freedTemporary[N] ?? 0 };
+  }
+
+  private clampStep(step: number): number {
+    return Math.max(0, Math.min(Math.floor(step) || 0, this.steps));
+  }
+
+  /** the steps by line, and the largest line up to each step (built on first use, again when the
+   *  run has grown) */
+  private lineIndex(): LineIndex {
+    const T = this.stLine.length;
+    if (this.li && this.li.n === T) return this.li;
+    const lines = this.stLine.a;
+    let max = 0;
+    for (let N = 0; N < T; N++) if (lines[N] > max) max = lines[N];
+    // a counting sort of the steps by line
+    const start = new Uint32Array(max + 2);
+    for (let N = 0; N < T; N++) start[lines[N] + 1]++;
+    for (let l = 0; l <= max; l++) start[l + 1] += start[l];
+    const at = start.slice(0, max + 1);
+    const steps = new Uint32Array(T);
+    for (let N = 0; N < T; N++) steps[at[lines[N]]++] = N;
+    const maxThrough = new Uint32Array(T);
+    let m = 0;
+    for (let N = 0; N < T; N++) { if (lines[N] > m) m = lines[N]; maxThrough[N] = m; }
+    this.li = { n: T, start, steps, maxThrough };
+    return this.li;
+  }
+
+  /** the objects freed at each step, and the steps at which the heap changed (built on first use,
+   *  again when the run has grown) */
+  private queryIndex(): QueryIndex {
+    const T = this.stLine.length, S = this.tCode.length;
+    const q0 = this.qi;
+    if (q0 && q0.steps === T && q0.serials === S && q0.frees === this.frees) return q0;
+    const codeA = this.tCode.a, freeA = this.tFree.a, vis = this.stVisible.a;
+    const kindOf = Uint8Array.from(this.cKind, (k) => k & 3);
+    // a counting sort of the freed objects and buffers by the step that freed them
+    const freeStart = new Uint32Array(T + 2);
+    for (let s = 0; s < S; s++) {
+      const f = freeA[s];
+      if (f !== ALIVE && f < T) freeStart[f + 1]++;
+    }
+    for (let N = 0; N <= T; N++) freeStart[N + 1] += freeStart[N];
+    const at = freeStart.slice(0, T + 1);
+    const freeSerials = new Uint32Array(freeStart[T + 1]);
+    const changed = new Uint8Array(T);
+    const freedSeen = new Uint32Array(T), freedTemporary = new Uint32Array(T);
+    // serial s is first visible at state N: vis[N - 1] ≤ s < vis[N]
+    let N = 0;
+    for (let s = 0; s < S; s++) {
+      while (N < T && vis[N] <= s) N++;
+      const kind = kindOf[codeA[s]];
+      const f = freeA[s];
+      if (f !== ALIVE && f < T) freeSerials[at[f]++] = s;
+      if (kind === KIND_BUFFER) continue;
+      if (f !== ALIVE && f < T) {
+        // alive at f - 1, freed at f (allocated and freed by one line: never seen)
+        if (f > N) { changed[f] = 1; freedSeen[f]++; } else freedTemporary[f]++;
+      }
+      if (kind === KIND_OBJECT && N > 0 && N < T && f > N) changed[N] = 1;
+    }
+    let nc = 0;
+    for (let k = 0; k < T; k++) nc += changed[k];
+    const changes = new Uint32Array(nc);
+    for (let k = 0, j = 0; k < T; k++) if (changed[k]) changes[j++] = k;
+    this.qi = { steps: T, serials: S, frees: this.frees, freeStart, freeSerials, changes, freedSeen, freedTemporary };
+    return this.qi;
+  }
+
   /** the live objects at step N: the log says which, the checkpoint (at cpState) their fields;
    *  the blocks of the objects allocated or freed since the checkpoint go to heap */
   private liveObjects(N: number, cpState: number, visN: number, cp: DecodedCheckpoint, idA: Float64Array, heap: HeapRebuild): SnapshotObjects {
     const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind, cType = this.cType, cSizeof = this.cSizeof;
     const cOv = this.cOv;
-    const { visC, fSize, fRef, fGen, fRepr, refPos, refLen, refFlat } = cp;
+    const { visC, fSize, fRef, fGen, fRepr, refPos, refLen, refFlat, fLab } = cp;
     const exact = cpState === N;
     const ids = new RunsBuilder(), types = new RunsBuilder(), sizes = new RunsBuilder();
     const refcnts = new RunsBuilder(), gens = new RunsBuilder(), refIds = new RunsBuilder();
     const reprIndex: number[] = [], reprText: string[] = [];
-    const refIndex: number[] = [], refStart: number[] = [];
+    const refIndex: number[] = [], refStart: number[] = [], refLabels: number[] = [];
+    const labelSets: SnapshotLabelSet[] = [];
+    const labelMap = new Map<number, number>();
     const preexisting: number[] = [];
+    const cacheIndex: number[] = [], cacheKind: ViewCache[] = [];
+    // the serials that joined a cache after their allocation, in order, walked beside s
+    const cachedList = this.cachedSerials();
+    let cq = 0;
     const ov = this.sizeofOv;
     const strs = this.strs;
     let i = 0, r = 0;
@@ -1014,6 +1634,13 @@ export class TraceRecorder implements Tracer {
       ids.push(idA[s]);
       types.push(cType[code]);
       if (kind === KIND_STATIC) preexisting.push(i);
+      let cc = cKind[code] >> CACHE_SHIFT;
+      while (cq < cachedList.length && cachedList[cq] < s) cq++;
+      if (cq < cachedList.length && cachedList[cq] === s) {
+        const v = this.cachedSince.get(s)!;
+        if (Math.floor(v / 8) <= N) cc = v % 8;
+      }
+      if (cc) { cacheIndex.push(i); cacheKind.push(CACHE_NAMES[cc]!); }
       let sz = s < visC ? fSize[s] - 1 : -1;
       if (sz < 0) {
         const v = cOv[code] ? ov.get(s) : undefined;
@@ -1031,6 +1658,14 @@ export class TraceRecorder implements Tracer {
         if (rp) {
           refIndex.push(i);
           refStart.push(r);
+          const lab = fLab[s] - 1;
+          let li = -1;
+          if (lab >= 0) {
+            const m = labelMap.get(lab);
+            if (m !== undefined) li = m;
+            else { li = labelSets.length; labelSets.push(this.labelSet(lab)); labelMap.set(lab, li); }
+          }
+          refLabels.push(li);
           for (let q = rp - 1, e = rp - 1 + refLen[s]; q < e; q++) refIds.push(refFlat[q]);
           r += refLen[s];
         }
@@ -1044,8 +1679,22 @@ export class TraceRecorder implements Tracer {
     return {
       count: i, id: ids.finish(), type: types.finish(), typeNames: this.typeNames.slice(), size: sizes.finish(),
       refcnt: refcnts.finish(), gen: gens.finish(),
-      reprs: { index: reprIndex, text: reprText }, refs: { index: refIndex, start: refStart, ids: refIds.finish() }, preexisting,
+      reprs: { index: reprIndex, text: reprText }, refs: { index: refIndex, start: refStart, ids: refIds.finish(), labels: refLabels },
+      labelSets, preexisting, cache: { index: cacheIndex, kind: cacheKind },
     };
+  }
+
+  /** the serials of cachedSince, ascending (kept until it changes) */
+  private cachedSerials(): number[] {
+    if (this.cachedSorted.length !== this.cachedSince.size) this.cachedSorted = [...this.cachedSince.keys()].sort((a, b) => a - b);
+    return this.cachedSorted;
+  }
+
+  /** the CACHE_* class of serial s at step N */
+  private cacheClass(s: number, N: number): number {
+    const v = this.cachedSince.get(s);
+    if (v !== undefined && Math.floor(v / 8) <= N) return v % 8;
+    return this.cKind[this.tCode.a[s]] >> CACHE_SHIFT;
   }
 
   /**
@@ -1055,13 +1704,19 @@ export class TraceRecorder implements Tracer {
    * index + 1; referents as ids in refFlat at refPos - 1.
    */
   private readCheckpoints(ki: number, ci: number, visC: number, idA: Float64Array): DecodedCheckpoint {
-    const last = this.decoded;
-    if (last && last.ci === ci && last.visC === visC) return last;
-    // the buffers of the last one are reused when they are large enough
+    const hit = this.decoded.findIndex((d) => d.ci === ci && d.visC === visC);
+    if (hit >= 0) {
+      const d = this.decoded[hit];
+      this.decoded.splice(hit, 1);
+      this.decoded.unshift(d);
+      return d;
+    }
+    // the buffers of the one decoded longest ago are reused when they are large enough
+    const last = this.decoded.length >= DECODED_KEPT ? this.decoded.pop()! : null;
     const fit = last && last.fSize.length >= visC ? last : null;
     if (fit) {
       fit.fSize.fill(0, 0, visC); fit.fRef.fill(0, 0, visC); fit.fGen.fill(0, 0, visC);
-      fit.fRepr.fill(0, 0, visC); fit.refPos.fill(0, 0, visC); fit.refLen.fill(0, 0, visC);
+      fit.fRepr.fill(0, 0, visC); fit.refPos.fill(0, 0, visC); fit.refLen.fill(0, 0, visC); fit.fLab.fill(0, 0, visC);
     }
     const cap = fit ? fit.fSize.length : visC + (visC >> 2);
     const fSize = fit ? fit.fSize : new Int32Array(cap);
@@ -1070,19 +1725,19 @@ export class TraceRecorder implements Tracer {
     const fRepr = fit ? fit.fRepr : new Int32Array(cap);
     const refPos = fit ? fit.refPos : new Int32Array(cap);
     const refLen = fit ? fit.refLen : new Int32Array(cap);
-    const flat = { a: fit ? fit.refFlat : new Float64Array(1024), n: 0 };
-    this.decoded = null;
+    const fLab = fit ? fit.fLab : new Int32Array(cap);
+    const flat: FlatRefs = { a: fit ? fit.refFlat : new Float64Array(1024), s: fit ? fit.refSer : new Float64Array(1024), n: 0 };
     const out: DecodedCheckpoint = {
-      ci, visC, fSize, fRef, fGen, fRepr, refPos, refLen, refFlat: flat.a, frames: [], gcCount: [0, 0, 0],
+      ci, visC, fSize, fRef, fGen, fRepr, refPos, refLen, refFlat: flat.a, refSer: flat.s, fLab, frames: [], gcCount: [0, 0, 0],
       poolSize: 0, arenaSize: 0, arenas: [], pools: new Map(), raw: [], allocatedBlocks: 0,
     };
     const rd = new ByteReader(this.cp.buf, 0);
     for (let c = ki; c <= ci; c++) {
       rd.pos = this.cps[c].offset;
-      rd.byte();
+      const key = rd.byte() === 1;
       rd.u();
       const n = rd.u();
-      decodeObjects(rd, n, out, idA, flat);
+      decodeObjects(rd, n, out, idA, flat, key);
       if (rd.byte() === 1) {
         const frames: [number, number][][] = out.frames.slice(0, rd.u());
         const nf = rd.u();
@@ -1120,15 +1775,19 @@ export class TraceRecorder implements Tracer {
       for (let q = 0; q < nr; q++) out.raw.push({ address: rd.u(), size: rd.u() });
     }
     out.refFlat = flat.a;
-    this.decoded = out;
+    out.refSer = flat.s;
+    this.decoded.unshift(out);
     return out;
   }
 
-  private framesAt(N: number, cpState: number, cpFrames: [number, number][][], idA: Float64Array): SnapshotFrame[] {
+  /** the frames at step N; `serials` receives, per frame, the serial of each local (-1: unbound
+   *  or not known to the trace) */
+  private framesAt(N: number, cpState: number, cpFrames: [number, number][][], idA: Float64Array, serials?: number[][]): SnapshotFrame[] {
     const decode = (locs: [number, number][]): SnapshotLocal[] => locs.map(([n, v]) => ({
       name: this.strs[n],
       id: v === 0 ? 0 : v % 2 === 0 ? idA[v / 2 - 1] : (v - 1) / 2 * 16,
     }));
+    const decodeSerials = (locs: [number, number][]): number[] => locs.map(([, v]) => (v !== 0 && v % 2 === 0 ? v / 2 - 1 : -1));
     const recs: number[] = [];
     for (let r = this.stRec.a[N]; r >= 0 && N < this.stRec.length; r = this.frParent.a[r]) recs.push(r);
     // the line of each frame: the innermost's next line, the callers' calling lines
@@ -1144,6 +1803,7 @@ export class TraceRecorder implements Tracer {
     for (let i = 0; i < recs.length; i++) {
       const same = cpRecs[i] === recs[i] && cpFrames.length === cpRecs.length;
       out.push({ name: this.strs[this.frName.a[recs[i]]], line: lines[i], locals: same ? decode(cpFrames[i]) : [] });
+      if (serials) serials.push(same ? decodeSerials(cpFrames[i]) : []);
     }
     return out;
   }
@@ -1170,6 +1830,126 @@ export class TraceRecorder implements Tracer {
   }
 }
 
+/**
+ * The state after a step read in the trace's own terms (TraceRecorder.reader): serial s, for
+ * 0 ≤ s < visN, is an allocation of the log or a pre-existing object the trace came to know;
+ * live(s) says whether it is a live object at this step. Fields not known at the step read as
+ * in a snapshot (refcnt -1, gen -2, repr null, no referents).
+ */
+export interface StepReader {
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly line: number;
+  readonly finished: boolean;
+  readonly exact: boolean;
+  readonly pythonVersion: string;
+  readonly profile: VersionProfile;
+  readonly visN: number;
+  /** outermost first, as a snapshot has them */
+  readonly frames: SnapshotFrame[];
+  /** per frame, the serial of each local (-1: unbound, or an object the trace does not know) */
+  readonly localSerials: number[][];
+  readonly typeNames: readonly string[];
+  readonly gc: { count: [number, number, number]; threshold: [number, number, number] };
+  live(s: number): boolean;
+  id(s: number): number;
+  /** index into typeNames */
+  type(s: number): number;
+  size(s: number): number;
+  /** as a snapshot has it: immortal objects count from IMMORTAL_REFCNT */
+  refcnt(s: number): number;
+  gen(s: number): number;
+  repr(s: number): string | null;
+  refCount(s: number): number;
+  refId(s: number, k: number): number;
+  /** -1 for a referent the trace does not know (a static type, ...) */
+  refSerial(s: number, k: number): number;
+  labels(s: number): SnapshotLabelSet | null;
+  cache(s: number): ViewCache | null;
+  /** allocated by the line that ran into this step */
+  isNew(s: number): boolean;
+  preexisting(s: number): boolean;
+  /** the live objects with these ids: id → serial (one scan of the serials) */
+  serialsOf(ids: ReadonlySet<number>): Map<number, number>;
+  /** live objects in allocation order by bucket: bucketOf[type index] is an object's bucket (-1 or
+   *  past its end: none), at most limits[b] in bucket b, those `skip` accepts left out (one scan) */
+  select(bucketOf: ArrayLike<number>, limits: number[], skip: (s: number) => boolean): number[][];
+  /** one pass over every serial: the live objects by type and the heap summary */
+  census(): Census;
+  output(tail: number): { text: string; skipped: number };
+}
+
+/** the live objects by type (index into typeNames): how many, their sizes' sum, and how many of
+ *  them are pre-existing */
+export interface Census {
+  count: Float64Array;
+  bytes: Float64Array;
+  preexisting: Float64Array;
+  heap: ViewHeapSummary;
+}
+
+interface LineIndex {
+  /** stLine.length when built */
+  n: number;
+  /** the steps whose line is l are steps[start[l] .. start[l + 1] - 1], ascending */
+  start: Uint32Array;
+  steps: Uint32Array;
+  /** the largest line of steps 0..N */
+  maxThrough: Uint32Array;
+}
+
+interface QueryIndex {
+  /** what the index was built from: steps, serials and frees logged */
+  steps: number;
+  serials: number;
+  frees: number;
+  /** the objects and buffers freed at step N are freeSerials[freeStart[N] .. freeStart[N + 1] - 1],
+   *  ascending */
+  freeStart: Uint32Array;
+  freeSerials: Uint32Array;
+  /** the steps at which an object was allocated or freed (findHeapChange), ascending */
+  changes: Uint32Array;
+  /** per step: the objects freed that were alive at the step before, and those allocated and
+   *  freed by the step's line */
+  freedSeen: Uint32Array;
+  freedTemporary: Uint32Array;
+}
+
+/** the last census (TraceRecorder.census), kept to be moved to a neighbouring step */
+class CensusState {
+  constructor(
+    readonly ci: number, readonly visC: number,
+    /** the trace's size when made (a trace that grew invalidates it) */
+    readonly grown: number,
+    public N: number, public visN: number,
+    readonly count: Float64Array, readonly bytes: Float64Array, readonly preexisting: Float64Array, public programLive: number,
+    readonly heap: HeapRebuild,
+  ) {}
+
+  result(): Census {
+    return {
+      count: this.count.slice(), bytes: this.bytes.slice(), preexisting: this.preexisting.slice(),
+      heap: { liveObjects: this.programLive, ...this.heap.summary() },
+    };
+  }
+}
+
+/** a pool of HeapRebuild: occupants per block, and the blocks with one */
+interface PoolCounts { pool: SnapshotPool; n: Int8Array; used: number }
+
+/** a step located in the trace (TraceRecorder.locate) */
+interface Located {
+  N: number;
+  /** the checkpoint's index */
+  ci: number;
+  cpState: number;
+  exact: boolean;
+  visC: number;
+  visN: number;
+  idA: Float64Array;
+  cp: DecodedCheckpoint;
+}
+
 interface DecodedCheckpoint {
   /** the checkpoint (index in cps) and the serials it covers */
   ci: number;
@@ -1181,6 +1961,10 @@ interface DecodedCheckpoint {
   refPos: Int32Array;
   refLen: Int32Array;
   refFlat: Float64Array;
+  /** the serial of each referent in refFlat, -1 for an object the trace does not know */
+  refSer: Float64Array;
+  /** label set index + 1 (0: none) */
+  fLab: Int32Array;
   frames: [number, number][][];
   gcCount: [number, number, number];
   poolSize: number;
@@ -1191,17 +1975,25 @@ interface DecodedCheckpoint {
   allocatedBlocks: number;
 }
 
-/** a checkpoint's arenas and pools, with the blocks of the objects allocated and freed since applied */
+/**
+ * A checkpoint's arenas and pools, with the blocks of the objects allocated and freed since
+ * applied. A block counts its occupants (the checkpoint's one, plus the objects added, minus
+ * those freed) and is in use while it has one: a free list's block (in use for pymalloc, not in
+ * the log) that an object took and gave back stays in use, and applying the same changes in
+ * another order, or undoing them (a census moved back), ends the same.
+ */
 class HeapRebuild {
   private readonly arenas: SnapshotArena[] = [];
-  private readonly poolByAddr = new Map<number, { pool: SnapshotPool; bits: Uint8Array }>();
+  private readonly poolByAddr = new Map<number, PoolCounts>();
   private readonly rawMap = new Map<number, number>();
+  /** the checkpoint's raw chunks */
+  private readonly cpRaw = new Map<number, number>();
   private allocatedBlocks: number;
   private changed = false;
-  // the last pool looked up, and the bitmap of the block last located
+  // the last pool looked up, and the pool of the block last located
   private lastPa = -1;
-  private lastE: { pool: SnapshotPool; bits: Uint8Array } | undefined;
-  private locBits: Uint8Array | null = null;
+  private lastE: PoolCounts | undefined;
+  private locE: PoolCounts | null = null;
 
   constructor(
     private readonly cp: DecodedCheckpoint, private readonly idA: Float64Array,
@@ -1217,19 +2009,22 @@ class HeapRebuild {
         const szidx = p ? p.szidx : 0xffff;
         const bs = szidx === 0xffff ? 0 : 16 * (szidx + 1);
         const nb = bs ? Math.floor((poolSize - POOL_OVERHEAD) / bs) : 0;
-        const bits = new Uint8Array((nb + 7) >> 3);
-        if (p && p.bits) bits.set(p.bits.subarray(0, bits.length));
+        const n = new Int8Array(nb);
+        let used = 0;
+        if (p && p.bits) {
+          for (let i = 0; i < nb; i++) if ((p.bits[i >> 3] >> (i & 7)) & 1) { n[i] = 1; used++; }
+        }
         const pool: SnapshotPool = { address, szidx, blockSize: bs, count: p ? p.count : 0, nblocks: nb, state: 'empty', bitmap: '' };
         ps.push(pool);
-        this.poolByAddr.set(address, { pool, bits });
+        this.poolByAddr.set(address, { pool, n, used });
       }
       this.arenas.push({ index: a.index, address: a.address, ntotalpools: a.ntotalpools, nfreepools: a.nfreepools, pools: ps });
     }
-    for (const c of cp.raw) this.rawMap.set(c.address, c.size);
+    for (const c of cp.raw) { this.rawMap.set(c.address, c.size); this.cpRaw.set(c.address, c.size); }
     this.allocatedBlocks = cp.allocatedBlocks;
   }
 
-  /** the block's index in its pool (the pool's bitmap in locBits), or -1 when not in a carved pool */
+  /** the block's index in its pool (the pool in locE), or -1 when not in a carved pool */
   private locate(block: number): number {
     const poolSize = this.cp.poolSize;
     const pa = Math.floor(block / poolSize) * poolSize;
@@ -1238,16 +2033,39 @@ class HeapRebuild {
     if (!e || !e.pool.blockSize) return -1;
     const b = Math.floor((block - pa - POOL_OVERHEAD) / e.pool.blockSize);
     if (b < 0 || b >= e.pool.nblocks) return -1;
-    this.locBits = e.bits;
+    this.locE = e;
     return b;
   }
 
-  /** serial s, in the checkpoint, has been freed */
+  /** one occupant more (d = 1) or less (-1) for block b of pool locE */
+  private occupy(b: number, d: number): void {
+    const e = this.locE!;
+    const before = e.n[b];
+    e.n[b] = before + d;
+    if (before <= 0 && before + d > 0) e.used++;
+    else if (before > 0 && before + d <= 0) e.used--;
+    this.allocatedBlocks += d;
+  }
+
+  /** serial s, in the checkpoint, has been freed (or s, added, is taken away again) */
   free(s: number): void {
     this.changed = true;
     const block = this.idA[s] - this.cPre[this.codeA[s]];
     const b = this.locate(block);
-    if (b >= 0) { this.locBits![b >> 3] &= ~(1 << (b & 7)); this.allocatedBlocks--; } else if (this.rawMap.delete(block)) this.allocatedBlocks--;
+    if (b >= 0) this.occupy(b, -1);
+    else if (this.rawMap.delete(block)) this.allocatedBlocks--;
+  }
+
+  /** free(s) undone: s, in the checkpoint, is alive again (or s, allocated after it, is added) */
+  unfree(s: number): void {
+    if (s >= this.cp.visC) { this.add(s); return; }
+    this.changed = true;
+    const block = this.idA[s] - this.cPre[this.codeA[s]];
+    const b = this.locate(block);
+    if (b >= 0) { this.occupy(b, 1); return; }
+    // a raw chunk of the checkpoint comes back with the size the checkpoint gave it
+    const size = this.cpRaw.get(block);
+    if (size !== undefined && !this.rawMap.has(block)) { this.rawMap.set(block, size); this.allocatedBlocks++; }
   }
 
   /** serial s, allocated after the checkpoint, is live */
@@ -1257,7 +2075,21 @@ class HeapRebuild {
     const block = this.idA[s] - this.cPre[code];
     const size = this.cSize[code];
     const b = this.locate(block);
-    if (b >= 0) { this.locBits![b >> 3] |= 1 << (b & 7); this.allocatedBlocks++; } else if (size > 512 || size === 0) { this.rawMap.set(block, size); this.allocatedBlocks++; }
+    if (b >= 0) this.occupy(b, 1);
+    else if (size > 512 || size === 0) { this.rawMap.set(block, size); this.allocatedBlocks++; }
+  }
+
+  /** the counts of finish(), without building the pools' bitmaps */
+  summary(): Omit<ViewHeapSummary, 'liveObjects'> {
+    let poolsInUse = 0, pymallocBytes = 0, rawBytes = 0;
+    for (const e of this.poolByAddr.values()) {
+      if (e.used) { poolsInUse++; pymallocBytes += e.used * e.pool.blockSize; }
+    }
+    for (const size of this.rawMap.values()) rawBytes += size;
+    return {
+      allocatedBlocks: this.allocatedBlocks, arenas: this.arenas.length, poolsInUse, poolSize: this.cp.poolSize,
+      arenaSize: this.cp.arenaSize, pymallocBytes, rawBytes, rawChunks: this.rawMap.size,
+    };
   }
 
   finish(): SnapshotHeap {
@@ -1265,12 +2097,11 @@ class HeapRebuild {
       let free = 0;
       for (const p of a.pools) {
         const e = this.poolByAddr.get(p.address)!;
-        let c = 0;
-        for (let i = 0; i < e.bits.length; i++) c += popcount(e.bits[i]);
+        const c = e.used;
         p.count = c;
         p.state = c === 0 ? 'empty' : c === p.nblocks ? 'full' : 'used';
         if (c === 0) free++;
-        p.bitmap = hexBits(e.bits, p.nblocks);
+        p.bitmap = hexCounts(e.n);
       }
       if (this.changed) a.nfreepools = a.ntotalpools - a.pools.length + free;
     }
@@ -1320,9 +2151,10 @@ function refsOf(o: PyObject): PyObject[] {
  * The n object records of a checkpoint at rd's position into the decoded fields (see
  * readCheckpoints); referents are appended to flat.
  */
-function decodeObjects(rd: ByteReader, n: number, out: DecodedCheckpoint, idA: Float64Array, flat: { a: Float64Array; n: number }): void {
-  const { fSize, fRef, fGen, fRepr, refPos, refLen } = out;
+function decodeObjects(rd: ByteReader, n: number, out: DecodedCheckpoint, idA: Float64Array, flat: FlatRefs, key: boolean): void {
+  const { fSize, fRef, fGen, fRepr, refPos, refLen, fLab } = out;
   let s = 0;
+  let labPred = 0;
   for (let j = 0; j < n; j++) {
     s += rd.s();
     const mask = rd.byte();
@@ -1349,25 +2181,44 @@ function decodeObjects(rd: ByteReader, n: number, out: DecodedCheckpoint, idA: F
     if (mask & F_REFS) {
       const keep = rd.u();
       const k = rd.u();
-      let a = flat.a;
+      let a = flat.a, sa = flat.s;
       if (flat.n + keep + k > a.length) {
-        const grown = new Float64Array(Math.max(a.length * 2, flat.n + keep + k));
+        const len = Math.max(a.length * 2, flat.n + keep + k);
+        const grown = new Float64Array(len);
         grown.set(a.subarray(0, flat.n));
         a = flat.a = grown;
+        const grownS = new Float64Array(len);
+        grownS.set(sa.subarray(0, flat.n));
+        sa = flat.s = grownS;
       }
       const at = flat.n;
-      if (keep) a.copyWithin(at, refPos[s] - 1, refPos[s] - 1 + keep);
+      if (keep) {
+        a.copyWithin(at, refPos[s] - 1, refPos[s] - 1 + keep);
+        sa.copyWithin(at, refPos[s] - 1, refPos[s] - 1 + keep);
+      }
       let w = at + keep;
       for (let q = 0; q < k; q++) {
         const v = rd.u();
-        a[w++] = v % 2 === 0 ? idA[unzigzag(v / 2) + s] : (v - 1) / 2 * 16;
+        if (v % 2 === 0) {
+          const x = unzigzag(v / 2) + s;
+          a[w] = idA[x];
+          sa[w++] = x;
+        } else {
+          a[w] = (v - 1) / 2 * 16;
+          sa[w++] = -1;
+        }
       }
       flat.n = w;
       refPos[s] = keep + k ? at + 1 : 0;
       refLen[s] = keep + k;
     }
+    if (mask & F_LABELS) fLab[s] = labPred = rd.u();
+    else if (key && mask & F_REFS) fLab[s] = labPred;
   }
 }
+
+/** the referents read so far: ids, serials (-1: not known), how many */
+interface FlatRefs { a: Float64Array; s: Float64Array; n: number }
 
 /** the number of values ≤ v in an ascending column */
 function upperBound(c: Column<Uint32Array>, v: number): number {
@@ -1400,10 +2251,12 @@ function sameRefs(a: number[] | null, b: number[] | null): boolean {
 }
 
 const HEX = '0123456789abcdef';
-function hexBits(bits: Uint8Array, n: number): string {
+/** a pool's blocks in use as hex digits of 4 blocks each (bit 0 = the lowest block) */
+function hexCounts(n: Int8Array): string {
   let s = '';
-  for (let i = 0; i < n; i += 4) {
-    const v = (bits[i >> 3] >> (i & 7)) & 15;
+  for (let i = 0; i < n.length; i += 4) {
+    let v = 0;
+    for (let j = 0; j < 4 && i + j < n.length; j++) if (n[i + j] > 0) v |= 1 << j;
     s += HEX[v];
   }
   return s;
@@ -1416,10 +2269,25 @@ function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
   return true;
 }
 
-function popcount(x: number): number {
-  x = x - ((x >> 1) & 0x55);
-  x = (x & 0x33) + ((x >> 2) & 0x33);
-  return (x + (x >> 4)) & 0x0f;
+/** a dict key's short repr: a tuple's items are written out (as far as 40 characters go) */
+function keyRepr(o: PyObject, depth: number): string {
+  if (!(o instanceof PyTuple) || depth > 2) return shortRepr(o);
+  const parts: string[] = [];
+  let len = 2;
+  for (const x of o.items) {
+    if (len > 40) { parts.push('...'); break; }
+    const p = keyRepr(x, depth + 1);
+    parts.push(p);
+    len += p.length + 2;
+  }
+  const r = parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+  return r.length > 40 ? r.slice(0, 37) + '...' : r;
+}
+
+/** the short repr of a str (cut to 40 characters) */
+export function strShortRepr(s: string): string {
+  const r = `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  return r.length > 40 ? r.slice(0, 37) + '...' : r;
 }
 
 /** a short repr that runs no Python code */
@@ -1431,7 +2299,7 @@ export function shortRepr(o: PyObject): string {
     return cut(o.big !== null ? o.big.toString() : String(o.v));
   }
   if (o instanceof PyFloat) return Number.isInteger(o.v) && Math.abs(o.v) < 1e16 ? o.v.toFixed(1) : String(o.v);
-  if (o instanceof PyStr) return cut(`'${o.s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`);
+  if (o instanceof PyStr) return strShortRepr(o.s);
   if (o instanceof PyBytes) return cut(`b'${Array.from(o.b.subarray(0, 40), (c) => (c >= 32 && c < 127 ? String.fromCharCode(c) : '\\x' + c.toString(16).padStart(2, '0'))).join('')}'`);
   if (o instanceof PyTuple) return `(${o.items.length} items)`;
   if (o instanceof PyList) return `[${o.items.length} items]`;

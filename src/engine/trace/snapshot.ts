@@ -5,8 +5,14 @@
 // its neighbours; it says which of its fields are exact (read from the interpreter at a
 // checkpoint for this very step) and which are carried forward from an earlier checkpoint.
 
-/** 2: object columns as runs; reprs, referents and pre-existing objects listed sparsely */
-export const SNAPSHOT_VERSION = 2;
+import type { ViewCache } from './view';
+
+/** 2: object columns as runs; reprs, referents and pre-existing objects listed sparsely;
+ *  3: the names of referents (labelSets) and why an object is not an ordinary allocation (cache) */
+export const SNAPSHOT_VERSION = 3;
+
+/** referents named per object: past the first LABEL_CAP referents of an object, none are */
+export const LABEL_CAP = 256;
 
 /** Names of the fields a snapshot can claim to be exact. */
 export type SnapshotField =
@@ -121,10 +127,40 @@ export interface SnapshotObjects {
   reprs: { index: number[]; text: string[] };
   /** referents (tp_traverse): object refs.index[k] refers to the ids at positions
    *  refs.start[k] .. refs.start[k + 1] - 1 of refs.ids; the others refer to nothing known */
-  refs: { index: number[]; start: number[]; ids: Runs };
+  refs: {
+    index: number[]; start: number[]; ids: Runs;
+    /** aligned with index: the object's names for its referents, an index into labelSets, or -1
+     *  (a list's or tuple's referents are its items in order, a set's are unnamed) */
+    labels: number[];
+  };
+  labelSets: SnapshotLabelSet[];
   /** the objects that are statically allocated or were created before the trace began (not from
    *  the program's heap) */
   preexisting: number[];
+  /** why an object is not an ordinary heap allocation of the program: object cache.index[k] is
+   *  cache.kind[k] (a pre-existing object that is none of the caches is 'preexisting') */
+  cache: { index: number[]; kind: ViewCache[] };
+}
+
+/** How the names of an object's referents read (see SnapshotObjects.refs.labels). */
+export type LabelKind =
+  /** names[i] names referent i: an attribute, a slot, a field ('__class__', '__closure__',
+   *  '__dict__'), a closure cell's variable */
+  | 'names'
+  /** a dict whose keys are all str (tp_traverse visits only its values): names[i] is the key of
+   *  value i, as a str (not its repr) */
+  | 'str-keys'
+  /** the same, for the __dict__ of an instance or a function: its keys are attribute names */
+  | 'attrs'
+  /** a dict with other keys, whose referents are value, key, value, key, ...: names[2k] is the
+   *  repr of key k, names[2k + 1] is null */
+  | 'pairs';
+
+/** The names of the referents of one or more objects (the instances of a class share theirs). */
+export interface SnapshotLabelSet {
+  kind: LabelKind;
+  /** aligned with the object's referents, at most LABEL_CAP of them; null: nothing known */
+  names: (string | null)[];
 }
 
 /** the numeric columns of a snapshot's objects, expanded */
@@ -224,6 +260,19 @@ export function refsAt(s: MemorySnapshot, i: number): number[] {
   const out: number[] = [];
   for (let q = r.start[k]; q < r.start[k + 1]; q++) out.push(runAt(r.ids, q)!);
   return out;
+}
+
+/** the names of object i's referents, or null */
+export function labelsAt(s: MemorySnapshot, i: number): SnapshotLabelSet | null {
+  const r = s.objects.refs;
+  const k = find(r.index, i);
+  return k < 0 || r.labels[k] < 0 ? null : s.objects.labelSets[r.labels[k]];
+}
+
+/** the cache classification of object i, or null */
+export function cacheAt(s: MemorySnapshot, i: number): ViewCache | null {
+  const k = find(s.objects.cache.index, i);
+  return k < 0 ? null : s.objects.cache.kind[k];
 }
 
 /** id → index in s.objects */

@@ -19,7 +19,8 @@ export interface ViewRef {
    *  dict value ("'k'", "2"), an attribute name for an instance or a class ("peer"), a slot name,
    *  `__dict__`, `__class__`, a closure cell's variable; null when nothing better is known */
   label: string | null;
-  /** for a dict value: id() of its key object (the key is shown in the label, not as a box) */
+  /** for a dict value: id() of its key object (the key is shown in the label, not as a box); only
+   *  for dicts with keys other than str, whose keys are referents (tp_traverse) */
   keyId?: number;
 }
 
@@ -53,9 +54,14 @@ export interface ViewObject {
   gen: number;
   /** a short repr that ran no Python code; null when none was recorded at this step */
   repr: string | null;
-  /** the referents drawn, in their natural order (items, key/value pairs, attributes) */
+  /** the referents drawn, in their natural order (items, key/value pairs, attributes), at most
+   *  itemCap of them; the interpreter's machinery (a function's code and globals, a class's
+   *  namespace, mro and bases, a module's namespace: see NOT_FOLLOWED in window.ts) is left out.
+   *  A referent may be an object that is not shown (over the budget, or not known to the trace,
+   *  like a built-in type) */
   refs: ViewRef[];
-  /** how many referents the object has in all (refs may stop before: "... 999,976 more items") */
+  /** how many such referents the object has in all, a dict's key/value pairs counting one (refs
+   *  may stop before: "... 999,976 more items") */
   refsTotal: number;
   /** why the object is not an ordinary heap allocation of the program, or null */
   cache: ViewCache | null;
@@ -66,12 +72,16 @@ export interface ViewObject {
   depth: number;
 }
 
-/** The live objects that are not shown, of one type. */
+/** The live objects that are not shown, of one type (every live object the trace knows, the
+ *  pre-existing ones too, is either shown or in exactly one group). */
 export interface ViewGroup {
   type: string;
   count: number;
   /** sum of sys.getsizeof */
   bytes: number;
+  /** how many of them were there before the first line or are statically allocated (counted in
+   *  count and bytes; absent when none) */
+  preexisting?: number;
 }
 
 /** An object freed by the line that ran into this step. */
@@ -114,10 +124,13 @@ export interface StepView {
   objects: ViewObject[];
   /** the live objects not shown, by type, largest count first */
   groups: ViewGroup[];
-  /** objects allocated during this step that are still alive: count, and the first ids */
+  /** objects allocated during this step that are still alive: count, and the first ids (at most
+   *  VIEW_LIMITS.changes), in allocation order */
   allocated: { count: number; ids: number[] };
-  /** objects freed during this step: count, and the first of them */
-  freed: { count: number; items: ViewFreed[] };
+  /** objects freed during this step that were alive before it: count, and the first of them (at
+   *  most VIEW_LIMITS.changes), in allocation order; `temporary`: objects the step both allocated
+   *  and freed (never seen at any step) */
+  freed: { count: number; items: ViewFreed[]; temporary?: number };
   heap: ViewHeapSummary;
   gc: { count: [number, number, number]; threshold: [number, number, number] };
   /** what the program printed up to this step: its last `text`, with `skipped` characters before */
@@ -127,16 +140,25 @@ export interface StepView {
 /** What to show at a step, beyond the defaults. */
 export interface ViewQuery {
   step: number;
-  /** most objects reached from the frames to show (default 150) */
+  /** most objects reached from the frames to show (default 150, at most VIEW_LIMITS.budget) */
   budget?: number;
-  /** most referents of one container to follow and draw (default 16) */
+  /** most referents of one container to follow and draw (default 16, at most VIEW_LIMITS.itemCap) */
   itemCap?: number;
-  /** show this many objects of these types besides (their groups shrink accordingly) */
+  /** show this many objects of these types besides, the first in allocation order (their groups
+   *  shrink accordingly; at most VIEW_LIMITS.expand objects in all) */
   expand?: { type: string; limit: number }[];
-  /** ids to include whatever their distance (a selected object) */
+  /** ids to include whatever their distance (a selected object; at most VIEW_LIMITS.include) */
   include?: number[];
-  /** the output's tail to send, in characters (default 65,536) */
+  /** the output's tail to send, in characters (default 65,536, at most VIEW_LIMITS.outputTail) */
   outputTail?: number;
 }
 
 export const VIEW_DEFAULTS = { budget: 150, itemCap: 16, outputTail: 65_536 } as const;
+
+/** the most a query can ask for, so that a view stays bounded whatever the run: objects reached,
+ *  referents per object, referents listed by all objects together (the objects shown after that
+ *  list none, their refsTotal still says how many they have), objects shown by expand (all types
+ *  together) and types expanded, ids included, ids and freed objects listed, output characters */
+export const VIEW_LIMITS = {
+  budget: 2_000, itemCap: 256, refs: 10_000, expand: 2_000, expandTypes: 50, include: 100, changes: 300, outputTail: 1 << 20,
+} as const;

@@ -104,8 +104,9 @@ function resize(l: PyList, newsize: number, oldsize: number): void {
   rt.setListCapacity(l, layout.listResize(rt.profile, l.allocated, newsize, oldsize));
 }
 
-/** `items * n` as new references; MemoryError where CPython's size check fails */
-function repeatItems(items: PyObject[], n: number): PyObject[] {
+/** `items * n` as new references; MemoryError where CPython's size check fails (the list and
+ *  tuple methods, and the `*` operator through Runtime.seqBinOp) */
+export function repeatItems(items: PyObject[], n: number): PyObject[] {
   if (n <= 0 || items.length === 0) return [];
   if (items.length * n > 2 ** 26) throw rt.raise('MemoryError', null);
   const out: PyObject[] = [];

@@ -1,18 +1,13 @@
 // Turns an engine run into what a user sees: the program's output, then what `python FILE` would
-// write to stderr (a traceback, a syntax error with its caret line), or one `pymemsim:` line for
-// what the simulator refuses. Pure (no I/O, no vscode): used by the CLI and the extension.
+// write to stderr (a traceback, a syntax error with its caret line, as Python/pythonrun.c
+// print_error_text prints it), or one `pymemsim:` line for what the simulator refuses; and the
+// problem with its line, for an editor diagnostic. Pure (no I/O, no vscode): used by the CLI and
+// by the extension's simulation worker.
 
-import {
-  MemorySummary,
-  PySyntaxError,
-  PyVersion,
-  RunError,
-  RunOptions,
-  RunResult,
-  StepLimitError,
-  UnsupportedError,
-  runSource,
-} from '../engine';
+import type { MemorySummary, RunError, RunOptions, RunResult } from './index';
+import type { PyVersion } from './versions';
+import { PySyntaxError, StepLimitError, UnsupportedError } from './errors';
+import { runSource } from './interp/run';
 
 /** Where a run failed, for an editor diagnostic. */
 export interface Problem {

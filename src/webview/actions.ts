@@ -1,0 +1,23 @@
+// What the components may ask of the panel: the controller implements it, the components call
+// it and never post messages or write the store themselves.
+
+import type { PyVersion } from '../shared/protocol';
+
+export interface Actions {
+  first(): void;
+  previous(): void;
+  next(): void;
+  last(): void;
+  /** the slider: the latest position wins */
+  goTo(step: number): void;
+  togglePlay(): void;
+  setSpeed(stepsPerSecond: number): void;
+  heapChange(direction: 1 | -1): void;
+  selectVersion(version: PyVersion): void;
+  rerun(): void;
+  cancel(): void;
+  revealLine(line: number): void;
+  select(id: number | null): void;
+  expand(type: string): void;
+  collapse(type: string): void;
+}

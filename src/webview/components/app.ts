@@ -1,0 +1,44 @@
+// The panel's frame: the timeline toolbar on top, the banners (simulation in progress, problem,
+// notices), then a split: above, a tab strip whose first tab, "Objects", holds the drawing (the
+// allocator map, the collector and a memory chart get tabs of their own later); below, the
+// program's output.
+
+import './app.css';
+import '@vscode-elements/elements/dist/vscode-tabs/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
+import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
+import '@vscode-elements/elements/dist/vscode-split-layout/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import type { Actions } from '../actions';
+import { formatCount } from '../model/format';
+import type { Store } from '../store';
+import { custom, h, setText } from './dom';
+import { createMemoryView } from './memoryView';
+import { createOutput } from './output';
+import { createStatus } from './status';
+import { createTimeline } from './timeline';
+
+export function createApp(store: Store, actions: Actions): HTMLElement {
+  const count = custom('vscode-badge', { attrs: { variant: 'counter', 'aria-label': 'objects drawn' } });
+  const objectsTab = custom('vscode-tab-header', { attrs: { slot: 'header' } }, ['Objects', count]);
+  const objectsPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createMemoryView(store, actions)]);
+  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } }, [objectsTab, objectsPanel]);
+
+  const split = custom('vscode-split-layout', {
+    class: 'pm-split',
+    attrs: { split: 'horizontal', 'initial-handle-position': '80%', 'fixed-pane': 'end', 'min-start': '120px', 'min-end': '48px' },
+  }, [
+    h('div', { class: 'pm-main', attrs: { slot: 'start' } }, [tabs]),
+    h('div', { class: 'pm-bottom', attrs: { slot: 'end' } }, [createOutput(store)]),
+  ]);
+
+  store.subscribe((s, changed) => {
+    if (!changed.has('view') && !changed.has('viewRun')) return;
+    const view = s.view && s.viewRun === s.run?.runId ? s.view : null;
+    count.hidden = !view;
+    if (view) setText(count, formatCount(view.objects.length));
+  });
+
+  return h('div', { class: 'pm-app' }, [createTimeline(store, actions), createStatus(store, actions), split]);
+}

@@ -1,0 +1,279 @@
+// The panel's behaviour: what the host's messages do to the store, which step to ask for (one
+// request in flight, the latest position wins), playback against the clock, "previous/next heap
+// change", the selection and the expanded groups (kept with setState for a reload), and the
+// stepShown report after each painted step. The only writer of the store; it talks to the host
+// only through HostConnection.
+
+import type { PanelState, PyVersion, RunInfo, StepViewMessage, ViewQuery } from '../shared/protocol';
+import type { Actions } from './actions';
+import type { HostConnection, PushMessage } from './messaging';
+import { collapseType, expandType } from './model/groups';
+import { PlayClock } from './model/playback';
+import { StepScheduler } from './model/scheduler';
+import { hasSteps } from './model/timeline';
+import type { Store } from './store';
+
+/** how long a notice stays */
+const NOTICE_MS = 2500;
+/** a hidden panel draws no frames: report a step shown after this long anyway */
+const PAINT_FALLBACK_MS = 500;
+
+export class Controller implements Actions {
+  private host!: HostConnection;
+  private readonly scheduler = new StepScheduler((step) => this.issue(step));
+  /** when each step request left, by request id */
+  private readonly started = new Map<number, number>();
+  private readonly clock = new PlayClock();
+  private playTimer: ReturnType<typeof setTimeout> | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** the state saved before a reload, until the run it describes arrives */
+  private restored: PanelState | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  /** connects to the host and says the panel is ready (with what it saved before a reload) */
+  start(host: HostConnection): void {
+    this.host = host;
+    const saved = host.savedState();
+    this.restored = saved;
+    if (saved) this.store.update({ expand: saved.expand, selected: saved.selected, step: saved.step, version: saved.version });
+    host.ready(saved);
+  }
+
+  // --- from the host -----------------------------------------------------------------------------
+
+  push(m: PushMessage): void {
+    switch (m.type) {
+      case 'session': return this.session(m.run, m.step);
+      case 'running': this.store.update({ running: m, version: m.version }); return;
+      case 'goToStep': return this.goTo(m.step, false);
+    }
+  }
+
+  private session(run: RunInfo, step: number): void {
+    const s = this.store.state;
+    const sameDocument = (s.run?.uri ?? this.restored?.uri) === run.uri;
+    this.restored = null;
+    this.pause();
+    this.scheduler.reset();
+    this.started.clear();
+    this.host.forgetFinds();
+    const total = run.totalSteps;
+    this.store.update({
+      run,
+      running: null,
+      version: run.version,
+      step: Math.max(0, Math.min(step, total)),
+      previousView: null,
+      viewError: null,
+      loading: false,
+      expand: sameDocument ? s.expand : [],
+      selected: sameDocument ? s.selected : null,
+    });
+    if (hasSteps(run)) this.scheduler.want(this.store.state.step);
+    else this.store.update({ view: null, viewRun: null });
+    this.save();
+  }
+
+  // --- step requests -----------------------------------------------------------------------------
+
+  private query(step: number): ViewQuery {
+    const s = this.store.state;
+    const q: ViewQuery = { step };
+    if (s.expand.length) q.expand = s.expand.map((e) => ({ ...e }));
+    if (s.selected !== null) q.include = [s.selected];
+    return q;
+  }
+
+  private issue(step: number): number {
+    const run = this.store.state.run!;
+    const { requestId, reply } = this.host.requestStep(run.runId, this.query(step));
+    this.started.set(requestId, performance.now());
+    this.store.update({ loading: true });
+    void reply.then((m) => this.reply(requestId, m));
+    return requestId;
+  }
+
+  private reply(requestId: number, m: StepViewMessage): void {
+    const t0 = this.started.get(requestId) ?? performance.now();
+    this.started.delete(requestId);
+    if (!this.scheduler.settle(requestId)) return;
+    const run = this.store.state.run;
+    if (!run || m.runId !== run.runId) return;
+    const arrived = performance.now();
+    if (!m.view) {
+      const error = m.error ?? 'the host sent no view';
+      this.store.update({ viewError: error, loading: this.scheduler.busy });
+      // the drawing of the step before stays; the notice says why it did not change
+      if (this.store.state.view) this.notice(`This step cannot be shown: ${error}`);
+      this.pause();
+      return;
+    }
+    const view = m.view;
+    const s = this.store.state;
+    // the view drawn before this one, for the ghosts of what this step freed; a new view of the
+    // same step (an expansion) keeps the one before
+    let previousView = s.previousView;
+    if (s.view && s.viewRun === run.runId) previousView = s.view.step !== view.step ? s.view : s.previousView;
+    else previousView = null;
+    this.store.update({ view, previousView, viewRun: run.runId, viewError: null, loading: this.scheduler.busy });
+    afterPaint(() => {
+      const now = performance.now();
+      this.host.stepShown({ runId: run.runId, step: view.step, line: view.line, paintMs: now - t0, renderMs: now - arrived });
+      this.playOn();
+    });
+  }
+
+  /** move to `step`; a user's move stops playback */
+  goTo(step: number, fromPlayback = false): void {
+    const run = this.store.state.run;
+    if (!run || !hasSteps(run)) return;
+    if (!fromPlayback) this.pause();
+    const target = Math.max(0, Math.min(Math.round(step), run.totalSteps));
+    if (target === this.store.state.step && this.store.state.view?.step === target && this.store.state.viewRun === run.runId) return;
+    this.store.update({ step: target });
+    this.scheduler.want(target);
+    this.save();
+  }
+
+  /** the same step again, with the current expansions and selection */
+  private refresh(): void {
+    const run = this.store.state.run;
+    if (!run || !hasSteps(run)) return;
+    this.scheduler.want(this.store.state.step);
+  }
+
+  first(): void { this.goTo(0); }
+  last(): void { this.goTo(this.store.state.run?.totalSteps ?? 0); }
+  previous(): void { this.goTo(this.store.state.step - 1); }
+  next(): void { this.goTo(this.store.state.step + 1); }
+
+  // --- playback ----------------------------------------------------------------------------------
+
+  togglePlay(): void {
+    const s = this.store.state;
+    if (s.playing) return this.pause();
+    const run = s.run;
+    if (!run || !hasSteps(run) || run.totalSteps === 0) return;
+    // at the end, play from the start
+    if (s.step >= run.totalSteps) this.goTo(0);
+    this.store.update({ playing: true });
+    this.clock.start(this.store.state.step, performance.now(), s.speed);
+    this.playOn();
+  }
+
+  private pause(): void {
+    if (this.playTimer !== undefined) clearTimeout(this.playTimer);
+    this.playTimer = undefined;
+    if (this.store.state.playing) this.store.update({ playing: false });
+  }
+
+  /** after a painted step: ask for the step due now, or wait until the next one is */
+  private playOn(): void {
+    const s = this.store.state;
+    if (!s.playing || !s.run) return;
+    if (this.scheduler.busy) return;
+    if (this.playTimer !== undefined) clearTimeout(this.playTimer);
+    this.playTimer = undefined;
+    const last = s.run.totalSteps;
+    const shown = s.view?.step ?? s.step;
+    if (shown >= last) return this.pause();
+    const now = performance.now();
+    const due = this.clock.due(now, last);
+    if (due > shown) {
+      this.goTo(due, true);
+      return;
+    }
+    this.playTimer = setTimeout(() => {
+      this.playTimer = undefined;
+      this.playOn();
+    }, this.clock.delayAfter(shown, now));
+  }
+
+  setSpeed(stepsPerSecond: number): void {
+    if (!(stepsPerSecond > 0)) return;
+    this.store.update({ speed: stepsPerSecond });
+    if (this.store.state.playing) {
+      this.clock.start(this.store.state.view?.step ?? this.store.state.step, performance.now(), stepsPerSecond);
+      this.playOn();
+    }
+  }
+
+  // --- the rest ----------------------------------------------------------------------------------
+
+  heapChange(direction: 1 | -1): void {
+    const s = this.store.state;
+    const run = s.run;
+    if (!run || !hasSteps(run)) return;
+    this.pause();
+    const runId = run.runId;
+    void this.host.findStep(runId, 'heapChange', direction, s.step).then((step) => {
+      if (this.store.state.run?.runId !== runId) return;
+      if (step === null) this.notice(direction > 0 ? 'No later step allocates or frees an object.' : 'No earlier step allocates or frees an object.');
+      else this.goTo(step);
+    });
+  }
+
+  selectVersion(version: PyVersion): void {
+    this.pause();
+    this.store.update({ version });
+    this.host.selectVersion(version);
+  }
+
+  rerun(): void {
+    this.pause();
+    this.host.rerun();
+  }
+
+  cancel(): void {
+    this.host.cancel();
+  }
+
+  revealLine(line: number): void {
+    if (line > 0) this.host.revealLine(line);
+  }
+
+  /** selects an object (again on the selected one: none) */
+  select(id: number | null): void {
+    this.store.update({ selected: id !== null && id === this.store.state.selected ? null : id });
+    this.save();
+  }
+
+  expand(type: string): void {
+    this.store.update({ expand: expandType(this.store.state.expand, type) });
+    this.save();
+    this.refresh();
+  }
+
+  collapse(type: string): void {
+    this.store.update({ expand: collapseType(this.store.state.expand, type) });
+    this.save();
+    this.refresh();
+  }
+
+  private notice(text: string): void {
+    if (this.noticeTimer !== undefined) clearTimeout(this.noticeTimer);
+    this.store.update({ notice: text });
+    this.noticeTimer = setTimeout(() => this.store.update({ notice: null }), NOTICE_MS);
+  }
+
+  /** what a reload restores: kept with setState after every change */
+  private save(): void {
+    const s = this.store.state;
+    if (!s.run) return;
+    this.host.saveState({ uri: s.run.uri, version: s.run.version, step: s.step, expand: s.expand, selected: s.selected });
+  }
+}
+
+/** `fn` once the frame with the changes just made has been painted (or a while later when the
+ *  panel is hidden and paints nothing) */
+function afterPaint(fn: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, PAINT_FALLBACK_MS);
+}

@@ -1,0 +1,112 @@
+// The panel's only line to the extension host: acquireVsCodeApi() is called here and nowhere
+// else, and so is postMessage. Requests carry ids from PendingRequests and their replies are
+// matched by requestId; the host's other messages (a new run, progress, "go to step") go to
+// `onPush`. The state VS Code keeps for the panel across reloads (setState) is also here.
+
+import type {
+  FoundStepMessage, FromWebviewMessage, GoToStepMessage, PanelState, PyVersion, RunningMessage, SessionMessage,
+  StepShownMessage, StepViewMessage, ToWebviewMessage, ViewQuery,
+} from '../shared/protocol';
+import { PendingRequests } from './model/requests';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+export type PushMessage = SessionMessage | RunningMessage | GoToStepMessage;
+
+export class HostConnection {
+  private readonly api: VsCodeApi;
+  private readonly steps = new PendingRequests<StepViewMessage>();
+  private readonly finds = new PendingRequests<number | null>();
+
+  constructor(private readonly onPush: (m: PushMessage) => void) {
+    this.api = acquireVsCodeApi();
+    window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
+  }
+
+  private post(m: FromWebviewMessage): void {
+    this.api.postMessage(m);
+  }
+
+  private receive(data: unknown): void {
+    if (!data || typeof data !== 'object' || typeof (data as { type?: unknown }).type !== 'string') return;
+    const m = data as ToWebviewMessage;
+    switch (m.type) {
+      case 'stepView':
+        this.steps.settle(m.requestId, m);
+        return;
+      case 'foundStep':
+        this.finds.settle((m as FoundStepMessage).requestId, m.step);
+        return;
+      case 'session':
+      case 'running':
+      case 'goToStep':
+        this.onPush(m);
+        return;
+    }
+  }
+
+  /** what setState saved before a reload, if it looks like a PanelState */
+  savedState(): PanelState | null {
+    const s = this.api.getState() as Partial<PanelState> | null | undefined;
+    if (!s || typeof s !== 'object' || typeof s.uri !== 'string' || typeof s.version !== 'string') return null;
+    return {
+      uri: s.uri,
+      version: s.version,
+      step: typeof s.step === 'number' ? s.step : 0,
+      expand: Array.isArray(s.expand) ? s.expand.filter((e) => e && typeof e.type === 'string' && typeof e.limit === 'number') : [],
+      selected: typeof s.selected === 'number' ? s.selected : null,
+    };
+  }
+
+  saveState(state: PanelState): void {
+    this.api.setState(state);
+  }
+
+  ready(state: PanelState | null): void {
+    this.post({ type: 'ready', state });
+  }
+
+  /** ask for a step's view; the id is the request's, the promise its reply */
+  requestStep(runId: number, query: ViewQuery): { requestId: number; reply: Promise<StepViewMessage> } {
+    const { id, reply } = this.steps.create();
+    this.post({ type: 'requestStep', requestId: id, runId, query });
+    return { requestId: id, reply };
+  }
+
+  findStep(runId: number, what: 'heapChange' | 'line', direction: 1 | -1, from: number, line?: number): Promise<number | null> {
+    const { id, reply } = this.finds.create();
+    this.post({ type: 'findStep', requestId: id, runId, what, direction, from, ...(line !== undefined ? { line } : {}) });
+    return reply;
+  }
+
+  stepShown(m: Omit<StepShownMessage, 'type'>): void {
+    this.post({ type: 'stepShown', ...m });
+  }
+
+  selectVersion(version: PyVersion): void {
+    this.post({ type: 'selectVersion', version });
+  }
+
+  revealLine(line: number): void {
+    this.post({ type: 'revealLine', line });
+  }
+
+  rerun(): void {
+    this.post({ type: 'rerun' });
+  }
+
+  cancel(): void {
+    this.post({ type: 'cancel' });
+  }
+
+  /** a new run: the finds about the old one will never be answered usefully */
+  forgetFinds(): void {
+    this.finds.settleAll(null);
+  }
+}

@@ -1,0 +1,131 @@
+// Messages between the extension host and its simulation worker (a worker_threads worker that
+// runs the engine, so that the host's thread never runs a simulation). One interface per message
+// and a union per direction; every request carries an `id` that its reply repeats. The step trace
+// of a run stays in the worker: the host asks for the views of the steps the panel shows.
+
+import type { MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
+import type { RunEnd, RunProblem } from '../shared/protocol';
+
+/** The slots of SimulateRequest.watch. */
+export const RUN_CANCEL = 0;
+export const RUN_STEPS = 1;
+export const RUN_LINE = 2;
+export const RUN_WATCH_LENGTH = 3;
+
+/** Simulate a program (with the step trace, for the panel); replies with a SimulateReply. */
+export interface SimulateRequest {
+  type: 'simulate';
+  id: number;
+  source: string;
+  version: PyVersion;
+  maxSteps: number;
+  /** the name in tracebacks (as `python FILE` shows the script's path) */
+  filename: string;
+  /** the name in `pymemsim: NAME:LINE: ...` refusals */
+  displayName: string;
+  /** record the step trace (the panel), or only run (the output channel's summary) */
+  trace: boolean;
+  /** an Int32Array of RUN_WATCH_LENGTH over it: the host stores 1 at [RUN_CANCEL] to stop the run
+   *  between two steps; the run writes its step count to [RUN_STEPS] and the line it runs to
+   *  [RUN_LINE] at every step, so the host sees the progress of a run that keeps the worker busy */
+  watch: SharedArrayBuffer;
+  /** keep at most this many characters of stdout in the reply (the panel reads the rest per step) */
+  stdoutLimit: number;
+}
+
+/** The view of a step of a run the worker holds. */
+export interface ViewRequest {
+  type: 'view';
+  id: number;
+  runId: number;
+  query: ViewQuery;
+}
+
+/** A step found by a search over a run: see TraceRecorder.findHeapChange and findLine. */
+export interface FindRequest {
+  type: 'find';
+  id: number;
+  runId: number;
+  what: 'heapChange' | 'line';
+  direction: 1 | -1;
+  from: number;
+  line?: number;
+}
+
+/** Facts about lines of a run: the line at a step, the largest line run up to it, and how many
+ *  steps ran each of `lines`. */
+export interface LinesRequest {
+  type: 'lines';
+  id: number;
+  runId: number;
+  step: number;
+  lines: number[];
+}
+
+/** Forget a run (its panel shows another one). No reply. */
+export interface DropRequest {
+  type: 'drop';
+  runId: number;
+}
+
+export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | DropRequest;
+
+/** How a simulation went. */
+export interface RunSummary {
+  runId: number;
+  /** the worker keeps the run's trace (a program that did not compile has none) */
+  held: boolean;
+  totalSteps: number;
+  end: RunEnd;
+  problem: RunProblem | null;
+  /** what the program printed (at most stdoutLimit characters: its end), and how much was left out */
+  stdout: string;
+  stdoutSkipped: number;
+  /** what CPython would write to stderr: a traceback, a syntax error, or a `pymemsim:` refusal */
+  stderr: string;
+  exitCode: number;
+  memory: MemorySummary | null;
+  elapsedMs: number;
+}
+
+export interface LinesReply {
+  /** the next line to run at the step (0 at the end) */
+  line: number;
+  /** the largest line number run by steps 0..step */
+  maxLineThrough: number;
+  /** steps that ran each asked line, in the order asked */
+  runs: number[];
+}
+
+export interface SimulateReply {
+  type: 'simulated';
+  id: number;
+  run: RunSummary;
+}
+
+export interface ViewReply {
+  type: 'view';
+  id: number;
+  view: StepView;
+}
+
+export interface FoundReply {
+  type: 'found';
+  id: number;
+  step: number | null;
+}
+
+export interface LinesReplyMessage {
+  type: 'lines';
+  id: number;
+  lines: LinesReply;
+}
+
+/** A request failed: an unknown run, or an error of the simulator itself (a bug). */
+export interface ErrorReply {
+  type: 'error';
+  id: number;
+  message: string;
+}
+
+export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | ErrorReply;

@@ -1,0 +1,103 @@
+// The programs the development harness simulates (with the real engine, in the page): a small
+// one with a call, a large one (150 objects drawn and groups of thousands), one that raises, one
+// that does not compile, one that stores and prints markup (which must show as text).
+
+export interface HarnessProgram {
+  fileName: string;
+  source: string;
+}
+
+export const PROGRAMS: Record<string, HarnessProgram> = {
+  basics: {
+    fileName: 'basics.py',
+    source: `class Node:
+    def __init__(self, value):
+        self.value = value
+        self.next = None
+
+def push(head, value):
+    node = Node(value)
+    node.next = head
+    return node
+
+names = ['ada', 'grace', 'alan']
+ages = {'ada': 36, 'grace': 85}
+point = (3, 4.5)
+head = None
+for n in names:
+    head = push(head, n)
+cycle = [1, 2]
+cycle.append(cycle)
+total = sum(ages.values())
+print('total', total)
+del cycle
+names = names[1:]
+words = ' '.join(names)
+print(words)
+`,
+  },
+  big: {
+    fileName: 'big.py',
+    source: `import gc
+
+class Record:
+    def __init__(self, key, value, tags):
+        self.key = key
+        self.value = value
+        self.tags = tags
+
+labels = [str(i) * 3 for i in range(1200)]
+table = {}
+for i in range(40):
+    table['k%d' % i] = i * 1000
+records = []
+for i in range(30):
+    records.append(Record('r%d' % i, i * 1.5, ('a%d' % i, 'b%d' % i)))
+matrix = [[i * j for j in range(6)] for i in range(8)]
+alias = records[3]
+peer = records[4]
+alias.tags = (peer, alias)
+records.append(records)
+count = len(records)
+del labels[100:]
+print(count, len(labels))
+gc.collect()
+print('done')
+`,
+  },
+  error: {
+    fileName: 'error.py',
+    source: `def ratio(a, b):
+    return a / b
+
+values = [10, 5, 0]
+results = []
+for v in values:
+    print('dividing by', v)
+    results.append(ratio(100, v))
+print(results)
+`,
+  },
+  syntax: {
+    fileName: 'syntax.py',
+    source: `x = [1, 2, 3
+print(x)
+`,
+  },
+  unsupported: {
+    fileName: 'unsupported.py',
+    source: `data = [1, 2, 3]
+with open('f.txt') as f:
+    print(f.read())
+`,
+  },
+  xss: {
+    fileName: 'xss.py',
+    source: `payload = "<img src=x onerror=alert(1)>"
+script = "<script>alert('x')</script>"
+notes = {payload: script, 'b': "</div><b>bold</b>"}
+print(payload)
+print(script)
+`,
+  },
+};
