@@ -31,7 +31,8 @@ export interface PanelStatus {
   version: PyVersion;
   runId: number;
   totalSteps: number;
-  end: RunEnd;
+  /** how the run ended; null while the panel's first run is being simulated (runId 0) */
+  end: RunEnd | null;
   problem: RunProblem | null;
   /** the step the panel painted last */
   step: number;

@@ -91,7 +91,16 @@ export class MemoryController implements vscode.Disposable {
   /** what the panel shows, for the extension's API */
   get status(): PanelStatus | undefined {
     const s = this.shown;
-    if (!this.panel || !s) return undefined;
+    if (!this.panel) return undefined;
+    if (!s) {
+      // the panel's first run is still being simulated
+      const r = this.running;
+      if (!r) return undefined;
+      return {
+        uri: r.target.uri.toString(), fileName: r.target.fileName, version: r.version, runId: 0, totalSteps: 0, end: null, problem: null,
+        step: 0, line: 0, highlightedLine: 0, running: true, visible: this.panel.visible,
+      };
+    }
     return {
       uri: s.info.uri,
       fileName: s.info.fileName,
@@ -280,9 +289,10 @@ export class MemoryController implements vscode.Disposable {
   /** the step a new run opens on */
   private async placeStep(p: Placement, target: Target, info: RunInfo): Promise<number> {
     const n = info.totalSteps;
-    // a run that ended, normally or by an exception, opens on its last line (the end state is
-    // after the module was torn down: an empty picture); one that stopped opens where it stopped
-    const last = (info.end === 'finished' || info.end === 'exception') && n > 0 ? n - 1 : n;
+    // a run opens on its last line, the last state with frames: after it, a run that ended has
+    // torn its module down (an empty picture), and one stopped by the step limit or a failure of
+    // the simulator has no frames either; a cancelled run was paused and opens where it stopped
+    const last = info.end !== 'cancelled' && n > 0 ? n - 1 : n;
     if (p.kind === 'step') return Math.max(0, Math.min(n, p.step));
     if (p.kind === 'keep') {
       const changed = firstChangedLine(p.oldSource, target.source);

@@ -76,6 +76,8 @@ export class SimulationWorker {
   private disposed = false;
   /** how many workers were started (a test and the panel can see a replacement) */
   started = 0;
+  /** the heap limit the current worker was started with */
+  private workerMemoryMb = 0;
 
   constructor(private readonly options: WorkerOptions) {}
 
@@ -187,10 +189,16 @@ export class SimulationWorker {
 
   private ensure(): Worker {
     if (this.disposed) throw new Error('the simulation worker was disposed');
+    const memoryMb = this.options.memoryMb();
+    // a new memory limit takes a new worker: replace an idle one (its runs are lost)
+    if (this.worker && this.workerMemoryMb !== memoryMb && this.pending.size === 0) {
+      this.terminate(new WorkerGoneError('terminated', 'the memory limit changed'));
+    }
     if (this.worker) return this.worker;
     const w = new Worker(this.options.script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb(), stackSizeMb: 8 },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
     });
+    this.workerMemoryMb = memoryMb;
     this.started++;
     this.worker = w;
     w.on('message', (m: FromWorkerMessage) => {

@@ -73,6 +73,10 @@ export class SimulationHost {
           return s.result;
         }
       }
+      // a run stopped by the step limit keeps the state it stopped in (frames and all) as its
+      // last state before the end
+      const err = s.result.error;
+      if (r && err?.kind === 'step-limit') r.capture(err.line);
       r?.finish();
       return s.result;
     };
