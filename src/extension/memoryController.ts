@@ -127,7 +127,7 @@ export class MemoryController implements vscode.Disposable {
     }
     this.version = configuredVersion();
     this.commandStarted = { at: performance.now(), runId: null };
-    await this.simulate(documentTarget(doc), { kind: 'default' });
+    await this.simulate(documentTarget(doc), { kind: 'default' }, true);
     return this.status;
   }
 
@@ -140,7 +140,7 @@ export class MemoryController implements vscode.Disposable {
     const target = selectionTarget(editor.document, editor.selection);
     this.version = configuredVersion();
     this.commandStarted = { at: performance.now(), runId: null };
-    await this.simulate(target ?? documentTarget(editor.document), { kind: 'default' });
+    await this.simulate(target ?? documentTarget(editor.document), { kind: 'default' }, true);
     return this.status;
   }
 
@@ -154,7 +154,7 @@ export class MemoryController implements vscode.Disposable {
       const doc = await vscode.workspace.openTextDocument(uri);
       if (!this.running || this.running.target.uri.toString() !== uri.toString()) {
         this.version = configuredVersion();
-        await this.simulate(documentTarget(doc), { kind: 'step', step: 0 });
+        await this.simulate(documentTarget(doc), { kind: 'step', step: 0 }, true);
       } else {
         await this.running.sim.done;
       }
@@ -184,10 +184,12 @@ export class MemoryController implements vscode.Disposable {
 
   // --- runs ------------------------------------------------------------------------------------
 
-  private ensurePanel(target: Target): MemoryPanel {
+  /** the panel, made beside the editor if there is none; `reveal` brings an open one forward
+   *  (a command does; a re-simulation on save, a version change or a restored panel do not) */
+  private ensurePanel(target: Target, reveal: boolean): MemoryPanel {
     if (this.panel) {
       this.panel.setTitle(target.fileName);
-      this.panel.reveal();
+      if (reveal) this.panel.reveal();
       return this.panel;
     }
     const panel = MemoryPanel.create(this.extensionUri, target.fileName);
@@ -213,8 +215,8 @@ export class MemoryController implements vscode.Disposable {
     });
   }
 
-  private async simulate(target: Target, placement: Placement): Promise<void> {
-    const panel = this.ensurePanel(target);
+  private async simulate(target: Target, placement: Placement, reveal = false): Promise<void> {
+    const panel = this.ensurePanel(target, reveal);
     const version = this.version;
     this.running?.sim.cancel();
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
