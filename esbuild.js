@@ -1,6 +1,6 @@
 // One build script: the extension host, its simulation worker, the webview (browser), the CLI,
-// and the VS Code integration suite (test/suite, loaded inside the extension host by
-// test/runners/*). The codicons the panel uses are copied into dist/codicons, as the packaged
+// the VS Code integration suite (test/suite, loaded inside the extension host by test/runners/*)
+// and the panel's bench (test/bench, loaded the same way by scripts/bench-panel.ts). The codicons the panel uses are copied into dist/codicons, as the packaged
 // extension carries no node_modules.
 const fs = require('fs');
 const path = require('path');
@@ -65,6 +65,18 @@ const builds = [
     target: 'node20',
     // resolved at run time from the repository's node_modules
     external: ['vscode', 'mocha'],
+  },
+  {
+    // the panel's part of `npm run bench`, loaded in the extension host as the suite is
+    ...common,
+    sourcemap: false,
+    minify: false,
+    entryPoints: ['test/bench/panel.ts'],
+    outfile: 'dist/test/bench/panel.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
 ];
 

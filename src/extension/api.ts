@@ -38,6 +38,8 @@ export interface PanelStatus {
   step: number;
   /** its document line (the line that runs next), 0 at the end of the run */
   line: number;
+  /** the run of that step: until the panel paints a step of a new run, the previous run's */
+  paintedRunId: number;
   /** the line the editor highlights (0: none) */
   highlightedLine: number;
   /** a simulation for the panel is running */
@@ -49,6 +51,9 @@ export interface PanelStatus {
 export interface PanelMetrics {
   /** from the last "Simulate Memory" command to the panel's first painted step of its run, ms */
   commandToPaintMs: number | null;
+  /** where that time went: ms after the command at which the simulation started and ended, the
+   *  run was sent to the panel, the panel asked for its first step, and the step's view was ready */
+  commandMarks: Record<string, number>;
   /** the last step change: from the webview's request to the painted frame, ms */
   lastStepPaintMs: number | null;
   /** the longest the extension host's main thread was blocked during the last simulation, ms */

@@ -52,9 +52,10 @@ export class MemoryController implements vscode.Disposable {
   private running: { sim: RunningSimulation; target: Target; version: PyVersion } | undefined;
   /** the version the panel simulates with (the setting, or the panel's picker) */
   private version: PyVersion = configuredVersion();
-  /** the step the panel painted last, and its document line (0 at the end) */
+  /** the step the panel painted last, its document line (0 at the end), and its run */
   private step = 0;
   private stepLine = 0;
+  private paintedRunId = 0;
   private readonly highlight = new LineHighlight();
   readonly diagnostics = vscode.languages.createDiagnosticCollection('pymemsim');
   private readonly lensesChanged = new vscode.EventEmitter<void>();
@@ -62,9 +63,9 @@ export class MemoryController implements vscode.Disposable {
   private readonly statusChanged = new vscode.EventEmitter<PanelStatus | undefined>();
   /** fires after each painted step and each new run */
   readonly onDidChangeStatus = this.statusChanged.event;
-  readonly metrics: PanelMetrics = { commandToPaintMs: null, lastStepPaintMs: null, maxEventLoopDelayMs: null, simulationMs: null };
+  readonly metrics: PanelMetrics = { commandToPaintMs: null, commandMarks: {}, lastStepPaintMs: null, maxEventLoopDelayMs: null, simulationMs: null };
   /** set when a command starts a run, cleared by the first step painted of that run */
-  private commandStarted: { at: number; runId: number | null } | null = null;
+  private commandStarted: { at: number; runId: number | null; marks: Record<string, number> } | null = null;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly worker: SimulationWorker) {
     this.subscriptions.push(
@@ -98,7 +99,7 @@ export class MemoryController implements vscode.Disposable {
       if (!r) return undefined;
       return {
         uri: r.target.uri.toString(), fileName: r.target.fileName, version: r.version, runId: 0, totalSteps: 0, end: null, problem: null,
-        step: 0, line: 0, highlightedLine: 0, running: true, visible: this.panel.visible,
+        step: 0, line: 0, paintedRunId: 0, highlightedLine: 0, running: true, visible: this.panel.visible,
       };
     }
     return {
@@ -111,6 +112,7 @@ export class MemoryController implements vscode.Disposable {
       problem: s.info.problem,
       step: this.step,
       line: this.stepLine,
+      paintedRunId: this.paintedRunId,
       highlightedLine: this.highlight.line,
       running: this.running !== undefined,
       visible: this.panel.visible,
@@ -126,7 +128,7 @@ export class MemoryController implements vscode.Disposable {
       return undefined;
     }
     this.version = configuredVersion();
-    this.commandStarted = { at: performance.now(), runId: null };
+    this.commandStarted = { at: performance.now(), runId: null, marks: {} };
     await this.simulate(documentTarget(doc), { kind: 'default' }, true);
     return this.status;
   }
@@ -139,7 +141,7 @@ export class MemoryController implements vscode.Disposable {
     }
     const target = selectionTarget(editor.document, editor.selection);
     this.version = configuredVersion();
-    this.commandStarted = { at: performance.now(), runId: null };
+    this.commandStarted = { at: performance.now(), runId: null, marks: {} };
     await this.simulate(target ?? documentTarget(editor.document), { kind: 'default' }, true);
     return this.status;
   }
@@ -180,6 +182,12 @@ export class MemoryController implements vscode.Disposable {
     if (typeof step !== 'number' || !this.panel || !this.shown) return;
     this.panel.post({ type: 'goToStep', step: Math.max(0, Math.min(this.shown.info.totalSteps, Math.floor(step))) });
     this.panel.reveal();
+  }
+
+  /** when a step of the command's first run happened, in ms after the command (first time only) */
+  private mark(runId: number, what: string): void {
+    const c = this.commandStarted;
+    if (c && c.runId === runId && c.marks[what] === undefined) c.marks[what] = Math.round((performance.now() - c.at) * 10) / 10;
   }
 
   // --- runs ------------------------------------------------------------------------------------
@@ -243,6 +251,7 @@ export class MemoryController implements vscode.Disposable {
     this.running = { sim, target, version };
     void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, true);
     if (this.commandStarted && this.commandStarted.runId === null) this.commandStarted.runId = sim.id;
+    this.mark(sim.id, 'simulationStarted');
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const progressTimer = setTimeout(() => {
@@ -261,6 +270,7 @@ export class MemoryController implements vscode.Disposable {
       );
     }, PROGRESS_AFTER_MS);
     const summary = await sim.done;
+    this.mark(sim.id, 'simulated');
     clearTimeout(progressTimer);
     if (this.running?.sim === sim) void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT, false);
     loop.disable();
@@ -284,6 +294,7 @@ export class MemoryController implements vscode.Disposable {
     const step = await this.placeStep(placement, target, info);
     this.step = step;
     panel.post({ type: 'session', run: info, step });
+    this.mark(info.runId, 'sessionPosted');
     this.lensesChanged.fire();
     this.statusChanged.fire(this.status);
   }
@@ -349,8 +360,10 @@ export class MemoryController implements vscode.Disposable {
           panel.post({ type: 'stepView', requestId: m.requestId, runId: m.runId, view: null, error: 'this run was replaced by a newer one' });
           return;
         }
+        this.mark(m.runId, 'stepRequested');
         try {
           const view = await this.worker.view(m.runId, m.query);
+          this.mark(m.runId, 'viewReady');
           // the panel speaks in document lines
           view.line = toDocLine(s.target, view.line);
           for (const f of view.frames) f.line = toDocLine(s.target, f.line);
@@ -377,10 +390,12 @@ export class MemoryController implements vscode.Disposable {
         if (!s || m.runId !== s.info.runId) return;
         this.step = m.step;
         this.stepLine = m.line;
+        this.paintedRunId = m.runId;
         this.metrics.lastStepPaintMs = m.paintMs;
         const started = this.commandStarted;
         if (started && started.runId === m.runId) {
           this.metrics.commandToPaintMs = performance.now() - started.at;
+          this.metrics.commandMarks = started.marks;
           this.commandStarted = null;
         }
         this.highlight.set({ uri: s.target.uri, line: m.line, step: m.step, totalSteps: s.info.totalSteps });

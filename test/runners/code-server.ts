@@ -14,10 +14,9 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import * as util from 'util';
 import type { Browser } from 'playwright-core';
 import { elapsed, provision, ProvisionError, ROOT } from './provision';
-import { CodeServer, launchChromium, makeRunHome, startCodeServer, stopOnSignals } from './server';
+import { CodeServer, launchChromium, makeRunHome, runInExtensionHost, startCodeServer, stopOnSignals } from './server';
 
 const SUITE_INDEX = path.join(ROOT, 'dist', 'test', 'suite', 'index.js');
 /** marks the suite's report lines among the workbench's log (see test/suite/index.ts) */
@@ -57,46 +56,16 @@ async function main(): Promise<number> {
       log,
     });
     browser = await launchChromium(tools, home);
-    const page = await browser.newPage();
-
-    let resolveExit: (code: number) => void = () => undefined;
-    const exitCode = new Promise<number>((resolve) => (resolveExit = resolve));
-    // The suite's report lines carry TEST_LOG_TAG and go to stdout; everything else the
-    // workbench logs goes to workbench.log (kept when the run fails).
-    const workbenchLog = fs.createWriteStream(path.join(home.root, 'workbench.log'));
-    await page.exposeFunction('codeAutomationLog', (type: unknown, logArgs: unknown) => {
-      // console.log's arguments, format string first
-      const parts: unknown[] = Array.isArray(logArgs) ? logArgs : [logArgs];
-      const text = util.format(...parts);
-      const at = text.indexOf(TEST_LOG_TAG);
-      if (at >= 0) process.stdout.write(`${text.slice(at + TEST_LOG_TAG.length)}\n`);
-      else workbenchLog.write(`[${String(type)}] ${text}\n`);
+    code = await runInExtensionHost(server, browser, home, {
+      extensionPath: ROOT,
+      testsPath: SUITE_INDEX,
+      folder: ROOT,
+      tag: TEST_LOG_TAG,
+      onLine: (line) => process.stdout.write(`${line}\n`),
+      timeoutSec,
+      log,
     });
-    await page.exposeFunction('codeAutomationExit', (c: unknown) => {
-      resolveExit(typeof c === 'number' ? c : 1);
-    });
-
-    const remote = (p: string) => `vscode-remote://${server!.authority}${p}`;
-    await page.goto(
-      server.url(ROOT, [
-        ['extensionDevelopmentPath', remote(ROOT)],
-        ['extensionTestsPath', remote(SUITE_INDEX)],
-      ]),
-    );
-    log(`workbench opened (${elapsed(t0)}); running the suite ...`);
-
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutSec * 1000)));
-    const result = await Promise.race([exitCode, timeout]);
-    clearTimeout(timer);
-    if (result === 'timeout') {
-      log(`the suite did not finish within ${timeoutSec} s; code-server log: ${path.relative(ROOT, server.log)}`);
-      await page.screenshot({ path: path.join(home.root, 'timeout.png') }).catch(() => undefined);
-      code = 1;
-    } else {
-      code = result;
-      log(`suite exited with ${code} (${elapsed(t0)} in all)`);
-    }
+    log(`suite exited with ${code} (${elapsed(t0)} in all)`);
   } catch (e) {
     log(e instanceof ProvisionError ? e.message : String(e instanceof Error ? e.stack ?? e.message : e));
     code = 1;

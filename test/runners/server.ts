@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
+import * as util from 'util';
 import type { Browser } from 'playwright-core';
 import { CACHE, CODE_SERVER_VERSION, ProvisionError, ROOT, Tools } from './provision';
 
@@ -241,4 +242,59 @@ export function stopOnSignals(stop: () => Promise<void>): void {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+}
+
+export interface ExtensionHostRun {
+  /** the extension under development (a folder with package.json) */
+  extensionPath: string;
+  /** the bundled module exporting run(), as @vscode/test-electron loads it */
+  testsPath: string;
+  /** the folder the workbench opens */
+  folder: string;
+  /** lines the extension host logs that contain this tag go to onLine (without the tag) */
+  tag: string;
+  onLine: (line: string) => void;
+  timeoutSec: number;
+  log?: (msg: string) => void;
+}
+
+/**
+ * The test-electron contract in code-server: opens the workbench with a payload naming the
+ * extension under development and the module exporting run(); the extension host's console comes
+ * back through window.codeAutomationLog (tagged lines to onLine, the rest to workbench.log in the
+ * run's home) and run()'s outcome through window.codeAutomationExit. Resolves with the exit code
+ * (1 on a timeout).
+ */
+export async function runInExtensionHost(server: CodeServer, browser: Browser, home: RunHome, o: ExtensionHostRun): Promise<number> {
+  const page = await browser.newPage();
+  let resolveExit: (code: number) => void = () => undefined;
+  const exitCode = new Promise<number>((resolve) => (resolveExit = resolve));
+  const workbenchLog = fs.createWriteStream(path.join(home.root, 'workbench.log'));
+  await page.exposeFunction('codeAutomationLog', (type: unknown, logArgs: unknown) => {
+    // console.log's arguments, format string first
+    const parts: unknown[] = Array.isArray(logArgs) ? logArgs : [logArgs];
+    const text = util.format(...parts);
+    const at = text.indexOf(o.tag);
+    if (at >= 0) o.onLine(text.slice(at + o.tag.length));
+    else workbenchLog.write(`[${String(type)}] ${text}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', (c: unknown) => {
+    resolveExit(typeof c === 'number' ? c : 1);
+  });
+  const remote = (p: string) => `vscode-remote://${server.authority}${p}`;
+  await page.goto(server.url(o.folder, [
+    ['extensionDevelopmentPath', remote(o.extensionPath)],
+    ['extensionTestsPath', remote(o.testsPath)],
+  ]));
+  o.log?.('workbench opened; running in the extension host ...');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), o.timeoutSec * 1000)));
+  const result = await Promise.race([exitCode, timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') {
+    o.log?.(`no result within ${o.timeoutSec} s; code-server log: ${path.relative(ROOT, server.log)}`);
+    await page.screenshot({ path: path.join(home.root, 'timeout.png') }).catch(() => undefined);
+    return 1;
+  }
+  return result;
 }

@@ -90,7 +90,7 @@ describe('Simulate Memory and the memory panel', function () {
     const tabs = await memoryTabsWhen(1);
     assert.strictEqual(tabs[0].label, 'Memory: memory-management.py');
     assert.notStrictEqual(tabs[0].group.viewColumn, editor.viewColumn);
-    const p = await panelWhen((s) => s.highlightedLine > 0, 'a painted step');
+    const p = await panelWhen((s) => s.paintedRunId === s.runId && s.highlightedLine > 0, 'a painted step');
     assert.strictEqual(p.end, 'finished');
     assert.strictEqual(p.version, '3.12');
     assert.strictEqual(p.problem, null);
@@ -108,14 +108,14 @@ describe('Simulate Memory and the memory panel', function () {
     // the same command again refreshes the one panel
     await vscode.commands.executeCommand('pymemsim.simulate');
     await memoryTabsWhen(1);
-    const again = await panelWhen((s) => s.runId !== p.runId && s.highlightedLine > 0, 'the new run painted');
+    const again = await panelWhen((s) => s.runId !== p.runId && s.paintedRunId === s.runId && s.highlightedLine > 0, 'the new run painted');
     assert.strictEqual(again.totalSteps, p.totalSteps);
   });
 
   it('moves to a step and to the next run of a line, with the editor\'s highlight following', async () => {
     const editor = await openPython('total = 0\nfor i in range(3):\n    total += i\nprint(total)\n');
     await vscode.commands.executeCommand('pymemsim.simulate');
-    await panelWhen((s) => s.highlightedLine > 0, 'a painted step');
+    await panelWhen((s) => s.paintedRunId === s.runId && s.highlightedLine > 0, 'a painted step');
     await vscode.commands.executeCommand('pymemsim.goToStep', 0);
     let p = await panelWhen((s) => s.step === 0, 'step 0');
     assert.strictEqual(p.highlightedLine, 1);
@@ -145,7 +145,7 @@ describe('Simulate Memory and the memory panel', function () {
   it('keeps the steps of an uncaught exception and marks its line', async () => {
     const editor = await openPython('xs = [1, 2]\nprint(xs[5])\n');
     await vscode.commands.executeCommand('pymemsim.simulate');
-    const p = await panelWhen((s) => s.end === 'exception' && s.highlightedLine > 0, 'the exception run painted');
+    const p = await panelWhen((s) => s.end === 'exception' && s.paintedRunId === s.runId && s.highlightedLine > 0, 'the exception run painted');
     assert.deepStrictEqual(p.problem, { kind: 'exception', line: 2, message: 'IndexError: list index out of range' });
     assert.ok(p.totalSteps >= 2);
     const diags = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'pymemsim');
@@ -156,7 +156,7 @@ describe('Simulate Memory and the memory panel', function () {
     await setting('maxSteps', 2000);
     const editor = await openPython('n = 0\nwhile True:\n    n += 1\n');
     await vscode.commands.executeCommand('pymemsim.simulate');
-    const p = await panelWhen((s) => s.end === 'step-limit' && s.highlightedLine > 0, 'the step limit');
+    const p = await panelWhen((s) => s.end === 'step-limit' && s.paintedRunId === s.runId && s.highlightedLine > 0, 'the step limit');
     assert.ok(p.totalSteps >= 2000, String(p.totalSteps));
     // it opens on the last step with frames, in the loop
     assert.strictEqual(p.step, p.totalSteps - 1);
@@ -176,7 +176,7 @@ describe('Simulate Memory and the memory panel', function () {
     await new Promise((r) => setTimeout(r, 700));
     await vscode.commands.executeCommand('pymemsim.cancelSimulation');
     await done;
-    const p = await panelWhen((s) => s.end === 'cancelled' && !s.running && s.highlightedLine > 0, 'the cancelled run painted');
+    const p = await panelWhen((s) => s.end === 'cancelled' && !s.running && s.paintedRunId === s.runId && s.highlightedLine > 0, 'the cancelled run painted');
     assert.ok(p.totalSteps > 1000 && p.totalSteps < 1_000_000_000, String(p.totalSteps));
     assert.strictEqual(p.step, p.totalSteps);
     assert.match(p.problem?.message ?? '', /^stopped by the user after [\d,]+ steps, before line [23]$/);
@@ -192,7 +192,7 @@ describe('Simulate Memory and the memory panel', function () {
     await setting('workerMemoryMb', undefined);
     await openPython('print("after")\n');
     await vscode.commands.executeCommand('pymemsim.simulate');
-    await panelWhen((s) => s.end === 'finished' && s.highlightedLine > 0, 'the next run');
+    await panelWhen((s) => s.end === 'finished' && s.paintedRunId === s.runId && s.highlightedLine > 0, 'the next run');
     assert.ok(api.workerStarts > starts, `${api.workerStarts} > ${starts}`);
   });
 
@@ -200,7 +200,7 @@ describe('Simulate Memory and the memory panel', function () {
     const editor = await openPython('import sys\n\ndef f():\n    a = [1, 2, 3]\n    b = a * 2\n    print(len(b))\n');
     editor.selection = new vscode.Selection(3, 0, 5, 17);
     await vscode.commands.executeCommand('pymemsim.simulateSelection');
-    const p = await panelWhen((s) => s.highlightedLine > 0, 'the selection painted');
+    const p = await panelWhen((s) => s.paintedRunId === s.runId && s.highlightedLine > 0, 'the selection painted');
     assert.strictEqual(p.fileName.endsWith(':4-6'), true, p.fileName);
     assert.strictEqual(p.end, 'finished');
     // the run's lines are the document's lines 4..6
@@ -218,18 +218,18 @@ describe('Simulate Memory and the memory panel', function () {
     try {
       const editor = await openFile(file);
       await vscode.commands.executeCommand('pymemsim.simulate');
-      const p = await panelWhen((s) => s.highlightedLine > 0, 'painted');
+      const p = await panelWhen((s) => s.paintedRunId === s.runId && s.highlightedLine > 0, 'painted');
       await vscode.commands.executeCommand('pymemsim.goToStep', 2);
       await panelWhen((s) => s.step === 2, 'step 2');
       // a change at line 5, after everything that ran up to step 2 (lines 1 and 2)
       await editor.edit((e) => e.replace(new vscode.Range(4, 0, 4, 7), 'e = [5, 6]'));
       await editor.document.save();
-      const kept = await panelWhen((s) => s.runId !== p.runId && s.highlightedLine > 0, 'the new run');
+      const kept = await panelWhen((s) => s.runId !== p.runId && s.paintedRunId === s.runId && s.highlightedLine > 0, 'the new run');
       assert.strictEqual(kept.step, 2);
       // a change at line 1: the panel goes to the new run's end
       await editor.edit((e) => e.replace(new vscode.Range(0, 0, 0, 7), 'a = [0]'));
       await editor.document.save();
-      const moved = await panelWhen((s) => s.runId !== kept.runId && s.highlightedLine > 0, 'the third run');
+      const moved = await panelWhen((s) => s.runId !== kept.runId && s.paintedRunId === s.runId && s.highlightedLine > 0, 'the third run');
       assert.strictEqual(moved.step, moved.totalSteps - 1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -242,7 +242,7 @@ describe('Simulate Memory and the memory panel', function () {
     const panel = vscode.window.createWebviewPanel('pymemsim.memoryPanel', 'Memory', vscode.ViewColumn.Two, { enableScripts: true });
     const state = { uri: vscode.Uri.file(COURSE).toString(), version: '3.10', step: 5, expand: [], selected: null };
     await api.restorePanel(panel, state);
-    const p = await panelWhen((s) => s.step === 5 && s.highlightedLine > 0, 'the restored step');
+    const p = await panelWhen((s) => s.step === 5 && s.paintedRunId === s.runId && s.highlightedLine > 0, 'the restored step');
     assert.strictEqual(p.version, '3.10');
     assert.strictEqual(p.fileName, 'examples/course/memory-management.py');
     await memoryTabsWhen(1);
