@@ -79,9 +79,7 @@ describe('bad input', () => {
 
   describe('a run longer than the step budget stops with a clear error', () => {
     it('an infinite loop stops at the configured limit and names its line', () => {
-      const started = Date.now();
       const r = runSource('n = 0\nwhile True:\n    n += 1\n', { version: '3.12', maxSteps: 5000 });
-      assert.ok(Date.now() - started < 5000, 'it does not hang');
       assert.strictEqual(r.exitCode, 1);
       assert.strictEqual(r.error?.kind, 'step-limit');
       assert.ok([2, 3].includes(r.error!.line), `line ${r.error!.line}`);

@@ -160,18 +160,13 @@ describe('parser: lowering to the AST', () => {
     const [c] = p('@dec\n@mod.deco(1)\nclass C(B, metaclass=M):\n    pass\n') as A.ClassDef[];
     assert.deepStrictEqual([c.decorators.map((d) => d.kind), c.bases.length, c.keywords[0].arg], [['Name', 'Call'], 1, 'metaclass']);
   });
-  it('parses a 2,000-line file in well under 100 ms', () => {
+  it('parses a 2,000-line file into its 800 statements (its speed is in `npm run bench`)', () => {
     const chunk = 'def f(a, b=2):\n    x = [i * b for i in range(a) if i % 2]\n    return {k: v for k, v in zip(x, x)}\n\ny = f(10)\n';
     const src = chunk.repeat(400);
     assert.strictEqual(src.split('\n').length - 1, 2000);
-    // best of five runs, so that a busy machine or a cold JIT does not decide the result
-    let best = Infinity;
-    for (let k = 0; k < 5; k++) {
-      const t0 = performance.now();
-      parse(src, '3.12');
-      best = Math.min(best, performance.now() - t0);
-    }
-    assert.ok(best < 100, `took ${best} ms`);
+    const mod = parse(src, '3.12');
+    assert.strictEqual(mod.body.length, 800);
+    assert.deepStrictEqual(mod.body.slice(-2).map((s) => [s.kind, s.span.line]), [['FunctionDef', 1996], ['Assign', 2000]]);
   });
 });
 

@@ -202,6 +202,30 @@ describe('the memory panel on the course example', () => {
     }
   });
 
+  it('selects objects from the keyboard: Up and Down in the drawing, Escape to clear', async () => {
+    const heap = await panel.heapObjects();
+    const live = heap.filter((o) => !o.isFreed);
+    assert.ok(live.length >= 2, 'at least two objects drawn');
+    const drawing = panel.frame.locator('.heap-scroll');
+    await drawing.focus();
+    const selected = () => panel.frame.locator('[data-testid="heap-object"].is-selected').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+    await panel.wb.page.keyboard.press('ArrowDown');
+    const first = await waitFor('Down to select an object', async () => ((await selected()).length === 1 ? (await selected())[0] : undefined));
+    assert.ok(live.some((o) => o.id === first), `Down selected ${first}, not a drawn object`);
+    await panel.wb.page.keyboard.press('ArrowDown');
+    const second = await waitFor('Down to select another object', async () => {
+      const s = await selected();
+      return s.length === 1 && s[0] !== first ? s[0] : undefined;
+    });
+    const obj = live.find((o) => o.id === second)!;
+    assert.match(await panel.frame.locator('[data-testid="selection-status"]').innerText(), new RegExp(`^Selected ${obj.type}, `));
+    assert.strictEqual(await drawing.getAttribute('aria-activedescendant'), `heap-o${second}`);
+    await panel.wb.page.keyboard.press('ArrowUp');
+    await waitFor('Up to select the first object again', async () => ((await selected())[0] === first ? true : undefined));
+    await panel.wb.page.keyboard.press('Escape');
+    await waitFor('Escape to clear the selection', async () => ((await selected()).length === 0 ? true : undefined));
+  });
+
   it('jumps to the next and previous heap change', async () => {
     const first = await goToFirst();
     await panel.click('Next heap change');
@@ -261,16 +285,18 @@ describe('the memory panel on the course example', () => {
     await expectHighlight(LINE.returnGreeting);
   });
 
-  it('follows the colour theme (screenshots in test-results/screenshots/)', async () => {
+  it('follows the colour theme (screenshots of the panel and the workbench in test-results/screenshots/)', async () => {
     await wb.clearNotifications();
     await wb.setColorTheme('Light Modern', 'light');
     await waitFor('the panel to be told the theme is light', async () => (await panel.themeClass()) === 'vscode-light');
     const light = await panelBackground(panel);
     const lightFile = await wb.screenshot('panel-light', panel);
+    await wb.screenshot('workbench-light');
     await wb.setColorTheme('Dark Modern', 'dark');
     await waitFor('the panel to be told the theme is dark', async () => (await panel.themeClass()) === 'vscode-dark');
     await waitFor('the panel to repaint dark', async () => (await panelBackground(panel)) !== light);
     const darkFile = await wb.screenshot('panel-dark', panel);
+    await wb.screenshot('workbench-dark');
     await wb.setColorTheme('Light Modern', 'light');
     for (const f of [lightFile, darkFile]) assert.ok(fs.statSync(f).size > 10_000, `${path.relative(ui().screenshots, f)} is nearly empty`);
   });

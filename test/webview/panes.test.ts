@@ -80,6 +80,6 @@ describe('webview heap summary', () => {
       heap: { liveObjects: 12_345, allocatedBlocks: 1, arenas: 2, poolsInUse: 17, poolSize: 16_384, arenaSize: 1_048_576, pymallocBytes: 1536, rawBytes: 0, rawChunks: 0 },
       gc: { count: [699, 3, 1], threshold: [700, 10, 10] },
     })).map((i) => i.text);
-    assert.deepStrictEqual(texts, ['12,345 objects', '1 block', '2 arenas, 17 pools', 'pymalloc 1.5 KiB', 'raw 0 B', 'gc 699/700 · 3/10 · 1/10']);
+    assert.deepStrictEqual(texts, ['12,345 objects of the program', '1 block', '2 arenas, 17 pools', 'pymalloc 1.5 KiB', 'raw 0 B', 'gc 699/700 · 3/10 · 1/10']);
   });
 });

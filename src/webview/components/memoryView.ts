@@ -2,7 +2,9 @@
 // starts from) and the heap's objects as boxes, laid out by model/layout.ts, with the arrows in
 // an SVG layer over them. Boxes are kept by key between steps and rebuilt only when what they
 // show changed; the layout is reused when the graph's shape did not change. Clicking a box or a
-// name selects the object (its box and arrows light up, the others fade); Escape clears it.
+// name selects the object (its box and arrows light up, the others fade); so do Up and Down while
+// the drawing has the focus (the selected box is its active descendant, and a live region says
+// what was selected); Escape clears it.
 // Dragging the background pans; the area scrolls when the drawing is larger than the panel.
 
 import './memoryView.css';
@@ -10,7 +12,7 @@ import type { Actions } from '../actions';
 import { HeapGraph, HeapNode, heapGraph } from '../model/graph';
 import { HeapLayout, LayoutCache, layoutHeap } from '../model/layout';
 import { DEFAULT_METRICS, Metrics, metricsCssVariables } from '../model/metrics';
-import { selectionModel } from '../model/selection';
+import { boxDescription, selectionModel, stepSelection } from '../model/selection';
 import { hasSteps } from '../model/timeline';
 import { problemModel } from '../model/problem';
 import type { AppState, Store } from '../store';
@@ -36,11 +38,15 @@ export function createMemoryView(store: Store, actions: Actions): HTMLElement {
   const stackEl = h('div', { class: 'stack', attrs: { 'data-testid': 'stack', role: 'list', 'aria-label': 'Frames, newest first' } });
   const arrowsEl = svg('svg', { class: 'arrows', 'aria-hidden': 'true' });
   const canvas = h('div', { class: 'heap-canvas' }, [framesTitle, objectsTitle, stackEl, arrowsEl]);
-  const scroll = h('div', { class: 'heap-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': 'Frames and objects' } }, [canvas]);
+  const scroll = h('div', {
+    class: 'heap-scroll',
+    attrs: { tabindex: '0', role: 'group', 'aria-label': 'Frames and objects (Up and Down select an object)' },
+  }, [canvas]);
+  const announce = h('div', { class: 'visually-hidden', attrs: { 'aria-live': 'polite', 'data-testid': 'selection-status' } });
   const placeholderText = h('span');
   const placeholder = h('div', { class: 'heap-placeholder' }, [placeholderText]);
   const footer = createHeapFooter(store, actions);
-  const el = h('div', { class: 'objects-view', attrs: { 'data-testid': 'heap' } }, [scroll, placeholder, footer]);
+  const el = h('div', { class: 'objects-view', attrs: { 'data-testid': 'heap' } }, [scroll, placeholder, footer, announce]);
 
   const boxes = new Map<string, BoxEntry>();
   let arrowEls = new Map<string, SVGGElement>();
@@ -60,6 +66,16 @@ export function createMemoryView(store: Store, actions: Actions): HTMLElement {
     }
     const local = target.closest('.local[data-target-id]');
     if (local) actions.select(Number(local.getAttribute('data-target-id')));
+  });
+
+  // Up and Down move the selection through the drawn objects
+  scroll.addEventListener('keydown', (e) => {
+    if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || e.ctrlKey || e.metaKey || e.altKey || !graph) return;
+    const next = stepSelection(graph, store.state.selected, e.key === 'ArrowDown' ? 1 : -1);
+    if (next === null) return;
+    e.preventDefault();
+    actions.select(next);
+    boxes.get(`o${next}`)?.el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   });
 
   // drag the background to pan
@@ -146,6 +162,8 @@ export function createMemoryView(store: Store, actions: Actions): HTMLElement {
         entry.sig = sig;
       } else if (entry.values) {
         updateValues(entry.values, n);
+        const label = boxDescription(n);
+        if (entry.el.getAttribute('aria-label') !== label) entry.el.setAttribute('aria-label', label);
       }
       const geo = `${b.x},${b.y},${b.w},${b.h}`;
       if (entry.geo !== geo) {
@@ -226,6 +244,11 @@ export function createMemoryView(store: Store, actions: Actions): HTMLElement {
     stackEl.querySelectorAll<HTMLElement>('.local[data-target-id]').forEach((row) => {
       row.classList.toggle('is-selected', row.getAttribute('data-target-id') === target);
     });
+    const chosen = sel.box ? boxes.get(sel.box) : undefined;
+    if (chosen) scroll.setAttribute('aria-activedescendant', chosen.el.id);
+    else scroll.removeAttribute('aria-activedescendant');
+    const node = sel.box ? graph.nodes.find((n) => n.key === sel.box) : undefined;
+    setText(announce, node ? `Selected ${boxDescription(node)}` : '');
   };
 
   store.subscribe((s, changed) => {
@@ -290,6 +313,9 @@ function fillBox(el: HTMLElement, n: HeapNode): BoxValues {
   el.setAttribute('data-id', String(n.id));
   el.setAttribute('data-type', n.type);
   el.setAttribute('data-key', n.key);
+  el.id = `heap-${n.key}`;
+  el.setAttribute('role', 'img');
+  el.setAttribute('aria-label', boxDescription(n));
   const head = h('div', { class: 'obj-head' }, [h('span', { class: 'obj-type', text: n.type, title: `${n.type} at id ${n.id}` })]);
   for (const b of n.badges) head.append(h('span', { class: `badge badge-${b.kind}`, text: b.text, title: b.title }));
   const parts: HTMLElement[] = [head];

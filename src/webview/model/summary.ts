@@ -15,7 +15,7 @@ export function heapSummary(view: StepView): SummaryItem[] {
   const [c0, c1, c2] = view.gc.count;
   const [t0, t1, t2] = view.gc.threshold;
   return [
-    { text: plural(h.liveObjects, 'object'), title: 'live objects allocated by the program' },
+    { text: `${plural(h.liveObjects, 'object')} of the program`, title: 'live objects the program allocated (the drawing also shows objects that were there before it, such as interned strings and modules)' },
     { text: plural(h.allocatedBlocks, 'block'), title: 'sys.getallocatedblocks(): pymalloc blocks in use' },
     {
       text: `${plural(h.arenas, 'arena')}, ${plural(h.poolsInUse, 'pool')}`,
