@@ -112,6 +112,31 @@ describe('Simulate Memory and the memory panel', function () {
     assert.strictEqual(again.totalSteps, p.totalSteps);
   });
 
+  it('opens a panel that steps through the run of each example', async () => {
+    const examples = fs.readdirSync(path.join(ROOT, 'examples'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.py')).map((f) => path.join(ROOT, 'examples', f)).sort();
+    assert.ok(examples.length >= 4, examples.join(', '));
+    for (const file of examples) {
+      const editor = await openFile(file);
+      await vscode.commands.executeCommand('pymemsim.simulate');
+      const p = await panelWhen((s) => s.fileName.endsWith(path.basename(file)) && s.paintedRunId === s.runId && s.highlightedLine > 0, `${file} painted`);
+      assert.ok(p.end === 'finished' || p.end === 'exception', `${file}: ${p.end} ${JSON.stringify(p.problem)}`);
+      assert.ok(p.totalSteps > 1, `${file}: ${p.totalSteps} steps`);
+      for (const step of [0, 1, p.totalSteps - 1, p.totalSteps]) {
+        await vscode.commands.executeCommand('pymemsim.goToStep', step);
+        const at = await panelWhen((s) => s.step === step && s.paintedRunId === p.runId, `${file}: step ${step}`);
+        // every step before the end runs a line of the file, and the editor highlights it
+        if (step < p.totalSteps) {
+          assert.ok(at.line >= 1 && at.line <= editor.document.lineCount, `${file}: step ${step} at line ${at.line}`);
+          assert.strictEqual(at.highlightedLine, at.line);
+        } else {
+          assert.strictEqual(at.line, 0);
+          assert.strictEqual(at.highlightedLine, 0);
+        }
+      }
+    }
+  });
+
   it('moves to a step and to the next run of a line, with the editor\'s highlight following', async () => {
     const editor = await openPython('total = 0\nfor i in range(3):\n    total += i\nprint(total)\n');
     await vscode.commands.executeCommand('pymemsim.simulate');
