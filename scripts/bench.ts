@@ -3,9 +3,11 @@
 // engine's process, ru_maxrss of CPython's), the trace's size per step, and the time to rebuild a
 // snapshot at random steps (the first time, and again), and the time to make the memory panel's
 // view of those steps (stepView: the first time, then the next step, as a panel stepping through
-// the run asks for it) with the size of its JSON. Targets (reported, never enforced):
-// within 3x of CPython's wall time, a snapshot rebuilt in under 50 ms, a view made in under
-// 150 ms, a trace under 64 bytes per step.
+// the run asks for it) with the size of its JSON; for workloads 1 and 3, the time to an exact
+// view of a step between two sparse checkpoints by a replay of the run (a fresh replay to a random
+// step, then the step after it, in slices of 2,000 line steps as the worker runs them). Targets
+// (reported, never enforced): within 3x of CPython's wall time, a snapshot rebuilt in under
+// 50 ms, a view made in under 150 ms, a trace under 64 bytes per step.
 //
 // Each engine run happens in a child process of its own, so that peak memory is per workload, and
 // runs the engine bundled by esbuild, as the extension and the CLI ship it.
@@ -71,8 +73,13 @@ interface EngineFigures {
   nextMax: number;
   viewKiB: number;
   exactSteps: number;
+  /** exact views by replay (workloads 1 and 3): to a random step from the start, then the next */
+  replay: { randomAvg: number; randomMax: number; nextAvg: number; nextMax: number } | null;
   stdout: string;
 }
+
+/** the workloads whose exact views by replay are timed (indexes into WORKLOADS) */
+const REPLAYED = [0, 3];
 
 interface PythonFigures { ms: number; maxrssMiB: number; stdout: string }
 
@@ -82,7 +89,7 @@ function child(index: number): void {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { Session } = require('../src/engine/interp/run') as typeof import('../src/engine/interp/run');
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { TraceRecorder, stepView } = require('../src/engine/trace') as typeof import('../src/engine/trace');
+  const { Replay, TraceRecorder, stepView } = require('../src/engine/trace') as typeof import('../src/engine/trace');
   const w = WORKLOADS[index];
   let peakHeap = 0;
   const timer = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed); }, 20);
@@ -126,6 +133,26 @@ function child(index: number): void {
     nexts.push(view(Math.min(rec.steps, n + 1)));
   }
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  // exact views by replay: a new replay (a session of its own) to each of three random steps that
+  // fall between checkpoints, then the step after each
+  let replay: EngineFigures['replay'] = null;
+  if (REPLAYED.includes(index)) {
+    const randoms: number[] = [], nexts1: number[] = [];
+    const targets = Array.from({ length: 40 }, () => Math.floor(rand() * (rec.steps - 1))).filter((n) => !rec.exactAt(n)).slice(0, 3);
+    const exactly = (r: InstanceType<typeof Replay>, step: number): number => {
+      const t = performance.now();
+      let v = null;
+      while (!v) v = r.advance({ step, exact: true }, 2_000);
+      if (!v.exact || v.step !== step) throw new Error('bad exact view');
+      return performance.now() - t;
+    };
+    for (const n of targets) {
+      const r = new Replay(rec, w.source, { version: '3.12', filename: 'bench.py' });
+      randoms.push(exactly(r, n));
+      nexts1.push(exactly(r, n + 1));
+    }
+    replay = { randomAvg: avg(randoms), randomMax: Math.max(...randoms), nextAvg: avg(nexts1), nextMax: Math.max(...nexts1) };
+  }
   const figures: EngineFigures = {
     ms,
     steps: rec.steps,
@@ -142,6 +169,7 @@ function child(index: number): void {
     nextMax: Math.max(...nexts),
     viewKiB: viewBytes / 1024,
     exactSteps: rec.stats().denseUntil + 1,
+    replay,
     stdout: result.stdout,
   };
   process.stdout.write(JSON.stringify(figures));
@@ -192,10 +220,43 @@ function engine(index: number, bundled: string): EngineFigures {
   return JSON.parse(r.stdout) as EngineFigures;
 }
 
+/** child mode: the engine's parts on their own (the parser, pymalloc), as JSON */
+function micro(): void {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { parse } = require('../src/engine/parser') as typeof import('../src/engine/parser');
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { Obmalloc, OBMALLOC_PROFILES } = require('../src/engine/memory/obmalloc') as typeof import('../src/engine/memory/obmalloc');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  // a 2,000-line file (the editor's background simulation parses on every change)
+  const chunk = 'def f(a, b=2):\n    x = [i * b for i in range(a) if i % 2]\n    return {k: v for k, v in zip(x, x)}\n\ny = f(10)\n';
+  const src = chunk.repeat(400);
+  const parses: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    if (parse(src, '3.12').body.length !== 800) throw new Error('the 2,000-line file did not parse into its 800 statements');
+    parses.push(performance.now() - t);
+  }
+  // 1M pymalloc malloc+free pairs beside 5,000 live blocks
+  const pairs: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const o = new Obmalloc(OBMALLOC_PROFILES['3.12']);
+    for (let i = 0; i < 5000; i++) o.malloc(16 + (i % 200));
+    const t = performance.now();
+    for (let i = 0; i < 1_000_000; i++) o.free(o.malloc(24 + (i & 255)));
+    pairs.push(performance.now() - t);
+    if (o.allocatedBlocks() !== 5000) throw new Error('pymalloc lost count of its blocks');
+  }
+  process.stdout.write(JSON.stringify({ parseFirst: parses[0], parseMedian: median(parses.slice(1)), pairsMedian: median(pairs) }));
+}
+
 function main(): void {
   const childAt = process.argv.indexOf('--child');
   if (childAt >= 0) {
     child(Number(process.argv[childAt + 1]));
+    return;
+  }
+  if (process.argv.includes('--micro')) {
+    micro();
     return;
   }
   const only = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
@@ -203,12 +264,17 @@ function main(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pymemsim-bench-'));
   console.log(`pymemsim bench: engine (simulating 3.12, full step trace) vs ${pyv && pyv.startsWith('3.12') ? `CPython ${pyv}` : 'CPython 3.12 (not available: its columns are skipped)'}`);
   console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'}; targets: ratio <= 3, rebuild < 50 ms, view < 150 ms, trace < 64 B/step\n`);
+  let micros: { parseFirst: number; parseMedian: number; pairsMedian: number } | null = null;
   const rows: string[][] = [[
     'workload', 'steps', 'engine ms', 'CPython ms', 'ratio', 'engine RSS/heap MiB', 'CPython maxrss MiB', 'trace B/step',
     'rebuild avg/max ms', 'again avg/max ms', 'view avg/max ms', 'next view avg/max ms', 'view KiB', 'exact steps',
+    'exact view by replay avg/max ms', 'exact next avg/max ms',
   ]];
   try {
     const bundled = bundle(dir);
+    const m = spawnSync(process.execPath, [bundled, '--micro'], { encoding: 'utf8' });
+    if (m.status !== 0) throw new Error(`the engine's parts failed: ${m.stderr}`);
+    micros = JSON.parse(m.stdout);
     WORKLOADS.forEach((w, i) => {
       if (only.length && !only.includes(i + 1)) return;
       const e = engine(i, bundled);
@@ -231,6 +297,8 @@ function main(): void {
         `${e.nextAvg.toFixed(1)} / ${e.nextMax.toFixed(1)}`,
         e.viewKiB.toFixed(1),
         e.exactSteps >= e.steps ? 'all' : `0..${e.exactSteps - 1} + checkpoints`,
+        e.replay ? `${e.replay.randomAvg.toFixed(0)} / ${e.replay.randomMax.toFixed(0)}` : '-',
+        e.replay ? `${e.replay.nextAvg.toFixed(1)} / ${e.replay.nextMax.toFixed(1)}` : '-',
       ]);
     });
   } finally {
@@ -238,6 +306,10 @@ function main(): void {
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const r of rows) console.log(r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
+  if (micros) {
+    console.log(`\nparse a 2,000-line file: first ${micros.parseFirst.toFixed(1)} ms, then median ${micros.parseMedian.toFixed(1)} ms`);
+    console.log(`pymalloc: 1M malloc+free pairs beside 5,000 live blocks: median ${micros.pairsMedian.toFixed(1)} ms`);
+  }
 }
 
 main();

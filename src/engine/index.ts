@@ -71,8 +71,8 @@ export { runSource, DEFAULT_MAX_STEPS } from './interp/run';
 
 // --- stepping and the step trace (the extension's simulation worker, `pymemsim map`) ---
 export { Session } from './interp/run';
-export { TraceRecorder, recordRun, shortRepr } from './trace';
-export type { TraceOptions } from './trace';
+export { TraceRecorder, recordRun, shortRepr, Replay, ReplayDivergedError } from './trace';
+export type { TraceOptions, ReplayOptions } from './trace';
 export * from './trace/snapshot';
 export { stepView } from './trace/window';
 export * from './trace/view';

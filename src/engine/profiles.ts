@@ -496,6 +496,12 @@ export interface InterpreterBehaviour {
   oneCharConstantsAreCached: boolean;
   /** 3.12+: co_stacksize of a generator is at least 2 (its implicit exception handler) */
   genMinStacksize: number;
+  /** 3.12+: list, set and dict comprehensions run inside the enclosing frame (PEP 709, 3.12.1
+   *  Python/compiler.c compiler_inline_comprehension): no `<listcomp>` frame, the iteration
+   *  variables are locals of the enclosing frame while it runs. The simulator still runs them as
+   *  frames of their own (what that allocates is left as the memory fixtures check it); the step
+   *  trace shows the frames as CPython has them (trace/recorder.ts shownFrame, gatherLocals) */
+  inlinedComprehensions: boolean;
   /** ≤3.10: C-level recursion guards (Py_EnterRecursiveCall) share the frames' depth counter */
   cRecursionShared: boolean;
   /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
@@ -564,6 +570,7 @@ const B38: InterpreterBehaviour = {
   gcClearsInstanceDictContents: false,
   oneCharConstantsAreCached: true,
   genMinStacksize: 0,
+  inlinedComprehensions: false,
   suggestions: 'none',
   suggestionsHideUnderscored: false,
   cRecursionShared: true,
@@ -613,6 +620,7 @@ const B311: InterpreterBehaviour = {
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
   genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
+  inlinedComprehensions: true,
 };
 const B313: InterpreterBehaviour = {
   ...B312,

@@ -10,6 +10,8 @@ export interface Actions {
   last(): void;
   /** the slider: the latest position wins */
   goTo(step: number): void;
+  /** the slider's thumb is pressed (true) or let go (false) */
+  scrub(active: boolean): void;
   togglePlay(): void;
   setSpeed(stepsPerSecond: number): void;
   heapChange(direction: 1 | -1): void;

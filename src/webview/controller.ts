@@ -1,14 +1,16 @@
 // The panel's behaviour: what the host's messages do to the store, which step to ask for (one
 // request in flight, the latest position wins), playback against the clock, "previous/next heap
-// change", the selection and the expanded groups (kept with setState for a reload), and the
-// stepShown report after each painted step. The only writer of the store; it talks to the host
-// only through HostConnection.
+// change", the selection and the expanded groups (kept with setState for a reload), the
+// stepShown report after each painted step, and the exact view of a step the user rests on
+// (model/refine.ts: asked for beside the step requests, drawn in place of the approximate one).
+// The only writer of the store; it talks to the host only through HostConnection.
 
 import type { PanelState, PyVersion, RunInfo, StepViewMessage, ViewQuery } from '../shared/protocol';
 import type { Actions } from './actions';
 import type { HostConnection, PushMessage } from './messaging';
 import { collapseType, expandType } from './model/groups';
 import { PlayClock } from './model/playback';
+import { RefinePlanner, RefineState } from './model/refine';
 import { StepScheduler } from './model/scheduler';
 import { hasSteps } from './model/timeline';
 import type { Store } from './store';
@@ -28,6 +30,11 @@ export class Controller implements Actions {
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** the state saved before a reload, until the run it describes arrives */
   private restored: PanelState | null = null;
+  /** when to ask for the exact view of the step the user rests on */
+  private readonly refiner = new RefinePlanner();
+  private refineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** the slider's thumb is being dragged */
+  private scrubbing = false;
 
   constructor(private readonly store: Store) {}
 
@@ -58,6 +65,9 @@ export class Controller implements Actions {
     this.scheduler.reset();
     this.started.clear();
     this.host.forgetFinds();
+    this.refiner.reset();
+    if (this.refineTimer !== undefined) clearTimeout(this.refineTimer);
+    this.refineTimer = undefined;
     const total = run.totalSteps;
     this.store.update({
       run,
@@ -67,6 +77,7 @@ export class Controller implements Actions {
       previousView: null,
       viewError: null,
       loading: false,
+      refining: false,
       expand: sameDocument ? s.expand : [],
       selected: sameDocument ? s.selected : null,
     });
@@ -117,6 +128,8 @@ export class Controller implements Actions {
     if (s.view && s.viewRun === run.runId) previousView = s.view.step !== view.step ? s.view : s.previousView;
     else previousView = null;
     this.store.update({ view, previousView, viewRun: run.runId, viewError: null, loading: this.scheduler.busy });
+    this.refiner.drawn(performance.now());
+    this.armRefine();
     afterPaint(() => {
       const now = performance.now();
       this.host.stepShown({ runId: run.runId, step: view.step, line: view.line, paintMs: now - t0, renderMs: now - arrived });
@@ -128,6 +141,7 @@ export class Controller implements Actions {
   goTo(step: number, fromPlayback = false): void {
     const run = this.store.state.run;
     if (!run || !hasSteps(run)) return;
+    this.refiner.activity(performance.now());
     if (!fromPlayback) this.pause();
     const target = Math.max(0, Math.min(Math.round(step), run.totalSteps));
     if (target === this.store.state.step && this.store.state.view?.step === target && this.store.state.viewRun === run.runId) return;
@@ -165,7 +179,11 @@ export class Controller implements Actions {
   private pause(): void {
     if (this.playTimer !== undefined) clearTimeout(this.playTimer);
     this.playTimer = undefined;
-    if (this.store.state.playing) this.store.update({ playing: false });
+    if (this.store.state.playing) {
+      this.store.update({ playing: false });
+      this.refiner.activity(performance.now());
+      this.armRefine();
+    }
   }
 
   /** after a painted step: ask for the step due now, or wait until the next one is */
@@ -192,6 +210,7 @@ export class Controller implements Actions {
 
   setSpeed(stepsPerSecond: number): void {
     if (!(stepsPerSecond > 0)) return;
+    this.refiner.activity(performance.now());
     this.store.update({ speed: stepsPerSecond });
     if (this.store.state.playing) {
       this.clock.start(this.store.state.view?.step ?? this.store.state.step, performance.now(), stepsPerSecond);
@@ -233,22 +252,79 @@ export class Controller implements Actions {
     if (line > 0) this.host.revealLine(line);
   }
 
+  /** the slider's thumb is pressed (true) or let go (false): no refinement while it is dragged */
+  scrub(active: boolean): void {
+    this.scrubbing = active;
+    this.refiner.activity(performance.now());
+    if (!active) this.armRefine();
+  }
+
   /** selects an object (again on the selected one: none) */
   select(id: number | null): void {
+    this.refiner.activity(performance.now());
+    this.armRefine();
     this.store.update({ selected: id !== null && id === this.store.state.selected ? null : id });
     this.save();
   }
 
   expand(type: string): void {
+    this.refiner.activity(performance.now());
     this.store.update({ expand: expandType(this.store.state.expand, type) });
     this.save();
     this.refresh();
   }
 
   collapse(type: string): void {
+    this.refiner.activity(performance.now());
     this.store.update({ expand: collapseType(this.store.state.expand, type) });
     this.save();
     this.refresh();
+  }
+
+  // --- the exact view of a step the user rests on ------------------------------------------------
+
+  private refineState(): RefineState {
+    const s = this.store.state;
+    const run = s.run;
+    const { step: _step, ...rest } = this.query(s.step);
+    void _step;
+    return {
+      runId: run && hasSteps(run) ? run.runId : null,
+      step: s.step,
+      view: s.view && run && s.viewRun === run.runId ? { step: s.view.step, exact: s.view.exact } : null,
+      playing: s.playing,
+      scrubbing: this.scrubbing,
+      busy: this.scheduler.busy || this.scheduler.pending !== null,
+      queryKey: JSON.stringify(rest),
+    };
+  }
+
+  /** look again once the panel may have rested long enough */
+  private armRefine(): void {
+    if (this.refineTimer !== undefined) clearTimeout(this.refineTimer);
+    this.refineTimer = setTimeout(() => {
+      this.refineTimer = undefined;
+      this.refine();
+    }, this.refiner.restLeft(performance.now()) + 1);
+  }
+
+  private refine(): void {
+    const now = performance.now();
+    // (a timer may fire a little before its time by this clock)
+    if (this.refiner.restLeft(now) > 0) return this.armRefine();
+    const step = this.refiner.due(this.refineState(), now);
+    const run = this.store.state.run;
+    if (step === null || !run) return;
+    const runId = run.runId;
+    const { reply } = this.host.requestStep(runId, { ...this.query(step), exact: true });
+    this.store.update({ refining: true });
+    void reply.then((m) => {
+      if (this.store.state.run?.runId !== runId) return;
+      const draw = this.refiner.settle(m.runId === runId ? m.view : null, this.refineState());
+      // the same step, refined: the selection, the expansions and the view before stay
+      if (draw && m.view) this.store.update({ view: m.view, refining: false });
+      else this.store.update({ refining: false });
+    });
   }
 
   private notice(text: string): void {

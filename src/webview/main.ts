@@ -21,7 +21,8 @@
 //     when selected; their text has the type, the repr, "NN B", "rc N" (or "immortal"), "gen N" (or
 //     "untracked", "permanent"); [data-testid="heap-group"] rows ("12,345 more str, 710 KiB") with
 //     data-type; [data-testid="freed"] ("freed at this step: ..."); [data-testid="inexact"] when
-//     some values of the step come from an earlier checkpoint;
+//     some values of the step come from an earlier checkpoint (its text starts "Approximate:
+//     refining" while the exact view of the step is on its way);
 //   [data-testid="output"] (stdout), [data-testid="traceback"], [data-testid="problem"] (with a
 //     button whose name holds "line N", which reveals the line), [data-testid="running"].
 //   The banners, the traceback and the freed line are always in the DOM, hidden (display: none)
@@ -49,6 +50,7 @@ const initial: AppState = {
   viewRun: null,
   viewError: null,
   loading: false,
+  refining: false,
   selected: null,
   expand: [],
   playing: false,

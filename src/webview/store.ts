@@ -20,6 +20,8 @@ export interface AppState {
   viewError: string | null;
   /** a request is in flight */
   loading: boolean;
+  /** the exact view of the step drawn (not exact) is on its way (model/refine.ts) */
+  refining: boolean;
   selected: number | null;
   expand: Expansion[];
   playing: boolean;

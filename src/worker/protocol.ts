@@ -33,7 +33,9 @@ export interface SimulateRequest {
   stdoutLimit: number;
 }
 
-/** The view of a step of a run the worker holds. */
+/** The view of a step of a run the worker holds. With `query.exact`, a step between two sparse
+ *  checkpoints is replayed (simulation.ts): the reply is its exact view, or, when a message that
+ *  arrived meanwhile took its place or the run cannot be replayed, the trace's view (exact: false). */
 export interface ViewRequest {
   type: 'view';
   id: number;

@@ -1,12 +1,24 @@
 // The simulation worker's work, apart from the thread it runs on: simulate a program with the
 // step trace in chunks of line steps (stopping between two chunks when the host asks; every step
-// writes its count and line where the host can watch them), keep the traces of the runs the host still shows, and answer questions about
-// their steps. Plain code with a `post` callback, so the tests drive it without a thread.
+// writes its count and line where the host can watch them), keep the traces of the runs the host
+// still shows, and answer questions about their steps. Plain code with a `post` callback and a
+// `poll` for messages that arrived meanwhile, so the tests drive it without a thread.
+//
+// Exact views (ViewQuery.exact) of a step between two sparse checkpoints come from a replay of
+// the run (engine/trace/replay.ts), kept paused in the worker for the next step asked for: one at
+// most, of the run last asked about, dropped with its run or when another program is simulated.
+// A replay runs in slices of line steps; between two slices the worker looks for messages that
+// arrived meanwhile (without waiting): the line and search questions of the extension host are
+// answered at once, anything else (the panel moved on) ends the exact request with the trace's
+// own view of the step, and is handled next. The replay stays where it stopped. A replay holds a
+// second simulated heap: none is started when the worker's heap is already half full, and one
+// that fills it past REPLAY_HEAP_STOP is dropped (the worker must outlive it: it holds the runs).
 
+import { getHeapStatistics } from 'v8';
 import {
-  Outcome, Session, TraceRecorder, simulate, stepView,
+  Outcome, Replay, Session, TraceRecorder, simulate, stepView,
 } from '../engine';
-import type { RunResult, RunOptions } from '../engine';
+import type { RunResult, RunOptions, StepView } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 import { RUN_CANCEL, RUN_LINE } from './protocol';
 import type {
@@ -15,25 +27,65 @@ import type {
 
 /** line steps run between two looks at the cancel flag */
 const CHUNK_STEPS = 2_000;
+/** line steps a replay runs between two looks for messages that arrived meanwhile */
+const REPLAY_SLICE = 2_000;
+/** the share of the worker's heap limit in use above which no replay starts, and at which one
+ *  under way is dropped */
+const REPLAY_HEAP_START = 0.5;
+const REPLAY_HEAP_STOP = 0.85;
+
+/** a run the worker keeps: its trace, and what a replay of it needs */
+interface HeldRun {
+  rec: TraceRecorder;
+  source: string;
+  options: RunOptions;
+  /** why the run cannot be replayed (a replay failed): its views stay the trace's */
+  noReplay: string | null;
+}
 
 export class SimulationHost {
   /** the traces of the runs the host still shows, by runId */
-  private readonly runs = new Map<number, TraceRecorder>();
+  private readonly runs = new Map<number, HeldRun>();
+  /** the paused replay of one of them (exact views) */
+  private replay: { runId: number; replay: Replay } | null = null;
+  /** messages to handle, in order (those that arrived during a replay wait here) */
+  private readonly queue: ToWorkerMessage[] = [];
+  private draining = false;
 
-  /** `makeSession` makes the engine's Session (a test gives one that fails) */
+  /**
+   * `makeSession` makes the engine's Session (a test gives one that fails); `poll` takes a message
+   * that arrived meanwhile without waiting for one (worker_threads' receiveMessageOnPort), or
+   * undefined; `heap` says how full the worker's heap is (0..1 of its limit)
+   */
   constructor(
     private readonly post: (m: FromWorkerMessage) => void,
     private readonly makeSession: (source: string, options: RunOptions) => Session = (source, options) => new Session(source, options),
+    private readonly poll: () => ToWorkerMessage | undefined = () => undefined,
+    private readonly heap: () => number = () => { const h = getHeapStatistics(); return h.used_heap_size / h.heap_size_limit; },
   ) {}
 
   handle(m: ToWorkerMessage): void {
+    this.queue.push(m);
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) this.dispatch(next);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private dispatch(m: ToWorkerMessage): void {
     try {
       switch (m.type) {
-        case 'simulate': this.post({ type: 'simulated', id: m.id, run: this.simulate(m) }); return;
+        case 'simulate': this.replay = null; this.post({ type: 'simulated', id: m.id, run: this.simulate(m) }); return;
         case 'view': this.post({ type: 'view', id: m.id, view: this.view(m) }); return;
         case 'find': this.post({ type: 'found', id: m.id, step: this.find(m) }); return;
         case 'lines': this.post({ type: 'lines', id: m.id, lines: this.lines(m) }); return;
-        case 'drop': this.runs.delete(m.runId); return;
+        case 'drop':
+          this.runs.delete(m.runId);
+          if (this.replay?.runId === m.runId) this.replay = null;
+          return;
       }
     } catch (e) {
       if (m.type !== 'drop') this.post({ type: 'error', id: m.id, message: errorText(e) });
@@ -45,10 +97,20 @@ export class SimulationHost {
     return this.runs.size;
   }
 
+  /** the run whose replay is kept, and where it is paused (the state it reads next), if any */
+  get replayState(): { runId: number; position: number; starts: number } | null {
+    const r = this.replay;
+    return r ? { runId: r.runId, position: r.replay.position, starts: r.replay.starts } : null;
+  }
+
   private recorder(runId: number): TraceRecorder {
-    const rec = this.runs.get(runId);
-    if (!rec) throw new Error(`run ${runId} is no longer held by the simulation worker`);
-    return rec;
+    return this.heldRun(runId).rec;
+  }
+
+  private heldRun(runId: number): HeldRun {
+    const h = this.runs.get(runId);
+    if (!h) throw new Error(`run ${runId} is no longer held by the simulation worker`);
+    return h;
   }
 
   private simulate(m: SimulateRequest): RunSummary {
@@ -97,7 +159,7 @@ export class SimulationHost {
         try {
           r.capture(line);
           totalSteps = r.steps;
-          this.runs.set(m.id, r);
+          this.runs.set(m.id, { rec: r, source: m.source, options: replayOptions(m), noReplay: null });
         } catch {
           totalSteps = 0;
         }
@@ -119,7 +181,7 @@ export class SimulationHost {
     }
 
     const r = rec as TraceRecorder | null;
-    if (r) this.runs.set(m.id, r);
+    if (r) this.runs.set(m.id, { rec: r, source: m.source, options: replayOptions(m), noReplay: null });
     let end: RunEnd;
     let problem: RunProblem | null = outcome.problem ? { ...outcome.problem, kind: outcome.problem.kind } : null;
     if (cancelled) {
@@ -153,10 +215,55 @@ export class SimulationHost {
     };
   }
 
-  private view(m: ViewRequest) {
-    const rec = this.recorder(m.runId);
+  private view(m: ViewRequest): StepView {
+    const held = this.heldRun(m.runId);
+    const rec = held.rec;
     const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
-    return stepView(rec, { ...m.query, step });
+    const query = { ...m.query, step };
+    if (!query.exact || rec.exactAt(step) || held.noReplay !== null) return stepView(rec, query);
+    return this.exactView(m.runId, held, query) ?? stepView(rec, query);
+  }
+
+  /**
+   * The exact view of a step by the run's replay, or null when the request gave way to a message
+   * that arrived meanwhile (the replay stays where it stopped) or the run cannot be replayed.
+   */
+  private exactView(runId: number, held: HeldRun, query: ViewRequest['query']): StepView | null {
+    let rp = this.replay?.runId === runId ? this.replay.replay : null;
+    if (!rp) {
+      // (the replay of another run is dropped first: one second heap at most)
+      this.replay = null;
+      if (this.heap() > REPLAY_HEAP_START) return null;
+      rp = new Replay(held.rec, held.source, held.options, this.makeSession);
+      this.replay = { runId, replay: rp };
+    }
+    try {
+      for (;;) {
+        const v = rp.advance(query, REPLAY_SLICE);
+        if (v) return v;
+        if (this.heap() > REPLAY_HEAP_STOP) {
+          // (the runs the worker holds matter more than this view)
+          this.replay = null;
+          return null;
+        }
+        if (this.interrupted()) return null;
+      }
+    } catch (e) {
+      // a replay that fails (the engine's own failure, or a run it does not repeat) fails again
+      held.noReplay = errorText(e);
+      this.replay = null;
+      return null;
+    }
+  }
+
+  /** between two slices of a replay: the messages that arrived meanwhile; the host's questions
+   *  about lines and steps are answered now, anything else ends the replay's request */
+  private interrupted(): boolean {
+    for (let m = this.poll(); m; m = this.poll()) {
+      if (m.type === 'lines' || m.type === 'find') this.dispatch(m);
+      else this.queue.push(m);
+    }
+    return this.queue.length > 0;
   }
 
   private find(m: FindRequest): number | null {
@@ -172,6 +279,11 @@ export class SimulationHost {
     const step = Math.max(0, Math.min(rec.steps, Math.floor(m.step)));
     return { line: rec.lineAt(step), maxLineThrough: rec.maxLineThrough(step), runs: m.lines.map((l) => rec.lineRuns(l)) };
   }
+}
+
+/** the options the run was simulated with, as a replay needs them (the same run again) */
+function replayOptions(m: SimulateRequest): RunOptions {
+  return { version: m.version, maxSteps: m.maxSteps, filename: m.filename };
 }
 
 function errorText(e: unknown): string {

@@ -62,6 +62,16 @@ for i in range(50):
         keep.append(t)
 del t
 `,
+  // a str appended to in place: its block resized where it is, or moved (a new id)
+  strgrow: `def grow(n):
+    s = 'start'
+    for i in range(n):
+        s += 'xy'
+    return s
+t = grow(40)
+u = t
+t += 'z'
+`,
   // frames pushed and popped, and a global changed by the innermost frame (an outer frame's locals)
   recursion: `count = 0
 def walk(n, acc):
@@ -109,24 +119,41 @@ function observe(s: Session): Seen {
     if (o instanceof PyModule || o instanceof PyType) return;
     for (const x of referents(o)) visit(x);
   };
-  const locals: string[] = [];
   const frames: Frame[] = [];
   for (let f = rt.frame; f; f = f.back) frames.unshift(f);
+  // per frame shown: its name and its locals (name, id); from 3.12 a list, set or dict
+  // comprehension runs in the enclosing frame (PEP 709): its variables, but `.0` and its free
+  // variables, are that frame's while it runs (in place of a name they shadow)
+  const shown: { name: string; namespace: boolean; locals: [string, number][] }[] = [];
   for (const f of frames) {
+    const inlined = rt.profile.inlinedComprehensions && f.code.comprehension && shown.length > 0;
+    const into = inlined ? shown[shown.length - 1] : { name: f.code.name, namespace: !!f.locals && !f.func, locals: [] as [string, number][] };
+    if (!inlined) shown.push(into);
     if (f.locals && !f.func) {
       visit(f.locals);
       for (const [k, v] of ops.dictItems(f.locals as PyDict)) {
-        if (k instanceof PyStr && !(k.s.startsWith('__') && k.s.endsWith('__'))) locals.push(`${f.code.name}.${k.s}=${v.addr}`);
+        if (k instanceof PyStr && !(k.s.startsWith('__') && k.s.endsWith('__'))) into.locals.push([k.s, v.addr]);
       }
     } else {
       const names = [...f.code.varnames, ...f.code.cellvars, ...f.code.freevars];
       f.fast.forEach((v, i) => {
         visit(v);
-        const shown = v instanceof PyCell && i >= f.code.varnames.length ? v.ref : v;
-        if (i < names.length) locals.push(`${f.code.name}.${names[i]}=${shown ? shown.addr : 0}`);
+        const value = v instanceof PyCell && i >= f.code.varnames.length ? v.ref : v;
+        if (i >= names.length) return;
+        if (inlined) {
+          if (names[i] === '.0' || i >= f.code.varnames.length + f.code.cellvars.length) return;
+          const at = into.locals.findIndex(([n]) => n === names[i]);
+          if (at >= 0) {
+            // a module's namespace keeps its value while the comprehension's variable is unbound
+            if (value || !into.namespace) into.locals[at][1] = value ? value.addr : 0;
+            return;
+          }
+        }
+        into.locals.push([names[i], value ? value.addr : 0]);
       });
     }
   }
+  const locals = shown.flatMap((f) => f.locals.map(([n, id]) => `${f.name}.${n}=${id}`));
   const h = rt.heap.snapshot();
   const pools = h.arenas.flatMap((a) => a.pools.map((p) => `${p.address}:${p.count}`)).join(' ');
   return { objects, locals, blocks: rt.heap.allocatedBlocks(), pools, raw: h.raw.filter((c) => c.inUse).length };

@@ -195,6 +195,10 @@ export class Code {
   execCounts: Int32Array | null = null;
   /** the simulated PyCodeObject, created lazily when the code is used as a value */
   obj: PyObject | null = null;
+  /** a list, set or dict comprehension's body (not a generator expression's): from 3.12 CPython
+   *  runs it inside the enclosing frame (PEP 709); the simulator runs it as a frame of its own
+   *  and the step trace shows it merged into the enclosing one (VersionProfile.inlinedComprehensions) */
+  comprehension = false;
   constructor(
     public name: string,
     public qualname: string,

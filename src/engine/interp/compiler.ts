@@ -1295,6 +1295,7 @@ export class Compiler {
     const code = new Code(name, this.qualname(name), this.filename, e.span.line);
     code.argcount = 1;
     if (e.kind === 'GeneratorExp') code.flags |= CO_GENERATOR;
+    else code.comprehension = true;
     code.flags |= CO_NESTED;
     const outerLine = this.u.line;
     this.enter(scope, code);

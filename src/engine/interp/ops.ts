@@ -1846,12 +1846,14 @@ export function strAppendInPlace(a: PyStr, b: PyStr): PyObject {
   }
   const newLen = a.len + b.len;
   const newSize = a.ascii ? rt.profile.asciiObjectSize + newLen + 1 : rt.profile.compactUnicodeObjectSize + (newLen + 1) * a.kind;
+  const old = a.addr, oldSize = a.allocSize;
   const block = rt.heap.realloc(a.addr, newSize);
   a.addr = block;
   a.allocSize = newSize;
   a.s = a.s + b.s;
   a.len = newLen;
   a.hash = null;
+  if (rt.tracer !== null && rt.tracer.resized) rt.tracer.resized(a, old, oldSize);
   // the stack's reference is consumed; the variable's reference is the one that stays
   return a;
 }

@@ -55,6 +55,11 @@ export interface Tracer {
    *  (PyUnicode_InternInPlace), a latin-1 character made for unicode_latin1[] (≤3.10), the empty
    *  frozenset singleton (≤3.9) */
   cached?(o: PyObject): void;
+  /** an object's block was reallocated and the object changed in it: a str appended to in place
+   *  (Objects/unicodeobject.c resize_compact); o.addr and o.allocSize are its new address and
+   *  size, `oldAddr` and `oldSize` those before (the same address unless the block moved: then
+   *  the old block is free, and id() is another) */
+  resized?(o: PyObject, oldAddr: number, oldSize: number): void;
 }
 
 export class Runtime {

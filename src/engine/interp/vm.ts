@@ -378,6 +378,9 @@ export const PAUSED = { paused: true } as unknown as PyObject;
 let pauseAtStep = 0;
 let executeDepth = 0;
 export function requestPause(atStep: number): void { pauseAtStep = atStep; }
+/** the loop is in a nested run (native code calling Python, a generator consumed by list()):
+ *  a run cannot pause at a line step of it (a tracer's line event can tell) */
+export function inNestedRun(): boolean { return executeDepth > 1; }
 
 /** run `entry` (a module, class body or called frame) until it returns or yields; `from` is the
  * innermost frame when resuming a paused run */

@@ -6,4 +6,6 @@ export { TraceRecorder, recordRun, shortRepr } from './recorder';
 export type { TraceOptions, StepReader, Census } from './recorder';
 export * from './snapshot';
 export * from './view';
-export { stepView, NOT_FOLLOWED } from './window';
+export { stepView, readerView, NOT_FOLLOWED } from './window';
+export { Replay, ReplayDivergedError } from './replay';
+export type { ReplayOptions } from './replay';

@@ -23,14 +23,21 @@
 //   - why an object the program did not allocate exists (CPython's caches: the singletons, small
 //     ints, latin-1 characters, interned strs; the code's constants; anything else pre-existing),
 //     in its code, and the objects that join a cache after their allocation (Tracer.cached);
-//   - the output, as (step, text) pieces.
+//   - the output, as (step, text) pieces;
+//   - once checkpoints are sparse, the locals log: per step, what changed in the frames' locals
+//     (name → object), so that the frames of any step are exact (logLocals, localsAt);
+//   - the frames as the version shows them: from 3.12 a list, set or dict comprehension runs
+//     inside the frame that contains it (PEP 709), so the trace shows its variables there and no
+//     frame of its own (shownFrame, gatherLocals), although the engine runs it as a frame;
+//   - a str appended to in place (Tracer.resized): a new size and repr for its serial, or, when
+//     its block moved, a free and an allocation (id() changed).
 // A snapshot at step N is the nearest checkpoint at or before N with the log up to N applied; it
-// is exact when a checkpoint was taken at N, and lists its exact fields otherwise. The checkpoint
-// decoded last and the decoded ids are kept, so that scrubbing near one step does not decode them
-// again. A step view reads the same state without building a snapshot (reader); its census of
-// the live objects is kept and moved to the next step asked for by what changed in between. The
-// step queries (lines, heap changes, what a step allocated and freed) use indexes built on first
-// use.
+// is exact when a checkpoint was taken at N, and lists its exact fields otherwise (a replay of
+// the run reads the rest exactly at N: replay.ts). The checkpoint decoded last and the decoded
+// ids are kept, so that scrubbing near one step does not decode them again. A step view reads the
+// same state without building a snapshot (reader); its census of the live objects is kept and
+// moved to the next step asked for by what changed in between. The step queries (lines, heap
+// changes, what a step allocated and freed) use indexes built on first use.
 
 import type { Tracer } from '../interp/runtime';
 import type { Runtime } from '../interp/runtime';
@@ -79,7 +86,7 @@ const KIND_GC = 4;
 const CACHE_SHIFT = 3;
 /** why an object is not an ordinary heap allocation of the program (ViewCache), 0: it is one */
 const CACHE_SINGLETON = 1, CACHE_SMALL_INT = 2, CACHE_LATIN1 = 3, CACHE_INTERNED = 4, CACHE_CONSTANT = 5, CACHE_PREEXISTING = 6;
-const CACHE_NAMES: readonly (ViewCache | null)[] = [null, 'singleton', 'small-int', 'latin1-char', 'interned', 'constant', 'preexisting'];
+export const CACHE_NAMES: readonly (ViewCache | null)[] = [null, 'singleton', 'small-int', 'latin1-char', 'interned', 'constant', 'preexisting'];
 
 const F_SIZE = 1, F_REF = 2, F_GEN = 4, F_REPR = 8, F_REFS = 16;
 /** a record that stands for a run of records with the same fields, evenly spaced in serials */
@@ -102,14 +109,40 @@ interface StackEntry { frame: Frame; rec: number; line: number }
 /** what a checkpoint writes of a pool: size class, blocks in use and their packed bitmap */
 interface PoolRecord { szidx: number; count: number; bits: Uint8Array | null }
 
-/** what a checkpoint holds besides the object fields */
-interface Checkpoint { state: number; offset: number; key: boolean }
+/** what a checkpoint holds besides the object fields; `loc`: where the locals log's entry of the
+ *  state after it starts (-1: none) */
+interface Checkpoint { state: number; offset: number; key: boolean; loc: number }
+
+/** the locals of a shown frame as the locals log last wrote them (TraceRecorder.logLocals) */
+interface LoggedFrame {
+  rec: number;
+  n: number;
+  /** a namespace's key objects (null for a function's fast locals, named by nameIdx) */
+  keys: (PyObject | null)[];
+  nameIdx: number[];
+  vals: (PyObject | null)[];
+  /** each value's serial when written (a str appended to in place may have got a new one) */
+  sers: number[];
+}
+
+/** a code's fast locals as a frame shows them (TraceRecorder.layoutOf) */
+interface LocalsLayout {
+  /** string indices of varnames, cellvars, freevars */
+  names: number[];
+  nvar: number;
+  /** per slot below nvar: a parameter that is also a cell (shown by its contents) */
+  argCell: boolean[];
+  /** per slot: left out when the frame is an inlined comprehension's (`.0`, free variables) */
+  inlineSkip: boolean[];
+}
 
 const ALL_FIELDS: SnapshotField[] = [
   'frames.lines', 'frames.locals', 'objects.live', 'objects.type', 'objects.size', 'objects.refcnt', 'objects.gen',
   'objects.repr', 'objects.refs', 'heap.layout', 'heap.objectBlocks', 'heap.allBlocks', 'gc.count', 'output',
 ];
 const LOG_FIELDS: SnapshotField[] = ['frames.lines', 'objects.live', 'objects.type', 'heap.objectBlocks', 'output'];
+/** ... and with the locals log (sparse checkpoints) */
+const LOG_LOCALS_FIELDS: SnapshotField[] = ['frames.lines', 'frames.locals', 'objects.live', 'objects.type', 'heap.objectBlocks', 'output'];
 
 export class TraceRecorder implements Tracer {
   readonly rt: Runtime;
@@ -147,9 +180,9 @@ export class TraceRecorder implements Tracer {
   /** per type index: the last code used for it (-1: none) */
   private readonly typeCode: number[] = [];
   /** the live objects, by serial (recorder working state, not part of the trace) */
-  private objs: (PyObject | null)[] = [];
+  protected objs: (PyObject | null)[] = [];
   /** the serials of the live objects, unordered, and each one's index in it (a sparse set) */
-  private liveSerials: number[] = [];
+  protected liveSerials: number[] = [];
   private livePos = new Column(Int32Array);
   /** the live buffers (list item arrays, dict and set tables, ...): block → serial; a live
    *  object's serial is on the object (PyObject.serial) */
@@ -204,13 +237,17 @@ export class TraceRecorder implements Tracer {
   /** the variable of each cell seen in a function's closure (its code's co_freevars) */
   private readonly cellNames = new WeakMap<PyCell, string>();
   /** the dicts seen as the __dict__ of an instance or a function: their keys are attribute names */
-  private readonly attrDicts = new WeakSet<PyObject>();
+  protected readonly attrDicts = new WeakSet<PyObject>();
   /** serials that became one of the interpreter's caches after their allocation (Tracer.cached):
    *  serial → the step from which on they are, * 8, + the CACHE_* class */
   private readonly cachedSince = new Map<number, number>();
   private cachedSorted: number[] = [];
   // --- the step queries' indexes, built on first use (see queryIndex) ---
   private qi: QueryIndex | null = null;
+  /** the pre-existing objects by id (staticSerial), and the serials logged when it was built */
+  private staticIds: Map<number, number[]> | null = null;
+  private staticIdsN = 0;
+  private staticList: number[] = [];
   private censuses: CensusState[] = [];
   private li: LineIndex | null = null;
   /** frees logged so far (a query index is rebuilt when it grows) */
@@ -238,6 +275,72 @@ export class TraceRecorder implements Tracer {
   private lastFull = 0;
   private seeded = false;
   private done = false;
+  /** 3.12+: comprehensions are shown inside their enclosing frame (VersionProfile.inlinedComprehensions) */
+  private readonly inlineComps: boolean;
+  // --- the locals log: between sparse checkpoints, each state's changes of the frames' locals ---
+  private readonly loc = new ByteWriter();
+  /** the last state with an entry (-1: none yet) */
+  private locState = -1;
+  /** what the last entry left the frames' locals as, outermost first */
+  private readonly locFrames: LoggedFrame[] = [];
+  private readonly locPool: LoggedFrame[] = [];
+  /** the decoded state kept to go on from (localsAt) */
+  private locCache: { ci: number; t: number; pos: number; recs: number[]; names: number[][]; vals: number[][] } | null = null;
+  /** scratch of gatherLocals: per shown frame (outermost first) its locals */
+  private readonly gKeys: (PyObject | null)[][] = [];
+  private readonly gNames: number[][] = [];
+  private readonly gVals: (PyObject | null)[][] = [];
+  private readonly gLen: number[] = [];
+  /** the levels gatherChanged read */
+  private readonly gRead: number[] = [];
+  /** per level whose frame is a namespace's: its entries when gathered (keys, values, how many;
+   *  -1: none) and the namespace */
+  private readonly nsK: PyObject[][] = [];
+  private readonly nsV: PyObject[][] = [];
+  private readonly nsLen: number[] = [];
+  private readonly nsDict: (PyObject | null)[] = [];
+  private nsN = 0;
+  private nsDirty = false;
+  private readonly nsCheck = (k: PyObject, v: PyObject): void => {
+    const e = this.nsN++, l = this.gLevel;
+    if (!this.nsDirty && (this.nsK[l][e] !== k || this.nsV[l][e] !== v)) this.nsDirty = true;
+  };
+
+  /** the namespace of level l's frame has the entries it had when gathered (nothing to read) */
+  private nsSame(l: number, ns: PyDict): boolean {
+    if (l >= this.nsLen.length || this.nsDict[l] !== ns || this.nsLen[l] < 0) return false;
+    const t = ops.table(ns);
+    if (t.entryCount < this.nsLen[l]) return false;
+    this.gLevel = l;
+    this.nsN = 0;
+    this.nsDirty = false;
+    t.forEachEntry(this.nsCheck);
+    return !this.nsDirty && this.nsN === this.nsLen[l];
+  }
+  /** a namespace's entries into level gLevel of the scratch (one callback for every namespace) */
+  private gLevel = 0;
+  private gN = 0;
+  private readonly gEntry = (k: PyObject, v: PyObject): void => {
+    // (every entry, as it was: nsSame tells whether the namespace changed since)
+    const e = this.nsN++, l = this.gLevel;
+    this.nsK[l][e] = k; this.nsV[l][e] = v;
+    if (!(k instanceof PyStr)) return;
+    const t = k.s;
+    // (dunder names are the interpreter's)
+    if (t.length > 4 && t.charCodeAt(0) === 95 && t.charCodeAt(1) === 95 && t.endsWith('__')) return;
+    const n = this.gN++;
+    this.gKeys[l][n] = k; this.gNames[l][n] = -1; this.gVals[l][n] = v;
+  };
+  private readonly gChain: Frame[] = [];
+  private readonly layouts = new Map<Frame['code'], LocalsLayout>();
+  /** the frames of locFrames that the locals log reads at every state (gatherChanged) */
+  private readonly locWatch: number[] = [];
+  private readonly levelList: number[] = [];
+  /** scratch of logLocals: the frames with changes, and per frame the positions and values */
+  private readonly chLevels: number[] = [];
+  private readonly chN: number[] = [];
+  private readonly chPos: number[][] = [];
+  private readonly chCodes: number[][] = [];
 
   constructor(session: Session, options: TraceOptions = {}) {
     const r = session.runtime;
@@ -250,6 +353,7 @@ export class TraceRecorder implements Tracer {
       sparseBytesPerStep: options.sparseBytesPerStep ?? 16,
       sparseReprs: options.sparseReprs ?? 2_000,
     };
+    this.inlineComps = r.profile.inlinedComprehensions;
     this.str('<module>');
     session.setTracer(this);
   }
@@ -270,6 +374,7 @@ export class TraceRecorder implements Tracer {
     const want = this.dense || this.sparseDue(state);
     // (a state already checkpointed was read before an automatic collection: nothing more to read)
     if (want && this.checkpointed < state) this.checkpoint(state, frame);
+    if (!this.dense) this.logLocals(state, frame);
     this.setStep(state, line, rec);
   }
 
@@ -282,7 +387,7 @@ export class TraceRecorder implements Tracer {
     this.addLive(serial);
   }
 
-  private addLive(serial: number): void {
+  protected addLive(serial: number): void {
     while (this.livePos.length <= serial) this.livePos.push(-1);
     this.livePos.a[serial] = this.liveSerials.length;
     this.liveSerials.push(serial);
@@ -293,7 +398,7 @@ export class TraceRecorder implements Tracer {
     return this.liveSerials.length + this.buffers.size;
   }
 
-  private removeLive(serial: number): void {
+  protected removeLive(serial: number): void {
     const at = this.livePos.a[serial];
     const last = this.liveSerials.pop()!;
     if (last !== serial) { this.liveSerials[at] = last; this.livePos.a[last] = at; }
@@ -347,6 +452,33 @@ export class TraceRecorder implements Tracer {
     this.outBytes += text.length + 4;
   }
 
+  /**
+   * o's block was reallocated with o changed in it (a str appended to in place). When the block
+   * moved, the object at the old address is gone and one at the new address is there (id()
+   * changed, as PyObject_Realloc's malloc, copy and free): a free and an allocation in the log.
+   * When it stayed, its size changed with its block (the log has it from now on: a checkpoint of
+   * a str takes its size from there) and its repr (the next checkpoint reads it again).
+   */
+  resized(o: PyObject, oldAddr: number, oldSize: number): void {
+    const s = o.serial;
+    if (s < 0 || this.objs[s] !== o) return;
+    // sys.getsizeof grows with the block (reading it again would read the whole str)
+    const code = this.tCode.a[s];
+    const sizeof = this.sizeofAt(s) + o.allocSize - oldSize;
+    if (o.addr !== oldAddr) {
+      this.free(o, oldAddr);
+      const serial = this.addSerial(o.ob_type.flags.gc ? KIND_OBJECT | KIND_GC : KIND_OBJECT, o.addr, this.cPre[code], o.allocSize, sizeof, o.ob_type);
+      this.objs[serial] = o;
+      o.serial = serial;
+      this.addLive(serial);
+      return;
+    }
+    this.sizeofOv.set(s, sizeof);
+    this.cOv[code] = 1;
+    // (its repr is read again at the next checkpoint)
+    if (s < this.lRepr.length) this.lRepr.a[s] = -3;
+  }
+
   /** o joined one of the interpreter's caches after its allocation: from this step on, a view
    *  classifies it so */
   cached(o: PyObject): void {
@@ -381,6 +513,7 @@ export class TraceRecorder implements Tracer {
     const state = r.steps;
     const rec = this.frameRecord(r.frame, line);
     if (this.checkpointed < state) this.checkpoint(state, r.frame);
+    if (!this.dense) this.logLocals(state, r.frame);
     this.setStep(state, line, rec);
   }
 
@@ -411,7 +544,7 @@ export class TraceRecorder implements Tracer {
       this.idBase, this.tFree];
     let n = 0;
     for (const c of cols) n += c.bytes;
-    n += this.cp.pos + this.cps.length * 12 + this.strBytes + this.outBytes + this.gcLog.length * 8;
+    n += this.cp.pos + this.cps.length * 16 + this.loc.pos + this.strBytes + this.outBytes + this.gcLog.length * 8;
     for (const t of this.typeNames) n += t.length + 8;
     n += this.cKind.length * 12 + this.idEsc.size * 12 + this.sizeofOv.size * 8;
     return n;
@@ -433,7 +566,7 @@ export class TraceRecorder implements Tracer {
   // ---------------------------------------------------------------------------------------------
   // recording internals
 
-  private str(s: string): number {
+  protected str(s: string): number {
     let i = this.strIdx.get(s);
     if (i === undefined) {
       i = this.strs.length;
@@ -549,13 +682,13 @@ export class TraceRecorder implements Tracer {
   }
 
   /** sys.getsizeof without running Python code (a class's own __sizeof__ is not called) */
-  private sizeofSafe(o: PyObject): number {
+  protected sizeofSafe(o: PyObject): number {
     if (hasOwnSizeof(o.ob_type)) return o.allocSize;
     return this.rt.sizeofObject(o, true);
   }
 
   /** objects of the program that exist before the first line: __main__'s namespace and the constants */
-  private seed(frame: Frame | null): void {
+  protected seed(frame: Frame | null): void {
     this.seeded = true;
     const seen = new Set<PyObject>();
     let constant = false;
@@ -587,7 +720,7 @@ export class TraceRecorder implements Tracer {
 
   /** the serial of o, adding it as a pre-existing / static object if `add` and it is not known
    *  (`constant`: one of the program's constants) */
-  private known(o: PyObject, add: boolean, constant = false): number {
+  protected known(o: PyObject, add: boolean, constant = false): number {
     const s = o.serial;
     if (s >= 0 && this.objs[s] === o) return s;
     if (!add) return -1;
@@ -607,7 +740,7 @@ export class TraceRecorder implements Tracer {
    * (-5..256, _PyLong_SMALL_INTS), the latin-1 characters (unicode_latin1 / LATIN1), interned strs
    * (PyUnicode_InternInPlace), the code's constants; anything else is pre-existing.
    */
-  private classify(o: PyObject, constant: boolean): number {
+  protected classify(o: PyObject, constant: boolean): number {
     const r = this.rt;
     if (o === r.None || o === r.True || o === r.False || o === r.Ellipsis || o === r.NotImplemented || o === r.emptyTuple
       || o === r.emptyStr || o === r.emptyBytes || o === r.emptyFrozenset) return CACHE_SINGLETON;
@@ -622,7 +755,7 @@ export class TraceRecorder implements Tracer {
   }
 
   /** a function's closure cells are named by its code's free variables */
-  private noteFunction(f: PyFunction): void {
+  protected noteFunction(f: PyFunction): void {
     if (f.dict) this.attrDicts.add(f.dict);
     const cl = f.closure;
     if (!cl) return;
@@ -639,7 +772,7 @@ export class TraceRecorder implements Tracer {
    * when none apply (a list's or tuple's items are named by their index, a set's are unnamed) or
    * when the names found do not line up with the referents.
    */
-  private labelsOf(o: PyObject, n: number): number {
+  protected labelsOf(o: PyObject, n: number): number {
     if (o instanceof PyList || o instanceof PyTuple || o instanceof PySet) return 0;
     const b = this.labBuf;
     const cap = Math.min(n, LABEL_CAP);
@@ -747,7 +880,7 @@ export class TraceRecorder implements Tracer {
   }
 
   /** label set i as a snapshot carries it */
-  private labelSet(i: number): SnapshotLabelSet {
+  protected labelSet(i: number): SnapshotLabelSet {
     const names: (string | null)[] = [];
     for (let q = this.labStart[i]; q < this.labStart[i + 1]; q++) {
       const v = this.labNames.a[q];
@@ -757,11 +890,26 @@ export class TraceRecorder implements Tracer {
   }
 
   /** should a referent or local not yet known be listed? values, not the interpreter's machinery */
-  private listable(o: PyObject): boolean {
+  protected listable(o: PyObject): boolean {
     return !(o instanceof PyDict && !o.allocSize || o instanceof PyBuiltin);
   }
 
-  private frameRecord(frame: Frame, line: number): number {
+  /**
+   * The frame the trace shows for `f`: `f` itself, or, when `f` runs a list, set or dict
+   * comprehension that CPython 3.12+ runs inline (PEP 709), the frame it is inlined into. Recorded
+   * with the real interpreters (sys._getframe(1) in a helper called from a comprehension's body):
+   * 3.11.7 reports co_name '<listcomp>' with f_locals ['.0', 'i']; 3.12.1 and 3.13.0 report the
+   * enclosing frame ('f', or '<module>' at the top level), whose f_locals hold the comprehension's
+   * variables beside its own (a name it shadows shows the comprehension's value), without '.0';
+   * a generator expression keeps its '<genexpr>' frame in every version.
+   */
+  protected shownFrame(f: Frame): Frame {
+    while (this.inlineComps && f.code.comprehension && f.back) f = f.back;
+    return f;
+  }
+
+  private frameRecord(real: Frame, line: number): number {
+    const frame = this.shownFrame(real);
     const st = this.stack;
     const top = st.length ? st[st.length - 1] : null;
     if (top && top.frame === frame) { top.line = line; return top.rec; }
@@ -774,15 +922,21 @@ export class TraceRecorder implements Tracer {
       }
     }
     // a call from the top frame (or a frame below it)
+    const back = frame.back ? this.shownFrame(frame.back) : null;
     let base = -1;
-    for (let i = st.length - 1; i >= 0; i--) if (st[i].frame === frame.back) { base = i; break; }
+    for (let i = st.length - 1; i >= 0; i--) if (st[i].frame === back) { base = i; break; }
     if (base < 0) {
-      // a new stack (a generator resumed from elsewhere, or the first line): rebuild from the chain
-      const chain: Frame[] = [];
-      for (let f: Frame | null = frame.back; f; f = f.back) chain.push(f);
+      // a new stack (a generator resumed from elsewhere, or the first line): rebuild from the
+      // chain, each shown frame at the line of the innermost frame it shows
+      const chain: [Frame, number][] = [];
+      for (let f: Frame | null = real.back; f; f = f.back) {
+        const shown = this.shownFrame(f);
+        if (shown === frame || chain.length && chain[chain.length - 1][0] === shown) continue;
+        chain.push([shown, f.lineno]);
+      }
       chain.reverse();
       this.stack = [];
-      for (const f of chain) this.pushFrame(f, f.lineno);
+      for (const [f, l] of chain) this.pushFrame(f, l);
     } else {
       st.length = base + 1;
     }
@@ -817,13 +971,13 @@ export class TraceRecorder implements Tracer {
     return (state - this.lastFull) * this.opts.sparseBytesPerStep >= est;
   }
 
-  private gen(o: PyObject): number {
+  protected gen(o: PyObject): number {
     if (!o.gcTracked) return -1;
     // 0..2, 3 for the permanent generation; -2 while on a collection's unreachable list
     return o.gcGen >= 0 ? o.gcGen : -2;
   }
 
-  private ensureLast(n: number): void {
+  protected ensureLast(n: number): void {
     if (this.lSize.length >= n) return;
     for (const c of [this.lSize, this.lRef, this.lGen, this.lRepr, this.lLab] as Column<Int32Array | Float64Array | Int8Array>[]) {
       if (c.a.length < n) c.grow(n);
@@ -861,7 +1015,7 @@ export class TraceRecorder implements Tracer {
     const sinceKey = w.pos - (this.lastKeyOffset + this.lastKeyBytes);
     const key = !this.dense || this.cps.length === 0 || sinceKey >= Math.max(this.lastKeyBytes, 4096);
     const offset = w.pos;
-    this.cps.push({ state, offset, key });
+    this.cps.push({ state, offset, key, loc: -1 });
     this.checkpointed = state;
     if (key) this.lastFull = state;
     w.byte(key ? 1 : 2);
@@ -939,7 +1093,11 @@ export class TraceRecorder implements Tracer {
           try { size = this.sizeofSafe(o); } catch { /* keep */ }
           if (plain && !hasOwnSizeof(o.ob_type)) typeSizes.set(o.ob_type, size);
         }
-      } else size = this.lSize.a[s];
+      } else {
+        size = this.lSize.a[s];
+        // (a str appended to in place: the log follows its size)
+        if (this.cOv[this.tCode.a[s]]) { const v = this.sizeofOv.get(s); if (v !== undefined) size = v; }
+      }
       const ref = o.ob_refcnt;
       const gen = this.gen(o);
       let reprI = this.lRepr.a[s];
@@ -1062,45 +1220,292 @@ export class TraceRecorder implements Tracer {
     return out;
   }
 
-  /** frames outermost first, each a list of [name, encoded ref] */
-  private readFrames(inner: Frame | null): [string, number][][] {
-    const chain: Frame[] = [];
-    for (let f = inner; f; f = f.back) chain.push(f);
-    chain.reverse();
+  /** frames outermost first, each a list of [name, encoded ref] (gatherLocals, encoded) */
+  protected readFrames(inner: Frame | null): [string, number][][] {
+    const levels = this.gatherLocals(inner);
+    // (the namespaces as the locals log last read them are not these)
+    this.nsLen.fill(-1);
     const out: [string, number][][] = [];
-    for (const f of chain) {
+    for (let l = 0; l < levels; l++) {
+      const keys = this.gKeys[l], names = this.gNames[l], vals = this.gVals[l];
       const locs: [string, number][] = [];
-      const enc = (o: PyObject | null): number => {
-        if (!o) return 0;
-        let s = this.known(o, false);
-        if (s < 0 && this.listable(o)) {
-          s = this.known(o, true);
-          this.ensureLast(this.tCode.length + 1024);
-        }
-        return s >= 0 ? (s + 1) * 2 : o.addr / 16 * 2 + 1;
-      };
-      if (f.locals && !f.func) {
-        for (const [k, v] of ops.dictItems(f.locals)) {
-          if (!(k instanceof PyStr) || (k.s.startsWith('__') && k.s.endsWith('__'))) continue;
-          locs.push([k.s, enc(v)]);
-        }
-      } else {
-        const c = f.code;
-        let names = this.localNames.get(c);
-        if (!names) this.localNames.set(c, (names = [...c.varnames, ...c.cellvars, ...c.freevars]));
-        for (let i = 0; i < names.length && i < f.fast.length; i++) {
-          let v = f.fast[i];
-          if (i >= c.varnames.length && v instanceof PyCell) v = v.ref;
-          if (i < c.varnames.length && v instanceof PyCell && c.cellvars.includes(names[i])) v = v.ref;
-          locs.push([names[i], enc(v)]);
-        }
+      for (let i = 0, n = this.gLen[l]; i < n; i++) {
+        const k = keys[i];
+        locs.push([k ? (k as PyStr).s : this.strs[names[i]], this.encLocal(vals[i])]);
       }
       out.push(locs);
     }
     return out;
   }
 
-  private writeHeap(key: boolean): void {
+  /** a local's value as the frames record it: (serial + 1) * 2, addr / 16 * 2 + 1 for an object
+   *  the trace does not list (a built-in function), 0 when unbound */
+  private encLocal(o: PyObject | null): number {
+    if (!o) return 0;
+    let s = this.known(o, false);
+    if (s < 0 && this.listable(o)) {
+      s = this.known(o, true);
+      this.ensureLast(this.tCode.length + 1024);
+    }
+    return s >= 0 ? (s + 1) * 2 : o.addr / 16 * 2 + 1;
+  }
+
+  /** the names of a code's fast locals, and how a frame of it shows them */
+  private layoutOf(c: Frame['code']): LocalsLayout {
+    let l = this.layouts.get(c);
+    if (l) return l;
+    const all = [...c.varnames, ...c.cellvars, ...c.freevars];
+    const nvar = c.varnames.length, ncell = c.cellvars.length;
+    l = {
+      names: all.map((n) => this.str(n)),
+      nvar,
+      argCell: c.varnames.map((n) => c.cellvars.includes(n)),
+      inlineSkip: all.map((n, i) => n === '.0' || i >= nvar + ncell),
+    };
+    this.layouts.set(c, l);
+    return l;
+  }
+
+  /**
+   * The locals of the frames shown from `inner` outwards, into the scratch arrays (gKeys, gNames,
+   * gVals, gLen; outermost first), as CPython shows a frame's locals (f_locals): a function's
+   * fast locals, cells and free variables, a cell by its contents, unbound ones as null; a
+   * module's or class body's namespace without its dunder names (a key object in gKeys). A
+   * comprehension shown inside its enclosing frame (shownFrame) adds its variables there, in
+   * place of a name it shadows, after the frame's own otherwise, without `.0` and without its
+   * free variables (they are the enclosing frames' own names). Returns the number of frames.
+   */
+  protected gatherLocals(inner: Frame | null): number {
+    const chain = this.gChain;
+    chain.length = 0;
+    for (let f = inner; f; f = f.back) chain.push(f);
+    let level = -1;
+    for (let ci = chain.length - 1; ci >= 0; ci--) {
+      level++;
+      // the comprehensions running inline in it, outermost first
+      let cj = ci;
+      while (cj > 0 && this.inlineComps && chain[cj - 1].code.comprehension) cj--;
+      this.gatherOne(level, chain[ci], chain, ci - 1, cj);
+      ci = cj;
+    }
+    return level + 1;
+  }
+
+  /** frame f's locals into level `level` of the scratch, with those of the comprehensions
+   *  inlined in it: comps[from], comps[from - 1], ... comps[to] (outermost first) */
+  private gatherOne(level: number, f: Frame, comps: Frame[], from: number, to: number): void {
+    while (this.gKeys.length <= level) { this.gKeys.push([]); this.gNames.push([]); this.gVals.push([]); this.gLen.push(0); }
+    const keys = this.gKeys[level], names = this.gNames[level], vals = this.gVals[level];
+    let n = 0;
+    if (f.locals && !f.func) {
+      this.gLevel = level;
+      this.gN = 0;
+      this.nsN = 0;
+      while (this.nsK.length <= level) { this.nsK.push([]); this.nsV.push([]); this.nsLen.push(-1); this.nsDict.push(null); }
+      ops.table(f.locals).forEachEntry(this.gEntry);
+      n = this.gN;
+      this.nsLen[level] = this.nsN;
+      this.nsDict[level] = f.locals;
+    } else n = this.gatherFast(f, keys, names, vals, 0, false);
+    for (let c = from; c >= to; c--) n = this.gatherFast(comps[c], keys, names, vals, n, true);
+    this.gLen[level] = n;
+  }
+
+  /** a function frame's fast locals after the first n of a level; `inlined`: a comprehension's,
+   *  merged into its enclosing frame's */
+  private gatherFast(f: Frame, keys: (PyObject | null)[], names: number[], vals: (PyObject | null)[], n: number, inlined: boolean): number {
+    const lay = this.layoutOf(f.code);
+    const fast = f.fast;
+    for (let i = 0, e = Math.min(lay.names.length, fast.length); i < e; i++) {
+      if (inlined && lay.inlineSkip[i]) continue;
+      let v = fast[i];
+      if (v instanceof PyCell && (i >= lay.nvar || lay.argCell[i])) v = v.ref;
+      const name = lay.names[i];
+      if (inlined) {
+        // a name of the enclosing frame that the comprehension shadows shows its value: in a
+        // function it is the same fast local, cleared until the comprehension assigns it
+        // (LOAD_FAST_AND_CLEAR); a module's or class body's namespace keeps its own value while
+        // the comprehension's variable is unbound
+        let at = -1;
+        for (let j = 0; j < n; j++) if (names[j] === name || keys[j] !== null && names[j] < 0 && (keys[j] as PyStr).s === this.strs[name]) { at = j; break; }
+        if (at >= 0) {
+          if (v !== null || keys[at] === null) vals[at] = v;
+          continue;
+        }
+      }
+      keys[n] = null; names[n] = name; vals[n] = v; n++;
+    }
+    return n;
+  }
+
+  /**
+   * gatherLocals for the locals log, which knows the shown frames (this.stack, `levels` of them)
+   * and that those below `still` - 1 did not run since its last entry: only the frames that may
+   * have changed are read (watched ones, whose namespace any frame may write or whose cells
+   * closures may set, and the frames from `still` - 1 on); the levels read are listed in gRead.
+   * False when the stack does not line up with the frames (then gatherLocals reads them all).
+   */
+  private gatherChanged(inner: Frame, levels: number, still: number, watch: readonly number[]): boolean {
+    const st = this.stack, read = this.gRead;
+    let nr = 0;
+    const from = Math.max(0, Math.min(still - 1, levels));
+    for (let i = 0; i < watch.length && watch[i] < from; i++) {
+      // (a namespace that has the entries it had is not read again: its frame keeps its locals)
+      const l = watch[i], f = st[l].frame;
+      if (f.locals && !f.func && l + 1 < levels && st[l + 1].frame.back === f && this.nsSame(l, f.locals)) continue;
+      read[nr++] = l;
+    }
+    for (let l = from; l < levels; l++) read[nr++] = l;
+    if (read.length !== nr) read.length = nr;
+    const comps = this.gChain;
+    for (let r = 0; r < nr; r++) {
+      const l = read[r];
+      // the comprehensions inlined in the frame: the real frames from the one above's back (the
+      // innermost frame for the top one) down to the frame itself
+      let nc = 0;
+      const shown = st[l].frame;
+      let f: Frame | null = l === levels - 1 ? inner : st[l + 1].frame.back;
+      while (f && f !== shown) { comps[nc++] = f; f = f.back; }
+      if (!f) return false;
+      this.gatherOne(l, shown, comps, nc - 1, 0);
+    }
+    return true;
+  }
+
+  /**
+   * The locals log (sparse mode): at each state, what changed in the shown frames' locals since
+   * the state before, so that a state between two sparse checkpoints has its frames' names exact
+   * (the checkpoint before it, then the entries up to it). An entry: 0 when nothing changed; 1,
+   * u(position), u(value) when one value of the innermost frame changed (the common case); else
+   * u(2 + frames * 2 + reset) and per frame changed u(index from the innermost * 2 + length
+   * changed), [u(length)], u(changes), and per change u(position * 2 + name changed), [u(name)],
+   * u(value). A value is 0 unbound, odd for an object the trace does not list (addr / 16 * 2 + 1),
+   * even 2 * (objects visible at the state - serial): small for what the line just allocated. A
+   * frame not in the entry before (by its frame record: a call, a generator resumed) starts with
+   * no locals; a reset (the first entry) starts every frame so.
+   */
+  private logLocals(state: number, inner: Frame | null): void {
+    if (state <= this.locState) return;
+    const w = this.loc;
+    // (states come one after the other; a gap would be states where nothing ran)
+    while (this.locState >= 0 && this.locState < state - 1) { this.locEntryStart(++this.locState); w.u(0); }
+    const reset = this.locState < 0;
+    this.locEntryStart(state);
+    this.locState = state;
+    const st = this.stack;
+    const frames = this.locFrames;
+    // the frames kept (same record, in the same place); of those, all but the last did not run
+    // (a frame record's callers never change: the frames below a kept one are kept)
+    let keep = 0;
+    if (!reset) {
+      keep = Math.min(frames.length, st.length);
+      while (keep > 0 && frames[keep - 1].rec !== st[keep - 1].rec) keep--;
+    }
+    let levels = st.length;
+    let read: readonly number[] = this.gRead;
+    if (!inner || !this.gatherChanged(inner, levels, reset ? 0 : keep, this.locWatch)) {
+      levels = this.gatherLocals(inner);
+      if (keep > levels) keep = levels;
+      read = this.allLevels(levels);
+    }
+    if (keep !== frames.length || levels !== keep) {
+      // (the frames that left go back to a pool: a recursion pushes and pops one at every call)
+      const pool = this.locPool;
+      while (frames.length > keep) pool.push(frames.pop()!);
+      const watch = this.locWatch;
+      while (watch.length && watch[watch.length - 1] >= keep) watch.pop();
+      for (let l = keep; l < levels; l++) {
+        const f = l < st.length ? st[l].frame : null;
+        const lf = pool.length ? pool.pop()! : { rec: -1, n: 0, keys: [], nameIdx: [], vals: [], sers: [] };
+        lf.rec = l < st.length ? st[l].rec : -1;
+        lf.n = 0;
+        frames.push(lf);
+        // a namespace any frame may write, cells closures may set
+        if (f && (!f.func || f.code.cellvars.length || f.code.freevars.length)) watch.push(l);
+      }
+    }
+    // per frame, the positions whose name or value changed (position * 2 + name changed)
+    const chLevels = this.chLevels, chN = this.chN;
+    let nch = 0;
+    for (let r = 0, nr = read.length; r < nr; r++) {
+      const l = read[r];
+      const lf = frames[l];
+      const keys = this.gKeys[l], names = this.gNames[l], vals = this.gVals[l], n = this.gLen[l];
+      while (this.chPos.length <= l) { this.chPos.push([]); this.chCodes.push([]); chN.push(0); }
+      const ch = this.chPos[l];
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const k = keys[i];
+        const nameSame = i < lf.n && (k === null ? lf.keys[i] === null && lf.nameIdx[i] === names[i] : lf.keys[i] === k);
+        const v = vals[i];
+        if (nameSame && lf.vals[i] === v && (v === null || v.serial === lf.sers[i])) continue;
+        ch[m++] = i * 2 + (nameSame ? 0 : 1);
+      }
+      chN[l] = m;
+      if (m || n !== lf.n) chLevels[nch++] = l;
+    }
+    if (!nch && !reset) { w.u(0); return; }
+    // the values' serials first (naming an object may make it known), then the entry
+    for (let c = 0; c < nch; c++) {
+      const l = chLevels[c];
+      const ch = this.chPos[l], codes = this.chCodes[l], vals = this.gVals[l];
+      for (let q = 0, m = chN[l]; q < m; q++) codes[q] = this.encLocal(vals[ch[q] >> 1]);
+    }
+    const vis = this.tCode.length;
+    const valueCode = (code: number) => (code === 0 || code & 1 ? code : 2 * (vis - (code / 2 - 1)));
+    const top = levels - 1;
+    if (!reset && nch === 1 && chLevels[0] === top && chN[top] === 1 && !(this.chPos[top][0] & 1) && this.gLen[top] === frames[top].n) {
+      // the common entry: one value of the innermost frame changed
+      const i = this.chPos[top][0] >> 1, v = this.gVals[top][i];
+      w.u(1);
+      w.u(i);
+      w.u(valueCode(this.chCodes[top][0]));
+      const lf = frames[top];
+      lf.vals[i] = v;
+      lf.sers[i] = v?.serial ?? -1;
+      return;
+    }
+    w.u(2 + nch * 2 + (reset ? 1 : 0));
+    for (let c = nch - 1; c >= 0; c--) {
+      const l = chLevels[c];
+      const ch = this.chPos[l], codes = this.chCodes[l], m = chN[l];
+      const lf = frames[l], keys = this.gKeys[l], names = this.gNames[l], vals = this.gVals[l], n = this.gLen[l];
+      const lenChanged = n !== lf.n;
+      w.u((levels - 1 - l) * 2 + (lenChanged ? 1 : 0));
+      if (lenChanged) w.u(n);
+      w.u(m);
+      for (let q = 0; q < m; q++) {
+        const x = ch[q], i = x >> 1;
+        w.u(x);
+        if (x & 1) {
+          const k = keys[i];
+          w.u(k ? this.str((k as PyStr).s) : names[i]);
+        }
+        w.u(valueCode(codes[q]));
+        lf.keys[i] = keys[i];
+        lf.nameIdx[i] = names[i];
+        lf.vals[i] = vals[i];
+        lf.sers[i] = vals[i]?.serial ?? -1;
+      }
+      // (entries past n are stale and never read)
+      lf.n = n;
+    }
+  }
+
+  /** 0 .. n - 1 */
+  private allLevels(n: number): readonly number[] {
+    const a = this.levelList;
+    while (a.length < n) a.push(a.length);
+    return a.slice(0, n);
+  }
+
+  /** an entry of the locals log starts: the checkpoint of the state before it goes on from here */
+  private locEntryStart(state: number): void {
+    const last = this.cps.length ? this.cps[this.cps.length - 1] : null;
+    if (last && last.state === state - 1 && last.loc < 0) last.loc = this.loc.pos;
+  }
+
+  protected writeHeap(key: boolean): void {
     const w = this.cp;
     // nothing allocated or freed since the last checkpoint: tag 2, the reader keeps what it has
     const heap = this.rt.heap;
@@ -1164,6 +1569,107 @@ export class TraceRecorder implements Tracer {
     for (const c of rawLive) { w.u(c.address); w.u(c.chunkSize); }
   }
 
+  /** the heap summary of the interpreter as it is now, as a checkpoint taken now would give it
+   *  (HeapRebuild.summary of the pools and raw chunks writeHeap writes, read from the same
+   *  slots: a pool's blocks in use are its ref.count, the bits its bitmap has set); without the
+   *  live objects' count */
+  protected liveHeapSummary(): Omit<ViewHeapSummary, 'liveObjects'> {
+    const heap = this.rt.heap;
+    const arenas = heap.arenaViews();
+    let poolsInUse = 0, pymallocBytes = 0;
+    for (const a of arenas) {
+      for (let slot = a.firstSlot, end = a.firstSlot + a.carved; slot < end; slot++) {
+        const szidx = heap.poolSzidx(slot), count = heap.poolCount(slot);
+        if (szidx === DUMMY_SIZE_IDX || !count) continue;
+        poolsInUse++;
+        pymallocBytes += count * 16 * (szidx + 1);
+      }
+    }
+    let rawBytes = 0;
+    const raw = heap.raw.inUseSnapshot();
+    for (const c of raw) rawBytes += c.chunkSize;
+    return {
+      allocatedBlocks: heap.allocatedBlocks(), arenas: arenas.length, poolsInUse, poolSize: heap.profile.POOL_SIZE,
+      arenaSize: heap.profile.ARENA_SIZE, pymallocBytes, rawBytes, rawChunks: raw.length,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // what a replay of the run (replay.ts) asks of the trace it replays
+
+  /** serials logged: allocations, buffers and pre-existing objects */
+  get serialCount(): number {
+    return this.tCode.length;
+  }
+
+  /** what serial s is: an allocation, a buffer, or an object that was there before the trace knew it */
+  serialKind(s: number): 'object' | 'buffer' | 'static' {
+    const k = this.cKind[this.tCode.a[s]] & 3;
+    return k === KIND_OBJECT ? 'object' : k === KIND_BUFFER ? 'buffer' : 'static';
+  }
+
+  /** id() of serial s (a buffer's block) */
+  serialId(s: number): number {
+    return this.ids(s + 1)[s];
+  }
+
+  /** the pre-existing object with this id that the trace knows at state N and that is alive at
+   *  N: its serial, or -1 */
+  staticSerial(id: number, N: number): number {
+    const m = this.staticIndex();
+    const l = m.get(id);
+    if (!l) return -1;
+    const vis = this.stVisible.a[this.clampStep(N)];
+    for (const s of l) if (s < vis && this.tFree.a[s] > N) return s;
+    return -1;
+  }
+
+  /** the first state at which serial s is visible (its allocation is logged by then) */
+  firstState(s: number): number {
+    const vis = this.stVisible.a;
+    let lo = 0, hi = this.stVisible.length - 1;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (vis[m] > s) hi = m; else lo = m + 1;
+    }
+    return lo;
+  }
+
+  /** the pre-existing objects by id, and in serial order (built again when the trace grew) */
+  private staticIndex(): Map<number, number[]> {
+    let m = this.staticIds;
+    if (m && this.staticIdsN === this.tCode.length) return m;
+    m = new Map();
+    const list: number[] = [];
+    const idA = this.ids(this.tCode.length);
+    for (let s = 0; s < this.tCode.length; s++) {
+      if ((this.cKind[this.tCode.a[s]] & 3) !== KIND_STATIC) continue;
+      list.push(s);
+      const l = m.get(idA[s]);
+      if (l) l.push(s); else m.set(idA[s], [s]);
+    }
+    this.staticIds = m;
+    this.staticList = list;
+    this.staticIdsN = this.tCode.length;
+    return m;
+  }
+
+  /** the pre-existing objects the trace knows at state N whose size may change (not a str, int,
+   *  float, bytes or tuple, nor a statically allocated object): their serials */
+  staticsToSize(N: number): number[] {
+    const out: number[] = [];
+    const vis = this.stVisible.a[this.clampStep(N)];
+    this.staticIndex();
+    for (const s of this.staticList) {
+      const code = this.tCode.a[s];
+      if (s >= vis || this.tFree.a[s] <= N || this.cSize[code] === 0) continue;
+      const t = this.typeNames[this.cType[code]];
+      if (t === 'str' || t === 'int' || t === 'bool' || t === 'float' || t === 'bytes' || t === 'tuple' || t === 'complex') continue;
+      out.push(s);
+    }
+    return out;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // rebuilding
 
@@ -1192,14 +1698,14 @@ export class TraceRecorder implements Tracer {
   /** the state after `step` line steps (0 ≤ step ≤ steps), as a self-contained snapshot */
   snapshot(step: number): MemorySnapshot {
     const total = this.steps;
-    const { N, cpState, exact, visN, idA, cp } = this.locate(step);
+    const { N, cpState, exact, visN, idA, cp, ci } = this.locate(step);
     // the heap: the checkpoint's pools, to which the log's blocks are applied below
     const heap = new HeapRebuild(cp, idA, this.tCode.a, this.cPre, this.cSize);
     const objects = this.liveObjects(N, cpState, visN, cp, idA, heap);
     // gc counts between checkpoints: the last collection, then the container allocations and frees
     const gcCount: [number, number, number] = exact ? [cp.gcCount[0], cp.gcCount[1], cp.gcCount[2]] : this.gcCountAt(N, cpState, cp.gcCount);
     // frames: the call stack from the log, locals from the checkpoint when the frame is the same
-    const snapFrames = this.framesAt(N, cpState, cp.frames, idA);
+    const snapFrames = this.framesAt(N, cpState, ci, cp.frames, idA);
     // output
     let output = '';
     for (let k = 0; k < this.outStep.length && this.outStep[k] <= N; k++) output += this.outText[k];
@@ -1212,7 +1718,7 @@ export class TraceRecorder implements Tracer {
       line: this.stLine.a[N],
       finished: this.done && N === total,
       exact,
-      exactFields: exact ? ALL_FIELDS.slice() : LOG_FIELDS.slice(),
+      exactFields: exact ? ALL_FIELDS.slice() : this.localsLogged(ci) ? LOG_LOCALS_FIELDS.slice() : LOG_FIELDS.slice(),
       checkpointStep: cpState,
       frames: snapFrames,
       objects,
@@ -1235,14 +1741,15 @@ export class TraceRecorder implements Tracer {
     const { fSize, fRef, fGen, fRepr, refPos, refLen, refFlat, refSer, fLab } = cp;
     const visPrev = N > 0 ? this.stVisible.a[N - 1] : visN;
     const localSerials: number[][] = [];
-    const frames = this.framesAt(N, cpState, cp.frames, idA, localSerials);
+    const frames = this.framesAt(N, cpState, ci, cp.frames, idA, localSerials);
     const gcCount: [number, number, number] = exact ? [cp.gcCount[0], cp.gcCount[1], cp.gcCount[2]] : this.gcCountAt(N, cpState, cp.gcCount);
     const g = this.rt.gcState.threshold;
     const labelSets = new Map<number, SnapshotLabelSet>();
     const live = (s: number): boolean => s >= 0 && s < visN && freeA[s] > N && (cKind[codeA[s]] & 3) !== KIND_BUFFER;
+    // (an object in the checkpoint without a size there has the size it had when allocated; a
+    // later one's is the log's last, sys.getsizeof once its buffer changed)
     const size = (s: number): number => {
-      const sz = s < visC ? fSize[s] - 1 : -1;
-      if (sz >= 0) return sz;
+      if (s < visC && fRef[s]) return fSize[s] ? fSize[s] - 1 : cSizeof[codeA[s]];
       const code = codeA[s];
       const v = cOv[code] ? ov.get(s) : undefined;
       return v === undefined ? cSizeof[code] : v;
@@ -1331,7 +1838,7 @@ export class TraceRecorder implements Tracer {
         return c0.result();
       }
     }
-    const codeA = this.tCode.a, freeA = this.tFree.a, fSize = cp.fSize;
+    const codeA = this.tCode.a, freeA = this.tFree.a, fSize = cp.fSize, fRef = cp.fRef;
     // per code, as typed arrays: the loop below reads them for every serial
     const kindOf = Uint8Array.from(this.cKind, (k) => k & 3), typeOf = Int32Array.from(this.cType);
     const sizeofOf = Float64Array.from(this.cSizeof), ovOf = Uint8Array.from(this.cOv);
@@ -1355,7 +1862,7 @@ export class TraceRecorder implements Tracer {
       const t = typeOf[code];
       count[t]++;
       // (size(s), inline)
-      const sz = s < visC ? fSize[s] - 1 : -1;
+      const sz = s < visC && fRef[s] ? (fSize[s] ? fSize[s] - 1 : sizeofOf[code]) : -1;
       bytes[t] += sz >= 0 ? sz : ovOf[code] ? size(s) : sizeofOf[code];
       if (kind !== KIND_STATIC) programLive++;
       else pre[t]++;
@@ -1437,6 +1944,19 @@ export class TraceRecorder implements Tracer {
 
   // ---------------------------------------------------------------------------------------------
   // queries over the steps (the panel's navigation, the editor's line marks)
+
+  /** a checkpoint was taken at `step`: its snapshot and view are exact */
+  exactAt(step: number): boolean {
+    const N = this.clampStep(step);
+    let lo = 0, hi = this.cps.length - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      const st = this.cps[m].state;
+      if (st === N) return true;
+      if (st < N) lo = m + 1; else hi = m - 1;
+    }
+    return false;
+  }
 
   /** the next line to run at `step` (0 at the end of the run) */
   lineAt(step: number): number {
@@ -1641,7 +2161,7 @@ export class TraceRecorder implements Tracer {
         if (Math.floor(v / 8) <= N) cc = v % 8;
       }
       if (cc) { cacheIndex.push(i); cacheKind.push(CACHE_NAMES[cc]!); }
-      let sz = s < visC ? fSize[s] - 1 : -1;
+      let sz = s < visC && fRef[s] ? (fSize[s] ? fSize[s] - 1 : cSizeof[code]) : -1;
       if (sz < 0) {
         const v = cOv[code] ? ov.get(s) : undefined;
         sz = v === undefined ? cSizeof[code] : v;
@@ -1750,29 +2270,7 @@ export class TraceRecorder implements Tracer {
         out.frames = frames;
       }
       out.gcCount = [rd.u(), rd.u(), rd.u()];
-      const heapTag = rd.byte();
-      if (heapTag === 2) continue;
-      if (heapTag === 1) {
-        const poolSize = out.poolSize = rd.u();
-        out.arenaSize = rd.u();
-        const na = rd.u();
-        out.arenas = [];
-        for (let q = 0; q < na; q++) out.arenas.push({ index: rd.u(), address: rd.u(), ntotalpools: rd.u(), nfreepools: rd.u(), npools: rd.u() });
-        const np = rd.u();
-        for (let q = 0; q < np; q++) {
-          const pa = rd.u() * 16;
-          const sz = rd.u();
-          if (sz === 0) { out.pools.set(pa, { szidx: 0xffff, count: 0, bits: null }); continue; }
-          const count = rd.u();
-          const nb = Math.floor((poolSize - POOL_OVERHEAD) / (16 * sz));
-          const bits = count ? rd.bytes((nb + 7) >> 3).slice() : null;
-          out.pools.set(pa, { szidx: sz - 1, count, bits });
-        }
-      }
-      out.allocatedBlocks = rd.u();
-      const nr = rd.u();
-      out.raw = [];
-      for (let q = 0; q < nr; q++) out.raw.push({ address: rd.u(), size: rd.u() });
+      readHeap(rd, out);
     }
     out.refFlat = flat.a;
     out.refSer = flat.s;
@@ -1781,8 +2279,10 @@ export class TraceRecorder implements Tracer {
   }
 
   /** the frames at step N; `serials` receives, per frame, the serial of each local (-1: unbound
-   *  or not known to the trace) */
-  private framesAt(N: number, cpState: number, cpFrames: [number, number][][], idA: Float64Array, serials?: number[][]): SnapshotFrame[] {
+   *  or not known to the trace). Their locals: the checkpoint's at its step; after it, the
+   *  checkpoint's brought to N by the locals log when it covers the step (localsAt), else those
+   *  of the frames that are still the checkpoint's (and none for the others) */
+  private framesAt(N: number, cpState: number, ci: number, cpFrames: [number, number][][], idA: Float64Array, serials?: number[][]): SnapshotFrame[] {
     const decode = (locs: [number, number][]): SnapshotLocal[] => locs.map(([n, v]) => ({
       name: this.strs[n],
       id: v === 0 ? 0 : v % 2 === 0 ? idA[v / 2 - 1] : (v - 1) / 2 * 16,
@@ -1795,17 +2295,91 @@ export class TraceRecorder implements Tracer {
     let line = this.stLine.a[N];
     const lines: number[] = [];
     for (const r of recs) { lines.push(line); line = this.frParentLine.a[r]; }
-    const cpRecs: number[] = [];
-    for (let r = this.stRec.a[cpState]; r >= 0; r = this.frParent.a[r]) cpRecs.push(r);
-    cpRecs.reverse();
     recs.reverse();
     lines.reverse();
+    const logged = N !== cpState && this.localsLogged(ci) ? this.localsAt(N, ci, cpFrames) : null;
+    const cpRecs: number[] = [];
+    if (!logged) {
+      for (let r = this.stRec.a[cpState]; r >= 0; r = this.frParent.a[r]) cpRecs.push(r);
+      cpRecs.reverse();
+    }
     for (let i = 0; i < recs.length; i++) {
-      const same = cpRecs[i] === recs[i] && cpFrames.length === cpRecs.length;
-      out.push({ name: this.strs[this.frName.a[recs[i]]], line: lines[i], locals: same ? decode(cpFrames[i]) : [] });
-      if (serials) serials.push(same ? decodeSerials(cpFrames[i]) : []);
+      const locs = logged ? logged[i] ?? [] : cpRecs[i] === recs[i] && cpFrames.length === cpRecs.length ? cpFrames[i] : null;
+      out.push({ name: this.strs[this.frName.a[recs[i]]], line: lines[i], locals: locs ? decode(locs) : [] });
+      if (serials) serials.push(locs ? decodeSerials(locs) : []);
     }
     return out;
+  }
+
+  /** the locals log goes on from checkpoint ci */
+  private localsLogged(ci: number): boolean {
+    return ci >= 0 && ci < this.cps.length && this.cps[ci].loc >= 0;
+  }
+
+  /** the frame records at state t, outermost first */
+  private recsAt(t: number): number[] {
+    const recs: number[] = [];
+    for (let r = this.stRec.a[t]; r >= 0; r = this.frParent.a[r]) recs.push(r);
+    return recs.reverse();
+  }
+
+  /**
+   * The frames' locals at state N (after checkpoint ci, before the next one) as [name, value] per
+   * frame, values as a checkpoint has them: the checkpoint's, then each state's entry of the
+   * locals log (logLocals) applied in turn. The state reached is kept: a later state from the
+   * same checkpoint goes on from it.
+   */
+  private localsAt(N: number, ci: number, cpFrames: [number, number][][]): [number, number][][] {
+    let c = this.locCache;
+    if (!c || c.ci !== ci || c.t > N) {
+      const cpState = this.cps[ci].state;
+      c = {
+        ci, t: cpState, pos: this.cps[ci].loc, recs: this.recsAt(cpState),
+        names: cpFrames.map((f) => f.map((x) => x[0])), vals: cpFrames.map((f) => f.map((x) => x[1])),
+      };
+      // (a checkpoint whose frames the reader could not place starts with none)
+      if (c.names.length !== c.recs.length) { c.names = c.recs.map(() => []); c.vals = c.recs.map(() => []); }
+    }
+    const rd = new ByteReader(this.loc.buf, c.pos);
+    const stRec = this.stRec.a, vis = this.stVisible.a;
+    let { recs, names, vals } = c;
+    for (let t = c.t + 1; t <= N; t++) {
+      if (stRec[t] !== stRec[t - 1] || recs.length === 0) {
+        // the frames of state t: those kept from the state before, then new ones with no locals
+        const now = this.recsAt(t);
+        let keep = 0;
+        while (keep < recs.length && keep < now.length && recs[keep] === now[keep]) keep++;
+        names = names.slice(0, keep); vals = vals.slice(0, keep);
+        for (let i = keep; i < now.length; i++) { names.push([]); vals.push([]); }
+        recs = now;
+      }
+      const h = rd.u();
+      if (h === 0) continue;
+      const v = vis[t];
+      if (h === 1) {
+        // one value of the innermost frame
+        const i = rd.u(), code = rd.u();
+        vals[recs.length - 1][i] = code === 0 || code & 1 ? code : (v - code / 2 + 1) * 2;
+        continue;
+      }
+      if (h & 1) { names = recs.map(() => []); vals = recs.map(() => []); }
+      for (let f = (h - 2) >> 1; f > 0; f--) {
+        const x = rd.u();
+        const at = recs.length - 1 - (x >> 1);
+        // (the arrays are the kept state's own: the frames returned are copies)
+        const nm = names[at], vl = vals[at];
+        if (x & 1) { const len = rd.u(); nm.length = len; vl.length = len; }
+        for (let q = rd.u(); q > 0; q--) {
+          const y = rd.u(), i = y >> 1;
+          if (y & 1) nm[i] = rd.u();
+          const code = rd.u();
+          vl[i] = code === 0 || code & 1 ? code : (v - code / 2 + 1) * 2;
+        }
+      }
+    }
+    c.t = N; c.pos = rd.pos; c.recs = recs; c.names = names; c.vals = vals;
+    this.locCache = c;
+    return names.map((nm, i) => nm.map((n, j) => [n, vals[i][j]] as [number, number]));
   }
 
   private gcCountAt(N: number, cpState: number, cpCount: [number, number, number]): [number, number, number] {
@@ -2123,16 +2697,16 @@ export function recordRun(session: Session, options?: TraceOptions): TraceRecord
 
 // ---------------------------------------------------------------------------------------------
 
-/** what o refers to, as referents() (tp_traverse) finds it, but sequences in item order (so that a
- *  list that grew keeps its prefix) and the common instance case inlined */
 /** does a class define __sizeof__ in Python? (then sys.getsizeof would run Python code) */
-function hasOwnSizeof(t: PyType): boolean {
+export function hasOwnSizeof(t: PyType): boolean {
   return t.flags.heap && ops.typeLookup(t, '__sizeof__') instanceof PyFunction;
 }
 
 const NO_REFS: PyObject[] = [];
 
-function refsOf(o: PyObject): PyObject[] {
+/** what o refers to, as referents() (tp_traverse) finds it, but sequences in item order (so that a
+ *  list that grew keeps its prefix) and the common instance case inlined */
+export function refsOf(o: PyObject): PyObject[] {
   // the atomic types first: most objects of a large run are strs and ints, which refer to nothing
   if (o instanceof PyStr || o instanceof PyInt || o instanceof PyFloat || o instanceof PyBytes) return NO_REFS;
   if (o instanceof PyList || o instanceof PyTuple) return o.items.slice();
@@ -2217,6 +2791,34 @@ function decodeObjects(rd: ByteReader, n: number, out: DecodedCheckpoint, idA: F
   }
 }
 
+/** a checkpoint's heap (writeHeap) into `out`: tag 2 keeps what out has, 1 brings arenas and the
+ *  pools that changed, 0 only the blocks and raw chunks */
+function readHeap(rd: ByteReader, out: DecodedCheckpoint): void {
+  const heapTag = rd.byte();
+  if (heapTag === 2) return;
+  if (heapTag === 1) {
+    const poolSize = out.poolSize = rd.u();
+    out.arenaSize = rd.u();
+    const na = rd.u();
+    out.arenas = [];
+    for (let q = 0; q < na; q++) out.arenas.push({ index: rd.u(), address: rd.u(), ntotalpools: rd.u(), nfreepools: rd.u(), npools: rd.u() });
+    const np = rd.u();
+    for (let q = 0; q < np; q++) {
+      const pa = rd.u() * 16;
+      const sz = rd.u();
+      if (sz === 0) { out.pools.set(pa, { szidx: 0xffff, count: 0, bits: null }); continue; }
+      const count = rd.u();
+      const nb = Math.floor((poolSize - POOL_OVERHEAD) / (16 * sz));
+      const bits = count ? rd.bytes((nb + 7) >> 3).slice() : null;
+      out.pools.set(pa, { szidx: sz - 1, count, bits });
+    }
+  }
+  out.allocatedBlocks = rd.u();
+  const nr = rd.u();
+  out.raw = [];
+  for (let q = 0; q < nr; q++) out.raw.push({ address: rd.u(), size: rd.u() });
+}
+
 /** the referents read so far: ids, serials (-1: not known), how many */
 interface FlatRefs { a: Float64Array; s: Float64Array; n: number }
 
@@ -2286,7 +2888,9 @@ function keyRepr(o: PyObject, depth: number): string {
 
 /** the short repr of a str (cut to 40 characters) */
 export function strShortRepr(s: string): string {
-  const r = `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  // (escaping only lengthens: the first 41 characters make the first 40 of the repr)
+  const head = s.length > 41 ? s.slice(0, 41) : s;
+  const r = `'${head.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
   return r.length > 40 ? r.slice(0, 37) + '...' : r;
 }
 

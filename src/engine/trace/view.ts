@@ -151,6 +151,10 @@ export interface ViewQuery {
   include?: number[];
   /** the output's tail to send, in characters (default 65,536, at most VIEW_LIMITS.outputTail) */
   outputTail?: number;
+  /** when the trace's view of the step is not exact (a step between two sparse checkpoints), make
+   *  it exact: the simulation worker replays the run to the step and reads the interpreter there
+   *  (replay.ts). The reply is the same view with every field read at the step (exact: true) */
+  exact?: boolean;
 }
 
 export const VIEW_DEFAULTS = { budget: 150, itemCap: 16, outputTail: 65_536 } as const;

@@ -32,10 +32,15 @@ export const NOT_FOLLOWED: Readonly<Record<string, readonly string[] | '*'>> = {
 
 /** the view of step `query.step` of a recorded run (the step is clamped to 0..rec.steps) */
 export function stepView(rec: TraceRecorder, query: ViewQuery): StepView {
+  return readerView(rec, rec.reader(query.step), query);
+}
+
+/** the view of the step `r` reads: one of rec's own readers, or an exact reader of the same step
+ *  made by a replay of the run (replay.ts); what changed at the step comes from rec's log */
+export function readerView(rec: TraceRecorder, r: StepReader, query: ViewQuery): StepView {
   const budget = clamp(query.budget ?? VIEW_DEFAULTS.budget, 0, VIEW_LIMITS.budget);
   const itemCap = clamp(query.itemCap ?? VIEW_DEFAULTS.itemCap, 0, VIEW_LIMITS.itemCap);
   const tail = clamp(query.outputTail ?? VIEW_DEFAULTS.outputTail, 0, VIEW_LIMITS.outputTail);
-  const r = rec.reader(query.step);
 
   const objects: ViewObject[] = [];
   /** the serials queued (shown, or left for the budget), and those shown */

@@ -18,10 +18,8 @@ export function createHeapFooter(store: Store, actions: Actions): HTMLElement {
   const freed = h('div', { class: 'freed-line', attrs: { 'data-testid': 'freed' } }, [codicon('trash'), freedText]);
   const groups = h('ul', { class: 'groups', attrs: { 'aria-label': 'Live objects not drawn' } });
   const summary = h('div', { class: 'heap-summary', attrs: { 'aria-label': 'Heap summary' } });
-  const inexact = h('div', { class: 'inexact-line', attrs: { 'data-testid': 'inexact' } }, [
-    codicon('info'),
-    h('span', { text: 'Some values at this step (reference counts, sizes, names) are those of the nearest recorded checkpoint before it.' }),
-  ]);
+  const inexactText = h('span');
+  const inexact = h('div', { class: 'inexact-line', attrs: { 'data-testid': 'inexact' } }, [codicon('info'), inexactText]);
   const el = h('div', { class: 'heap-footer' }, [freed, groups, summary, inexact]);
 
   // only the largest groups unless the user asks for all of them
@@ -37,6 +35,11 @@ export function createHeapFooter(store: Store, actions: Actions): HTMLElement {
     freed.hidden = !f;
     setText(freedText, f ?? '');
     inexact.hidden = view.exact;
+    // (rest on a step and it is made exact: a replay of the run to it, in the worker)
+    setText(inexactText, s.refining
+      ? 'Approximate: refining…'
+      : 'Some values at this step (reference counts, sizes, names) are those of the nearest recorded checkpoint before it.');
+    inexact.title = s.refining ? 'The simulator is replaying the run to this step to read its exact values.' : '';
 
     const all = groupRows(view.groups, s.expand);
     const rows = showAll || all.length <= GROUPS_SHOWN + 1 ? all : all.slice(0, GROUPS_SHOWN);
@@ -76,7 +79,7 @@ export function createHeapFooter(store: Store, actions: Actions): HTMLElement {
     summary.replaceChildren(...items.map((i) => h('span', { class: 'summary-item', text: i.text, title: i.title })));
   };
   store.subscribe((s, changed) => {
-    if (changed.has('view') || changed.has('expand') || changed.has('run') || changed.has('viewRun')) render(s);
+    if (changed.has('view') || changed.has('expand') || changed.has('run') || changed.has('viewRun') || changed.has('refining')) render(s);
   });
   return el;
 }

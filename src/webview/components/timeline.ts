@@ -24,8 +24,11 @@ export function createTimeline(store: Store, actions: Actions): HTMLElement {
   slider.addEventListener('input', () => actions.goTo(Number(slider.value)));
   // while the pointer drags the thumb, the thumb is where the pointer is, not the step drawn
   let dragging = false;
-  slider.addEventListener('pointerdown', () => { dragging = true; });
-  const release = () => { dragging = false; };
+  slider.addEventListener('pointerdown', () => { dragging = true; actions.scrub(true); });
+  const release = () => {
+    if (dragging) actions.scrub(false);
+    dragging = false;
+  };
   slider.addEventListener('pointerup', release);
   slider.addEventListener('pointercancel', release);
   slider.addEventListener('change', release);

@@ -1,12 +1,13 @@
 // The development harness's stand-in for the extension host, loaded before the panel's script:
 // it defines acquireVsCodeApi() and answers the panel's messages as the host would, simulating
-// the chosen program with the real engine in the page (Session, TraceRecorder, stepView). The
+// the chosen program with the real engine in the page (Session, TraceRecorder, stepView; an exact
+// view by a Replay of the run, all at once, where the worker runs it in slices). The
 // page's query picks the theme (?theme=dark|light|high-contrast), the program (?program=basics,
 // see programs.ts), the first step (?step=N), a reply latency (?latency=ms) and a simulation
 // that never ends (?running=1). What the panel sends is recorded in window.pmHarness for the
 // screenshot script.
 
-import { Session, TraceRecorder, simulate, stepView } from '../../../src/engine';
+import { Replay, Session, TraceRecorder, simulate, stepView } from '../../../src/engine';
 import type { PyVersion, RunOptions, RunResult } from '../../../src/engine';
 import type { FromWebviewMessage, PanelState, RunEnd, RunInfo, StepShownMessage, ToWebviewMessage } from '../../../src/shared/protocol';
 import { PROGRAMS } from './programs';
@@ -43,6 +44,7 @@ const neverEnds = params.get('running') === '1';
 let version = (params.get('version') ?? '3.12') as PyVersion;
 
 let rec: TraceRecorder | null = null;
+let replay: Replay | null = null;
 let run: RunInfo | null = null;
 let nextRunId = 1;
 
@@ -68,6 +70,7 @@ function simulateProgram(): RunInfo {
   };
   const outcome = simulate(program.source, { version, maxSteps: 10_000_000, filename: program.fileName, displayName: program.fileName, runner });
   rec = recorder;
+  replay = null;
   const r = recorder as TraceRecorder | null;
   const end: RunEnd = outcome.problem ? outcome.problem.kind : 'finished';
   const elapsedMs = performance.now() - started;
@@ -120,7 +123,12 @@ function receive(m: FromWebviewMessage): void {
       }
       const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
       try {
-        send({ type: 'stepView', requestId: m.requestId, runId: m.runId, view: stepView(rec, { ...m.query, step }) });
+        let view = null;
+        if (m.query.exact && !rec.exactAt(step)) {
+          replay ??= new Replay(rec, program.source, { version, maxSteps: 10_000_000, filename: program.fileName });
+          while (!view) view = replay.advance({ ...m.query, step }, 100_000);
+        }
+        send({ type: 'stepView', requestId: m.requestId, runId: m.runId, view: view ?? stepView(rec, { ...m.query, step }) });
       } catch (e) {
         send({ type: 'stepView', requestId: m.requestId, runId: m.runId, view: null, error: String(e) });
       }
