@@ -8,7 +8,7 @@
 import { monitorEventLoopDelay, performance } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { PyVersion, isPyVersion } from '../engine';
-import type { FromWebviewMessage, PanelState, RunInfo, RunProblem } from '../shared/protocol';
+import type { FromWebviewMessage, PanelState, RunInfo, RunProblem, StepView, ViewQuery } from '../shared/protocol';
 import type { RunSummary } from '../worker/protocol';
 import type { PanelMetrics, PanelStatus } from './api';
 import { configuredMaxSteps, configuredVersion, resimulateOnSave } from './config';
@@ -55,6 +55,9 @@ export class MemoryController implements vscode.Disposable {
   /** the step the panel painted last, its document line (0 at the end), and its run */
   private step = 0;
   private stepLine = 0;
+  /** the view of the step a new run opens on, asked of the worker while the session message
+   *  travels to the webview, for the panel's first request when it asks for just that step */
+  private opening: { runId: number; key: string; view: Promise<StepView> } | null = null;
   private paintedRunId = 0;
   private readonly highlight = new LineHighlight();
   readonly diagnostics = vscode.languages.createDiagnosticCollection('pymemsim');
@@ -209,7 +212,7 @@ export class MemoryController implements vscode.Disposable {
     this.panel = panel;
     void vscode.commands.executeCommand('setContext', PANEL_OPEN_CONTEXT, true);
     panel.onMessage((m) => void this.receive(m));
-    panel.onReady((state) => this.webviewReady(state));
+    panel.onReady((r) => this.webviewReady(r.state, r.delivered));
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
       this.panel = undefined;
@@ -293,10 +296,19 @@ export class MemoryController implements vscode.Disposable {
     this.showProblem(target, info.problem);
     const step = await this.placeStep(placement, target, info);
     this.step = step;
+    this.prefetch(info.runId, { step });
     panel.post({ type: 'session', run: info, step });
     this.mark(info.runId, 'sessionPosted');
     this.lensesChanged.fire();
     this.statusChanged.fire(this.status);
+  }
+
+  /** ask the worker for a view before the panel does (a panel that has nothing expanded and
+   *  nothing selected asks for exactly this query first) */
+  private prefetch(runId: number, query: ViewQuery): void {
+    const view = this.worker.view(runId, query);
+    view.catch(() => undefined);
+    this.opening = { runId, key: JSON.stringify(query), view };
   }
 
   /** the step a new run opens on */
@@ -338,9 +350,10 @@ export class MemoryController implements vscode.Disposable {
 
   // --- the webview -----------------------------------------------------------------------------
 
-  private webviewReady(state: PanelState | null): void {
+  /** the webview (re)loaded: what it shows, unless the run it should show waited for it */
+  private webviewReady(state: PanelState | null, delivered: boolean): void {
     const panel = this.panel;
-    if (!panel) return;
+    if (!panel || delivered) return;
     if (this.running) {
       const r = this.running;
       panel.post({ type: 'running', fileName: r.target.fileName, version: r.version, steps: 0, line: 0 });
@@ -362,7 +375,11 @@ export class MemoryController implements vscode.Disposable {
         }
         this.mark(m.runId, 'stepRequested');
         try {
-          const view = await this.worker.view(m.runId, m.query);
+          const opening = this.opening;
+          this.opening = null;
+          const view = await (opening && opening.runId === m.runId && opening.key === JSON.stringify(m.query)
+            ? opening.view
+            : this.worker.view(m.runId, m.query));
           this.mark(m.runId, 'viewReady');
           // the panel speaks in document lines
           view.line = toDocLine(s.target, view.line);

@@ -15,6 +15,14 @@ export function panelTitle(fileName: string): string {
   return `Memory: ${fileName.slice(fileName.lastIndexOf('/') + 1)}`;
 }
 
+/** the webview said it is ready */
+export interface PanelReady {
+  /** what it had saved with setState before a reload */
+  state: PanelState | null;
+  /** a session or a running message waited for the webview and has just been sent to it */
+  delivered: boolean;
+}
+
 export class MemoryPanel implements vscode.Disposable {
   private ready = false;
   private queue: ToWebviewMessage[] = [];
@@ -26,8 +34,8 @@ export class MemoryPanel implements vscode.Disposable {
   private readonly onMessageEmitter = new vscode.EventEmitter<FromWebviewMessage>();
   /** messages from the webview, after `ready` */
   readonly onMessage = this.onMessageEmitter.event;
-  private readonly onReadyEmitter = new vscode.EventEmitter<PanelState | null>();
-  /** the webview (re)loaded; with the state it had saved */
+  private readonly onReadyEmitter = new vscode.EventEmitter<PanelReady>();
+  /** the webview (re)loaded; with the state it had saved, and whether a run waited for it */
   readonly onReady = this.onReadyEmitter.event;
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDisposeEmitter.event;
@@ -91,12 +99,13 @@ export class MemoryPanel implements vscode.Disposable {
   private receive(m: FromWebviewMessage): void {
     if (m.type === 'ready') {
       // a reload of the webview (a theme change does not reload it; a window reload does)
+      // (what waited goes first: a run that waited is newer than anything the listeners know)
       this.ready = true;
       this.restoredState = m.state;
-      this.onReadyEmitter.fire(m.state);
       const queued = this.queue;
       this.queue = [];
       for (const q of queued) void this.panel.webview.postMessage(q);
+      this.onReadyEmitter.fire({ state: m.state, delivered: queued.some((q) => q.type === 'session' || q.type === 'running') });
       return;
     }
     this.onMessageEmitter.fire(m);
