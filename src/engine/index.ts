@@ -3,7 +3,7 @@
 
 import type { PyVersion } from './versions';
 
-export { PY_VERSIONS, DEFAULT_VERSION, isPyVersion } from './versions';
+export { PY_VERSIONS, DEFAULT_VERSION, RECORDED_RELEASE, isPyVersion } from './versions';
 export type { PyVersion } from './versions';
 export { PySyntaxError, UnsupportedError, StepLimitError } from './errors';
 

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import { PY_VERSIONS, PyVersion, isPyVersion } from '../engine';
-import { RECORDED_RELEASE } from '../engine/versions';
+import { RECORDED_RELEASE } from '../engine';
 import { affectsSettings, configuredVersion, setConfiguredVersion } from './config';
 
 export const SELECT_VERSION_COMMAND = 'pymemsim.selectPythonVersion';
