@@ -384,7 +384,9 @@ export function installBuiltins(): void {
   fn('__build_class__', buildClass);
   fn('exit', () => { throw rt.raise('SystemExit', null); });
   fn('input', () => { throw rt.raise('EOFError', 'EOF when reading a line'); });
-  fn('open', () => { throw rt.raise('OSError', 'files are not available in the simulator'); });
+  // (CPython would open the file: the simulator has no files, and says so rather than raise an
+  // OSError a program could catch and go on differently)
+  fn('open', () => { throw new UnsupportedError('`open()` (files)', rt.frame ? rt.frame.lineno : 0); });
 
   installConstructors();
   installObjectMethods();
@@ -1103,7 +1105,12 @@ function installObjectMethods(): void {
   rt.defMethod(T.object, '__reduce_ex__', () => { throw rt.raise('TypeError', 'pickling is not supported by the simulator'); });
   // type
   rt.defMethod(T.type, 'mro', (args, kw, self) => rt.newList((self as PyType).mro.map((x) => incref(x))));
-  rt.defMethod(T.type, '__subclasses__', (args, kw, self) => rt.newList(rt.allHeapTypes.filter((x) => x.bases.includes(self as PyType)).map((x) => incref(x))));
+  rt.defMethod(T.type, '__subclasses__', (args, kw, self) => {
+    // (a built-in type's subclasses in CPython include the interpreter's own, which the
+    // simulator does not have: it refuses rather than answer with a shorter list)
+    if (!rt.allHeapTypes.includes(self as PyType)) throw new UnsupportedError(`\`${(self as PyType).name}.__subclasses__()\` of a built-in type`, rt.frame ? rt.frame.lineno : 0);
+    return rt.newList(rt.allHeapTypes.filter((x) => x.bases.includes(self as PyType)).map((x) => incref(x)));
+  });
   // exceptions
   const BE = T.BaseException;
   rt.defMethod(BE, '__init__', (args, kw, self) => {

@@ -4,7 +4,8 @@
 // and the step budget counts. Native code that calls back into Python (sorted's key, __init__
 // through type(), __del__, __repr__) runs a nested loop for that frame (execute(frame)).
 
-import { StepLimitError } from '../errors';
+import { StepLimitError, UnsupportedError } from '../errors';
+import { CPYTHON_BUILTINS } from './cpythonBuiltins';
 import { CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, Code, Op } from './code';
 import { Frame } from './frame';
 import {
@@ -564,7 +565,7 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             let v = f.locals ? ops.dictGetStr(f.locals, name) : undefined;
             if (v === undefined) v = ops.dictGetStr(f.globals, name);
             if (v === undefined) v = ops.dictGetStr(f.builtins, name);
-            if (v === undefined) throw nameError(name, f);
+            if (v === undefined) throw missingName(name, f);
             v.ob_refcnt++;
             stack[sp++] = v;
             break;
@@ -584,7 +585,7 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             const name = code.names[arg];
             let v = ops.dictGetStr(f.globals, name);
             if (v === undefined) v = ops.dictGetStr(f.builtins, name);
-            if (v === undefined) throw nameError(name, f);
+            if (v === undefined) throw missingName(name, f);
             v.ob_refcnt++;
             stack[sp++] = v;
             break;
@@ -1300,6 +1301,9 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
         e = rt.raise('RecursionError', rt.profile.recursionErrorMessage);
       } else {
         f.sp = sp;
+        f.lasti = pc - 1 >= 0 ? pc - 1 : 0;
+        // (a refusal raised by an instruction of this frame names the instruction's line)
+        if (err instanceof UnsupportedError && err.lineno === 0) throw new UnsupportedError(err.construct, f.lineno);
         throw err;
       }
       for (;;) {
@@ -1389,6 +1393,23 @@ function unboundDeref(code: Code, arg: number): PyExc {
   const name = derefName(code, arg);
   if (arg < code.cellvars.length) return unboundLocal(name);
   return rt.raise('NameError', rt.profile.unboundFreeMessage.replace('%s', name));
+}
+
+/** CPython's builtins that the simulator does not define, per version (a set made on first use) */
+const unmodelled = new Map<string, ReadonlySet<string>>();
+
+/**
+ * A name that no scope defines. CPython raises NameError, unless its builtins module has the name
+ * (`eval`, `exec`, `memoryview`, `FileNotFoundError` ...): then CPython would have found it, and
+ * the simulator, which does not model it, refuses the program at this line instead of raising an
+ * error CPython would not raise.
+ */
+function missingName(name: string, f: Frame): PyExc {
+  const version = rt.profile.version;
+  let names = unmodelled.get(version);
+  if (!names) unmodelled.set(version, (names = new Set(CPYTHON_BUILTINS[version])));
+  if (names.has(name)) throw new UnsupportedError(`the built-in \`${name}\``, 0);
+  return nameError(name, f);
 }
 
 function nameError(name: string, f: Frame): PyExc {
