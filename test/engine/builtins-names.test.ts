@@ -3,7 +3,9 @@
 // defined by the simulator or refused when a program loads it, naming the line; the simulator
 // defines no builtin CPython lacks; a name neither has is CPython's NameError; the program's own
 // definition of a refused name is used. Also the other doors to what the simulator has not:
-// `open()` and the subclasses of a built-in type are refused, not answered differently.
+// `open()` and the subclasses of a built-in type are refused, not answered differently; so is an
+// attribute CPython's built-in types and modules have and the simulator does not model, whether
+// the program reads it, asks hasattr() or getattr() with a default, or imports it from a module.
 
 import * as assert from 'assert';
 import { PY_VERSIONS, Session, runSource } from '../../src/engine';
@@ -89,5 +91,41 @@ describe('CPython builtins in the simulator', () => {
       { kind: subs.error?.kind, line: subs.error?.line, message: subs.error?.message },
       { kind: 'unsupported', line: 1, message: '`object.__subclasses__()` of a built-in type is not supported by the simulator (line 1)' },
     );
+  });
+
+  describe('attributes CPython has and the simulator does not model', () => {
+    const refused = (src: string, line: number, construct: string, version: (typeof PY_VERSIONS)[number] = '3.12') => {
+      const r = runSource(src, { version, filename: 'a.py' });
+      assert.deepStrictEqual(
+        { kind: r.error?.kind, line: r.error?.line, message: r.error?.message },
+        { kind: 'unsupported', line, message: `${construct} is not supported by the simulator (line ${line})` },
+        src,
+      );
+      return r;
+    };
+    for (const v of PY_VERSIONS) {
+      it(`on ${v}: read, asked with hasattr, read with a default, imported: refused at the line`, () => {
+        refused('x = range(3)\nprint(x.__reduce__())\n', 2, '`range.__reduce__`', v);
+        refused('import sys\nprint(hasattr(sys, "settrace"))\n', 2, '`sys.settrace`', v);
+        refused('class A:\n    pass\nprint(getattr(A(), "__reduce__", None))\n', 3, '`object.__reduce__`', v);
+        refused('from sys import settrace\n', 1, '`sys.settrace`', v);
+      });
+    }
+    it('names the line inside the function that reads it', () => {
+      const r = refused('def f(r):\n    return r.__reduce__()\nprint("before")\nf(range(2))\n', 2, '`range.__reduce__`');
+      assert.strictEqual(r.stdout, 'before\n');
+    });
+    it('follows the version: a name CPython added later is an AttributeError before it', () => {
+      // (object.__getstate__ is new in 3.11)
+      const src = 'class A:\n    pass\ntry:\n    A().__getstate__\nexcept AttributeError as e:\n    print(e)\n';
+      const old = runSource(src, { version: '3.10' });
+      assert.strictEqual(old.stdout, "'A' object has no attribute '__getstate__'\n");
+      refused(src, 4, '`object.__getstate__`', '3.11');
+    });
+    it('an attribute neither has stays an AttributeError, and a class\'s own attributes are the program\'s', () => {
+      const r = runSource('class A:\n    pass\nprint(hasattr(A(), "zzz"), getattr(A(), "zzz", 5))\ntry:\n    [].foo\nexcept AttributeError as e:\n    print(e)\n', { version: '3.12' });
+      assert.strictEqual(r.exitCode, 0, r.stderr);
+      assert.strictEqual(r.stdout, "False 5\n'list' object has no attribute 'foo'\n");
+    });
   });
 });

@@ -19,6 +19,7 @@ import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceIte
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
 import { encodeText, decodeData } from './methods/bytes';
+import { unmodelledAttribute } from './unmodelled';
 import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../format/ints';
 import { FormatError } from '../format/errors';
 import { roundFloat, roundInt } from '../format/round';
@@ -122,6 +123,8 @@ export function installBuiltins(): void {
     if (args.length === 3) {
       const r = ops.getAttrOrNull(args[0], name);
       if (r !== null) return r;
+      const unmodelled = unmodelledAttribute(args[0], name);
+      if (unmodelled !== null) throw new UnsupportedError(unmodelled, 0);
       return incref(args[2]);
     }
     return ops.getAttr(args[0], name);
@@ -143,6 +146,10 @@ export function installBuiltins(): void {
     try { r = ops.getAttrOrNull(args[0], name); } catch (e) {
       if (e instanceof PyExc && ops.isInstance(e.exc, rt.T.AttributeError)) { decref(e.exc); return bool(false); }
       throw e;
+    }
+    if (r === null) {
+      const unmodelled = unmodelledAttribute(args[0], name);
+      if (unmodelled !== null) throw new UnsupportedError(unmodelled, 0);
     }
     if (r) decref(r);
     return bool(r !== null);
@@ -386,7 +393,7 @@ export function installBuiltins(): void {
   fn('input', () => { throw rt.raise('EOFError', 'EOF when reading a line'); });
   // (CPython would open the file: the simulator has no files, and says so rather than raise an
   // OSError a program could catch and go on differently)
-  fn('open', () => { throw new UnsupportedError('`open()` (files)', rt.frame ? rt.frame.lineno : 0); });
+  fn('open', () => { throw new UnsupportedError('`open()` (files)', 0); });
 
   installConstructors();
   installObjectMethods();
@@ -1108,7 +1115,7 @@ function installObjectMethods(): void {
   rt.defMethod(T.type, '__subclasses__', (args, kw, self) => {
     // (a built-in type's subclasses in CPython include the interpreter's own, which the
     // simulator does not have: it refuses rather than answer with a shorter list)
-    if (!rt.allHeapTypes.includes(self as PyType)) throw new UnsupportedError(`\`${(self as PyType).name}.__subclasses__()\` of a built-in type`, rt.frame ? rt.frame.lineno : 0);
+    if (!(self as PyType).flags.heap) throw new UnsupportedError(`\`${(self as PyType).name}.__subclasses__()\` of a built-in type`, 0);
     return rt.newList(rt.allHeapTypes.filter((x) => x.bases.includes(self as PyType)).map((x) => incref(x)));
   });
   // exceptions

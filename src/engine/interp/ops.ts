@@ -26,6 +26,8 @@ import { FormatError } from '../format/errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
 import { instanceAttr } from './types';
+import { unmodelledAttribute } from './unmodelled';
+import { UnsupportedError } from '../errors';
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
@@ -381,6 +383,9 @@ export function getAttr(o: PyObject, name: string): PyObject {
 }
 
 export function attributeError(o: PyObject, name: string): PyExc {
+  // (an attribute CPython has and the simulator does not model: refused, not an AttributeError)
+  const unmodelled = unmodelledAttribute(o, name);
+  if (unmodelled !== null) throw new UnsupportedError(unmodelled, 0);
   if (o instanceof PyType || o instanceof PyModule) {
     const e = o instanceof PyType ? rt.raise('AttributeError', `type object '${o.name}' has no attribute '${name}'`)
       : rt.raise('AttributeError', `module '${o.name}' has no attribute '${name}'`);
@@ -482,6 +487,10 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
       return null;
     case 'args':
       if (o instanceof PyBaseException) return incref(o.args);
+      return null;
+    case 'value':
+      // StopIteration.value (Objects/exceptions.c StopIteration_init: the first argument, or None)
+      if (o instanceof PyBaseException && isInstance(o, rt.T.StopIteration)) return incref((o.args as PyTuple).items[0] ?? rt.None);
       return null;
     case '__cause__':
       if (o instanceof PyBaseException) return incref(o.cause ?? rt.None);

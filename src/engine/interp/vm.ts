@@ -5,7 +5,7 @@
 // through type(), __del__, __repr__) runs a nested loop for that frame (execute(frame)).
 
 import { StepLimitError, UnsupportedError } from '../errors';
-import { CPYTHON_BUILTINS } from './cpythonBuiltins';
+import { isCPythonBuiltin } from './unmodelled';
 import { CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, Code, Op } from './code';
 import { Frame } from './frame';
 import {
@@ -1395,20 +1395,14 @@ function unboundDeref(code: Code, arg: number): PyExc {
   return rt.raise('NameError', rt.profile.unboundFreeMessage.replace('%s', name));
 }
 
-/** CPython's builtins that the simulator does not define, per version (a set made on first use) */
-const unmodelled = new Map<string, ReadonlySet<string>>();
-
 /**
  * A name that no scope defines. CPython raises NameError, unless its builtins module has the name
  * (`eval`, `exec`, `memoryview`, `FileNotFoundError` ...): then CPython would have found it, and
  * the simulator, which does not model it, refuses the program at this line instead of raising an
- * error CPython would not raise.
+ * error CPython would not raise (unmodelled.ts).
  */
 function missingName(name: string, f: Frame): PyExc {
-  const version = rt.profile.version;
-  let names = unmodelled.get(version);
-  if (!names) unmodelled.set(version, (names = new Set(CPYTHON_BUILTINS[version])));
-  if (names.has(name)) throw new UnsupportedError(`the built-in \`${name}\``, 0);
+  if (isCPythonBuiltin(name)) throw new UnsupportedError(`the built-in \`${name}\``, 0);
   return nameError(name, f);
 }
 
