@@ -502,6 +502,10 @@ export interface InterpreterBehaviour {
    *  frames of their own (what that allocates is left as the memory fixtures check it); the step
    *  trace shows the frames as CPython has them (trace/recorder.ts shownFrame, gatherLocals) */
   inlinedComprehensions: boolean;
+  /** 3.13+: a class body stores `__firstlineno__` (an int) and `__static_attributes__` (the sorted
+   *  tuple of the X of its `self.X = ...` stores) in the class namespace (3.13.0 Python/compile.c
+   *  compiler_class_body) */
+  classStaticAttributes: boolean;
   /** ≤3.10: C-level recursion guards (Py_EnterRecursiveCall) share the frames' depth counter */
   cRecursionShared: boolean;
   /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
@@ -571,6 +575,7 @@ const B38: InterpreterBehaviour = {
   oneCharConstantsAreCached: true,
   genMinStacksize: 0,
   inlinedComprehensions: false,
+  classStaticAttributes: false,
   suggestions: 'none',
   suggestionsHideUnderscored: false,
   cRecursionShared: true,
@@ -625,6 +630,7 @@ const B312: InterpreterBehaviour = {
 const B313: InterpreterBehaviour = {
   ...B312,
   suggestionsHideUnderscored: true,
+  classStaticAttributes: true,
   debugFreeLists: ['dict', 'dictkeys', 'float', 'list'],
   constantTuplesUntracked: false,
   argsTupleTypes: ['bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super'],

@@ -19,7 +19,7 @@ import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceIte
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
 import { encodeText, decodeData } from './methods/bytes';
-import { unmodelledAttribute } from './unmodelled';
+import { cpythonModuleDir, cpythonTypeDict, unmodelledAttribute } from './unmodelled';
 import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../format/ints';
 import { FormatError } from '../format/errors';
 import { roundFloat, roundInt } from '../format/round';
@@ -1227,11 +1227,14 @@ declare module './runtime' {
   }
 }
 
-/** object.__dir__ / type.__dir__: instance attributes, then the class and its bases */
+/** object.__dir__ / type.__dir__: instance attributes, then the class and its bases; a built-in
+ *  type's or module's names as CPython has them (unmodelled.ts), those the simulator does not
+ *  model included: reading one of them is refused, listing them is what CPython prints */
 Runtime.prototype.dirOf = function (o: PyObject): string[] {
   const names = new Set<string>();
   if (o instanceof PyModule) {
     for (const [k] of ops.dictItems(o.dict)) names.add(ops.str(k));
+    for (const n of cpythonModuleDir(o.name) ?? []) names.add(n);
     return [...names].sort();
   }
   if (o instanceof PyInstance) {
@@ -1242,8 +1245,18 @@ Runtime.prototype.dirOf = function (o: PyObject): string[] {
     if (d) for (const [k] of ops.dictItems(d)) names.add(ops.str(k));
   }
   const t = o instanceof PyType ? o : o.ob_type;
-  for (const k of t.mro) if (k.dict) for (const [n] of ops.dictItems(k.dict)) names.add(ops.str(n));
+  for (const k of t.mro) {
+    if (k.dict) for (const [n] of ops.dictItems(k.dict)) names.add(ops.str(n));
+    for (const n of cpythonTypeDict(k) ?? []) names.add(n);
+  }
   names.add('__class__');
   if (o instanceof PyInstance && o.ob_type.hasDict) names.add('__dict__');
+  // (a class of the program gets the __dict__ and __weakref__ descriptors in its own dict when it
+  // adds those slots: Objects/typeobject.c type_new_descriptors)
+  for (const k of t.mro) {
+    if (!k.flags.heap) continue;
+    if (k.hasDict && !k.mro.slice(1).some((b) => b.hasDict)) names.add('__dict__');
+    if (k.hasWeakref && !k.mro.slice(1).some((b) => b.hasWeakref)) names.add('__weakref__');
+  }
   return [...names].sort();
 };

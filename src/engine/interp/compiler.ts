@@ -27,6 +27,8 @@ export interface CompilerHost {
   constDisplaysExtend: boolean;
   /** 3.12+: a generator's implicit StopIteration handler needs two stack slots */
   genMinStacksize: number;
+  /** 3.13+: a class body stores `__firstlineno__` and `__static_attributes__` */
+  classStaticAttributes: boolean;
 }
 
 interface Label { pc: number; depth: number; refs: number[]; }
@@ -111,6 +113,9 @@ class Unit {
     }
     return i;
   }
+  /** a class body's (3.13+): the X of the `self.X = ...` stores in it, nested functions included
+   *  (Python/compile.c compiler_maybe_add_static_attribute_to_class) */
+  staticAttributes: Set<string> | null = null;
   constructor(public scope: Scope, code: Code) { this.code = code; }
 }
 
@@ -634,6 +639,7 @@ export class Compiler {
     switch (t.kind) {
       case 'Name': this.nameOp(t.id, 'store'); return;
       case 'Attribute':
+        if (t.value.kind === 'Name' && t.value.id === 'self') this.staticAttribute(t.attr);
         this.expr(t.value);
         this.emit(Op.STORE_ATTR, this.u.name(t.attr));
         return;
@@ -654,6 +660,18 @@ export class Compiler {
       }
       default:
         this.unsupported('assignment to this target', t.span);
+    }
+  }
+
+  /** `self.X = ...`: X is a static attribute of the innermost enclosing class (3.13+) */
+  private staticAttribute(attr: string): void {
+    if (!this.host.classStaticAttributes) return;
+    for (let i = this.units.length; i >= 0; i--) {
+      const u = i === this.units.length ? this.u : this.units[i];
+      if (u.staticAttributes) {
+        u.staticAttributes.add(attr);
+        return;
+      }
     }
   }
 
@@ -779,7 +797,19 @@ export class Compiler {
     this.nameOp('__module__', 'store');
     this.loadConst({ type: 'str', value: code.qualname });
     this.nameOp('__qualname__', 'store');
+    if (this.host.classStaticAttributes) {
+      // (Python/compile.c compiler_class_body: the first decorator's line, else the class's)
+      const firstlineno = s.decorators.length ? s.decorators[0].span.line : s.span.line;
+      this.loadConst({ type: 'int', value: BigInt(firstlineno) });
+      this.nameOp('__firstlineno__', 'store');
+      this.u.staticAttributes = new Set();
+    }
     this.body(s.body);
+    if (this.u.staticAttributes) {
+      const items: ConstValue[] = [...this.u.staticAttributes].sort(codePointOrder).map((value) => ({ type: 'str', value }));
+      this.loadConst({ type: 'tuple', items });
+      this.nameOp('__static_attributes__', 'store');
+    }
     if (scope.needsClassCell || scope.cells.has('__class__')) {
       this.emit(Op.LOAD_CLOSURE, this.u.derefIndex.get('__class__')!);
       this.emit(Op.DUP_TOP, 0);
@@ -1355,4 +1385,14 @@ export class Compiler {
 
 function lastLine(s: A.Stmt): number {
   return s.span.endLine;
+}
+
+/** str order as Python's list.sort compares str: by code point (not by UTF-16 unit) */
+function codePointOrder(a: string, b: string): number {
+  const x = [...a], y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }

@@ -123,7 +123,7 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
     cache.set(k, o);
     return o;
   };
-  return { constant, constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize };
+  return { constant, constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize, classStaticAttributes: r.profile.classStaticAttributes };
 }
 
 /**

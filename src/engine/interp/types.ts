@@ -731,7 +731,8 @@ R.iterBuiltin = function (o: PyObject): PyObject | null {
   const T = this.T;
   if (o instanceof PyDict) return dictIter(o, T.dict_keyiterator, 0);
   if (o instanceof PyView && o.target instanceof PyDict) {
-    const n = o.ob_type.name;
+    // (a mappingproxy iterates its mapping: Objects/descrobject.c mappingproxy_getiter)
+    const n = o.ob_type === T.mappingproxy ? 'dict_keys' : o.ob_type.name;
     return dictIter(o.target, n === 'dict_keys' ? T.dict_keyiterator : n === 'dict_values' ? T.dict_valueiterator : T.dict_itemiterator, n === 'dict_keys' ? 0 : n === 'dict_values' ? 1 : 2);
   }
   if (o instanceof PySet) {

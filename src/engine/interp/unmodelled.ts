@@ -78,3 +78,15 @@ export function unmodelledAttribute(o: PyObject, name: string): string | null {
   const owner = (o instanceof PyType ? definingType(o.mro, name) : null) ?? definingType(o.ob_type.mro, name);
   return owner ? `\`${owner.name}.${name}\`` : null;
 }
+
+/** the names of a built-in type's own __dict__ in CPython (dir() lists these), or null for a
+ *  class of the program or a type CPython's builtins module does not have */
+export function cpythonTypeDict(t: PyType): ReadonlySet<string> | null {
+  if (t.flags.heap || !(t.name in CPYTHON_TYPE_DICTS)) return null;
+  return typeDict(t.name);
+}
+
+/** dir() of one of the modules the simulator has, as CPython lists it, or null */
+export function cpythonModuleDir(name: string): ReadonlySet<string> | null {
+  return name in CPYTHON_MODULE_DIRS ? moduleDir(name) : null;
+}
