@@ -938,7 +938,7 @@ function floatOp(op: number, x: number, y: number): PyObject {
     }
     case 6: {
       if (y === 0) throw rt.raise('ZeroDivisionError', rt.profile.floatModZeroMessage);
-      return rt.newFloat(floatDivmod(x, y)[1]);
+      return rt.newFloat(floatRem(x, y));
     }
     case 8: {
       if (x === 0 && y < 0) throw rt.raise('ZeroDivisionError', rt.profile.floatZeroNegativePowerMessage);
@@ -953,21 +953,39 @@ function floatOp(op: number, x: number, y: number): PyObject {
   return rt.NotImplemented;
 }
 
-/** float_divmod */
+/** copysign(0.0, x): a zero with the sign bit of x (nan included) */
+const signView = new DataView(new ArrayBuffer(8));
+function zeroWithSignOf(x: number): number {
+  signView.setFloat64(0, x);
+  return signView.getUint8(0) & 0x80 ? -0 : 0;
+}
+
+/** float_rem: fmod, then the remainder takes the sign of the divisor (C's `if (mod)` is true for nan) */
+export function floatRem(vx: number, wx: number): number {
+  let mod = vx % wx;
+  if (mod !== 0) {
+    if ((wx < 0) !== (mod < 0)) mod += wx;
+  } else {
+    mod = zeroWithSignOf(wx);
+  }
+  return mod;
+}
+
+/** _float_div_mod (float_divmod before 3.12): nan operands and infinite dividends give nan, a zero quotient takes the sign of vx / wx */
 export function floatDivmod(vx: number, wx: number): [number, number] {
   let mod = vx % wx;
   let div = (vx - mod) / wx;
-  if (mod) {
+  if (mod !== 0) {
     if ((wx < 0) !== (mod < 0)) { mod += wx; div -= 1; }
   } else {
-    mod = wx < 0 ? -0 : 0;
+    mod = zeroWithSignOf(wx);
   }
   let floordiv: number;
-  if (div) {
+  if (div !== 0) {
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1;
   } else {
-    floordiv = vx / wx < 0 ? -0 : 0;
+    floordiv = zeroWithSignOf(vx / wx);
   }
   return [floordiv, mod];
 }
