@@ -76,7 +76,12 @@ export function installBuiltins(): void {
     }
     return none();
   });
-  fn('len', (args, kw) => { argCount('len', args, 1, 1, kw); return rt.newInt(ops.pyLen(args[0])); });
+  fn('len', (args, kw) => {
+    argCount('len', args, 1, 1, kw);
+    const o = args[0];
+    if (o instanceof PyRange) { ops.rangeLength(o); return rt.newIntBig(o.lengthBig); }
+    return rt.newInt(ops.pyLen(o));
+  });
   fn('repr', (args, kw) => { argCount('repr', args, 1, 1, kw); return rt.newStr(ops.repr(args[0])); });
   fn('ascii', (args, kw) => { argCount('ascii', args, 1, 1, kw); return rt.newStr(rt.asciiOf(ops.repr(args[0]))); });
   fn('id', (args, kw) => { argCount('id', args, 1, 1, kw); return rt.newInt(args[0].addr); });
@@ -314,9 +319,7 @@ export function installBuiltins(): void {
   });
   const baseConv = (name: string, conv: (v: number | bigint) => string): NativeFn => (args, kw) => {
     argCount(name, args, 1, 1, kw);
-    const v = ops.asIndex(args[0]);
-    void v;
-    return rt.newStr(conv((args[0] as PyInt).big ?? (args[0] as PyInt).v));
+    return rt.newStr(conv(ops.indexValue(args[0])));
   };
   fn('hex', baseConv('hex', intToHex));
   fn('oct', baseConv('oct', intToOct));

@@ -1470,7 +1470,7 @@ export function pyLen(o: PyObject): number {
   if (o instanceof PySet) return setTable(o).size;
   if (o instanceof PyBytes) return o.b.length;
   if (o instanceof PyByteArray) return o.size;
-  if (o instanceof PyRange) return o.length;
+  if (o instanceof PyRange) return rangeLength(o);
   const special = rt.viewLen(o);
   if (special !== null) return special;
   if (o.ob_type.flags.heap) {
@@ -1485,6 +1485,31 @@ export function pyLen(o: PyObject): number {
     }
   }
   throw rt.raise('TypeError', `object of type '${typeName(o)}' has no len()`);
+}
+
+/** range_length: r->length as a Py_ssize_t (PyLong_AsSsize_t) */
+export function rangeLength(o: PyRange): number {
+  if (o.lengthBig > 0x7fffffffffffffffn) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
+  return o.length;
+}
+
+/** PyNumber_Index: the value of an int, or of the int a class's __index__ returns (any size) */
+export function indexValue(o: PyObject, what?: string): number | bigint {
+  if (o instanceof PyInt) return o.big ?? o.v;
+  if (o.ob_type.flags.heap) {
+    const m = typeLookup(o.ob_type, '__index__');
+    if (m) {
+      const r = callObject(m, [o]);
+      if (!(r instanceof PyInt)) {
+        decref(r);
+        throw rt.raise('TypeError', `__index__ returned non-int (type ${typeName(r)})`);
+      }
+      const v = r.big ?? r.v;
+      decref(r);
+      return v;
+    }
+  }
+  throw rt.raise('TypeError', what ?? `'${typeName(o)}' object cannot be interpreted as an integer`);
 }
 
 export function asIndex(o: PyObject, what?: string): number {

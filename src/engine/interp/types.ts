@@ -273,7 +273,7 @@ R.newRange = function (start: PyInt, stop: PyInt, step: PyInt): PyRange {
   let n = 0n;
   if (s > 0n && a < b) n = (b - a - 1n) / s + 1n;
   else if (s < 0n && a > b) n = (a - b - 1n) / -s + 1n;
-  const o = new PyRange(this.T.range, incref(start), incref(stop), incref(step), Number(n));
+  const o = new PyRange(this.T.range, incref(start), incref(stop), incref(step), Number(n), n);
   this.alloc(o, 48, 0);
   return o;
 };
@@ -494,6 +494,25 @@ function sliceIndices(s: PySlice, length: number): [number, number, number, numb
 }
 export { sliceIndices };
 
+/** _PySlice_GetLongIndices: start, stop and step of a slice of a sequence of `length` items, on Python ints */
+export function sliceIndicesBig(s: PySlice, length: bigint): [bigint, bigint, bigint] {
+  const get = (o: PyObject): bigint | null => (o === rt.None ? null
+    : BigInt(ops.indexValue(o, 'slice indices must be integers or None or have an __index__ method')));
+  const step = get(s.step) ?? 1n;
+  if (step === 0n) throw rt.raise('ValueError', 'slice step cannot be zero');
+  const neg = step < 0n;
+  const lower = neg ? -1n : 0n;
+  const upper = neg ? length - 1n : length;
+  const clamp = (v: bigint | null, def: bigint): bigint => {
+    if (v === null) return def;
+    if (v < 0n) { v += length; return v < lower ? lower : v; }
+    return v > upper ? upper : v;
+  };
+  const start = clamp(get(s.start), neg ? upper : lower);
+  const stop = clamp(get(s.stop), neg ? lower : upper);
+  return [start, stop, step];
+}
+
 function sliceItems<T>(items: T[], s: PySlice): T[] {
   const [start, , step, n] = sliceIndices(s, items.length);
   if (step === 1) return items.slice(start, start + n);
@@ -578,19 +597,21 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
     return this.newInt(data[ix]);
   }
   if (o instanceof PyRange) {
+    // range_subscript: items and slices computed on Python ints (compute_range_item, compute_slice)
+    const s0 = ops.intValue(o.start), st = ops.intValue(o.step);
     if (k instanceof PySlice) {
-      const [start, , step, n] = sliceIndices(k, o.length);
-      const s0 = ops.intValue(o.start), st = ops.intValue(o.step);
-      const a = this.newIntBig(s0 + BigInt(start) * st);
-      const stp = this.newIntBig(st * BigInt(step));
-      const b = this.newIntBig(s0 + BigInt(start) * st + BigInt(n) * st * BigInt(step));
+      const [start, stop, step] = sliceIndicesBig(k, o.lengthBig);
+      const a = this.newIntBig(s0 + start * st);
+      const b = this.newIntBig(s0 + stop * st);
+      const stp = this.newIntBig(st * step);
       const r = this.newRange(a, b, stp);
       decref(a); decref(b); decref(stp);
       return r;
     }
-    const ix = normIndex(k, o.length, 'range');
-    if (ix < 0 || ix >= o.length) throw this.raise('IndexError', 'range object index out of range');
-    return this.newIntBig(ops.intValue(o.start) + BigInt(ix) * ops.intValue(o.step));
+    let ix = BigInt(ops.indexValue(k, `range indices must be integers or slices, not ${k.ob_type.name}`));
+    if (ix < 0n) ix += o.lengthBig;
+    if (ix < 0n || ix >= o.lengthBig) throw this.raise('IndexError', 'range object index out of range');
+    return this.newIntBig(s0 + ix * st);
   }
   return null;
 };
@@ -784,17 +805,21 @@ R.strIterNext = function (it: PySeqIter, s: PyStr): PyObject | null {
   return null;
 };
 
+/** range_iter for bounds beyond the simulator's small ints: a range_iterator while start, stop, step and
+ * the length fit a C long, else a longrange_iterator */
 R.bigRangeIter = function (r: PyRange): PyObject {
   let cur = ops.intValue(r.start);
   const step = ops.intValue(r.step);
-  let left = r.length;
-  return this.nativeIter(this.T.longrange_iterator, () => {
-    if (left <= 0) return null;
+  let left = r.lengthBig;
+  const fits = (v: bigint) => v >= -(2n ** 63n) && v < 2n ** 63n;
+  const isLong = !(fits(cur) && fits(ops.intValue(r.stop)) && fits(step) && fits(left));
+  return this.nativeIter(isLong ? this.T.longrange_iterator : this.T.range_iterator, () => {
+    if (left <= 0n) return null;
     left--;
     const v = rt.newIntBig(cur);
     cur += step;
     return v;
-  }, [], 48);
+  }, [], isLong ? 48 : this.profile.rangeIterObjectSize, () => Number(left));
 };
 
 R.seqGetItemIter = function (o: PyObject): PyObject {
