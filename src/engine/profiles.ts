@@ -146,6 +146,9 @@ export interface VersionProfile extends InterpreterBehaviour {
   listExtendEmptyPreallocates: boolean;
   /** list.extend(set or dict) uses list_resize(m + n) directly (3.13.0 Objects/listobject.c:1287-1360) */
   listExtendSetDictResize: boolean;
+  /** list___init__ preallocates exactly len(iterable) for a sized iterable before list_extend
+   *  (bpo-33234, 3.8-3.12); from 3.13 list___init__ is _list_extend alone */
+  listInitPreallocatesFromLen: boolean;
   /** a display of n > 2 constants compiles to BUILD_LIST 0 + LOAD_CONST tuple + LIST_EXTEND
    *  (3.9.18 Python/compile.c:3685; 3.12.1 :4263) */
   listDisplayFoldsConstants: boolean;
@@ -268,6 +271,7 @@ const P38: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   listPreallocateRoundsEven: false,
   listExtendEmptyPreallocates: false,
   listExtendSetDictResize: false,
+  listInitPreallocatesFromLen: true,
   listDisplayFoldsConstants: false,
   stackUseGuideline: null,
   immortalRefcnt: null,
@@ -391,6 +395,7 @@ const P313: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   tupleFreeListPopMaxLen: 20,
   gcThresholds: [2000, 10, 10],
   listExtendSetDictResize: true,
+  listInitPreallocatesFromLen: false,
 };
 
 // ---- interpreter behaviour: calls, messages and other rules of the evaluation loop ----

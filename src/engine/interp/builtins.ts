@@ -188,9 +188,9 @@ export function installBuiltins(): void {
     const items = ops.toArray(src);
     const l = rt.newList([], 0);
     const n = items.length;
-    const hint = ops.lengthHint(src);
+    const hint = ops.objectLengthHint(src, 8);
     l.items = items;
-    rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : src instanceof PySet || src instanceof PyDict ? 'setdict' : 'iter', hint));
+    rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : ops.isSetDictSource(src) ? 'setdict' : 'iter', hint));
     try {
       sortList(l, kw.get('key') ?? null, kw.get('reverse') ?? null);
     } catch (e) { decref(l); throw e; }
@@ -612,13 +612,13 @@ function installConstructors(): void {
     const hasLen = src instanceof PyList || src instanceof PyTuple || src instanceof PyStr || src instanceof PyDict ||
       src instanceof PySet || src instanceof PyRange || src instanceof PyBytes || src instanceof PyByteArray ||
       src instanceof PyView || (src.ob_type.flags.heap && ops.typeLookup(src.ob_type, '__len__') !== null);
-    const hint = ops.lengthHint(src);
+    const hint = ops.objectLengthHint(src, 8);
     let items: PyObject[];
     try { items = ops.toArray(src); } catch (e) { decref(l); throw e; }
     const n = items.length;
-    const source = src instanceof PyList || src instanceof PyTuple ? 'seq' : src instanceof PySet || src instanceof PyDict ? 'setdict' : 'iter';
+    const source = src instanceof PyList || src instanceof PyTuple ? 'seq' : ops.isSetDictSource(src) ? 'setdict' : 'iter';
     l.items = items;
-    rt.setListCapacity(l, layout.listFromIterable(rt.profile, n, source, hasLen, hasLen ? (hint || n) : 8));
+    rt.setListCapacity(l, layout.listFromIterable(rt.profile, n, source, hasLen, hasLen ? n : hint));
     return l;
   };
   T.dict.newFn = (args, kwnames) => {
@@ -805,7 +805,8 @@ function installConstructors(): void {
     if (o instanceof PyDict && rt.profile.dictReversed) {
       const keys = ops.dictItems(o).map(([k]) => k).reverse();
       let i = 0;
-      return rt.nativeIter(T.dict_reversekeyiterator, () => (i < keys.length ? incref(keys[i++]) : null), [incref(o)], 16 + 56);
+      return rt.nativeIter(T.dict_reversekeyiterator, () => (i < keys.length ? incref(keys[i++]) : null), [incref(o)], 16 + 56,
+        () => keys.length - i);
     }
     if (o instanceof PyRange) {
       const n = o.length;
@@ -819,7 +820,7 @@ function installConstructors(): void {
         const v = rt.newIntBig(cur);
         cur -= step;
         return v;
-      }, [], rt.profile.rangeIterObjectSize);
+      }, [], rt.profile.rangeIterObjectSize, () => left);
     }
     let n: number;
     try { n = ops.pyLen(o); } catch (e) {
@@ -831,7 +832,7 @@ function installConstructors(): void {
       if (i < 0) return null;
       const k = rt.newInt(i--);
       try { return ops.getItem(o, k); } finally { decref(k); }
-    }, [incref(o)], 16 + 32);
+    }, [incref(o)], 16 + 32, () => i + 1);
   };
   for (const [name] of EXCEPTION_TREE) {
     T[name].newFn = null;

@@ -231,6 +231,12 @@ export function listAppendSteal(l: PyList, v: PyObject): void {
   l.items.push(v);
 }
 
+/** an exact set, frozenset or dict, or a dict's keys, values or items view (their own paths of _list_extend in 3.13) */
+export function isSetDictSource(o: PyObject): boolean {
+  const t = o.ob_type, T = rt.T;
+  return t === T.set || t === T.frozenset || t === T.dict || t === T.dict_keys || t === T.dict_values || t === T.dict_items;
+}
+
 export function listExtend(l: PyList, other: PyObject): void {
   const n = l.items.length;
   if (other instanceof PyList || other instanceof PyTuple) {
@@ -241,19 +247,45 @@ export function listExtend(l: PyList, other: PyObject): void {
     for (const o of src) { o.ob_refcnt++; l.items.push(o); }
     return;
   }
-  if ((other instanceof PySet || other instanceof PyDict) && rt.profile.listExtendSetDictResize) {
-    const src = other instanceof PySet ? setKeys(other) : dictItems(other).map((e) => e[0]);
+  if (rt.profile.listExtendSetDictResize && isSetDictSource(other)) {
+    // list_extend_set, list_extend_dict, list_extend_dictitems: list_resize(m + n), then fill
+    const src = toArray(other);
     if (src.length === 0) return;
     rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, src.length, 'setdict'));
-    for (const o of src) { o.ob_refcnt++; l.items.push(o); }
+    for (const o of src) l.items.push(o);
     return;
   }
   // generic iterable: a length hint preallocates, then appends and trims (list_extend)
-  const hint = lengthHint(other);
+  const hint = objectLengthHint(other, 8);
   const items = toArray(other);
   const itemsNull = l.itemsAddr === 0;
   rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, items.length, 'iter', hint, itemsNull));
   for (const v of items) l.items.push(v);
+}
+
+/** PyObject_LengthHint(o, defaultvalue): len() of a sized object, else the iterator's
+ *  __length_hint__, else the default (map, zip, filter, enumerate and generators have none) */
+export function objectLengthHint(o: PyObject, def: number): number {
+  if (o instanceof PyNativeIter) return o.lengthHint ? o.lengthHint() : def;
+  if (o instanceof PyGen) return def;
+  if (o.ob_type.flags.heap) {
+    if (typeLookup(o.ob_type, '__len__')) return pyLen(o);
+    const m = typeLookup(o.ob_type, '__length_hint__');
+    if (!m) return def;
+    const r = callObject(m, [o]);
+    if (r === rt.NotImplemented) { decref(r); return def; }
+    if (!(r instanceof PyInt)) {
+      decref(r);
+      throw rt.raise('TypeError', `'${typeName(r)}' object cannot be interpreted as an integer`);
+    }
+    const v = r.v;
+    decref(r);
+    if (v < 0) throw rt.raise('ValueError', '__length_hint__() should return >= 0');
+    return v;
+  }
+  const special = rt.viewLen(o);
+  if (special !== null) return special;
+  return lengthHint(o);
 }
 
 export function lengthHint(o: PyObject): number {
@@ -262,6 +294,8 @@ export function lengthHint(o: PyObject): number {
   if (o instanceof PyDict) return table(o).size;
   if (o instanceof PySet) return setTable(o).size;
   if (o instanceof PyRange) return o.length;
+  if (o instanceof PyBytes) return o.b.length;
+  if (o instanceof PyByteArray) return o.size;
   if (o instanceof PyRangeIter) return o.remaining;
   if (o instanceof PySeqIter && o.seq) {
     const s = o.seq;

@@ -770,7 +770,7 @@ R.iterBuiltin = function (o: PyObject): PyObject | null {
     return this.nativeIter(o instanceof PyBytes ? T.bytes_iterator : T.bytearray_iterator, () => {
       const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
       return i < data.length ? rt.newInt(data[i++]) : null;
-    }, [incref(o)]);
+    }, [incref(o)], undefined, () => Math.max(0, (o instanceof PyBytes ? o.b.length : o.size) - i));
   }
   return null;
 };
@@ -779,6 +779,7 @@ function dictIter(d: PyDict, t: PyType, kind: 0 | 1 | 2): PyObject {
   const tbl = ops.table(d);
   let i = 0;
   const size0 = tbl.size;
+  let left = size0;
   return rt.nativeIter(t, () => {
     if (tbl.size !== size0) {
       i = Infinity;
@@ -787,12 +788,13 @@ function dictIter(d: PyDict, t: PyType, kind: 0 | 1 | 2): PyObject {
     while (i < tbl.entryCount) {
       const e = tbl.entryAt(i++);
       if (!e) continue;
+      left--;
       if (kind === 0) return incref(e[0]);
       if (kind === 1) return incref(e[1]);
       return rt.newTuple([incref(e[0]), incref(e[1])]);
     }
     return null;
-  }, [incref(d)], 16 + 56, () => Math.max(0, tbl.size));
+  }, [incref(d)], 16 + 56, () => (tbl.size === size0 ? Math.max(0, left) : 0));
 }
 
 R.strIterNext = function (it: PySeqIter, s: PyStr): PyObject | null {
