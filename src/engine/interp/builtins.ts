@@ -722,12 +722,13 @@ function installConstructors(): void {
     const st = pos[1] ?? kw.get('start');
     let i = st ? ops.intValue(st as PyInt) : 0n;
     const it = ops.getIter(src);
+    const result = ops.newResultTuple(2);
     return rt.nativeIter(T.enumerate, () => {
       const v = ops.iterNext(it);
       if (v === null) return null;
       const n = rt.newIntBig(i++);
-      return rt.newTuple([n, v]);
-    }, [it], rt.profile.enumObjectSize + 16);
+      return ops.recycleResultTuple(result, [n, v]);
+    }, [it, result], rt.profile.enumObjectSize + 16);
   };
   T.zip.newFn = (args, kwnames) => {
     const [pos, kw] = splitKw('zip', args, kwnames, rt.profile.zipStrict ? ['strict'] : []);
@@ -742,6 +743,7 @@ function installConstructors(): void {
       }
     });
     let done = false;
+    const result = ops.newResultTuple(its.length);
     return rt.nativeIter(T.zip, () => {
       if (done || its.length === 0) return null;
       const vals: PyObject[] = [];
@@ -750,8 +752,8 @@ function installConstructors(): void {
         if (v === null) { done = true; for (const x of vals) decref(x); return null; }
         vals.push(v);
       }
-      return rt.newTuple(vals);
-    }, its, rt.profile.zipObjectSize + 16);
+      return ops.recycleResultTuple(result, vals);
+    }, [...its, result], rt.profile.zipObjectSize + 16);
   };
   T.map.newFn = (args, kw) => {
     noKw('map', kw);

@@ -231,6 +231,26 @@ export function listAppendSteal(l: PyList, v: PyObject): void {
   l.items.push(v);
 }
 
+/** The result tuple zip, enumerate and dict item iterators keep (created holding None): refilled in
+ *  place while the iterator holds its only reference (Py_REFCNT(result) == 1 in zip_next, enum_next,
+ *  dictiter_iternextitem), tracked again by the GC if a collection untracked it (bpo-42536); else a
+ *  new tuple. `items` are new references. */
+export function newResultTuple(n: number): PyTuple {
+  if (n === 0) return rt.emptyTupleRef();
+  const items: PyObject[] = [];
+  for (let i = 0; i < n; i++) items.push(incref(rt.None));
+  return rt.newTuple(items);
+}
+export function recycleResultTuple(result: PyTuple, items: PyObject[]): PyTuple {
+  if (result.ob_refcnt !== 1) return rt.newTuple(items);
+  result.ob_refcnt++;
+  const old = result.items;
+  result.items = items;
+  for (const o of old) decref(o);
+  if (!result.gcTracked) rt.gcTrack(result);
+  return result;
+}
+
 /** an exact set, frozenset or dict, or a dict's keys, values or items view (their own paths of _list_extend in 3.13) */
 export function isSetDictSource(o: PyObject): boolean {
   const t = o.ob_type, T = rt.T;

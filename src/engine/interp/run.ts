@@ -99,15 +99,13 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
       case 'None': return ops.incref2(r.None);
       case 'Ellipsis': return ops.incref2(r.Ellipsis);
       case 'tuple': {
-        const t = r.newTuple(v.items.map((x) => constant(x)));
+        // the items are the AST's own constants: the tuple holds them beside the arena
+        const t = r.newTuple(v.items.map((x) => ops.incref2(constant(x))));
         if (r.profile.constantTuplesUntracked) r.gcUntrack(t);
         return t;
       }
       case 'frozenset': {
-        const items = v.items.map((x) => constant(x));
-        const s = ops.newSetFrom(items, true);
-        for (const x of items) ops.decref2(x);
-        return s;
+        return ops.newSetFrom(v.items.map((x) => constant(x)), true);
       }
       case 'code': return ops.incref2(ops.codeObject(v.code));
     }

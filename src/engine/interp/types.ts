@@ -573,6 +573,8 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
       if (start === 0 && step === 1 && n === o.len && o.ob_type === this.T.str) return incref(o);
       if (step === 1 && o.len === o.s.length) return this.newStr(o.s.substr(start, n));
       const cps = codePoints(o);
+      // unicode_subscript's general case (step != 1) makes a new string even of one character
+      if (step !== 1 && n === 1) return this.newStrUncached(cps[start]);
       return this.newStr(sliceItems(cps, k).join(''));
     }
     if (!(k instanceof PyInt) && !(k.ob_type.flags.heap && ops.typeLookup(k.ob_type, '__index__'))) {
@@ -589,6 +591,12 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
       const [start, , step, n] = sliceIndices(k, data.length);
       if (o instanceof PyBytes && start === 0 && step === 1 && n === data.length && o.ob_type === this.T.bytes) return incref(o);
       const items = sliceItems(Array.from(data), k);
+      if (o instanceof PyBytes && step !== 1 && n === 1) {
+        // bytes_subscript's general case: PyBytes_FromStringAndSize(NULL, 1), not the one-byte singleton
+        const b = new PyBytes(this.T.bytes, Uint8Array.from(items));
+        this.alloc(b, layout.allocSizeBytes(1), 0);
+        return b;
+      }
       if (o instanceof PyBytes) return this.newBytes(Uint8Array.from(items));
       return newByteArray(Uint8Array.from(items));
     }
@@ -780,6 +788,7 @@ function dictIter(d: PyDict, t: PyType, kind: 0 | 1 | 2): PyObject {
   let i = 0;
   const size0 = tbl.size;
   let left = size0;
+  const result = kind === 2 ? ops.newResultTuple(2) : null;
   return rt.nativeIter(t, () => {
     if (tbl.size !== size0) {
       i = Infinity;
@@ -791,10 +800,10 @@ function dictIter(d: PyDict, t: PyType, kind: 0 | 1 | 2): PyObject {
       left--;
       if (kind === 0) return incref(e[0]);
       if (kind === 1) return incref(e[1]);
-      return rt.newTuple([incref(e[0]), incref(e[1])]);
+      return ops.recycleResultTuple(result!, [incref(e[0]), incref(e[1])]);
     }
     return null;
-  }, [incref(d)], 16 + 56, () => (tbl.size === size0 ? Math.max(0, left) : 0));
+  }, result ? [incref(d), result] : [incref(d)], 16 + 56, () => (tbl.size === size0 ? Math.max(0, left) : 0));
 }
 
 R.strIterNext = function (it: PySeqIter, s: PyStr): PyObject | null {
