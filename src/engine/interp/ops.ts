@@ -26,6 +26,8 @@ import { FormatError } from '../format/errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
 import { instanceAttr } from './types';
+import { floatDivmod, floatPow, floatRem } from './floatops';
+export { floatDivmod, floatRem };
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
@@ -995,53 +997,14 @@ function floatOp(op: number, x: number, y: number): PyObject {
       return rt.newFloat(floatRem(x, y));
     }
     case 8: {
-      if (x === 0 && y < 0) throw rt.raise('ZeroDivisionError', rt.profile.floatZeroNegativePowerMessage);
-      if (x < 0 && !Number.isInteger(y) && Number.isFinite(y)) {
-        return complexPow(x, 0, y, 0);
-      }
-      const r = Math.pow(x, y);
-      if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw rt.raise('OverflowError', '(34, \'Numerical result out of range\')');
-      return rt.newFloat(x === 1 ? 1 : r);
+      const r = floatPow(x, y);
+      if (r === 'zerodiv') throw rt.raise('ZeroDivisionError', rt.profile.floatZeroNegativePowerMessage);
+      if (r === 'complex') return complexPow(x, 0, y, 0);
+      if (r === 'overflow') throw rt.raise('OverflowError', '(34, \'Numerical result out of range\')');
+      return rt.newFloat(r);
     }
   }
   return rt.NotImplemented;
-}
-
-/** copysign(0.0, x): a zero with the sign bit of x (nan included) */
-const signView = new DataView(new ArrayBuffer(8));
-function zeroWithSignOf(x: number): number {
-  signView.setFloat64(0, x);
-  return signView.getUint8(0) & 0x80 ? -0 : 0;
-}
-
-/** float_rem: fmod, then the remainder takes the sign of the divisor (C's `if (mod)` is true for nan) */
-export function floatRem(vx: number, wx: number): number {
-  let mod = vx % wx;
-  if (mod !== 0) {
-    if ((wx < 0) !== (mod < 0)) mod += wx;
-  } else {
-    mod = zeroWithSignOf(wx);
-  }
-  return mod;
-}
-
-/** _float_div_mod (float_divmod before 3.12): nan operands and infinite dividends give nan, a zero quotient takes the sign of vx / wx */
-export function floatDivmod(vx: number, wx: number): [number, number] {
-  let mod = vx % wx;
-  let div = (vx - mod) / wx;
-  if (mod !== 0) {
-    if ((wx < 0) !== (mod < 0)) { mod += wx; div -= 1; }
-  } else {
-    mod = zeroWithSignOf(wx);
-  }
-  let floordiv: number;
-  if (div !== 0) {
-    floordiv = Math.floor(div);
-    if (div - floordiv > 0.5) floordiv += 1;
-  } else {
-    floordiv = zeroWithSignOf(vx / wx);
-  }
-  return [floordiv, mod];
 }
 
 /** c_powu / c_powi: integral exponents up to 100 by repeated multiplication (complex_pow) */

@@ -121,7 +121,14 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
     cache.set(k, o);
     return o;
   };
-  return { constant, constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize };
+  const foldedTupleItem = (v: ConstValue): void => {
+    if (v.type === 'code' || cache.has(keyOf(v))) return;
+    const o = constant(v);
+    for (let i = 0; i < 2; i++) arena.push(ops.incref2(o));
+  };
+  return {
+    constant, foldedTupleItem, constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize,
+  };
 }
 
 /**
