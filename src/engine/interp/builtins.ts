@@ -385,7 +385,12 @@ export function installBuiltins(): void {
     return rt.newStr(text);
   });
   fn('__build_class__', buildClass);
-  fn('exit', () => { throw rt.raise('SystemExit', null); });
+  fn('exit', (args, kwnames) => {
+    // site.Quitter.__call__(code=None): raise SystemExit(code)
+    const [pos, kw] = splitKw('exit', args, kwnames, ['code']);
+    const code = pos[0] ?? kw.get('code') ?? rt.None;
+    throw new PyExc(ops.callObject(T.SystemExit, [code]) as PyBaseException);
+  });
   fn('input', () => { throw rt.raise('EOFError', 'EOF when reading a line'); });
   fn('open', () => { throw rt.raise('OSError', 'files are not available in the simulator'); });
 

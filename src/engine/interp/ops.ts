@@ -539,6 +539,15 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
     case 'args':
       if (o instanceof PyBaseException) return incref(o.args);
       return null;
+    case 'code':
+      // PySystemExitObject.code (SystemExit_init): None, the one argument, or the argument tuple
+      if (o instanceof PyBaseException && isInstance(o, rt.T.SystemExit)) {
+        const set = instanceAttr(o, 'code');
+        if (set !== undefined) return incref(set);
+        const a = o.args.items;
+        return incref(a.length === 0 ? rt.None : a.length === 1 ? a[0] : o.args);
+      }
+      return null;
     case '__cause__':
       if (o instanceof PyBaseException) return incref(o.cause ?? rt.None);
       return null;

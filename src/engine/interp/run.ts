@@ -10,7 +10,7 @@ import type { RunOptions, RunResult, RunError, MemorySummary } from '../index';
 import { DEFAULT_VERSION } from '../versions';
 import { Compiler, ConstValue } from './compiler';
 import { Frame } from './frame';
-import { IMMORTAL_REFCNT, PyBaseException, PyDict, PyObject, PyStr, PyTuple } from './objects';
+import { IMMORTAL_REFCNT, PyBaseException, PyDict, PyInt, PyObject, PyStr, PyTuple } from './objects';
 import { PyExc, Runtime, setRuntime, rt } from './runtime';
 import { bootstrap } from './types';
 import { installBuiltins } from './builtins';
@@ -250,10 +250,8 @@ export class Session {
       requestPause(0);
       if (e instanceof PyExc) {
         const exc = e.exc;
-        if (exc.ob_type === r.T.SystemExit) {
-          const a = exc.args.items[0];
-          result.exitCode = !a || a === r.None ? 0 : a instanceof PyStr ? 1 : Number(ops.str(a)) || 0;
-          if (a instanceof PyStr) r.err.push(a.s + '\n');
+        if (ops.isInstance(exc, r.T.SystemExit)) {
+          result.exitCode = handleSystemExit(r, exc);
         } else {
           const tb = formatException(exc);
           r.err.push(tb.text);
@@ -291,6 +289,25 @@ export class Session {
   get line(): number {
     const f = this.r?.frame;
     return f && !this.done ? f.code.lines[f.pc] ?? 0 : 0;
+  }
+}
+
+/** _Py_HandleSystemExit: the exit status of an uncaught SystemExit, as the process reports it (8 bits):
+ *  code None is 0, an int (bool included) is itself (PyLong_AsLong; -1 when it overflows), anything
+ *  else is printed to stderr and is 1 */
+function handleSystemExit(r: Runtime, exc: PyBaseException): number {
+  const code = ops.getAttrOrNull(exc, 'code');
+  if (code === null || code === r.None) { if (code) ops.decref2(code); return 0; }
+  try {
+    if (code instanceof PyInt) {
+      const v = code.big ?? BigInt(code.v);
+      const status = v > 0x7fffffffffffffffn || v < -0x8000000000000000n ? -1n : BigInt.asIntN(32, v);
+      return Number(BigInt.asUintN(8, status));
+    }
+    r.err.push(ops.str(code) + '\n');
+    return 1;
+  } finally {
+    ops.decref2(code);
   }
 }
 
