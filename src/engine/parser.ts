@@ -21,7 +21,7 @@ export function parse(source: string, version: PyVersion): Module {
     throw new PySyntaxError(type, msg, t.line, offset ?? t.col + 1, lines.text(t.line));
   };
   tokenChecks(toks, version, lines, err);
-  const tree: Tree = lezerPython.parse(source);
+  const tree: Tree = printAsName(source, lezerPython.parse(source));
   const bad = firstError(tree);
   if (unclosed) {
     // CPython's parser fails first when a token before the end cannot follow; otherwise the
@@ -33,6 +33,40 @@ export function parse(source: string, version: PyVersion): Module {
   const mod = new Lowerer(source, version, lines).module(tree.topNode);
   checkScopes(mod, version, lines);
   return mod;
+}
+
+/** Lezer's grammar keeps Python 2's print statement: `print` opening a statement without a `(`
+ *  after it is a PrintStatement, so `print = 5`, `print += 1`, `print[0] = 1` or `print -1` fail to
+ *  parse. CPython has no print statement: there `print` is a name, and only a statement invalid
+ *  either way gets the "Missing parentheses in call to 'print'" message. Each such statement that
+ *  parses with `print` spelt as another name of the same length is parsed that way (positions
+ *  hold, and the lowering reads the names from the original source). */
+function printAsName(source: string, tree: Tree): Tree {
+  const starts: number[] = [];
+  tree.iterate({ enter: (n) => { if (n.name === 'PrintStatement' && source.startsWith('print', n.from)) starts.push(n.from); } });
+  if (!starts.length) return tree;
+  const alias = ['prinT', 'prInt', 'pRint', 'Print', 'PRINT', 'prinT_'.slice(0, 5)].find((a) => !source.includes(a));
+  if (!alias) return tree;
+  const spell = (at: number[]): string => {
+    let out = '';
+    let last = 0;
+    for (const s of at) { out += source.slice(last, s) + alias; last = s + 5; }
+    return out + source.slice(last);
+  };
+  let kept = starts;
+  let t = lezerPython.parse(spell(kept));
+  const errors: number[] = [];
+  t.iterate({ enter: (n) => { if (n.type.isError) errors.push(n.from); } });
+  const clean = kept.filter((s) => {
+    let stmt: SyntaxNode = t.resolveInner(s, 1);
+    while (stmt.parent && stmt.parent.name !== 'Script' && stmt.parent.name !== 'Body') stmt = stmt.parent;
+    const eol = source.indexOf('\n', s);
+    const end = Math.max(stmt.to, eol < 0 ? source.length : eol);
+    return !errors.some((e) => e >= s && e <= end);
+  });
+  if (clean.length === 0) return tree;
+  if (clean.length !== kept.length) { kept = clean; t = lezerPython.parse(spell(kept)); }
+  return t;
 }
 
 type Err = (msg: string, t: { line: number; col: number }, type?: 'SyntaxError' | 'IndentationError', offset?: number) => never;
@@ -191,6 +225,12 @@ function classify(bad: SyntaxNode, toks: Token[], version: PyVersion, source: st
   if (line) {
     const lt = line.toks;
     const nl = lt[lt.length - 1];
+    // a statement that is invalid with `print` as a name: Python 2's print statement
+    // (invalid_legacy_expression from 3.10; _set_legacy_print_statement_msg before)
+    if (lt[0].type === 'NAME' && lt[0].value === 'print' && lt.length > 2 && lt[1].value !== '(' && lt[1].type !== 'OP') {
+      const arg = source.slice(lt[1].from, nl.from).trim().replace(/;$/, '').trim();
+      err(MESSAGES.printMissingParens[version](arg), lt[0], 'SyntaxError', desc ? lt[0].col + 1 : lt[1].col + 1);
+    }
     // a compound statement's header without its colon
     if (isHeader(lt) && !lt.some((x) => x.value === ':' && x.depth === 0 && x.type === 'OP') &&
         (t === nl || lt.indexOf(t) >= lt.length - 2)) {
