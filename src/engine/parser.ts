@@ -80,17 +80,18 @@ const HEADER_NAMES: Record<string, string> = {
 const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'def', 'class']);
 
 /** Splits tokens into logical lines (tokens up to and including NEWLINE), skipping INDENT/DEDENT. */
-function logicalLines(toks: Token[]): { toks: Token[]; indentBefore: boolean; start: number }[] {
-  const out: { toks: Token[]; indentBefore: boolean; start: number }[] = [];
+function logicalLines(toks: Token[]): { toks: Token[]; indentBefore: boolean; indentLine: number; start: number }[] {
+  const out: { toks: Token[]; indentBefore: boolean; indentLine: number; start: number }[] = [];
   let cur: Token[] = [];
   let indent = false;
+  let indentLine = 0;
   let start = 0;
   toks.forEach((t, i) => {
-    if (t.type === 'INDENT') { indent = true; return; }
+    if (t.type === 'INDENT') { indent = true; indentLine = t.line; return; }
     if (t.type === 'DEDENT' || t.type === 'ENDMARKER') return;
     if (cur.length === 0) start = i;
     cur.push(t);
-    if (t.type === 'NEWLINE') { out.push({ toks: cur, indentBefore: indent, start }); cur = []; indent = false; }
+    if (t.type === 'NEWLINE') { out.push({ toks: cur, indentBefore: indent, indentLine, start }); cur = []; indent = false; }
   });
   return out;
 }
@@ -98,14 +99,17 @@ function logicalLines(toks: Token[]): { toks: Token[]; indentBefore: boolean; st
 function tokenChecks(toks: Token[], version: PyVersion, lines: LineIndex, err: Err): void {
   const ll = logicalLines(toks);
   for (let li = 0; li < ll.length; li++) {
-    const { toks: lt, indentBefore } = ll[li];
+    const { toks: lt, indentBefore, indentLine } = ll[li];
     const first = lt[0];
     const prev = ll[li - 1];
     const prevIsHeader = prev && prev.toks.length >= 2 && prev.toks[prev.toks.length - 2].value === ':' &&
       prev.toks[prev.toks.length - 2].type === 'OP' && prev.toks[prev.toks.length - 2].depth === 0 && isHeader(prev.toks);
     const prevStartsHeader = prev && isHeader(prev.toks);
     if (indentBefore && !prevIsHeader && !prevStartsHeader) {
-      err('unexpected indent', first, 'IndentationError', lines.text(first.line).length - lines.text(first.line).trimStart().length);
+      // the line the indentation was measured on (3.8: a line opening with a continuation)
+      const at = indentLine && indentLine < first.line && FEATURES.continuationLineIndent[version] === 'indent'
+        ? { line: indentLine, col: 0 } : first;
+      err('unexpected indent', at, 'IndentationError', lines.text(at.line).length - lines.text(at.line).trimStart().length);
     }
     if (prevIsHeader && !indentBefore) {
       const kw = headerKeyword(prev.toks);

@@ -36,6 +36,11 @@ export const FEATURES = {
   assignHereHint: from(false, true, '3.10'),
   /** 3.13: "Expected one or more names after 'import'" */
   importNamesHint: from(false, true, '3.13'),
+  /** A line that starts (after its indentation) with a line continuation: 'indent' gives the joined
+   *  line that indentation (3.8), 'blank' makes it a blank line (3.9), 'blank-if-empty' only when
+   *  the line it joins is empty (3.10+) (tok_get's blank-line check in Parser/tokenizer.c) */
+  continuationLineIndent: { '3.8': 'indent', '3.9': 'blank', '3.10': 'blank-if-empty', '3.11': 'blank-if-empty',
+    '3.12': 'blank-if-empty', '3.13': 'blank-if-empty' } as PerVersion<'indent' | 'blank' | 'blank-if-empty'>,
 };
 
 export const MESSAGES = {
