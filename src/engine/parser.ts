@@ -13,8 +13,11 @@ import { FEATURES, MESSAGES } from './parser/messages';
 import { LineIndex, Token, tokenize } from './parser/tokenizer';
 import { Lowerer } from './parser/lower';
 import { checkScopes } from './parser/scopes';
+import { checkNullBytes } from './parser/source';
+export { decodeSource } from './parser/source';
 
-export function parse(source: string, version: PyVersion): Module {
+export function parse(text: string, version: PyVersion): Module {
+  const source = checkNullBytes(text, version);
   const lines = new LineIndex(source);
   const { toks, unclosed } = tokenize(source, version, lines);
   const err = (msg: string, t: { line: number; col: number }, type: 'SyntaxError' | 'IndentationError' = 'SyntaxError', offset?: number): never => {

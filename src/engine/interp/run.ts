@@ -4,7 +4,7 @@
 // _PyModule_ClearDict), so that __del__ methods of objects still alive run at exit.
 
 import type * as A from '../ast';
-import { parse } from '../parser';
+import { parse, decodeSource } from '../parser';
 import { PySyntaxError, StepLimitError, UnsupportedError } from '../errors';
 import type { RunOptions, RunResult, RunError, MemorySummary } from '../index';
 import { DEFAULT_VERSION } from '../versions';
@@ -146,12 +146,15 @@ export class Session {
   private main: import('./objects').PyModule | null = null;
   private arena: PyObject[] = [];
 
-  constructor(source: string, private options: RunOptions = {}) {
+  /** `source`: text, or a file's bytes decoded as CPython's tokenizer does (PEP 263) */
+  constructor(input: string | Uint8Array, private options: RunOptions = {}) {
     const version = options.version ?? DEFAULT_VERSION;
     const filename = options.filename ?? '<string>';
     this.result = { stdout: '', stderr: '', exitCode: 0, error: null, steps: 0, memory: emptySummary(version) };
     let mod: A.Module;
+    let source: string;
     try {
+      source = typeof input === 'string' ? input : decodeSource(input, version, filename);
       mod = parse(source, version);
     } catch (e) {
       early(this.result, e, filename, version);
@@ -311,7 +314,7 @@ function handleSystemExit(r: Runtime, exc: PyBaseException): number {
   }
 }
 
-export function runSource(source: string, options: RunOptions = {}): RunResult {
+export function runSource(source: string | Uint8Array, options: RunOptions = {}): RunResult {
   return new Session(source, options).finish();
 }
 
@@ -335,8 +338,10 @@ function early(result: RunResult, e: unknown, filename: string, version: string)
   if (e instanceof PySyntaxError) {
     result.exitCode = 1;
     result.error = { kind: 'syntax', type: e.type, message: e.msg, line: e.lineno, offset: e.offset, text: e.text } as RunError;
-    const caret = e.text ? `    ${e.text.trimStart()}\n    ${' '.repeat(Math.max(0, e.offset - 1 - (e.text.length - e.text.trimStart().length)))}^\n` : '';
-    result.stderr = `  File "${filename}", line ${e.lineno}\n${caret}${e.type}: ${e.msg}\n`;
+    const caret = !e.text ? '' : e.offset < 1 ? `    ${e.text.trimStart()}\n`
+      : `    ${e.text.trimStart()}\n    ${' '.repeat(Math.max(0, e.offset - 1 - (e.text.length - e.text.trimStart().length)))}^\n`;
+    // a syntax error without a location (lineno 0) is its message alone
+    result.stderr = `${e.lineno ? `  File "${filename}", line ${e.lineno}\n` : ''}${caret}${e.type}: ${e.msg}\n`;
     result.memory = emptySummary(version);
     return result;
   }
