@@ -63,17 +63,23 @@ export function installBuiltins(): void {
     const sep = sepO === undefined || sepO === rt.None ? ' ' : strArg(sepO, 'sep must be None or a string, not %t');
     const end = endO === undefined || endO === rt.None ? '\n' : strArg(endO, 'end must be None or a string, not %t');
     const file = kw.get('file');
-    let text = '';
+    const toErr = !!file && file !== rt.None && file === rt.stderrObj;
+    // builtin_print: each argument, separator and the end is its own write, so what was written
+    // before a failing str() or encoding stays written
+    const write = (text: string): void => {
+      if (text === '') return;
+      encodeUtf8Strict(text);
+      if (toErr) rt.err.push(text);
+      else {
+        rt.out.push(text);
+        if (rt.tracer !== null) rt.tracer.output(text);
+      }
+    };
     for (let i = 0; i < pos.length; i++) {
-      if (i) text += sep;
-      text += ops.str(pos[i]);
+      if (i) write(sep);
+      write(ops.str(pos[i]));
     }
-    text += end;
-    if (file && file !== rt.None && file === rt.stderrObj) rt.err.push(text);
-    else {
-      rt.out.push(text);
-      if (rt.tracer !== null) rt.tracer.output(text);
-    }
+    write(end);
     return none();
   });
   fn('len', (args, kw) => {
@@ -845,6 +851,22 @@ function installConstructors(): void {
     T[name].newFn = null;
   }
   T.BaseException.newFn = null;
+}
+
+/** The UTF-8 encoder of sys.stdout and sys.stderr (-X utf8, errors 'strict' on stdout): a lone
+ *  surrogate raises UnicodeEncodeError naming the run of surrogates (unicode_encode_utf8) */
+function encodeUtf8Strict(text: string): void {
+  if (!/[\ud800-\udfff]/.test(text)) return;
+  const cps = Array.from(text);
+  const isSur = (c: string | undefined) => c !== undefined && c.length === 1 && c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff;
+  const start = cps.findIndex((c) => isSur(c));
+  if (start < 0) return;
+  let end = start + 1;
+  while (isSur(cps[end])) end++;
+  const msg = end - start === 1
+    ? `'utf-8' codec can't encode character '\\u${cps[start].charCodeAt(0).toString(16)}' in position ${start}: surrogates not allowed`
+    : `'utf-8' codec can't encode characters in position ${start}-${end - 1}: surrogates not allowed`;
+  throw rt.raise('UnicodeEncodeError', msg);
 }
 
 function parseComplex(s: string): PyObject {
