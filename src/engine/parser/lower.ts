@@ -34,7 +34,12 @@ export class Lowerer {
     return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
   }
   sp(n: SyntaxNode): A.Span { return this.span(n.from, n.to); }
-  text(n: SyntaxNode): string { return this.src.slice(n.from, n.to); }
+  text(n: SyntaxNode): string {
+    const t = this.src.slice(n.from, n.to);
+    // identifiers are normalized to NFKC when parsed (PEP 3131; _PyPegen_new_identifier)
+    if ((n.name === 'VariableName' || n.name === 'PropertyName') && /[^\x00-\x7f]/.test(t)) return t.normalize('NFKC');
+    return t;
+  }
   line(n: SyntaxNode | number): number { return this.lines.pos(typeof n === 'number' ? n : n.from).line; }
 
   kids(n: SyntaxNode): SyntaxNode[] {
