@@ -513,6 +513,14 @@ export interface InterpreterBehaviour {
   suggestions: 'none' | 'c' | 'py';
   /** 3.13: attribute suggestions skip names starting with '_' unless the wrong name does */
   suggestionsHideUnderscored: boolean;
+  /** the SyntaxWarning for `is` / `is not` with a literal (compile.c check_compare): %o the
+   *  operator, %t the literal's type (3.12+ name it, infer_type) */
+  isLiteralWarning: string;
+  /** 3.13: the first warning imports modules (linecache, re, enum, types) whose imports leave
+   *  cyclic garbage the next collection finds: the classes types._C, enum.EnumCheck and
+   *  re.RegexFlag with their dicts, mro and bases tuples, __dict__/__weakref__ descriptors and
+   *  _C._m (19 objects; the simulator keeps their number, not their shapes) */
+  firstWarningGarbage: number;
 }
 
 const B38: InterpreterBehaviour = {
@@ -579,6 +587,8 @@ const B38: InterpreterBehaviour = {
   suggestions: 'none',
   suggestionsHideUnderscored: false,
   cRecursionShared: true,
+  isLiteralWarning: '"%o" with a literal. Did you mean "%e"?',
+  firstWarningGarbage: 0,
 };
 const B39: InterpreterBehaviour = {
   ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
@@ -625,7 +635,7 @@ const B311: InterpreterBehaviour = {
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
   genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
-  inlinedComprehensions: true,
+  inlinedComprehensions: true, isLiteralWarning: '"%o" with \'%t\' literal. Did you mean "%e"?',
 };
 const B313: InterpreterBehaviour = {
   ...B312,
@@ -637,6 +647,7 @@ const B313: InterpreterBehaviour = {
   oneCharConstantsAreCached: true,
   floatModZeroMessage: 'float modulo by zero',
   noSetAttrMessage: "'%t' object has no attribute '%n' and no __dict__ for setting new attributes",
+  firstWarningGarbage: 19,
 };
 const BEHAVIOUR: Record<PyVersion, InterpreterBehaviour> = {
   '3.8': B38, '3.9': B39, '3.10': B310, '3.11': B311, '3.12': B312, '3.13': B313,

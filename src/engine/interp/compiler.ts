@@ -31,6 +31,8 @@ export interface CompilerHost {
   /** an item taken out of a folded constant tuple (fold_subscr): when its value is new to the unit,
    *  the object also has the folded tuple's reference and the arena's for the subscript's result */
   foldedTupleItem?(v: ConstValue): void;
+  /** a SyntaxWarning the compiler issues (compiler_warn): `is` / `is not` with a literal */
+  warnIsLiteral?(line: number, isNot: boolean, literalType: string): void;
 }
 
 interface Label { pc: number; depth: number; refs: number[]; }
@@ -1127,8 +1129,30 @@ export class Compiler {
     this.nameOp(name, 'store');
   }
 
+  /** check_compare: `is` / `is not` with an operand that is a constant other than None, True,
+   *  False or Ellipsis (after constant folding) */
+  private checkCompare(e: A.Compare): void {
+    if (!this.host.warnIsLiteral) return;
+    const literal = (x: A.Expr): string | null => {
+      const v = this.fold(x);
+      if (!v || v.type === 'None' || v.type === 'bool' || v.type === 'Ellipsis') return null;
+      return v.type === 'code' ? null : v.type;
+    };
+    let left = literal(e.left);
+    for (let i = 0; i < e.ops.length; i++) {
+      const right = literal(e.comparators[i]);
+      const op = e.ops[i];
+      if ((op === 'Is' || op === 'IsNot') && (left || right)) {
+        this.host.warnIsLiteral(e.span.line, op === 'IsNot', (left ?? right)!);
+        return;
+      }
+      left = right;
+    }
+  }
+
   private compare(e: A.Compare): void {
     const u = this.u;
+    this.checkCompare(e);
     this.expr(e.left);
     const cmp = (op: A.CmpOpKind) => {
       switch (op) {

@@ -49,7 +49,7 @@ declare module './runtime' {
 }
 
 /** the constants of one compilation unit: shared by value, and held by the parser's AST arena */
-function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').CompilerHost {
+function constantHost(r: Runtime, arena: PyObject[], filename = '<string>', source = ''): import('./compiler').CompilerHost {
   const cache = new Map<string, PyObject>();
   const keyOf = (v: ConstValue): string => {
     switch (v.type) {
@@ -126,8 +126,18 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
     const o = constant(v);
     for (let i = 0; i < 2; i++) arena.push(ops.incref2(o));
   };
+  // SyntaxWarnings go to stderr as the warnings module shows them: file:line: category: message,
+  // then the source line
+  const warnIsLiteral = (line: number, isNot: boolean, literalType: string): void => {
+    const msg = r.profile.isLiteralWarning.replace('%o', isNot ? 'is not' : 'is').replace('%e', isNot ? '!=' : '==')
+      .replace('%t', literalType);
+    const text = source.split(/\r?\n/)[line - 1]?.trim() ?? '';
+    r.err.push(`${filename}:${line}: SyntaxWarning: ${msg}\n${text ? `  ${text}\n` : ''}`);
+    r.syntaxWarnings++;
+  };
   return {
-    constant, foldedTupleItem, constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize,
+    constant, foldedTupleItem, warnIsLiteral,
+    constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize,
   };
 }
 
@@ -168,7 +178,7 @@ export class Session {
     r.probe = options.probe ?? null;
     let code: Code;
     try {
-      code = new Compiler(mod, filename, constantHost(r, this.arena)).compileModule();
+      code = new Compiler(mod, filename, constantHost(r, this.arena, filename, source)).compileModule();
     } catch (e) {
       early(this.result, e, filename, version);
       this.done = true;
@@ -176,6 +186,7 @@ export class Session {
     }
     // co_consts hold their references
     holdConsts(code, new Set());
+    if (r.syntaxWarnings > 0) warningGarbage(r);
     const main = r.newModule('__main__');
     this.main = main;
     r.modules.set('__main__', main);
@@ -311,6 +322,20 @@ function handleSystemExit(r: Runtime, exc: PyBaseException): number {
     return 1;
   } finally {
     ops.decref2(code);
+  }
+}
+
+/** What the first warning's imports leave for the cyclic GC (profile.firstWarningGarbage): as
+ *  many objects, in one unreachable ring */
+function warningGarbage(r: Runtime): void {
+  const n = r.profile.firstWarningGarbage;
+  if (n === 0) return;
+  const ring: PyTuple[] = [];
+  for (let i = 0; i < n; i++) ring.push(r.newTuple([ops.incref2(r.None)]));
+  for (let i = 0; i < n; i++) {
+    const t = ring[i];
+    ops.decref2(t.items[0]);
+    t.items[0] = ring[(i + 1) % n];
   }
 }
 
