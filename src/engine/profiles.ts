@@ -151,6 +151,10 @@ export interface VersionProfile extends InterpreterBehaviour {
   listInitPreallocatesFromLen: boolean;
   /** a display of n > 2 constants compiles to BUILD_LIST 0 + LOAD_CONST tuple + LIST_EXTEND
    *  (3.9.18 Python/compile.c:3685; 3.12.1 :4263) */
+  /** 3.8: list/tuple displays with starred items join their parts with BUILD_LIST_UNPACK /
+   *  BUILD_TUPLE_UNPACK into a new list (3.8.18 Python/compile.c starunpack_helper); 3.9+ build
+   *  the list as it goes (BUILD_LIST, LIST_APPEND, LIST_EXTEND) */
+  starredDisplaysUnpack: boolean;
   listDisplayFoldsConstants: boolean;
   /** displays with more than this many items are built with BUILD_LIST 0 + LIST_APPEND per item
    *  (STACK_USE_GUIDELINE, 3.10.13 Python/compile.c:55, :3845); null: no limit */
@@ -273,6 +277,7 @@ const P38: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   listExtendSetDictResize: false,
   listInitPreallocatesFromLen: true,
   listDisplayFoldsConstants: false,
+  starredDisplaysUnpack: true,
   stackUseGuideline: null,
   immortalRefcnt: null,
   staticObjectInitialRefcnt: null,
@@ -308,6 +313,7 @@ const P39: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   version: '3.9',
   listGrowth: 'py39',
   listDisplayFoldsConstants: true,
+  starredDisplaysUnpack: false,
   methodFreeListMax: 0,
   cfunctionFreeListMax: 0,
   keepLastFreeArena: true,

@@ -28,6 +28,9 @@ export interface CompilerHost {
   constDisplaysExtend: boolean;
   /** 3.12+: a generator's implicit StopIteration handler needs two stack slots */
   genMinStacksize: number;
+  /** 3.8: list and tuple displays with starred items evaluate every item (runs of plain items as
+   *  tuples) and join them with BUILD_LIST_UNPACK / BUILD_TUPLE_UNPACK (compile.c starunpack_helper) */
+  starredDisplaysUnpack?: boolean;
   /** an item taken out of a folded constant tuple (fold_subscr): when its value is new to the unit,
    *  the object also has the folded tuple's reference and the arena's for the subscript's result */
   foldedTupleItem?(v: ConstValue): void;
@@ -54,6 +57,8 @@ function stackEffect(op: Op, arg: number, code: Code): number {
     case Op.DELETE_FAST: case Op.DELETE_DEREF: case Op.DELETE_NAME: case Op.DELETE_GLOBAL: case Op.SEND:
     case Op.END_FOR: case Op.SETUP_ANNOTATIONS:
       return 0;
+    case Op.BUILD_LIST_UNPACK:
+      return 1 - arg;
     case Op.POP_TOP: case Op.STORE_FAST: case Op.STORE_DEREF: case Op.STORE_NAME: case Op.STORE_GLOBAL:
     case Op.DELETE_ATTR: case Op.BINARY_SUBSCR: case Op.BINARY_OP: case Op.INPLACE_OP: case Op.COMPARE_OP:
     case Op.IS_OP: case Op.CONTAINS_OP: case Op.POP_JUMP_IF_FALSE: case Op.POP_JUMP_IF_TRUE:
@@ -1234,6 +1239,24 @@ export class Compiler {
     if (!hasStar) {
       for (const x of elts) this.expr(x);
       this.emit(build, elts.length);
+      return;
+    }
+    if (kind !== 'set' && this.host.starredDisplaysUnpack) {
+      let nseen = 0;
+      let nsub = 0;
+      for (const x of elts) {
+        if (x.kind === 'Starred') {
+          if (nseen) { this.emit(Op.BUILD_TUPLE, nseen); nseen = 0; nsub++; }
+          this.expr(x.value);
+          nsub++;
+        } else {
+          this.expr(x);
+          nseen++;
+        }
+      }
+      if (nseen) { this.emit(Op.BUILD_TUPLE, nseen); nsub++; }
+      this.emit(Op.BUILD_LIST_UNPACK, nsub);
+      if (kind === 'tuple') this.emit(Op.LIST_TO_TUPLE, 0);
       return;
     }
     // starred: build a list, extend, convert

@@ -138,6 +138,7 @@ function constantHost(r: Runtime, arena: PyObject[], filename = '<string>', sour
   return {
     constant, foldedTupleItem, warnIsLiteral,
     constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize,
+    starredDisplaysUnpack: r.profile.starredDisplaysUnpack,
   };
 }
 
