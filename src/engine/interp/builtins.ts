@@ -863,10 +863,7 @@ function encodeUtf8Strict(text: string): void {
   if (start < 0) return;
   let end = start + 1;
   while (isSur(cps[end])) end++;
-  const msg = end - start === 1
-    ? `'utf-8' codec can't encode character '\\u${cps[start].charCodeAt(0).toString(16)}' in position ${start}: surrogates not allowed`
-    : `'utf-8' codec can't encode characters in position ${start}-${end - 1}: surrogates not allowed`;
-  throw rt.raise('UnicodeEncodeError', msg);
+  throw ops.unicodeError('UnicodeEncodeError', 'utf-8', rt.newStr(text), start, end, 'surrogates not allowed');
 }
 
 function parseComplex(s: string): PyObject {

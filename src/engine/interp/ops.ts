@@ -539,6 +539,8 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
     case 'args':
       if (o instanceof PyBaseException) return incref(o.args);
       return null;
+    case 'encoding': case 'object': case 'end': case 'reason':
+      return unicodeErrorMember(o, name);
     case 'code':
       // PySystemExitObject.code (SystemExit_init): None, the one argument, or the argument tuple
       if (o instanceof PyBaseException && isInstance(o, rt.T.SystemExit)) {
@@ -570,7 +572,7 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
     case 'start': case 'stop': case 'step':
       if (o instanceof PyRange) return incref(o[name]);
       if (o instanceof PySlice) return incref(o[name]);
-      return null;
+      return name === 'start' ? unicodeErrorMember(o, name) : null;
     case 'cell_contents':
       if (o instanceof PyCell) {
         if (o.ref === null) throw rt.raise('ValueError', 'Cell is empty');
@@ -1511,6 +1513,22 @@ export function pyLen(o: PyObject): number {
     }
   }
   throw rt.raise('TypeError', `object of type '${typeName(o)}' has no len()`);
+}
+
+/** PyUnicodeErrorObject's members, from the arguments the codecs give (UnicodeEncodeError_init) */
+function unicodeErrorMember(o: PyObject, name: string): PyObject | null {
+  if (!(o instanceof PyBaseException) || !isInstance(o, rt.T.UnicodeError) || o.args.items.length !== 5) return null;
+  return incref(o.args.items[['encoding', 'object', 'start', 'end', 'reason'].indexOf(name)]);
+}
+
+/** A UnicodeEncodeError or UnicodeDecodeError as a codec raises it: arguments (encoding, object,
+ *  start, end, reason); `object` is a new reference */
+export function unicodeError(type: 'UnicodeEncodeError' | 'UnicodeDecodeError', encoding: string, object: PyObject,
+  start: number, end: number, reason: string): PyExc {
+  const e = rt.newExc(rt.T[type], null);
+  decref(e.args);
+  e.args = rt.newTuple([rt.newStr(encoding), object, rt.newInt(start), rt.newInt(end), rt.newStr(reason)]);
+  return new PyExc(e);
 }
 
 /** range_length: r->length as a Py_ssize_t (PyLong_AsSsize_t) */

@@ -1064,6 +1064,27 @@ R.reprBuiltin = function (o: PyObject): string {
 
 R.excStr = function (e: PyBaseException): string {
   const a = e.args.items;
+  if (a.length === 5 && (ops.isInstance(e, this.T.UnicodeEncodeError) || ops.isInstance(e, this.T.UnicodeDecodeError))
+      && a[2] instanceof PyInt && a[3] instanceof PyInt) {
+    // UnicodeEncodeError_str, UnicodeDecodeError_str
+    const [enc, obj, st, en, reason] = [ops.str(a[0]), a[1], a[2].v, a[3].v, ops.str(a[4])];
+    if (ops.isInstance(e, this.T.UnicodeEncodeError) && obj instanceof PyStr) {
+      const cps = codePoints(obj);
+      if (st < cps.length && en === st + 1) {
+        const c = cps[st].codePointAt(0)!;
+        const esc = c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : c <= 0xffff ? `\\u${c.toString(16).padStart(4, '0')}`
+          : `\\U${c.toString(16).padStart(8, '0')}`;
+        return `'${enc}' codec can't encode character '${esc}' in position ${st}: ${reason}`;
+      }
+      return `'${enc}' codec can't encode characters in position ${st}-${en - 1}: ${reason}`;
+    }
+    if (obj instanceof PyBytes) {
+      if (st < obj.b.length && en === st + 1) {
+        return `'${enc}' codec can't decode byte 0x${obj.b[st].toString(16).padStart(2, '0')} in position ${st}: ${reason}`;
+      }
+      return `'${enc}' codec can't decode bytes in position ${st}-${en - 1}: ${reason}`;
+    }
+  }
   if (e.ob_type === this.T.KeyError || ops.isSubtype(e.ob_type, this.T.KeyError)) {
     if (a.length === 1) return ops.repr(a[0]);
   }
