@@ -131,9 +131,7 @@ function constantHost(r: Runtime, arena: PyObject[], filename = '<string>', sour
   const warnIsLiteral = (line: number, isNot: boolean, literalType: string): void => {
     const msg = r.profile.isLiteralWarning.replace('%o', isNot ? 'is not' : 'is').replace('%e', isNot ? '!=' : '==')
       .replace('%t', literalType);
-    const text = source.split(/\r?\n/)[line - 1]?.trim() ?? '';
-    r.err.push(`${filename}:${line}: SyntaxWarning: ${msg}\n${text ? `  ${text}\n` : ''}`);
-    r.syntaxWarnings++;
+    showSyntaxWarning(r, filename, source, line, msg);
   };
   return {
     constant, foldedTupleItem, warnIsLiteral,
@@ -177,6 +175,11 @@ export class Session {
     r.sourceLines = source.split(/\r?\n/);
     r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     r.probe = options.probe ?? null;
+    // the tokenizer's warnings come first; DeprecationWarnings are not shown by the default filters
+    for (const w of mod.warnings ?? []) {
+      if (w.category !== 'SyntaxWarning') continue;
+      showSyntaxWarning(r, filename, source, w.line, w.message);
+    }
     let code: Code;
     try {
       code = new Compiler(mod, filename, constantHost(r, this.arena, filename, source)).compileModule();
@@ -324,6 +327,13 @@ function handleSystemExit(r: Runtime, exc: PyBaseException): number {
   } finally {
     ops.decref2(code);
   }
+}
+
+/** A SyntaxWarning as the warnings module shows it: file:line: category: message, then the line */
+function showSyntaxWarning(r: Runtime, filename: string, source: string, line: number, msg: string): void {
+  const text = source.split(/\r?\n/)[line - 1]?.trim() ?? '';
+  r.err.push(`${filename}:${line}: SyntaxWarning: ${msg}\n${text ? `  ${text}\n` : ''}`);
+  r.syntaxWarnings++;
 }
 
 /** What the first warning's imports leave for the cyclic GC (profile.firstWarningGarbage): as

@@ -43,6 +43,8 @@ export const FEATURES = {
    *  line one past the byte's (3.10) */
   nonUtf8Location: { '3.8': 'file-line', '3.9': 'none', '3.10': 'line-after', '3.11': 'none', '3.12': 'none',
     '3.13': 'none' } as PerVersion<'file-line' | 'none' | 'line-after'>,
+  /** an invalid escape sequence in a literal is a SyntaxWarning (3.12+), not a DeprecationWarning */
+  invalidEscapeSyntaxWarning: from(false, true, '3.12'),
   /** a null byte ends its line, the rest of the line with its newline lost (3.8-3.10) */
   nullBytesEndLine: from(true, false, '3.11'),
   continuationLineIndent: { '3.8': 'indent', '3.9': 'blank', '3.10': 'blank-if-empty', '3.11': 'blank-if-empty',
