@@ -57,9 +57,20 @@ def interpreter_path(pyenv_name):
     return str(exe) if exe.exists() else "python3"
 
 
+SYNTAX_ERROR = re.compile(r"^(SyntaxError|IndentationError|TabError): ")
+
+
 def parse_traceback(stderr, filename):
-    """The traceback's last line and the line of its innermost entry in `filename`."""
+    """The traceback's last line and the line of its innermost entry in `filename`; for a file
+    that does not compile, the SyntaxError's last line and its `File` line (None when it has none)."""
     lines = [l for l in stderr.splitlines() if l.strip()]
+    if lines and SYNTAX_ERROR.match(lines[-1]) and not any(l.startswith("Traceback (most recent call last):") for l in lines):
+        lineno = None
+        for l in lines:
+            m = FILE_LINE.match(l)
+            if m and os.path.basename(m.group(1)) == filename:
+                lineno = int(m.group(2))
+        return lines[-1], lineno
     if not lines or not any(l.startswith("Traceback (most recent call last):") for l in lines):
         return None, None
     last = lines[-1]
@@ -86,7 +97,8 @@ def run_one(pyenv_name, exe, path):
         cwd=str(path.parent), env=env, capture_output=True, timeout=TIMEOUT,
     )
     stdout = proc.stdout.decode("utf-8")
-    stderr = proc.stderr.decode("utf-8")
+    # messages that name the script by its absolute path (3.9+) name it as it was run
+    stderr = proc.stderr.decode("utf-8").replace(str(path.parent) + os.sep, "")
     exception, line = parse_traceback(stderr, path.name)
     return {"stdout": stdout, "exitCode": proc.returncode, "exception": exception, "line": line}, stderr
 

@@ -157,4 +157,6 @@ export interface Module {
   body: Stmt[];
   /** the source text, for tracebacks */
   source: string;
+  /** warnings the tokenizer issued (invalid escape sequences), for the run to show */
+  warnings?: { line: number; category: 'SyntaxWarning' | 'DeprecationWarning'; message: string }[];
 }

@@ -349,7 +349,7 @@ export function listExtend(
 }
 
 /** list(iterable): list___init__ preallocates exactly when the iterable has __len__ (bpo-33234,
- *  3.8.18 Objects/listobject.c:2729-2750), then runs list_extend. */
+ *  3.8.18 Objects/listobject.c:2729-2750; not from 3.13), then runs list_extend. */
 export function listFromIterable(
   p: VersionProfile,
   n: number,
@@ -357,7 +357,7 @@ export function listFromIterable(
   hasLen: boolean,
   hint = hasLen ? n : 8,
 ): number {
-  if (hasLen && n > 0) return listExtend(p, listPreallocateExact(p, n), 0, n, source, hint, false);
+  if (hasLen && n > 0 && p.listInitPreallocatesFromLen) return listExtend(p, listPreallocateExact(p, n), 0, n, source, hint, false);
   return listExtend(p, 0, 0, n, source, hint, true);
 }
 

@@ -13,15 +13,18 @@ import { FEATURES, MESSAGES } from './parser/messages';
 import { LineIndex, Token, tokenize } from './parser/tokenizer';
 import { Lowerer } from './parser/lower';
 import { checkScopes } from './parser/scopes';
+import { checkNullBytes } from './parser/source';
+export { decodeSource } from './parser/source';
 
-export function parse(source: string, version: PyVersion): Module {
+export function parse(text: string, version: PyVersion): Module {
+  const source = checkNullBytes(text, version);
   const lines = new LineIndex(source);
   const { toks, unclosed } = tokenize(source, version, lines);
   const err = (msg: string, t: { line: number; col: number }, type: 'SyntaxError' | 'IndentationError' = 'SyntaxError', offset?: number): never => {
     throw new PySyntaxError(type, msg, t.line, offset ?? t.col + 1, lines.text(t.line));
   };
   tokenChecks(toks, version, lines, err);
-  const tree: Tree = lezerPython.parse(source);
+  const tree: Tree = printAsName(source, lezerPython.parse(source));
   const bad = firstError(tree);
   if (unclosed) {
     // CPython's parser fails first when a token before the end cannot follow; otherwise the
@@ -35,6 +38,40 @@ export function parse(source: string, version: PyVersion): Module {
   return mod;
 }
 
+/** Lezer's grammar keeps Python 2's print statement: `print` opening a statement without a `(`
+ *  after it is a PrintStatement, so `print = 5`, `print += 1`, `print[0] = 1` or `print -1` fail to
+ *  parse. CPython has no print statement: there `print` is a name, and only a statement invalid
+ *  either way gets the "Missing parentheses in call to 'print'" message. Each such statement that
+ *  parses with `print` spelt as another name of the same length is parsed that way (positions
+ *  hold, and the lowering reads the names from the original source). */
+function printAsName(source: string, tree: Tree): Tree {
+  const starts: number[] = [];
+  tree.iterate({ enter: (n) => { if (n.name === 'PrintStatement' && source.startsWith('print', n.from)) starts.push(n.from); } });
+  if (!starts.length) return tree;
+  const alias = ['prinT', 'prInt', 'pRint', 'Print', 'PRINT', 'prinT_'.slice(0, 5)].find((a) => !source.includes(a));
+  if (!alias) return tree;
+  const spell = (at: number[]): string => {
+    let out = '';
+    let last = 0;
+    for (const s of at) { out += source.slice(last, s) + alias; last = s + 5; }
+    return out + source.slice(last);
+  };
+  let kept = starts;
+  let t = lezerPython.parse(spell(kept));
+  const errors: number[] = [];
+  t.iterate({ enter: (n) => { if (n.type.isError) errors.push(n.from); } });
+  const clean = kept.filter((s) => {
+    let stmt: SyntaxNode = t.resolveInner(s, 1);
+    while (stmt.parent && stmt.parent.name !== 'Script' && stmt.parent.name !== 'Body') stmt = stmt.parent;
+    const eol = source.indexOf('\n', s);
+    const end = Math.max(stmt.to, eol < 0 ? source.length : eol);
+    return !errors.some((e) => e >= s && e <= end);
+  });
+  if (clean.length === 0) return tree;
+  if (clean.length !== kept.length) { kept = clean; t = lezerPython.parse(spell(kept)); }
+  return t;
+}
+
 type Err = (msg: string, t: { line: number; col: number }, type?: 'SyntaxError' | 'IndentationError', offset?: number) => never;
 
 const HEADER_NAMES: Record<string, string> = {
@@ -46,17 +83,18 @@ const HEADER_NAMES: Record<string, string> = {
 const COMPOUND = new Set(['if', 'elif', 'else', 'while', 'for', 'try', 'except', 'finally', 'with', 'def', 'class']);
 
 /** Splits tokens into logical lines (tokens up to and including NEWLINE), skipping INDENT/DEDENT. */
-function logicalLines(toks: Token[]): { toks: Token[]; indentBefore: boolean; start: number }[] {
-  const out: { toks: Token[]; indentBefore: boolean; start: number }[] = [];
+function logicalLines(toks: Token[]): { toks: Token[]; indentBefore: boolean; indentLine: number; start: number }[] {
+  const out: { toks: Token[]; indentBefore: boolean; indentLine: number; start: number }[] = [];
   let cur: Token[] = [];
   let indent = false;
+  let indentLine = 0;
   let start = 0;
   toks.forEach((t, i) => {
-    if (t.type === 'INDENT') { indent = true; return; }
+    if (t.type === 'INDENT') { indent = true; indentLine = t.line; return; }
     if (t.type === 'DEDENT' || t.type === 'ENDMARKER') return;
     if (cur.length === 0) start = i;
     cur.push(t);
-    if (t.type === 'NEWLINE') { out.push({ toks: cur, indentBefore: indent, start }); cur = []; indent = false; }
+    if (t.type === 'NEWLINE') { out.push({ toks: cur, indentBefore: indent, indentLine, start }); cur = []; indent = false; }
   });
   return out;
 }
@@ -64,14 +102,17 @@ function logicalLines(toks: Token[]): { toks: Token[]; indentBefore: boolean; st
 function tokenChecks(toks: Token[], version: PyVersion, lines: LineIndex, err: Err): void {
   const ll = logicalLines(toks);
   for (let li = 0; li < ll.length; li++) {
-    const { toks: lt, indentBefore } = ll[li];
+    const { toks: lt, indentBefore, indentLine } = ll[li];
     const first = lt[0];
     const prev = ll[li - 1];
     const prevIsHeader = prev && prev.toks.length >= 2 && prev.toks[prev.toks.length - 2].value === ':' &&
       prev.toks[prev.toks.length - 2].type === 'OP' && prev.toks[prev.toks.length - 2].depth === 0 && isHeader(prev.toks);
     const prevStartsHeader = prev && isHeader(prev.toks);
     if (indentBefore && !prevIsHeader && !prevStartsHeader) {
-      err('unexpected indent', first, 'IndentationError', lines.text(first.line).length - lines.text(first.line).trimStart().length);
+      // the line the indentation was measured on (3.8: a line opening with a continuation)
+      const at = indentLine && indentLine < first.line && FEATURES.continuationLineIndent[version] === 'indent'
+        ? { line: indentLine, col: 0 } : first;
+      err('unexpected indent', at, 'IndentationError', lines.text(at.line).length - lines.text(at.line).trimStart().length);
     }
     if (prevIsHeader && !indentBefore) {
       const kw = headerKeyword(prev.toks);
@@ -191,6 +232,12 @@ function classify(bad: SyntaxNode, toks: Token[], version: PyVersion, source: st
   if (line) {
     const lt = line.toks;
     const nl = lt[lt.length - 1];
+    // a statement that is invalid with `print` as a name: Python 2's print statement
+    // (invalid_legacy_expression from 3.10; _set_legacy_print_statement_msg before)
+    if (lt[0].type === 'NAME' && lt[0].value === 'print' && lt.length > 2 && lt[1].value !== '(' && lt[1].type !== 'OP') {
+      const arg = source.slice(lt[1].from, nl.from).trim().replace(/;$/, '').trim();
+      err(MESSAGES.printMissingParens[version](arg), lt[0], 'SyntaxError', desc ? lt[0].col + 1 : lt[1].col + 1);
+    }
     // a compound statement's header without its colon
     if (isHeader(lt) && !lt.some((x) => x.value === ':' && x.depth === 0 && x.type === 'OP') &&
         (t === nl || lt.indexOf(t) >= lt.length - 2)) {

@@ -146,8 +146,15 @@ export interface VersionProfile extends InterpreterBehaviour {
   listExtendEmptyPreallocates: boolean;
   /** list.extend(set or dict) uses list_resize(m + n) directly (3.13.0 Objects/listobject.c:1287-1360) */
   listExtendSetDictResize: boolean;
+  /** list___init__ preallocates exactly len(iterable) for a sized iterable before list_extend
+   *  (bpo-33234, 3.8-3.12); from 3.13 list___init__ is _list_extend alone */
+  listInitPreallocatesFromLen: boolean;
   /** a display of n > 2 constants compiles to BUILD_LIST 0 + LOAD_CONST tuple + LIST_EXTEND
    *  (3.9.18 Python/compile.c:3685; 3.12.1 :4263) */
+  /** 3.8: list/tuple displays with starred items join their parts with BUILD_LIST_UNPACK /
+   *  BUILD_TUPLE_UNPACK into a new list (3.8.18 Python/compile.c starunpack_helper); 3.9+ build
+   *  the list as it goes (BUILD_LIST, LIST_APPEND, LIST_EXTEND) */
+  starredDisplaysUnpack: boolean;
   listDisplayFoldsConstants: boolean;
   /** displays with more than this many items are built with BUILD_LIST 0 + LIST_APPEND per item
    *  (STACK_USE_GUIDELINE, 3.10.13 Python/compile.c:55, :3845); null: no limit */
@@ -268,7 +275,9 @@ const P38: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   listPreallocateRoundsEven: false,
   listExtendEmptyPreallocates: false,
   listExtendSetDictResize: false,
+  listInitPreallocatesFromLen: true,
   listDisplayFoldsConstants: false,
+  starredDisplaysUnpack: true,
   stackUseGuideline: null,
   immortalRefcnt: null,
   staticObjectInitialRefcnt: null,
@@ -304,6 +313,7 @@ const P39: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   version: '3.9',
   listGrowth: 'py39',
   listDisplayFoldsConstants: true,
+  starredDisplaysUnpack: false,
   methodFreeListMax: 0,
   cfunctionFreeListMax: 0,
   keepLastFreeArena: true,
@@ -391,6 +401,7 @@ const P313: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   tupleFreeListPopMaxLen: 20,
   gcThresholds: [2000, 10, 10],
   listExtendSetDictResize: true,
+  listInitPreallocatesFromLen: false,
 };
 
 // ---- interpreter behaviour: calls, messages and other rules of the evaluation loop ----
@@ -512,6 +523,14 @@ export interface InterpreterBehaviour {
   suggestions: 'none' | 'c' | 'py';
   /** 3.13: attribute suggestions skip names starting with '_' unless the wrong name does */
   suggestionsHideUnderscored: boolean;
+  /** the SyntaxWarning for `is` / `is not` with a literal (compile.c check_compare): %o the
+   *  operator, %t the literal's type (3.12+ name it, infer_type) */
+  isLiteralWarning: string;
+  /** 3.13: the first warning imports modules (linecache, re, enum, types) whose imports leave
+   *  cyclic garbage the next collection finds: the classes types._C, enum.EnumCheck and
+   *  re.RegexFlag with their dicts, mro and bases tuples, __dict__/__weakref__ descriptors and
+   *  _C._m (19 objects; the simulator keeps their number, not their shapes) */
+  firstWarningGarbage: number;
 }
 
 const B38: InterpreterBehaviour = {
@@ -579,6 +598,8 @@ const B38: InterpreterBehaviour = {
   suggestions: 'none',
   suggestionsHideUnderscored: false,
   cRecursionShared: true,
+  isLiteralWarning: '"%o" with a literal. Did you mean "%e"?',
+  firstWarningGarbage: 0,
 };
 const B39: InterpreterBehaviour = {
   ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
@@ -625,7 +646,7 @@ const B311: InterpreterBehaviour = {
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
   genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
-  inlinedComprehensions: true,
+  inlinedComprehensions: true, isLiteralWarning: '"%o" with \'%t\' literal. Did you mean "%e"?',
 };
 const B313: InterpreterBehaviour = {
   ...B312,
@@ -638,6 +659,7 @@ const B313: InterpreterBehaviour = {
   oneCharConstantsAreCached: true,
   floatModZeroMessage: 'float modulo by zero',
   noSetAttrMessage: "'%t' object has no attribute '%n' and no __dict__ for setting new attributes",
+  firstWarningGarbage: 19,
 };
 const BEHAVIOUR: Record<PyVersion, InterpreterBehaviour> = {
   '3.8': B38, '3.9': B39, '3.10': B310, '3.11': B311, '3.12': B312, '3.13': B313,

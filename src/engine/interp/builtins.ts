@@ -64,20 +64,31 @@ export function installBuiltins(): void {
     const sep = sepO === undefined || sepO === rt.None ? ' ' : strArg(sepO, 'sep must be None or a string, not %t');
     const end = endO === undefined || endO === rt.None ? '\n' : strArg(endO, 'end must be None or a string, not %t');
     const file = kw.get('file');
-    let text = '';
+    const toErr = !!file && file !== rt.None && file === rt.stderrObj;
+    // builtin_print: each argument, separator and the end is its own write, so what was written
+    // before a failing str() or encoding stays written
+    const write = (text: string): void => {
+      if (text === '') return;
+      encodeUtf8Strict(text);
+      if (toErr) rt.err.push(text);
+      else {
+        rt.out.push(text);
+        if (rt.tracer !== null) rt.tracer.output(text);
+      }
+    };
     for (let i = 0; i < pos.length; i++) {
-      if (i) text += sep;
-      text += ops.str(pos[i]);
+      if (i) write(sep);
+      write(ops.str(pos[i]));
     }
-    text += end;
-    if (file && file !== rt.None && file === rt.stderrObj) rt.err.push(text);
-    else {
-      rt.out.push(text);
-      if (rt.tracer !== null) rt.tracer.output(text);
-    }
+    write(end);
     return none();
   });
-  fn('len', (args, kw) => { argCount('len', args, 1, 1, kw); return rt.newInt(ops.pyLen(args[0])); });
+  fn('len', (args, kw) => {
+    argCount('len', args, 1, 1, kw);
+    const o = args[0];
+    if (o instanceof PyRange) { ops.rangeLength(o); return rt.newIntBig(o.lengthBig); }
+    return rt.newInt(ops.pyLen(o));
+  });
   fn('repr', (args, kw) => { argCount('repr', args, 1, 1, kw); return rt.newStr(ops.repr(args[0])); });
   fn('ascii', (args, kw) => { argCount('ascii', args, 1, 1, kw); return rt.newStr(rt.asciiOf(ops.repr(args[0]))); });
   fn('id', (args, kw) => { argCount('id', args, 1, 1, kw); return rt.newInt(args[0].addr); });
@@ -190,9 +201,9 @@ export function installBuiltins(): void {
     const items = ops.toArray(src);
     const l = rt.newList([], 0);
     const n = items.length;
-    const hint = ops.lengthHint(src);
+    const hint = ops.objectLengthHint(src, 8);
     l.items = items;
-    rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : src instanceof PySet || src instanceof PyDict ? 'setdict' : 'iter', hint));
+    rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : ops.isSetDictSource(src) ? 'setdict' : 'iter', hint));
     try {
       sortList(l, kw.get('key') ?? null, kw.get('reverse') ?? null);
     } catch (e) { decref(l); throw e; }
@@ -321,9 +332,7 @@ export function installBuiltins(): void {
   });
   const baseConv = (name: string, conv: (v: number | bigint) => string): NativeFn => (args, kw) => {
     argCount(name, args, 1, 1, kw);
-    const v = ops.asIndex(args[0]);
-    void v;
-    return rt.newStr(conv((args[0] as PyInt).big ?? (args[0] as PyInt).v));
+    return rt.newStr(conv(ops.indexValue(args[0])));
   };
   fn('hex', baseConv('hex', intToHex));
   fn('oct', baseConv('oct', intToOct));
@@ -389,7 +398,12 @@ export function installBuiltins(): void {
     return rt.newStr(text);
   });
   fn('__build_class__', buildClass);
-  fn('exit', () => { throw rt.raise('SystemExit', null); });
+  fn('exit', (args, kwnames) => {
+    // site.Quitter.__call__(code=None): raise SystemExit(code)
+    const [pos, kw] = splitKw('exit', args, kwnames, ['code']);
+    const code = pos[0] ?? kw.get('code') ?? rt.None;
+    throw new PyExc(ops.callObject(T.SystemExit, [code]) as PyBaseException);
+  });
   fn('input', () => { throw rt.raise('EOFError', 'EOF when reading a line'); });
   // (CPython would open the file: the simulator has no files, and says so rather than raise an
   // OSError a program could catch and go on differently)
@@ -618,13 +632,13 @@ function installConstructors(): void {
     const hasLen = src instanceof PyList || src instanceof PyTuple || src instanceof PyStr || src instanceof PyDict ||
       src instanceof PySet || src instanceof PyRange || src instanceof PyBytes || src instanceof PyByteArray ||
       src instanceof PyView || (src.ob_type.flags.heap && ops.typeLookup(src.ob_type, '__len__') !== null);
-    const hint = ops.lengthHint(src);
+    const hint = ops.objectLengthHint(src, 8);
     let items: PyObject[];
     try { items = ops.toArray(src); } catch (e) { decref(l); throw e; }
     const n = items.length;
-    const source = src instanceof PyList || src instanceof PyTuple ? 'seq' : src instanceof PySet || src instanceof PyDict ? 'setdict' : 'iter';
+    const source = src instanceof PyList || src instanceof PyTuple ? 'seq' : ops.isSetDictSource(src) ? 'setdict' : 'iter';
     l.items = items;
-    rt.setListCapacity(l, layout.listFromIterable(rt.profile, n, source, hasLen, hasLen ? (hint || n) : 8));
+    rt.setListCapacity(l, layout.listFromIterable(rt.profile, n, source, hasLen, hasLen ? n : hint));
     return l;
   };
   T.dict.newFn = (args, kwnames) => {
@@ -728,12 +742,13 @@ function installConstructors(): void {
     const st = pos[1] ?? kw.get('start');
     let i = st ? ops.intValue(st as PyInt) : 0n;
     const it = ops.getIter(src);
+    const result = ops.newResultTuple(2);
     return rt.nativeIter(T.enumerate, () => {
       const v = ops.iterNext(it);
       if (v === null) return null;
       const n = rt.newIntBig(i++);
-      return rt.newTuple([n, v]);
-    }, [it], rt.profile.enumObjectSize + 16);
+      return ops.recycleResultTuple(result, [n, v]);
+    }, [it, result], rt.profile.enumObjectSize + 16);
   };
   T.zip.newFn = (args, kwnames) => {
     const [pos, kw] = splitKw('zip', args, kwnames, rt.profile.zipStrict ? ['strict'] : []);
@@ -748,6 +763,7 @@ function installConstructors(): void {
       }
     });
     let done = false;
+    const result = ops.newResultTuple(its.length);
     return rt.nativeIter(T.zip, () => {
       if (done || its.length === 0) return null;
       const vals: PyObject[] = [];
@@ -756,8 +772,8 @@ function installConstructors(): void {
         if (v === null) { done = true; for (const x of vals) decref(x); return null; }
         vals.push(v);
       }
-      return rt.newTuple(vals);
-    }, its, rt.profile.zipObjectSize + 16);
+      return ops.recycleResultTuple(result, vals);
+    }, [...its, result], rt.profile.zipObjectSize + 16);
   };
   T.map.newFn = (args, kw) => {
     noKw('map', kw);
@@ -811,7 +827,8 @@ function installConstructors(): void {
     if (o instanceof PyDict && rt.profile.dictReversed) {
       const keys = ops.dictItems(o).map(([k]) => k).reverse();
       let i = 0;
-      return rt.nativeIter(T.dict_reversekeyiterator, () => (i < keys.length ? incref(keys[i++]) : null), [incref(o)], 16 + 56);
+      return rt.nativeIter(T.dict_reversekeyiterator, () => (i < keys.length ? incref(keys[i++]) : null), [incref(o)], 16 + 56,
+        () => keys.length - i);
     }
     if (o instanceof PyRange) {
       const n = o.length;
@@ -825,7 +842,7 @@ function installConstructors(): void {
         const v = rt.newIntBig(cur);
         cur -= step;
         return v;
-      }, [], rt.profile.rangeIterObjectSize);
+      }, [], rt.profile.rangeIterObjectSize, () => left);
     }
     let n: number;
     try { n = ops.pyLen(o); } catch (e) {
@@ -837,12 +854,25 @@ function installConstructors(): void {
       if (i < 0) return null;
       const k = rt.newInt(i--);
       try { return ops.getItem(o, k); } finally { decref(k); }
-    }, [incref(o)], 16 + 32);
+    }, [incref(o)], 16 + 32, () => i + 1);
   };
   for (const [name] of EXCEPTION_TREE) {
     T[name].newFn = null;
   }
   T.BaseException.newFn = null;
+}
+
+/** The UTF-8 encoder of sys.stdout and sys.stderr (-X utf8, errors 'strict' on stdout): a lone
+ *  surrogate raises UnicodeEncodeError naming the run of surrogates (unicode_encode_utf8) */
+function encodeUtf8Strict(text: string): void {
+  if (!/[\ud800-\udfff]/.test(text)) return;
+  const cps = Array.from(text);
+  const isSur = (c: string | undefined) => c !== undefined && c.length === 1 && c.charCodeAt(0) >= 0xd800 && c.charCodeAt(0) <= 0xdfff;
+  const start = cps.findIndex((c) => isSur(c));
+  if (start < 0) return;
+  let end = start + 1;
+  while (isSur(cps[end])) end++;
+  throw ops.unicodeError('UnicodeEncodeError', 'utf-8', rt.newStr(text), start, end, 'surrogates not allowed');
 }
 
 function parseComplex(s: string): PyObject {

@@ -129,6 +129,8 @@ export const enum Op {
   END_FOR,
   /** converts an unbound-local lookup into a NameError/UnboundLocalError check (internal) */
   SETUP_ANNOTATIONS,
+  /** 3.8: a display with starred items: a new list extended by the oparg items below TOS in order */
+  BUILD_LIST_UNPACK,
 }
 
 export const OP_NAMES: string[] = [
@@ -144,7 +146,7 @@ export const OP_NAMES: string[] = [
   'CALL_FUNCTION_EX', 'MAKE_FUNCTION', 'RETURN_VALUE', 'YIELD_VALUE', 'GET_YIELD_FROM_ITER', 'SEND',
   'RAISE_VARARGS', 'RERAISE', 'PUSH_EXC_INFO', 'POP_EXCEPT', 'CHECK_EXC_MATCH', 'LOAD_ASSERTION_ERROR',
   'LOAD_BUILD_CLASS', 'IMPORT_NAME', 'IMPORT_FROM', 'LOAD_LOCALS', 'COPY', 'SWAP', 'END_FOR',
-  'SETUP_ANNOTATIONS',
+  'SETUP_ANNOTATIONS', 'BUILD_LIST_UNPACK',
 ];
 
 /** BINARY_OP / INPLACE_OP operand order, as CPython's NB_* constants */

@@ -12,6 +12,7 @@ import {
 } from './code';
 import type { PyObject } from './objects';
 import { Scope, SymbolTable, compName } from './symtable';
+import { floatDivmod, floatPow, floatRem } from './floatops';
 
 /** A constant value as the compiler sees it, before it becomes an object. */
 export type ConstValue =
@@ -29,6 +30,14 @@ export interface CompilerHost {
   genMinStacksize: number;
   /** 3.13+: a class body stores `__firstlineno__` and `__static_attributes__` */
   classStaticAttributes: boolean;
+  /** 3.8: list and tuple displays with starred items evaluate every item (runs of plain items as
+   *  tuples) and join them with BUILD_LIST_UNPACK / BUILD_TUPLE_UNPACK (compile.c starunpack_helper) */
+  starredDisplaysUnpack?: boolean;
+  /** an item taken out of a folded constant tuple (fold_subscr): when its value is new to the unit,
+   *  the object also has the folded tuple's reference and the arena's for the subscript's result */
+  foldedTupleItem?(v: ConstValue): void;
+  /** a SyntaxWarning the compiler issues (compiler_warn): `is` / `is not` with a literal */
+  warnIsLiteral?(line: number, isNot: boolean, literalType: string): void;
 }
 
 interface Label { pc: number; depth: number; refs: number[]; }
@@ -50,6 +59,8 @@ function stackEffect(op: Op, arg: number, code: Code): number {
     case Op.DELETE_FAST: case Op.DELETE_DEREF: case Op.DELETE_NAME: case Op.DELETE_GLOBAL: case Op.SEND:
     case Op.END_FOR: case Op.SETUP_ANNOTATIONS:
       return 0;
+    case Op.BUILD_LIST_UNPACK:
+      return 1 - arg;
     case Op.POP_TOP: case Op.STORE_FAST: case Op.STORE_DEREF: case Op.STORE_NAME: case Op.STORE_GLOBAL:
     case Op.DELETE_ATTR: case Op.BINARY_SUBSCR: case Op.BINARY_OP: case Op.INPLACE_OP: case Op.COMPARE_OP:
     case Op.IS_OP: case Op.CONTAINS_OP: case Op.POP_JUMP_IF_FALSE: case Op.POP_JUMP_IF_TRUE:
@@ -878,6 +889,21 @@ export class Compiler {
         return null;
       }
       case 'BinOp': return this.foldBinOp(e);
+      case 'Subscript': {
+        // fold_subscr: a constant subscripted by a constant index (never a slice)
+        if (e.slice.kind === 'Slice') return null;
+        const v = this.fold(e.value);
+        const k = this.fold(e.slice);
+        if (!v || !k || (k.type !== 'int' && k.type !== 'bool')) return null;
+        const i = k.type === 'int' ? Number(k.value) : Number(k.value);
+        const seq: ConstValue[] | null = v.type === 'tuple' ? v.items
+          : v.type === 'str' ? Array.from(v.value).map((c): ConstValue => ({ type: 'str', value: c }))
+          : v.type === 'bytes' ? Array.from(v.value).map((b): ConstValue => ({ type: 'int', value: BigInt(b) }))
+          : null;
+        if (!seq) return null;
+        const j = i < 0 ? i + seq.length : i;
+        return j >= 0 && j < seq.length ? seq[j] : null;
+      }
       case 'Tuple': {
         if (e.elts.some((x) => x.kind === 'Starred')) return null;
         const items: ConstValue[] = [];
@@ -910,10 +936,15 @@ export class Compiler {
         case 'Mult':
           if (a !== 0n && b !== 0n && bits(a) + bits(b) > MAX_INT_SIZE) return null;
           v = a * b; break;
-        case 'Pow':
-          if (b < 0n) return null;
+        case 'Pow': {
+          if (b < 0n) {
+            // long_pow with a negative exponent is float_pow of the two as doubles
+            const r = floatPow(Number(a), Number(b));
+            return typeof r === 'number' && Number.isFinite(Number(a)) ? { type: 'float', value: r } : null;
+          }
           if (a !== 0n && b > 0n && bits(a) * b > MAX_INT_SIZE) return null;
           v = a ** b; break;
+        }
         case 'LShift':
           if (b < 0n || (a !== 0n && (b > MAX_INT_SIZE || bits(a) > MAX_INT_SIZE - b))) return null;
           v = a << b; break;
@@ -951,8 +982,28 @@ export class Compiler {
         case 'Sub': return { type: 'float', value: a - b };
         case 'Mult': return { type: 'float', value: a * b };
         case 'Div': return b === 0 ? null : { type: 'float', value: a / b };
+        case 'FloorDiv': return b === 0 ? null : { type: 'float', value: floatDivmod(a, b)[0] };
+        case 'Mod': return b === 0 ? null : { type: 'float', value: floatRem(a, b) };
+        case 'Pow': {
+          const r = floatPow(a, b);
+          return typeof r === 'number' ? { type: 'float', value: r } : null;
+        }
         default: return null;
       }
+    }
+    // complex operands: complex_add, complex_sub, complex_mul (_Py_c_sum, _Py_c_diff, _Py_c_prod)
+    const cpx = (c: ConstValue): [number, number] | null => {
+      if (c.type === 'complex') return [(c as { real?: number }).real ?? 0, c.imag];
+      const n = num(c);
+      return n === null ? null : [n, 0];
+    };
+    if ((l.type === 'complex' || r.type === 'complex') && (e.op === 'Add' || e.op === 'Sub' || e.op === 'Mult')) {
+      const a = cpx(l), b = cpx(r);
+      if (!a || !b) return null;
+      const [re, im] = e.op === 'Add' ? [a[0] + b[0], a[1] + b[1]]
+        : e.op === 'Sub' ? [a[0] - b[0], a[1] - b[1]]
+        : [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+      return { type: 'complex', real: re, imag: im } as ConstValue;
     }
     if (l.type === 'str' && r.type === 'str' && e.op === 'Add') {
       if (l.value.length + r.value.length > MAX_STR_SIZE) return null;
@@ -1053,11 +1104,18 @@ export class Compiler {
         this.expr(e.value);
         this.emit(Op.LOAD_ATTR, u.name(e.attr));
         return;
-      case 'Subscript':
+      case 'Subscript': {
+        const c = this.fold(e);
+        if (c) {
+          if (e.value.kind === 'Tuple') this.host.foldedTupleItem?.(c);
+          this.loadConst(c);
+          return;
+        }
         this.expr(e.value);
         this.expr(e.slice);
         this.emit(Op.BINARY_SUBSCR, 0);
         return;
+      }
       case 'Slice': {
         let n = 2;
         if (e.lower) this.expr(e.lower); else this.loadConst({ type: 'None' });
@@ -1106,8 +1164,30 @@ export class Compiler {
     this.nameOp(name, 'store');
   }
 
+  /** check_compare: `is` / `is not` with an operand that is a constant other than None, True,
+   *  False or Ellipsis (after constant folding) */
+  private checkCompare(e: A.Compare): void {
+    if (!this.host.warnIsLiteral) return;
+    const literal = (x: A.Expr): string | null => {
+      const v = this.fold(x);
+      if (!v || v.type === 'None' || v.type === 'bool' || v.type === 'Ellipsis') return null;
+      return v.type === 'code' ? null : v.type;
+    };
+    let left = literal(e.left);
+    for (let i = 0; i < e.ops.length; i++) {
+      const right = literal(e.comparators[i]);
+      const op = e.ops[i];
+      if ((op === 'Is' || op === 'IsNot') && (left || right)) {
+        this.host.warnIsLiteral(e.span.line, op === 'IsNot', (left ?? right)!);
+        return;
+      }
+      left = right;
+    }
+  }
+
   private compare(e: A.Compare): void {
     const u = this.u;
+    this.checkCompare(e);
     this.expr(e.left);
     const cmp = (op: A.CmpOpKind) => {
       switch (op) {
@@ -1189,6 +1269,24 @@ export class Compiler {
     if (!hasStar) {
       for (const x of elts) this.expr(x);
       this.emit(build, elts.length);
+      return;
+    }
+    if (kind !== 'set' && this.host.starredDisplaysUnpack) {
+      let nseen = 0;
+      let nsub = 0;
+      for (const x of elts) {
+        if (x.kind === 'Starred') {
+          if (nseen) { this.emit(Op.BUILD_TUPLE, nseen); nseen = 0; nsub++; }
+          this.expr(x.value);
+          nsub++;
+        } else {
+          this.expr(x);
+          nseen++;
+        }
+      }
+      if (nseen) { this.emit(Op.BUILD_TUPLE, nseen); nsub++; }
+      this.emit(Op.BUILD_LIST_UNPACK, nsub);
+      if (kind === 'tuple') this.emit(Op.LIST_TO_TUPLE, 0);
       return;
     }
     // starred: build a list, extend, convert

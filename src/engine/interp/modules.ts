@@ -62,7 +62,14 @@ export function installModules(): void {
     if (!e) return rt.newTuple([incref(rt.None), incref(rt.None), incref(rt.None)]);
     return rt.newTuple([incref(e.ob_type), incref(e), incref(rt.None)]);
   });
-  def(sys, 'exit', () => { throw rt.raise('SystemExit', null); });
+  def(sys, 'exit', (args, kw) => {
+    // sys_exit_impl: PyErr_SetObject(PyExc_SystemExit, status): None is no argument, a tuple the arguments
+    argCount('exit', args, 0, 1, kw);
+    const status = args[0];
+    const excArgs = !status || status === rt.None ? [] : status instanceof PyTuple ? status.items : [status];
+    const e = ops.callObject(rt.T.SystemExit, excArgs);
+    throw new PyExc(e as PyBaseException);
+  });
   def(sys, '_getframe', () => { throw rt.raise('NotImplementedError', 'frame objects are not available in the simulator'); });
   const vi = rt.profile.version.split('.').map(Number);
   ops.dictSetStrSteal(sys.dict, 'version_info', rt.newTuple([rt.newInt(vi[0]), rt.newInt(vi[1])]));

@@ -87,7 +87,9 @@ export class PyList extends PyObject {
 }
 
 export class PyRange extends PyObject {
-  constructor(type: PyType, public start: PyInt, public stop: PyInt, public step: PyInt, public length: number) {
+  /** length: the number of items as a JS number (inexact beyond 2**53); lengthBig: exact (r->length) */
+  constructor(type: PyType, public start: PyInt, public stop: PyInt, public step: PyInt, public length: number,
+    public lengthBig: bigint = BigInt(length)) {
     super(type);
   }
 }

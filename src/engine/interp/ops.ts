@@ -28,6 +28,8 @@ import { setUpdateInternal, setContainsKey } from './methods/set';
 import { instanceAttr } from './types';
 import { unmodelledAttribute } from './unmodelled';
 import { UnsupportedError } from '../errors';
+import { floatDivmod, floatPow, floatRem } from './floatops';
+export { floatDivmod, floatRem };
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
@@ -233,6 +235,32 @@ export function listAppendSteal(l: PyList, v: PyObject): void {
   l.items.push(v);
 }
 
+/** The result tuple zip, enumerate and dict item iterators keep (created holding None): refilled in
+ *  place while the iterator holds its only reference (Py_REFCNT(result) == 1 in zip_next, enum_next,
+ *  dictiter_iternextitem), tracked again by the GC if a collection untracked it (bpo-42536); else a
+ *  new tuple. `items` are new references. */
+export function newResultTuple(n: number): PyTuple {
+  if (n === 0) return rt.emptyTupleRef();
+  const items: PyObject[] = [];
+  for (let i = 0; i < n; i++) items.push(incref(rt.None));
+  return rt.newTuple(items);
+}
+export function recycleResultTuple(result: PyTuple, items: PyObject[]): PyTuple {
+  if (result.ob_refcnt !== 1) return rt.newTuple(items);
+  result.ob_refcnt++;
+  const old = result.items;
+  result.items = items;
+  for (const o of old) decref(o);
+  if (!result.gcTracked) rt.gcTrack(result);
+  return result;
+}
+
+/** an exact set, frozenset or dict, or a dict's keys, values or items view (their own paths of _list_extend in 3.13) */
+export function isSetDictSource(o: PyObject): boolean {
+  const t = o.ob_type, T = rt.T;
+  return t === T.set || t === T.frozenset || t === T.dict || t === T.dict_keys || t === T.dict_values || t === T.dict_items;
+}
+
 export function listExtend(l: PyList, other: PyObject): void {
   const n = l.items.length;
   if (other instanceof PyList || other instanceof PyTuple) {
@@ -243,19 +271,45 @@ export function listExtend(l: PyList, other: PyObject): void {
     for (const o of src) { o.ob_refcnt++; l.items.push(o); }
     return;
   }
-  if ((other instanceof PySet || other instanceof PyDict) && rt.profile.listExtendSetDictResize) {
-    const src = other instanceof PySet ? setKeys(other) : dictItems(other).map((e) => e[0]);
+  if (rt.profile.listExtendSetDictResize && isSetDictSource(other)) {
+    // list_extend_set, list_extend_dict, list_extend_dictitems: list_resize(m + n), then fill
+    const src = toArray(other);
     if (src.length === 0) return;
     rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, src.length, 'setdict'));
-    for (const o of src) { o.ob_refcnt++; l.items.push(o); }
+    for (const o of src) l.items.push(o);
     return;
   }
   // generic iterable: a length hint preallocates, then appends and trims (list_extend)
-  const hint = lengthHint(other);
+  const hint = objectLengthHint(other, 8);
   const items = toArray(other);
   const itemsNull = l.itemsAddr === 0;
   rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, items.length, 'iter', hint, itemsNull));
   for (const v of items) l.items.push(v);
+}
+
+/** PyObject_LengthHint(o, defaultvalue): len() of a sized object, else the iterator's
+ *  __length_hint__, else the default (map, zip, filter, enumerate and generators have none) */
+export function objectLengthHint(o: PyObject, def: number): number {
+  if (o instanceof PyNativeIter) return o.lengthHint ? o.lengthHint() : def;
+  if (o instanceof PyGen) return def;
+  if (o.ob_type.flags.heap) {
+    if (typeLookup(o.ob_type, '__len__')) return pyLen(o);
+    const m = typeLookup(o.ob_type, '__length_hint__');
+    if (!m) return def;
+    const r = callObject(m, [o]);
+    if (r === rt.NotImplemented) { decref(r); return def; }
+    if (!(r instanceof PyInt)) {
+      decref(r);
+      throw rt.raise('TypeError', `'${typeName(r)}' object cannot be interpreted as an integer`);
+    }
+    const v = r.v;
+    decref(r);
+    if (v < 0) throw rt.raise('ValueError', '__length_hint__() should return >= 0');
+    return v;
+  }
+  const special = rt.viewLen(o);
+  if (special !== null) return special;
+  return lengthHint(o);
 }
 
 export function lengthHint(o: PyObject): number {
@@ -264,6 +318,8 @@ export function lengthHint(o: PyObject): number {
   if (o instanceof PyDict) return table(o).size;
   if (o instanceof PySet) return setTable(o).size;
   if (o instanceof PyRange) return o.length;
+  if (o instanceof PyBytes) return o.b.length;
+  if (o instanceof PyByteArray) return o.size;
   if (o instanceof PyRangeIter) return o.remaining;
   if (o instanceof PySeqIter && o.seq) {
     const s = o.seq;
@@ -492,6 +548,17 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
       // StopIteration.value (Objects/exceptions.c StopIteration_init: the first argument, or None)
       if (o instanceof PyBaseException && isInstance(o, rt.T.StopIteration)) return incref((o.args as PyTuple).items[0] ?? rt.None);
       return null;
+    case 'encoding': case 'object': case 'end': case 'reason':
+      return unicodeErrorMember(o, name);
+    case 'code':
+      // PySystemExitObject.code (SystemExit_init): None, the one argument, or the argument tuple
+      if (o instanceof PyBaseException && isInstance(o, rt.T.SystemExit)) {
+        const set = instanceAttr(o, 'code');
+        if (set !== undefined) return incref(set);
+        const a = o.args.items;
+        return incref(a.length === 0 ? rt.None : a.length === 1 ? a[0] : o.args);
+      }
+      return null;
     case '__cause__':
       if (o instanceof PyBaseException) return incref(o.cause ?? rt.None);
       return null;
@@ -514,7 +581,7 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
     case 'start': case 'stop': case 'step':
       if (o instanceof PyRange) return incref(o[name]);
       if (o instanceof PySlice) return incref(o[name]);
-      return null;
+      return name === 'start' ? unicodeErrorMember(o, name) : null;
     case 'cell_contents':
       if (o instanceof PyCell) {
         if (o.ref === null) throw rt.raise('ValueError', 'Cell is empty');
@@ -947,38 +1014,17 @@ function floatOp(op: number, x: number, y: number): PyObject {
     }
     case 6: {
       if (y === 0) throw rt.raise('ZeroDivisionError', rt.profile.floatModZeroMessage);
-      return rt.newFloat(floatDivmod(x, y)[1]);
+      return rt.newFloat(floatRem(x, y));
     }
     case 8: {
-      if (x === 0 && y < 0) throw rt.raise('ZeroDivisionError', rt.profile.floatZeroNegativePowerMessage);
-      if (x < 0 && !Number.isInteger(y) && Number.isFinite(y)) {
-        return complexPow(x, 0, y, 0);
-      }
-      const r = Math.pow(x, y);
-      if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw rt.raise('OverflowError', '(34, \'Numerical result out of range\')');
-      return rt.newFloat(x === 1 ? 1 : r);
+      const r = floatPow(x, y);
+      if (r === 'zerodiv') throw rt.raise('ZeroDivisionError', rt.profile.floatZeroNegativePowerMessage);
+      if (r === 'complex') return complexPow(x, 0, y, 0);
+      if (r === 'overflow') throw rt.raise('OverflowError', '(34, \'Numerical result out of range\')');
+      return rt.newFloat(r);
     }
   }
   return rt.NotImplemented;
-}
-
-/** float_divmod */
-export function floatDivmod(vx: number, wx: number): [number, number] {
-  let mod = vx % wx;
-  let div = (vx - mod) / wx;
-  if (mod) {
-    if ((wx < 0) !== (mod < 0)) { mod += wx; div -= 1; }
-  } else {
-    mod = wx < 0 ? -0 : 0;
-  }
-  let floordiv: number;
-  if (div) {
-    floordiv = Math.floor(div);
-    if (div - floordiv > 0.5) floordiv += 1;
-  } else {
-    floordiv = vx / wx < 0 ? -0 : 0;
-  }
-  return [floordiv, mod];
 }
 
 /** c_powu / c_powi: integral exponents up to 100 by repeated multiplication (complex_pow) */
@@ -1461,7 +1507,7 @@ export function pyLen(o: PyObject): number {
   if (o instanceof PySet) return setTable(o).size;
   if (o instanceof PyBytes) return o.b.length;
   if (o instanceof PyByteArray) return o.size;
-  if (o instanceof PyRange) return o.length;
+  if (o instanceof PyRange) return rangeLength(o);
   const special = rt.viewLen(o);
   if (special !== null) return special;
   if (o.ob_type.flags.heap) {
@@ -1476,6 +1522,47 @@ export function pyLen(o: PyObject): number {
     }
   }
   throw rt.raise('TypeError', `object of type '${typeName(o)}' has no len()`);
+}
+
+/** PyUnicodeErrorObject's members, from the arguments the codecs give (UnicodeEncodeError_init) */
+function unicodeErrorMember(o: PyObject, name: string): PyObject | null {
+  if (!(o instanceof PyBaseException) || !isInstance(o, rt.T.UnicodeError) || o.args.items.length !== 5) return null;
+  return incref(o.args.items[['encoding', 'object', 'start', 'end', 'reason'].indexOf(name)]);
+}
+
+/** A UnicodeEncodeError or UnicodeDecodeError as a codec raises it: arguments (encoding, object,
+ *  start, end, reason); `object` is a new reference */
+export function unicodeError(type: 'UnicodeEncodeError' | 'UnicodeDecodeError', encoding: string, object: PyObject,
+  start: number, end: number, reason: string): PyExc {
+  const e = rt.newExc(rt.T[type], null);
+  decref(e.args);
+  e.args = rt.newTuple([rt.newStr(encoding), object, rt.newInt(start), rt.newInt(end), rt.newStr(reason)]);
+  return new PyExc(e);
+}
+
+/** range_length: r->length as a Py_ssize_t (PyLong_AsSsize_t) */
+export function rangeLength(o: PyRange): number {
+  if (o.lengthBig > 0x7fffffffffffffffn) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
+  return o.length;
+}
+
+/** PyNumber_Index: the value of an int, or of the int a class's __index__ returns (any size) */
+export function indexValue(o: PyObject, what?: string): number | bigint {
+  if (o instanceof PyInt) return o.big ?? o.v;
+  if (o.ob_type.flags.heap) {
+    const m = typeLookup(o.ob_type, '__index__');
+    if (m) {
+      const r = callObject(m, [o]);
+      if (!(r instanceof PyInt)) {
+        decref(r);
+        throw rt.raise('TypeError', `__index__ returned non-int (type ${typeName(r)})`);
+      }
+      const v = r.big ?? r.v;
+      decref(r);
+      return v;
+    }
+  }
+  throw rt.raise('TypeError', what ?? `'${typeName(o)}' object cannot be interpreted as an integer`);
 }
 
 export function asIndex(o: PyObject, what?: string): number {

@@ -4,13 +4,13 @@
 // _PyModule_ClearDict), so that __del__ methods of objects still alive run at exit.
 
 import type * as A from '../ast';
-import { parse } from '../parser';
+import { parse, decodeSource } from '../parser';
 import { PySyntaxError, StepLimitError, UnsupportedError } from '../errors';
 import type { RunOptions, RunResult, RunError, MemorySummary } from '../index';
 import { DEFAULT_VERSION } from '../versions';
 import { Compiler, ConstValue } from './compiler';
 import { Frame } from './frame';
-import { IMMORTAL_REFCNT, PyBaseException, PyDict, PyObject, PyStr, PyTuple } from './objects';
+import { IMMORTAL_REFCNT, PyBaseException, PyDict, PyInt, PyObject, PyStr, PyTuple } from './objects';
 import { PyExc, Runtime, setRuntime, rt } from './runtime';
 import { bootstrap } from './types';
 import { installBuiltins } from './builtins';
@@ -49,7 +49,7 @@ declare module './runtime' {
 }
 
 /** the constants of one compilation unit: shared by value, and held by the parser's AST arena */
-function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').CompilerHost {
+function constantHost(r: Runtime, arena: PyObject[], filename = '<string>', source = ''): import('./compiler').CompilerHost {
   const cache = new Map<string, PyObject>();
   const keyOf = (v: ConstValue): string => {
     switch (v.type) {
@@ -99,15 +99,13 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
       case 'None': return ops.incref2(r.None);
       case 'Ellipsis': return ops.incref2(r.Ellipsis);
       case 'tuple': {
-        const t = r.newTuple(v.items.map((x) => constant(x)));
+        // the items are the AST's own constants: the tuple holds them beside the arena
+        const t = r.newTuple(v.items.map((x) => ops.incref2(constant(x))));
         if (r.profile.constantTuplesUntracked) r.gcUntrack(t);
         return t;
       }
       case 'frozenset': {
-        const items = v.items.map((x) => constant(x));
-        const s = ops.newSetFrom(items, true);
-        for (const x of items) ops.decref2(x);
-        return s;
+        return ops.newSetFrom(v.items.map((x) => constant(x)), true);
       }
       case 'code': return ops.incref2(ops.codeObject(v.code));
     }
@@ -123,7 +121,23 @@ function constantHost(r: Runtime, arena: PyObject[]): import('./compiler').Compi
     cache.set(k, o);
     return o;
   };
-  return { constant, constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize, classStaticAttributes: r.profile.classStaticAttributes };
+  const foldedTupleItem = (v: ConstValue): void => {
+    if (v.type === 'code' || cache.has(keyOf(v))) return;
+    const o = constant(v);
+    for (let i = 0; i < 2; i++) arena.push(ops.incref2(o));
+  };
+  // SyntaxWarnings go to stderr as the warnings module shows them: file:line: category: message,
+  // then the source line
+  const warnIsLiteral = (line: number, isNot: boolean, literalType: string): void => {
+    const msg = r.profile.isLiteralWarning.replace('%o', isNot ? 'is not' : 'is').replace('%e', isNot ? '!=' : '==')
+      .replace('%t', literalType);
+    showSyntaxWarning(r, filename, source, line, msg);
+  };
+  return {
+    constant, foldedTupleItem, warnIsLiteral,
+    constDisplaysExtend: r.profile.listDisplayFoldsConstants, genMinStacksize: r.profile.genMinStacksize,
+    starredDisplaysUnpack: r.profile.starredDisplaysUnpack, classStaticAttributes: r.profile.classStaticAttributes,
+  };
 }
 
 /**
@@ -141,12 +155,15 @@ export class Session {
   private main: import('./objects').PyModule | null = null;
   private arena: PyObject[] = [];
 
-  constructor(source: string, private options: RunOptions = {}) {
+  /** `source`: text, or a file's bytes decoded as CPython's tokenizer does (PEP 263) */
+  constructor(input: string | Uint8Array, private options: RunOptions = {}) {
     const version = options.version ?? DEFAULT_VERSION;
     const filename = options.filename ?? '<string>';
     this.result = { stdout: '', stderr: '', exitCode: 0, error: null, steps: 0, memory: emptySummary(version) };
     let mod: A.Module;
+    let source: string;
     try {
+      source = typeof input === 'string' ? input : decodeSource(input, version, filename);
       mod = parse(source, version);
     } catch (e) {
       early(this.result, e, filename, version);
@@ -158,9 +175,14 @@ export class Session {
     r.sourceLines = source.split(/\r?\n/);
     r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     r.probe = options.probe ?? null;
+    // the tokenizer's warnings come first; DeprecationWarnings are not shown by the default filters
+    for (const w of mod.warnings ?? []) {
+      if (w.category !== 'SyntaxWarning') continue;
+      showSyntaxWarning(r, filename, source, w.line, w.message);
+    }
     let code: Code;
     try {
-      code = new Compiler(mod, filename, constantHost(r, this.arena)).compileModule();
+      code = new Compiler(mod, filename, constantHost(r, this.arena, filename, source)).compileModule();
     } catch (e) {
       early(this.result, e, filename, version);
       this.done = true;
@@ -168,6 +190,7 @@ export class Session {
     }
     // co_consts hold their references
     holdConsts(code, new Set());
+    if (r.syntaxWarnings > 0) warningGarbage(r);
     const main = r.newModule('__main__');
     this.main = main;
     r.modules.set('__main__', main);
@@ -245,10 +268,8 @@ export class Session {
       requestPause(0);
       if (e instanceof PyExc) {
         const exc = e.exc;
-        if (exc.ob_type === r.T.SystemExit) {
-          const a = exc.args.items[0];
-          result.exitCode = !a || a === r.None ? 0 : a instanceof PyStr ? 1 : Number(ops.str(a)) || 0;
-          if (a instanceof PyStr) r.err.push(a.s + '\n');
+        if (ops.isInstance(exc, r.T.SystemExit)) {
+          result.exitCode = handleSystemExit(r, exc);
         } else {
           const tb = formatException(exc);
           r.err.push(tb.text);
@@ -289,7 +310,47 @@ export class Session {
   }
 }
 
-export function runSource(source: string, options: RunOptions = {}): RunResult {
+/** _Py_HandleSystemExit: the exit status of an uncaught SystemExit, as the process reports it (8 bits):
+ *  code None is 0, an int (bool included) is itself (PyLong_AsLong; -1 when it overflows), anything
+ *  else is printed to stderr and is 1 */
+function handleSystemExit(r: Runtime, exc: PyBaseException): number {
+  const code = ops.getAttrOrNull(exc, 'code');
+  if (code === null || code === r.None) { if (code) ops.decref2(code); return 0; }
+  try {
+    if (code instanceof PyInt) {
+      const v = code.big ?? BigInt(code.v);
+      const status = v > 0x7fffffffffffffffn || v < -0x8000000000000000n ? -1n : BigInt.asIntN(32, v);
+      return Number(BigInt.asUintN(8, status));
+    }
+    r.err.push(ops.str(code) + '\n');
+    return 1;
+  } finally {
+    ops.decref2(code);
+  }
+}
+
+/** A SyntaxWarning as the warnings module shows it: file:line: category: message, then the line */
+function showSyntaxWarning(r: Runtime, filename: string, source: string, line: number, msg: string): void {
+  const text = source.split(/\r?\n/)[line - 1]?.trim() ?? '';
+  r.err.push(`${filename}:${line}: SyntaxWarning: ${msg}\n${text ? `  ${text}\n` : ''}`);
+  r.syntaxWarnings++;
+}
+
+/** What the first warning's imports leave for the cyclic GC (profile.firstWarningGarbage): as
+ *  many objects, in one unreachable ring */
+function warningGarbage(r: Runtime): void {
+  const n = r.profile.firstWarningGarbage;
+  if (n === 0) return;
+  const ring: PyTuple[] = [];
+  for (let i = 0; i < n; i++) ring.push(r.newTuple([ops.incref2(r.None)]));
+  for (let i = 0; i < n; i++) {
+    const t = ring[i];
+    ops.decref2(t.items[0]);
+    t.items[0] = ring[(i + 1) % n];
+  }
+}
+
+export function runSource(source: string | Uint8Array, options: RunOptions = {}): RunResult {
   return new Session(source, options).finish();
 }
 
@@ -313,8 +374,10 @@ function early(result: RunResult, e: unknown, filename: string, version: string)
   if (e instanceof PySyntaxError) {
     result.exitCode = 1;
     result.error = { kind: 'syntax', type: e.type, message: e.msg, line: e.lineno, offset: e.offset, text: e.text } as RunError;
-    const caret = e.text ? `    ${e.text.trimStart()}\n    ${' '.repeat(Math.max(0, e.offset - 1 - (e.text.length - e.text.trimStart().length)))}^\n` : '';
-    result.stderr = `  File "${filename}", line ${e.lineno}\n${caret}${e.type}: ${e.msg}\n`;
+    const caret = !e.text ? '' : e.offset < 1 ? `    ${e.text.trimStart()}\n`
+      : `    ${e.text.trimStart()}\n    ${' '.repeat(Math.max(0, e.offset - 1 - (e.text.length - e.text.trimStart().length)))}^\n`;
+    // a syntax error without a location (lineno 0) is its message alone
+    result.stderr = `${e.lineno ? `  File "${filename}", line ${e.lineno}\n` : ''}${caret}${e.type}: ${e.msg}\n`;
     result.memory = emptySummary(version);
     return result;
   }

@@ -92,6 +92,8 @@ export class Runtime {
   steps = 0;
   maxSteps = 10_000_000;
   out: string[] = [];
+  /** SyntaxWarnings the compiler issued for this program */
+  syntaxWarnings = 0;
   /** 3.11+: the thread's data stack chunks, on which frames live */
   dataStack: { addr: number; size: number; top: number }[] = [];
   /** blocks of dead floats, tuples, lists, dicts, keys and frames kept for reuse */

@@ -273,7 +273,7 @@ R.newRange = function (start: PyInt, stop: PyInt, step: PyInt): PyRange {
   let n = 0n;
   if (s > 0n && a < b) n = (b - a - 1n) / s + 1n;
   else if (s < 0n && a > b) n = (a - b - 1n) / -s + 1n;
-  const o = new PyRange(this.T.range, incref(start), incref(stop), incref(step), Number(n));
+  const o = new PyRange(this.T.range, incref(start), incref(stop), incref(step), Number(n), n);
   this.alloc(o, 48, 0);
   return o;
 };
@@ -494,6 +494,25 @@ function sliceIndices(s: PySlice, length: number): [number, number, number, numb
 }
 export { sliceIndices };
 
+/** _PySlice_GetLongIndices: start, stop and step of a slice of a sequence of `length` items, on Python ints */
+export function sliceIndicesBig(s: PySlice, length: bigint): [bigint, bigint, bigint] {
+  const get = (o: PyObject): bigint | null => (o === rt.None ? null
+    : BigInt(ops.indexValue(o, 'slice indices must be integers or None or have an __index__ method')));
+  const step = get(s.step) ?? 1n;
+  if (step === 0n) throw rt.raise('ValueError', 'slice step cannot be zero');
+  const neg = step < 0n;
+  const lower = neg ? -1n : 0n;
+  const upper = neg ? length - 1n : length;
+  const clamp = (v: bigint | null, def: bigint): bigint => {
+    if (v === null) return def;
+    if (v < 0n) { v += length; return v < lower ? lower : v; }
+    return v > upper ? upper : v;
+  };
+  const start = clamp(get(s.start), neg ? upper : lower);
+  const stop = clamp(get(s.stop), neg ? lower : upper);
+  return [start, stop, step];
+}
+
 function sliceItems<T>(items: T[], s: PySlice): T[] {
   const [start, , step, n] = sliceIndices(s, items.length);
   if (step === 1) return items.slice(start, start + n);
@@ -554,6 +573,8 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
       if (start === 0 && step === 1 && n === o.len && o.ob_type === this.T.str) return incref(o);
       if (step === 1 && o.len === o.s.length) return this.newStr(o.s.substr(start, n));
       const cps = codePoints(o);
+      // unicode_subscript's general case (step != 1) makes a new string even of one character
+      if (step !== 1 && n === 1) return this.newStrUncached(cps[start]);
       return this.newStr(sliceItems(cps, k).join(''));
     }
     if (!(k instanceof PyInt) && !(k.ob_type.flags.heap && ops.typeLookup(k.ob_type, '__index__'))) {
@@ -570,6 +591,12 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
       const [start, , step, n] = sliceIndices(k, data.length);
       if (o instanceof PyBytes && start === 0 && step === 1 && n === data.length && o.ob_type === this.T.bytes) return incref(o);
       const items = sliceItems(Array.from(data), k);
+      if (o instanceof PyBytes && step !== 1 && n === 1) {
+        // bytes_subscript's general case: PyBytes_FromStringAndSize(NULL, 1), not the one-byte singleton
+        const b = new PyBytes(this.T.bytes, Uint8Array.from(items));
+        this.alloc(b, layout.allocSizeBytes(1), 0);
+        return b;
+      }
       if (o instanceof PyBytes) return this.newBytes(Uint8Array.from(items));
       return newByteArray(Uint8Array.from(items));
     }
@@ -578,19 +605,21 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
     return this.newInt(data[ix]);
   }
   if (o instanceof PyRange) {
+    // range_subscript: items and slices computed on Python ints (compute_range_item, compute_slice)
+    const s0 = ops.intValue(o.start), st = ops.intValue(o.step);
     if (k instanceof PySlice) {
-      const [start, , step, n] = sliceIndices(k, o.length);
-      const s0 = ops.intValue(o.start), st = ops.intValue(o.step);
-      const a = this.newIntBig(s0 + BigInt(start) * st);
-      const stp = this.newIntBig(st * BigInt(step));
-      const b = this.newIntBig(s0 + BigInt(start) * st + BigInt(n) * st * BigInt(step));
+      const [start, stop, step] = sliceIndicesBig(k, o.lengthBig);
+      const a = this.newIntBig(s0 + start * st);
+      const b = this.newIntBig(s0 + stop * st);
+      const stp = this.newIntBig(st * step);
       const r = this.newRange(a, b, stp);
       decref(a); decref(b); decref(stp);
       return r;
     }
-    const ix = normIndex(k, o.length, 'range');
-    if (ix < 0 || ix >= o.length) throw this.raise('IndexError', 'range object index out of range');
-    return this.newIntBig(ops.intValue(o.start) + BigInt(ix) * ops.intValue(o.step));
+    let ix = BigInt(ops.indexValue(k, `range indices must be integers or slices, not ${k.ob_type.name}`));
+    if (ix < 0n) ix += o.lengthBig;
+    if (ix < 0n || ix >= o.lengthBig) throw this.raise('IndexError', 'range object index out of range');
+    return this.newIntBig(s0 + ix * st);
   }
   return null;
 };
@@ -750,7 +779,7 @@ R.iterBuiltin = function (o: PyObject): PyObject | null {
     return this.nativeIter(o instanceof PyBytes ? T.bytes_iterator : T.bytearray_iterator, () => {
       const data = o instanceof PyBytes ? o.b : o.b.subarray(0, o.size);
       return i < data.length ? rt.newInt(data[i++]) : null;
-    }, [incref(o)]);
+    }, [incref(o)], undefined, () => Math.max(0, (o instanceof PyBytes ? o.b.length : o.size) - i));
   }
   return null;
 };
@@ -759,6 +788,8 @@ function dictIter(d: PyDict, t: PyType, kind: 0 | 1 | 2): PyObject {
   const tbl = ops.table(d);
   let i = 0;
   const size0 = tbl.size;
+  let left = size0;
+  const result = kind === 2 ? ops.newResultTuple(2) : null;
   return rt.nativeIter(t, () => {
     if (tbl.size !== size0) {
       i = Infinity;
@@ -767,12 +798,13 @@ function dictIter(d: PyDict, t: PyType, kind: 0 | 1 | 2): PyObject {
     while (i < tbl.entryCount) {
       const e = tbl.entryAt(i++);
       if (!e) continue;
+      left--;
       if (kind === 0) return incref(e[0]);
       if (kind === 1) return incref(e[1]);
-      return rt.newTuple([incref(e[0]), incref(e[1])]);
+      return ops.recycleResultTuple(result!, [incref(e[0]), incref(e[1])]);
     }
     return null;
-  }, [incref(d)], 16 + 56, () => Math.max(0, tbl.size));
+  }, result ? [incref(d), result] : [incref(d)], 16 + 56, () => (tbl.size === size0 ? Math.max(0, left) : 0));
 }
 
 R.strIterNext = function (it: PySeqIter, s: PyStr): PyObject | null {
@@ -785,17 +817,21 @@ R.strIterNext = function (it: PySeqIter, s: PyStr): PyObject | null {
   return null;
 };
 
+/** range_iter for bounds beyond the simulator's small ints: a range_iterator while start, stop, step and
+ * the length fit a C long, else a longrange_iterator */
 R.bigRangeIter = function (r: PyRange): PyObject {
   let cur = ops.intValue(r.start);
   const step = ops.intValue(r.step);
-  let left = r.length;
-  return this.nativeIter(this.T.longrange_iterator, () => {
-    if (left <= 0) return null;
+  let left = r.lengthBig;
+  const fits = (v: bigint) => v >= -(2n ** 63n) && v < 2n ** 63n;
+  const isLong = !(fits(cur) && fits(ops.intValue(r.stop)) && fits(step) && fits(left));
+  return this.nativeIter(isLong ? this.T.longrange_iterator : this.T.range_iterator, () => {
+    if (left <= 0n) return null;
     left--;
     const v = rt.newIntBig(cur);
     cur += step;
     return v;
-  }, [], 48);
+  }, [], isLong ? 48 : this.profile.rangeIterObjectSize, () => Number(left));
 };
 
 R.seqGetItemIter = function (o: PyObject): PyObject {
@@ -1029,6 +1065,27 @@ R.reprBuiltin = function (o: PyObject): string {
 
 R.excStr = function (e: PyBaseException): string {
   const a = e.args.items;
+  if (a.length === 5 && (ops.isInstance(e, this.T.UnicodeEncodeError) || ops.isInstance(e, this.T.UnicodeDecodeError))
+      && a[2] instanceof PyInt && a[3] instanceof PyInt) {
+    // UnicodeEncodeError_str, UnicodeDecodeError_str
+    const [enc, obj, st, en, reason] = [ops.str(a[0]), a[1], a[2].v, a[3].v, ops.str(a[4])];
+    if (ops.isInstance(e, this.T.UnicodeEncodeError) && obj instanceof PyStr) {
+      const cps = codePoints(obj);
+      if (st < cps.length && en === st + 1) {
+        const c = cps[st].codePointAt(0)!;
+        const esc = c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : c <= 0xffff ? `\\u${c.toString(16).padStart(4, '0')}`
+          : `\\U${c.toString(16).padStart(8, '0')}`;
+        return `'${enc}' codec can't encode character '${esc}' in position ${st}: ${reason}`;
+      }
+      return `'${enc}' codec can't encode characters in position ${st}-${en - 1}: ${reason}`;
+    }
+    if (obj instanceof PyBytes) {
+      if (st < obj.b.length && en === st + 1) {
+        return `'${enc}' codec can't decode byte 0x${obj.b[st].toString(16).padStart(2, '0')} in position ${st}: ${reason}`;
+      }
+      return `'${enc}' codec can't decode bytes in position ${st}-${en - 1}: ${reason}`;
+    }
+  }
   if (e.ob_type === this.T.KeyError || ops.isSubtype(e.ob_type, this.T.KeyError)) {
     if (a.length === 1) return ops.repr(a[0]);
   }

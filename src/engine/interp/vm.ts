@@ -945,6 +945,18 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             } finally { decref(v); }
             break;
           }
+          case Op.BUILD_LIST_UNPACK: {
+            // 3.8: sum = PyList_New(0), then _PyList_Extend with each item in order
+            f.lasti = i;
+            const l = rt.newList([], 0, true);
+            try {
+              for (let k = sp - arg; k < sp; k++) ops.listExtend(l, stack[k]!);
+            } catch (e) { decref(l); throw e; }
+            for (let k = sp - arg; k < sp; k++) { decref(stack[k]!); stack[k] = NULL; }
+            sp -= arg;
+            stack[sp++] = l;
+            break;
+          }
           case Op.LIST_TO_TUPLE: {
             const l = stack[sp - 1] as PyList;
             const items = l.items.slice();

@@ -21,11 +21,27 @@ const CMPOPS: Record<string, A.CmpOpKind> = {
 };
 
 export class Lowerer {
+  /** invalid escape sequences met in string literals (warn_invalid_escape_sequence) */
+  readonly warnings: NonNullable<A.Module['warnings']> = [];
+
   constructor(
     private readonly src: string,
     private readonly version: PyVersion,
     private readonly lines: LineIndex,
   ) {}
+
+  /** the first invalid escape of a literal: a DeprecationWarning (≤3.11) or SyntaxWarning (3.12+) */
+  private escapeWarner(p: SyntaxNode): (seq: string, octal: boolean) => void {
+    let warned = false;
+    return (seq, octal) => {
+      if (warned) return;
+      warned = true;
+      this.warnings.push({
+        line: this.line(p), category: FEATURES.invalidEscapeSyntaxWarning[this.version] ? 'SyntaxWarning' : 'DeprecationWarning',
+        message: octal ? `invalid octal escape sequence '${seq}'` : `invalid escape sequence '${seq}'`,
+      });
+    };
+  }
 
   // ---- helpers -------------------------------------------------------------------------------
 
@@ -34,7 +50,12 @@ export class Lowerer {
     return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
   }
   sp(n: SyntaxNode): A.Span { return this.span(n.from, n.to); }
-  text(n: SyntaxNode): string { return this.src.slice(n.from, n.to); }
+  text(n: SyntaxNode): string {
+    const t = this.src.slice(n.from, n.to);
+    // identifiers are normalized to NFKC when parsed (PEP 3131; _PyPegen_new_identifier)
+    if ((n.name === 'VariableName' || n.name === 'PropertyName') && /[^\x00-\x7f]/.test(t)) return t.normalize('NFKC');
+    return t;
+  }
   line(n: SyntaxNode | number): number { return this.lines.pos(typeof n === 'number' ? n : n.from).line; }
 
   kids(n: SyntaxNode): SyntaxNode[] {
@@ -66,7 +87,8 @@ export class Lowerer {
   // ---- module and statements -----------------------------------------------------------------
 
   module(top: SyntaxNode): A.Module {
-    return { kind: 'Module', body: this.stmts(this.kids(top)), source: this.src };
+    const body = this.stmts(this.kids(top));
+    return { kind: 'Module', body, source: this.src, warnings: this.warnings };
   }
 
   stmts(ns: SyntaxNode[]): A.Stmt[] {
@@ -654,7 +676,7 @@ export class Lowerer {
       const chunks: number[] = [];
       for (const p of parts) {
         const { prefix, body } = this.splitLiteral(p);
-        const s = /r/i.test(prefix) ? body : decodeEscapes(body, true, () => this.unsupported('`\\N{...}` escape', p));
+        const s = /r/i.test(prefix) ? body : decodeEscapes(body, true, () => this.unsupported('`\\N{...}` escape', p), this.escapeWarner(p));
         for (let i = 0; i < s.length; i++) {
           const code = s.charCodeAt(i);
           if (code > 0xff || (code > 0x7f && /r/i.test(prefix))) this.syntax('bytes can only contain ASCII literal characters', this.sp(p));
@@ -675,7 +697,7 @@ export class Lowerer {
       if (p.name === 'FormatString') { isF = true; this.fstring(p, values, addText, span); }
       else {
         const { prefix, body } = this.splitLiteral(p);
-        const s = /r/i.test(prefix) ? body : decodeEscapes(body, false, () => this.unsupported('`\\N{...}` escape', p));
+        const s = /r/i.test(prefix) ? body : decodeEscapes(body, false, () => this.unsupported('`\\N{...}` escape', p), this.escapeWarner(p));
         if (s === '' && isF) continue;
         addText(s, span);
         if (!isF && values.length === 0) values.push({ kind: 'Constant', value: { type: 'str', value: '' }, span });
@@ -702,9 +724,10 @@ export class Lowerer {
     const raw = /r/i.test(prefix);
     const start = p.from + prefix.length + quote.length;
     const end = p.to - quote.length;
+    const warn = this.escapeWarner(p);
     const lit = (a: number, b: number): string => {
       let s = this.src.slice(a, b);
-      if (!raw) s = decodeEscapesKeepingBraces(s, () => this.unsupported('`\\N{...}` escape', p));
+      if (!raw) s = decodeEscapesKeepingBraces(s, () => this.unsupported('`\\N{...}` escape', p), warn);
       return s.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
     };
     let pos = start;
@@ -860,7 +883,8 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /** Decodes backslash escapes as Parser/string_parser.c does; bytes literals know no \u, \U, \N. */
-export function decodeEscapes(s: string, bytes: boolean, onNamed: () => never): string {
+export function decodeEscapes(s: string, bytes: boolean, onNamed: () => never,
+  onInvalid?: (seq: string, octal: boolean) => void): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -871,7 +895,8 @@ export function decodeEscapes(s: string, bytes: boolean, onNamed: () => never): 
     if (e in SIMPLE_ESCAPES) { out += SIMPLE_ESCAPES[e]; i++; continue; }
     if (/[0-7]/.test(e)) {
       const m = /^[0-7]{1,3}/.exec(s.slice(i + 1))![0];
-      out += String.fromCharCode(parseInt(m, 8)); i += m.length; continue;
+      if (parseInt(m, 8) > 0o377) onInvalid?.('\\' + m, true);
+      out += String.fromCharCode(parseInt(m, 8) & (bytes ? 0xff : 0xffff)); i += m.length; continue;
     }
     const hexLen = e === 'x' ? 2 : !bytes && e === 'u' ? 4 : !bytes && e === 'U' ? 8 : 0;
     if (hexLen) {
@@ -881,13 +906,14 @@ export function decodeEscapes(s: string, bytes: boolean, onNamed: () => never): 
       }
     }
     if (!bytes && e === 'N') onNamed();
+    if (!hexLen) onInvalid?.('\\' + e, false);
     out += '\\' + e; i++;
   }
   return out;
 }
 
-function decodeEscapesKeepingBraces(s: string, onNamed: () => never): string {
-  return decodeEscapes(s, false, onNamed);
+function decodeEscapesKeepingBraces(s: string, onNamed: () => never, onInvalid?: (seq: string, octal: boolean) => void): string {
+  return decodeEscapes(s, false, onNamed, onInvalid);
 }
 
 /** expressions that were written in parentheses (so precedence fixes must not look inside) */

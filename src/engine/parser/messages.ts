@@ -36,10 +36,30 @@ export const FEATURES = {
   assignHereHint: from(false, true, '3.10'),
   /** 3.13: "Expected one or more names after 'import'" */
   importNamesHint: from(false, true, '3.13'),
+  /** A line that starts (after its indentation) with a line continuation: 'indent' gives the joined
+   *  line that indentation (3.8), 'blank' makes it a blank line (3.9), 'blank-if-empty' only when
+   *  the line it joins is empty (3.10+) (tok_get's blank-line check in Parser/tokenizer.c) */
+  /** where "Non-UTF-8 code" is reported: a File line (3.8), no location (3.9+), the message's
+   *  line one past the byte's (3.10) */
+  nonUtf8Location: { '3.8': 'file-line', '3.9': 'none', '3.10': 'line-after', '3.11': 'none', '3.12': 'none',
+    '3.13': 'none' } as PerVersion<'file-line' | 'none' | 'line-after'>,
+  /** an invalid escape sequence in a literal is a SyntaxWarning (3.12+), not a DeprecationWarning */
+  invalidEscapeSyntaxWarning: from(false, true, '3.12'),
+  /** a null byte ends its line, the rest of the line with its newline lost (3.8-3.10) */
+  nullBytesEndLine: from(true, false, '3.11'),
+  continuationLineIndent: { '3.8': 'indent', '3.9': 'blank', '3.10': 'blank-if-empty', '3.11': 'blank-if-empty',
+    '3.12': 'blank-if-empty', '3.13': 'blank-if-empty' } as PerVersion<'indent' | 'blank' | 'blank-if-empty'>,
 };
 
 export const MESSAGES = {
   invalidSyntax: all('invalid syntax'),
+  nonUtf8Code: {
+    ...all((hex: string, file: string, line: number) => `Non-UTF-8 code starting with '\\x${hex}' in file ${file} on line ${line}, `
+      + 'but no encoding declared; see https://peps.python.org/pep-0263/ for details'),
+    ...Object.fromEntries((['3.8', '3.9', '3.10'] as const).map((v) => [v, (hex: string, file: string, line: number) =>
+      `Non-UTF-8 code starting with '\\x${hex}' in file ${file} on line ${line}, `
+      + `but no encoding declared; see ${v === '3.8' ? 'http' : 'https'}://python.org/dev/peps/pep-0263/ for details`])),
+  } as PerVersion<(hex: string, file: string, line: number) => string>,
   eofInMultiLine: all('unexpected EOF while parsing'),
   unterminatedString: from<(line: number) => string>(
     () => 'EOL while scanning string literal',

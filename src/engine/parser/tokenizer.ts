@@ -93,6 +93,17 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
   let i = 0;
   let atLineStart = true;
   let contLine = false;
+  const contRule = FEATURES.continuationLineIndent[version];
+  /** a line continuation at `j`, where a line's indentation ends: does the line count as blank? */
+  const continuationIsBlank = (j: number): boolean => {
+    const nx = src[j + 1];
+    if (nx !== '\n' && nx !== '\r') return false;
+    if (contRule === 'blank') return true;
+    if (contRule === 'indent') return false;
+    let k = j + 2 + (nx === '\r' && src[j + 2] === '\n' ? 1 : 0);
+    while (k < n && (src[k] === ' ' || src[k] === '\t' || src[k] === '\f')) k++;
+    return k >= n || src[k] === '\n' || src[k] === '\r';
+  };
 
   while (i < n) {
     if (atLineStart && brackets.length === 0 && !contLine) {
@@ -107,7 +118,7 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
       }
       atLineStart = false;
       const c = src[j];
-      if (j >= n || c === '\n' || c === '\r' || c === '#' || (c === '\\' && (src[j + 1] === '\n' || src[j + 1] === '\r'))) {
+      if (j >= n || c === '\n' || c === '\r' || c === '#' || (c === '\\' && continuationIsBlank(j))) {
         // blank line: no indentation processing
         i = j;
       } else {
@@ -126,7 +137,9 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
             push('DEDENT', '', j, j, 0);
           }
           if (col !== indents[indents.length - 1]) {
-            err('IndentationError', 'unindent does not match any outer indentation level', line, lines.text(line).length + 1);
+            // 3.10+ reads the line a leading continuation joins before it checks the indentation
+            const at = c === '\\' && contRule === 'blank-if-empty' ? line + 1 : line;
+            err('IndentationError', 'unindent does not match any outer indentation level', at, lines.text(at).length + 1);
           }
           if (alt !== altIndents[altIndents.length - 1]) tabError(line);
         }
@@ -153,7 +166,7 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
       if (nx === '\n' || nx === '\r') {
         i += nx === '\r' && src[i + 2] === '\n' ? 3 : 2;
         contLine = true;
-        atLineStart = true;
+        atLineStart = false;
         continue;
       }
       if (i + 1 >= n) err('SyntaxError', MESSAGES.eofInMultiLine[version], lines.pos(i).line, lines.pos(i).col + 1);

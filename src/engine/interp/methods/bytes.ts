@@ -87,9 +87,7 @@ export function encodeText(s: string, enc: string, errors = 'strict'): Uint8Arra
         }
         if (errors !== 'strict') checkErrors(errors);
         const reason = limit < 0x110000 ? `ordinal not in range(${limit})` : 'surrogates not allowed';
-        const what = i === j ? `character '${rt.asciiOf(String.fromCodePoint(c)).replace(/^\\x/, '\\x')}' in position ${i}`
-          : `characters in position ${i}-${j}`;
-        throw rt.raise('UnicodeEncodeError', `'${codec}' codec can't encode ${what}: ${reason}`);
+        throw ops.unicodeError('UnicodeEncodeError', codec, rt.newStr(String.fromCodePoint(...cp)), i, j + 1, reason);
       }
       case 'ignore': break;
       case 'replace': for (let k = i; k <= j; k++) emit(63); break;
@@ -112,8 +110,7 @@ export function decodeData(b: Uint8Array, enc: string, errors = 'strict'): strin
     // the handler for bytes [start, end)
     switch (errors) {
       case 'strict': {
-        const what = end - start === 1 ? `byte 0x${hex2(b[start])} in position ${start}` : `bytes in position ${start}-${end - 1}`;
-        throw rt.raise('UnicodeDecodeError', `'${codec}' codec can't decode ${what}: ${reason}`);
+        throw ops.unicodeError('UnicodeDecodeError', codec, rt.newBytes(Uint8Array.from(b)), start, end, reason);
       }
       case 'ignore': break;
       case 'replace': out += '\ufffd'; break;

@@ -519,6 +519,7 @@ export function viewReversed(v: PyView): PyObject {
   let i = tbl.entryCount - 1;
   const size0 = tbl.size;
   let remaining = size0;
+  const result = kind === 2 ? ops.newResultTuple(2) : null;
   return rt.nativeIter(t, (): PyObject | null => {
     if (tbl.size !== size0) { i = -1; throw rt.raise('RuntimeError', 'dictionary changed size during iteration'); }
     while (i >= 0) {
@@ -527,10 +528,10 @@ export function viewReversed(v: PyView): PyObject {
       remaining--;
       if (kind === 0) return incref(e[0]);
       if (kind === 1) return incref(e[1]);
-      return rt.newTuple([incref(e[0]), incref(e[1])]);
+      return ops.recycleResultTuple(result!, [incref(e[0]), incref(e[1])]);
     }
     return null;
-  }, [incref(d)], 16 + 56, () => Math.max(0, remaining));
+  }, result ? [incref(d), result] : [incref(d)], 16 + 56, () => Math.max(0, remaining));
 }
 
 /** dictview_mapping: a read-only proxy of the view's dict */

@@ -1,7 +1,8 @@
-// Methods of the iterator types (Objects/iterobject.c, listobject.c, rangeobject.c, ...) and of
-// generators (Objects/genobject.c: send, throw, close, and the close at deallocation).
+// Methods of the iterator types (Objects/iterobject.c, listobject.c, rangeobject.c, ...), of
+// generators (Objects/genobject.c: send, throw, close, and the close at deallocation) and range's
+// count and index (Objects/rangeobject.c: range_count, range_index).
 
-import { PyBaseException, PyGen, PyObject, PyType } from '../objects';
+import { PyBaseException, PyGen, PyInt, PyObject, PyRange, PyType } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
 import { argCount, none } from '../native';
@@ -16,6 +17,26 @@ const ITERATOR_TYPES = [
   'dict_reversekeyiterator', 'iterator', 'callable_iterator', 'enumerate', 'zip', 'map', 'filter', 'reversed',
   'bytes_iterator', 'bytearray_iterator',
 ];
+
+/** _PySequence_IterSearch: PY_ITERSEARCH_COUNT or PY_ITERSEARCH_INDEX by iteration and == */
+function iterSearch(seq: PyObject, ob: PyObject, index: boolean): number {
+  const it = ops.getIter(seq);
+  let n = 0;
+  try {
+    for (let v = ops.iterNext(it); v !== null; v = ops.iterNext(it)) {
+      const same = v === ob || ops.eq(v, ob);
+      decref(v);
+      if (same) {
+        if (index) return n;
+        n++;
+      } else if (index) {
+        n++;
+      }
+    }
+  } finally { decref(it); }
+  if (index) throw rt.raise('ValueError', 'sequence.index(x): x not in sequence');
+  return n;
+}
 
 function stopIteration(value: PyObject | null): PyExc {
   const e = rt.newExc(rt.T.StopIteration, null);
@@ -71,6 +92,21 @@ export function installIteratorMethods(): void {
     });
     rt.defMethod(t, '__length_hint__', (args, kw, self) => rt.newInt(ops.lengthHint(self!)));
   }
+  rt.defMethod(T.range, 'count', (args, kw, self) => {
+    argCount('count', args, 1, 1, kw);
+    const ob = args[0];
+    if (ob.ob_type === T.int || ob.ob_type === T.bool) return rt.newInt(ops.contains(self!, ob) ? 1 : 0);
+    return rt.newInt(iterSearch(self!, ob, false));
+  });
+  rt.defMethod(T.range, 'index', (args, kw, self) => {
+    argCount('index', args, 1, 1, kw);
+    const ob = args[0], r = self as PyRange;
+    if (ob.ob_type === T.int || ob.ob_type === T.bool) {
+      if (!ops.contains(r, ob)) throw rt.raise('ValueError', `${ops.repr(ob)} is not in range`);
+      return rt.newIntBig((ops.intValue(ob as PyInt) - ops.intValue(r.start)) / ops.intValue(r.step));
+    }
+    return rt.newInt(iterSearch(r, ob, true));
+  });
   const G = T.generator;
   rt.defMethod(G, '__iter__', (args, kw, self) => { argCount('__iter__', args, 0, 0, kw); return incref(self!); });
   rt.defMethod(G, '__next__', (args, kw, self) => {
