@@ -504,6 +504,17 @@ export interface InterpreterBehaviour {
   inlinedComprehensions: boolean;
   /** ≤3.10: C-level recursion guards (Py_EnterRecursiveCall) share the frames' depth counter */
   cRecursionShared: boolean;
+  /** ≤3.11: the call of a C function counts in tstate->recursion_depth (sys.setrecursionlimit's
+   *  "at the recursion depth N" counts the call itself); 3.12+ counts Python frames only */
+  cCallInRecursionDepth: boolean;
+  /** a float where a C int is wanted (PyArg "i"): ≤3.9 "integer argument expected, got float",
+   *  then the generic "'float' object cannot be interpreted as an integer" (null) */
+  intArgFloatMessage: string | null;
+  /** sys.flags.int_max_str_digits: -1 (unset, ≤3.11) or the limit itself (3.12+) */
+  flagsIntMaxStrDigitsUnset: boolean;
+  /** gc.set_threshold with no or more than 3 arguments: "set_threshold() takes at most 3 arguments
+   *  (4 given)" (≤3.12, PyArg_ParseTuple), "gc.set_threshold requires 1 to 3 arguments" (3.13) */
+  gcSetThresholdArgsMessage: string | null;
   /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
   suggestions: 'none' | 'c' | 'py';
   /** 3.13: attribute suggestions skip names starting with '_' unless the wrong name does */
@@ -574,6 +585,10 @@ const B38: InterpreterBehaviour = {
   suggestions: 'none',
   suggestionsHideUnderscored: false,
   cRecursionShared: true,
+  cCallInRecursionDepth: true,
+  intArgFloatMessage: 'integer argument expected, got float',
+  flagsIntMaxStrDigitsUnset: true,
+  gcSetThresholdArgsMessage: null,
 };
 const B39: InterpreterBehaviour = {
   ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
@@ -589,6 +604,7 @@ const B310: InterpreterBehaviour = {
   propertyNoDeleterMessage: "can't delete attribute '%n'",
   builtinTypeSetattrMessage: "cannot set '%n' attribute of immutable type '%s'",
   chrTypeErrorMessage: "'%t' object cannot be interpreted as an integer",
+  intArgFloatMessage: null,
   isinstanceArg2Message: '%f() arg 2 must be a type, a tuple of types, or a union',
   intArgNumberWord: 'real number',
   floatArgNumberWord: 'real number',
@@ -619,11 +635,14 @@ const B311: InterpreterBehaviour = {
 };
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
+  cCallInRecursionDepth: false,
+  flagsIntMaxStrDigitsUnset: false,
   genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
   inlinedComprehensions: true,
 };
 const B313: InterpreterBehaviour = {
   ...B312,
+  gcSetThresholdArgsMessage: 'gc.set_threshold requires 1 to 3 arguments',
   suggestionsHideUnderscored: true,
   debugFreeLists: ['dict', 'dictkeys', 'float', 'list'],
   constantTuplesUntracked: false,

@@ -39,6 +39,8 @@ export interface SimulateOptions {
   filename: string;
   /** the name in `pymemsim: NAME:LINE: ...` lines */
   displayName: string;
+  /** receives the program's stdout as it is printed (Outcome.stdout is then empty) */
+  onStdout?: (text: string) => void;
   /** runs the program (default: runSource); `run --trace` records the step trace this way */
   runner?: (source: string, options: RunOptions) => RunResult;
 }
@@ -62,7 +64,7 @@ export function scriptFilename(file: string, version: PyVersion, resolve: (p: st
 export function simulate(source: string, opts: SimulateOptions): Outcome {
   let result: RunResult;
   try {
-    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, filename: opts.filename });
+    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, filename: opts.filename, onStdout: opts.onStdout });
   } catch (e) {
     // the engine reports these in RunResult.error; accept them thrown as well
     if (e instanceof PySyntaxError) {

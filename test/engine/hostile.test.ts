@@ -14,7 +14,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { simulate, PY_VERSIONS, isPyVersion, DEFAULT_MAX_STEPS } from '../../src/engine/index';
+import { Worker } from 'worker_threads';
+import { PY_VERSIONS, isPyVersion, DEFAULT_MAX_STEPS } from '../../src/engine/index';
 import type { PyVersion, Outcome } from '../../src/engine/index';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -104,6 +105,26 @@ function check(out: Outcome, rec: Recording, filename: string): void {
 
 const ALL = loadPrograms();
 
+/** the engine runs on a thread with the JavaScript stack the CLI and the extension give it */
+let engine: Worker | null = null;
+let nextId = 0;
+const pending = new Map<number, (r: { out?: Outcome; error?: string }) => void>();
+function engineThread(): Worker {
+  if (engine) return engine;
+  engine = new Worker(path.join(__dirname, 'hostile-worker.js'), { resourceLimits: { stackSizeMb: 64 } });
+  engine.on('message', (r: { id: number; out?: Outcome; error?: string }) => { pending.get(r.id)?.(r); pending.delete(r.id); });
+  engine.unref();
+  return engine;
+}
+function simulateOnThread(source: string, version: PyVersion, filename: string): Promise<Outcome> {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, (r) => (r.out ? resolve(r.out) : reject(new Error(r.error))));
+    engineThread().postMessage({ id, source, options: { version, maxSteps: DEFAULT_MAX_STEPS, filename, displayName: filename } });
+  });
+}
+after(async () => { if (engine) await engine.terminate(); engine = null; });
+
 const GAPS = (JSON.parse(fs.readFileSync(path.join(HOSTILE_DIR, 'known-gaps.json'), 'utf8')) as {
   gaps: { fixture: string; versions: string[]; why: string }[];
 }).gaps;
@@ -143,11 +164,11 @@ describe('hostile-input suite', () => {
     describe(p.id, () => {
       for (const v of versions) {
         const gap = knownGap(p.id, v);
-        it(gap ? `${v} (known gap: still differs)` : v, function () {
+        it(gap ? `${v} (known gap: still differs)` : v, async function () {
           this.timeout(120_000);
           const rec = p.expected?.[v];
           assert.ok(rec, `no recording for ${v}; run scripts/record_fixtures.py test/hostile`);
-          const out = simulate(p.source, { version: v, maxSteps: DEFAULT_MAX_STEPS, filename: p.filename, displayName: p.filename });
+          const out = await simulateOnThread(p.source, v, p.filename);
           if (gap) {
             assert.throws(() => check(out, rec, p.filename), assert.AssertionError,
               `${p.id} on ${v} now matches CPython: remove it from test/hostile/known-gaps.json`);

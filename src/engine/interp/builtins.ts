@@ -71,7 +71,8 @@ export function installBuiltins(): void {
     text += end;
     if (file && file !== rt.None && file === rt.stderrObj) rt.err.push(text);
     else {
-      rt.out.push(text);
+      if (rt.stdoutSink !== null) rt.stdoutSink(text);
+      else rt.out.push(text);
       if (rt.tracer !== null) rt.tracer.output(text);
     }
     return none();

@@ -11,11 +11,25 @@ import {
 import { PyExc, Runtime, rt } from './runtime';
 import type { VersionProfile } from '../profiles';
 import * as ops from './ops';
-import { argCount, bool, none } from './native';
+import { argCount, bool, none, splitKw } from './native';
 import * as layout from '../layout';
 import { PyCode, PyView, forEachInstanceValue, shapeOf } from './types';
 import { ClassLayout, DictTable } from '../dictobject';
 import { collect } from './gc';
+import { DEFAULT_INT_MAX_STR_DIGITS, INT_MAX_STR_DIGITS_THRESHOLD, getIntMaxStrDigits, setIntMaxStrDigits } from '../format/ints';
+
+/** an argument converted to a C int or long as PyArg's "i" / "l" (or _PyLong_AsInt) does, with
+ *  CPython's TypeError for a non-int and OverflowError past the C type's range */
+function cInt(o: PyObject, type: 'int' | 'long'): number {
+  if (!(o instanceof PyInt)) {
+    if (o instanceof PyFloat && rt.profile.intArgFloatMessage) throw rt.raise('TypeError', rt.profile.intArgFloatMessage);
+    throw rt.raise('TypeError', rt.profile.chrTypeErrorMessage.replace('%t', o.ob_type.name));
+  }
+  const v = o.big !== null ? o.big : BigInt(o.v);
+  const max = type === 'int' ? 2n ** 31n : 2n ** 63n;
+  if (v >= max || v < -max) throw rt.raise('OverflowError', `Python int too large to convert to C ${type}`);
+  return Number(v);
+}
 
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
@@ -46,9 +60,12 @@ export function installModules(): void {
   def(sys, 'getrecursionlimit', (args, kw) => { argCount('getrecursionlimit', args, 0, 0, kw); return rt.newInt(rt.recursionLimit); });
   def(sys, 'setrecursionlimit', (args, kw) => {
     argCount('setrecursionlimit', args, 1, 1, kw);
-    const n = (args[0] as PyInt).v;
+    const n = cInt(args[0], 'int');
     if (n < 1) throw rt.raise('ValueError', 'recursion limit must be greater or equal than 1');
-    rt.recursionLimit = Math.min(n, 100000);
+    // the depth now: the frames, and (≤3.11) the call of setrecursionlimit itself
+    const depth = rt.recursionDepth + (rt.profile.cCallInRecursionDepth ? 1 : 0);
+    if (depth >= n) throw rt.raise('RecursionError', `cannot set the recursion limit to ${n} at the recursion depth ${depth}: the limit is too low`);
+    rt.recursionLimit = n;
     return none();
   });
   def(sys, 'getallocatedblocks', (args, kw) => { argCount('getallocatedblocks', args, 0, 0, kw); return rt.newInt(rt.heap.allocatedBlocks() + rt.baselineBlocks); });
@@ -66,6 +83,23 @@ export function installModules(): void {
   def(sys, '_getframe', () => { throw rt.raise('NotImplementedError', 'frame objects are not available in the simulator'); });
   const vi = rt.profile.version.split('.').map(Number);
   ops.dictSetStrSteal(sys.dict, 'version_info', rt.newTuple([rt.newInt(vi[0]), rt.newInt(vi[1])]));
+  // the int max str digits limit (Python/sysmodule.c sys_set_int_max_str_digits_impl, CVE-2020-10735;
+  // in 3.8-3.10 too since their security releases)
+  def(sys, 'get_int_max_str_digits', (args, kw) => { argCount('get_int_max_str_digits', args, 0, 0, kw); return rt.newInt(getIntMaxStrDigits()); });
+  def(sys, 'set_int_max_str_digits', (args, kw) => {
+    const [pos, kws] = splitKw('set_int_max_str_digits', args, kw, ['maxdigits']);
+    argCount('set_int_max_str_digits', pos, 0, 1);
+    const a = pos.length ? pos[0] : kws.get('maxdigits');
+    if (a === undefined) throw rt.raise('TypeError', "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)");
+    const n = cInt(a, 'int');
+    if (n !== 0 && n < INT_MAX_STR_DIGITS_THRESHOLD) throw rt.raise('ValueError', `maxdigits must be 0 or larger than ${INT_MAX_STR_DIGITS_THRESHOLD}`);
+    setIntMaxStrDigits(n);
+    return none();
+  });
+  // sys.flags, for its int_max_str_digits (-1 when not set by -X or the environment, ≤3.11)
+  const flags = rt.newModule('sys.flags');
+  ops.dictSetStrSteal(flags.dict, 'int_max_str_digits', rt.newInt(rt.profile.flagsIntMaxStrDigitsUnset ? -1 : DEFAULT_INT_MAX_STR_DIGITS));
+  ops.dictSetStrSteal(sys.dict, 'flags', flags);
   ops.dictSetStrSteal(sys.dict, 'maxsize', rt.newIntBig(9223372036854775807n));
   ops.dictSetStrSteal(sys.dict, 'byteorder', rt.newStr('little'));
   ops.dictSetStrSteal(sys.dict, 'platform', rt.newStr('linux'));
@@ -77,8 +111,10 @@ export function installModules(): void {
 
   const gc = rt.newModule('gc');
   def(gc, 'collect', (args, kw) => {
-    argCount('collect', args, 0, 1, kw);
-    const gen = args.length ? (args[0] as PyInt).v : 2;
+    const [pos, kws] = splitKw('collect', args, kw, ['generation']);
+    argCount('collect', pos, 0, 1);
+    const g = pos.length ? pos[0] : kws.get('generation');
+    const gen = g === undefined ? 2 : cInt(g, 'int');
     if (gen < 0 || gen > 2) throw rt.raise('ValueError', 'invalid generation');
     return rt.newInt(collect(gen));
   });
@@ -87,7 +123,19 @@ export function installModules(): void {
   def(gc, 'set_threshold', (args) => {
     // METH_VARARGS: the arguments arrive as a tuple
     decref(rt.newTuple(args.map((a) => incref(a))));
-    args.forEach((a, i) => { rt.gcState.threshold[i] = (a as PyInt).v; });
+    if (args.length < 1 || args.length > 3) {
+      const n = args.length;
+      throw rt.raise('TypeError', rt.profile.gcSetThresholdArgsMessage
+        ?? (n < 1 ? `set_threshold() takes at least 1 argument (${n} given)` : `set_threshold() takes at most 3 arguments (${n} given)`));
+    }
+    // PyArg_ParseTuple "i": PyLong_AsLong, then the C int's range
+    const values = args.map((a) => {
+      const v = cInt(a, 'long');
+      if (v > 2 ** 31 - 1) throw rt.raise('OverflowError', 'signed integer is greater than maximum');
+      if (v < -(2 ** 31)) throw rt.raise('OverflowError', 'signed integer is less than minimum');
+      return v;
+    });
+    values.forEach((v, i) => { rt.gcState.threshold[i] = v; });
     return none();
   });
   def(gc, 'set_debug', (args, kw) => { argCount('set_debug', args, 1, 1, kw); rt.gcState.debug = (args[0] as PyInt).v; return none(); });

@@ -1751,7 +1751,14 @@ export function repr(o: PyObject): string {
 }
 
 export function intText(v: number | bigint): string {
-  return intToDecimal(v, rt.version);
+  if (typeof v === 'number') return String(v);
+  try {
+    return intToDecimal(v, rt.version);
+  } catch (e) {
+    // past sys.get_int_max_str_digits(): CPython's ValueError
+    if (e instanceof FormatError) throw rt.raise(e.pyType, e.message);
+    throw e;
+  }
 }
 
 /** str(o) as a JS string */

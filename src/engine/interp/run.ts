@@ -21,6 +21,7 @@ import * as ops from './ops';
 import { execute, requestPause, PAUSED, frameAlloc } from './vm';
 import { Code } from './code';
 import { suggestionText } from './suggestions';
+import { DEFAULT_INT_MAX_STR_DIGITS, setIntMaxStrDigits } from '../format/ints';
 
 export const DEFAULT_MAX_STEPS = 10_000_000;
 
@@ -28,6 +29,7 @@ export const DEFAULT_MAX_STEPS = 10_000_000;
 export function createRuntime(version = DEFAULT_VERSION): Runtime {
   const r = new Runtime(version);
   setRuntime(r);
+  setIntMaxStrDigits(DEFAULT_INT_MAX_STR_DIGITS);
   r.err = [];
   r.emptyFrozenset = null;
   r.stderrObj = null;
@@ -158,6 +160,7 @@ export class Session {
     r.sourceLines = source.split(/\r?\n/);
     r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     r.probe = options.probe ?? null;
+    r.stdoutSink = options.onStdout ?? null;
     let code: Code;
     try {
       code = new Compiler(mod, filename, constantHost(r, this.arena)).compileModule();
@@ -260,11 +263,14 @@ export class Session {
         result.exitCode = 1;
         result.error = { kind: 'step-limit', type: 'StepLimit', message: e.message, line: e.lineno };
         r.err.push(`pymemsim: ${e.message}\n`);
-      } else if (e instanceof UnsupportedError) {
-        // a construct met during the run (a class derived from a built-in type)
+      } else if (e instanceof UnsupportedError || isStackOverflow(e)) {
+        // a construct met during the run (a class derived from a built-in type), or recursion
+        // through native code deeper than the JavaScript stack holds: refused in one line
+        const u = e instanceof UnsupportedError ? e
+          : new UnsupportedError('recursion this deep through special methods or builtins', r.frame ? r.frame.lineno : 0);
         result.exitCode = 1;
-        result.error = { kind: 'unsupported', type: 'Unsupported', message: e.message, line: e.lineno };
-        r.err.push(`pymemsim: ${this.options.filename ?? '<string>'}:${e.lineno}: ${e.message}\n`);
+        result.error = { kind: 'unsupported', type: 'Unsupported', message: u.message, line: u.lineno };
+        r.err.push(`pymemsim: ${this.options.filename ?? '<string>'}:${u.lineno}: ${u.message}\n`);
       } else {
         throw e;
       }
@@ -287,6 +293,11 @@ export class Session {
     const f = this.r?.frame;
     return f && !this.done ? f.code.lines[f.pc] ?? 0 : 0;
   }
+}
+
+/** the JavaScript stack ran out (V8's RangeError) */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message === 'Maximum call stack size exceeded';
 }
 
 export function runSource(source: string, options: RunOptions = {}): RunResult {

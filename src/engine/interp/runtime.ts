@@ -92,6 +92,8 @@ export class Runtime {
   steps = 0;
   maxSteps = 10_000_000;
   out: string[] = [];
+  /** when set, what the program prints goes here as it is printed (not into `out`) */
+  stdoutSink: ((text: string) => void) | null = null;
   /** 3.11+: the thread's data stack chunks, on which frames live */
   dataStack: { addr: number; size: number; top: number }[] = [];
   /** blocks of dead floats, tuples, lists, dicts, keys and frames kept for reuse */
