@@ -507,6 +507,14 @@ export interface InterpreterBehaviour {
   /** ≤3.11: the call of a C function counts in tstate->recursion_depth (sys.setrecursionlimit's
    *  "at the recursion depth N" counts the call itself); 3.12+ counts Python frames only */
   cCallInRecursionDepth: boolean;
+  /** ≤3.10: each Python call recurses on the C stack; with a raised recursion limit CPython
+   *  crashes (SIGSEGV) at about 16,000 (3.8), 23,000 (3.9), 20,000 (3.10) frames on an 8 MB stack
+   *  (measured on the recorded builds; it varies with the frame and the stack). The simulator
+   *  refuses from a little below; null: frames take no C stack (3.11+) */
+  cStackFrames: number | null;
+  /** 3.9+: the argument-count errors of sys and gc functions name the module ("sys.getrefcount()
+   *  takes exactly one argument (0 given)"); 3.8: the bare name */
+  moduleQualifiedArgErrors: boolean;
   /** a float where a C int is wanted (PyArg "i"): ≤3.9 "integer argument expected, got float",
    *  then the generic "'float' object cannot be interpreted as an integer" (null) */
   intArgFloatMessage: string | null;
@@ -586,18 +594,21 @@ const B38: InterpreterBehaviour = {
   suggestionsHideUnderscored: false,
   cRecursionShared: true,
   cCallInRecursionDepth: true,
+  cStackFrames: 15000,
+  moduleQualifiedArgErrors: false,
   intArgFloatMessage: 'integer argument expected, got float',
   flagsIntMaxStrDigitsUnset: true,
   gcSetThresholdArgsMessage: null,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  ...B38, cStackFrames: 20000, moduleQualifiedArgErrors: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
   debugFreeLists: ['dict', 'float', 'frame', 'list'],
   argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
 };
 const B310: InterpreterBehaviour = {
   ...B39,
+  cStackFrames: 18000,
   startupFreeLists: { list: 11, dict: 13, float: 4, tuple: [0, 1, 35] },
   argErrorsUseQualname: true,
   propertyNoSetterMessage: "can't set attribute '%n'",
@@ -615,6 +626,7 @@ const B310: InterpreterBehaviour = {
 };
 const B311: InterpreterBehaviour = {
   ...B310,
+  cStackFrames: null,
   callStealsArgs: true,
   startupFreeLists: { list: 34, dict: 14, float: 4, tuple: [0, 2, 40] },
   debugFreeLists: ['dict', 'float', 'list'],

@@ -175,6 +175,8 @@ export function renderSyntaxError(
   err: { type: string; message: string; line: number } & SyntaxDetails,
   source: string,
 ): string {
+  // 3.8's parser stack overflow: Parser/parser.c prints its message, then the MemoryError alone
+  if (err.type === 'MemoryError') return `${err.message}\nMemoryError\n`;
   let out = `  File "${opts.filename}", line ${err.line}\n`;
   const text = err.text ?? source.split(/\r\n|\r|\n/)[err.line - 1];
   if (text !== undefined) out += sourceAndCaret(opts.version, text.replace(/\r?\n$/, ''), err.offset, err.endOffset);

@@ -125,13 +125,15 @@ function simulateOnThread(source: string, version: PyVersion, filename: string):
 }
 after(async () => { if (engine) await engine.terminate(); engine = null; });
 
+/** runs that still differ from CPython (test/hostile/known-gaps.json), each with its reason; with
+ *  `refused`, the simulator must end them with its one-line refusal */
 const GAPS = (JSON.parse(fs.readFileSync(path.join(HOSTILE_DIR, 'known-gaps.json'), 'utf8')) as {
-  gaps: { fixture: string; versions: string[]; why: string }[];
+  gaps: { fixture: string; versions: string[]; why: string; refused?: boolean }[];
 }).gaps;
 
-function knownGap(id: string, v: string): string | null {
+function knownGap(id: string, v: string): { why: string; refused: boolean } | null {
   const g = GAPS.find((x) => x.fixture === id && x.versions.includes(v));
-  return g ? g.why : null;
+  return g ? { why: g.why, refused: !!g.refused } : null;
 }
 
 describe('hostile-input suite', () => {
@@ -164,12 +166,18 @@ describe('hostile-input suite', () => {
     describe(p.id, () => {
       for (const v of versions) {
         const gap = knownGap(p.id, v);
-        it(gap ? `${v} (known gap: still differs)` : v, async function () {
+        it(gap ? `${v} (known gap: ${gap.refused ? 'refused' : 'still differs'})` : v, async function () {
           this.timeout(120_000);
           const rec = p.expected?.[v];
           assert.ok(rec, `no recording for ${v}; run scripts/record_fixtures.py test/hostile`);
           const out = await simulateOnThread(p.source, v, p.filename);
           if (gap) {
+            assert.ok(!/internal error/.test(out.stderr) && !JS_STACK.test(out.stderr), `engine failure:\n${out.stderr}`);
+            if (gap.refused) {
+              assert.match(out.stderr, REFUSAL, `expected the simulator's one-line refusal (${gap.why})`);
+              assert.strictEqual(out.exitCode, 1);
+              return;
+            }
             assert.throws(() => check(out, rec, p.filename), assert.AssertionError,
               `${p.id} on ${v} now matches CPython: remove it from test/hostile/known-gaps.json`);
             return;
@@ -202,7 +210,9 @@ describe('hostile-input suite through the CLI (dist/cli.js)', function () {
         assert.strictEqual(r.signal, null, `killed by ${r.signal}`);
         assert.notStrictEqual(r.status, 70, r.stderr);
         assert.ok(!JS_STACK.test(r.stderr) && !/internal error|FATAL|Aborted/.test(r.stderr), r.stderr);
-        if (knownGap(p.id, v)) return;
+        const gap = knownGap(p.id, v);
+        if (gap?.refused) { assert.strictEqual(r.status, 1); assert.match(r.stderr, REFUSAL); return; }
+        if (gap) return;
         assert.strictEqual(r.status, rec.exitCode < 0 ? 1 : rec.exitCode, r.stderr.slice(-500));
         if (rec.exitCode >= 0) assert.strictEqual(r.stdout, rec.stdout);
       });

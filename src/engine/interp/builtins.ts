@@ -15,7 +15,7 @@ import { PyExc, Runtime, rt } from './runtime';
 import * as ops from './ops';
 import { argCount, bool, none, noKw, splitKw } from './native';
 import { execute, genSend, genReturnValue, frameAlloc } from './vm';
-import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE } from './types';
+import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE, frameDepthExceeded } from './types';
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
 import { encodeText, decodeData } from './methods/bytes';
@@ -315,9 +315,9 @@ export function installBuiltins(): void {
   });
   const baseConv = (name: string, conv: (v: number | bigint) => string): NativeFn => (args, kw) => {
     argCount(name, args, 1, 1, kw);
-    const v = ops.asIndex(args[0]);
-    void v;
-    return rt.newStr(conv((args[0] as PyInt).big ?? (args[0] as PyInt).v));
+    const a = args[0];
+    // an int of any size (asIndex would refuse one past a C ssize_t), or what __index__ gives
+    return rt.newStr(conv(a instanceof PyInt ? a.big ?? a.v : ops.asIndex(a)));
   };
   fn('hex', baseConv('hex', intToHex));
   fn('oct', baseConv('oct', intToOct));
@@ -383,7 +383,7 @@ export function installBuiltins(): void {
     return rt.newStr(text);
   });
   fn('__build_class__', buildClass);
-  fn('exit', () => { throw rt.raise('SystemExit', null); });
+  fn('exit', (args, kw) => { argCount('exit', args, 0, 1, kw); throw new PyExc(ops.callObject(rt.T.SystemExit, args) as PyBaseException); });
   fn('input', () => { throw rt.raise('EOFError', 'EOF when reading a line'); });
   fn('open', () => { throw rt.raise('OSError', 'files are not available in the simulator'); });
 
@@ -908,10 +908,10 @@ const buildClass: NativeFn = (args, kwnames) => {
   }
   f.back = rt.frame;
   f.entry = true;
-  if (++rt.recursionDepth > rt.recursionLimit) {
+  if (++rt.recursionDepth > rt.frameDepthLimit) {
     rt.recursionDepth--;
     decref(ns);
-    throw rt.raise('RecursionError', rt.profile.recursionErrorMessage);
+    throw frameDepthExceeded(rt);
   }
   rt.frame = f;
   let cell: PyObject;
@@ -951,6 +951,11 @@ export function makeClass(name: string, bases: PyObject[], ns: PyDict, cell: imp
   // stop the run here, at the class statement, rather than let the program catch a TypeError
   if (solid !== T.object && !ops.isSubtype(solid, T.BaseException)) {
     throw new UnsupportedError(`a class derived from the built-in type \`${solid.name}\``, rt.frame ? rt.frame.lineno : 0);
+  }
+  // attribute lookup through a __getattribute__ of the class is not modelled: refuse it rather
+  // than look attributes up as object.__getattribute__ would
+  if (ops.dictGetStr(ns, '__getattribute__') !== undefined) {
+    throw new UnsupportedError('a class that defines `__getattribute__`', rt.frame ? rt.frame.lineno : 0);
   }
   t.solidBase = solid;
   // __slots__

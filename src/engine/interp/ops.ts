@@ -25,7 +25,7 @@ import { intToDecimal } from '../format/ints';
 import { FormatError } from '../format/errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
-import { instanceAttr } from './types';
+import { instanceAttr, frameDepthExceeded } from './types';
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
@@ -483,6 +483,13 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
     case 'args':
       if (o instanceof PyBaseException) return incref(o.args);
       return null;
+    case 'code':
+      // SystemExit.code (Objects/exceptions.c SystemExit_init): None, the one argument, or the args
+      if (o instanceof PyBaseException && isInstance(o, rt.T.SystemExit)) {
+        const a = o.args.items;
+        return incref(a.length === 0 ? rt.None : a.length === 1 ? a[0] : o.args);
+      }
+      return null;
     case '__cause__':
       if (o instanceof PyBaseException) return incref(o.cause ?? rt.None);
       return null;
@@ -609,6 +616,14 @@ export function setAttr(o: PyObject, name: string, v: PyObject): void {
   if (t.flags.heap) {
     const sa = typeLookup(t, '__setattr__');
     if (sa && sa !== rt.objectSetattr) { decref(callObject(sa, [o, rt.newStrTemp(name), v])); return; }
+  }
+  if (name === 'args' && o instanceof PyBaseException) {
+    // BaseException_set_args (Objects/exceptions.c): the args become tuple(value)
+    const items = toArray(v);
+    const old = o.args;
+    o.args = rt.newTuple(items);
+    decref(old);
+    return;
   }
   genericSetAttr(o, name, v);
 }
@@ -753,9 +768,9 @@ function runInitFrame(f: Frame): PyObject {
   f.entry = true;
   let r: PyObject;
   try {
-    if (++rt.recursionDepth > rt.recursionLimit) {
+    if (++rt.recursionDepth > rt.frameDepthLimit) {
       rt.recursionDepth--;
-      throw rt.raise('RecursionError', rt.profile.recursionErrorMessage);
+      throw frameDepthExceeded(rt);
     }
     rt.frame = f;
     r = execute(f);
@@ -1946,7 +1961,8 @@ export function makeRaise(e: PyObject, cause: PyObject | null): PyExc {
     exc.cause = c;
     exc.suppressContext = true;
   }
-  exc.traceback = [];
+  // an instance raised again keeps its traceback: the new entries go outside the old ones
+  // (PyTraceBack_Here links the raising frame in front of exc.__traceback__)
   return new PyExc(exc);
 }
 

@@ -10,7 +10,7 @@ import type { RunOptions, RunResult, RunError, MemorySummary } from '../index';
 import { DEFAULT_VERSION } from '../versions';
 import { Compiler, ConstValue } from './compiler';
 import { Frame } from './frame';
-import { IMMORTAL_REFCNT, PyBaseException, PyDict, PyObject, PyStr, PyTuple } from './objects';
+import { IMMORTAL_REFCNT, PyBaseException, PyDict, PyInt, PyObject, PyStr, PyTuple } from './objects';
 import { PyExc, Runtime, setRuntime, rt } from './runtime';
 import { bootstrap } from './types';
 import { installBuiltins } from './builtins';
@@ -249,9 +249,22 @@ export class Session {
       if (e instanceof PyExc) {
         const exc = e.exc;
         if (exc.ob_type === r.T.SystemExit) {
-          const a = exc.args.items[0];
-          result.exitCode = !a || a === r.None ? 0 : a instanceof PyStr ? 1 : Number(ops.str(a)) || 0;
-          if (a instanceof PyStr) r.err.push(a.s + '\n');
+          // Python/pythonrun.c handle_system_exit: None is 0, an int is the status (as a C long,
+          // -1 when it does not fit; the process keeps its low 8 bits), anything else is printed
+          // and the status is 1
+          const items = exc.args.items;
+          const a = items.length === 0 ? r.None : items.length === 1 ? items[0] : exc.args;
+          if (a === r.None) result.exitCode = 0;
+          else if (a instanceof PyInt) {
+            const v = a.big !== null ? a.big : BigInt(a.v);
+            const asLong = v >= 2n ** 63n || v < -(2n ** 63n) ? -1n : v;
+            result.exitCode = Number(BigInt.asUintN(8, asLong));
+          } else {
+            let text: string;
+            try { text = ops.str(a); } catch { text = '<exception str() failed>'; }
+            r.err.push(text + '\n');
+            result.exitCode = 1;
+          }
         } else {
           const tb = formatException(exc);
           r.err.push(tb.text);
@@ -324,10 +337,19 @@ function early(result: RunResult, e: unknown, filename: string, version: string)
   if (e instanceof PySyntaxError) {
     result.exitCode = 1;
     result.error = { kind: 'syntax', type: e.type, message: e.msg, line: e.lineno, offset: e.offset, text: e.text } as RunError;
+    if (e.type === 'MemoryError') {
+      result.stderr = `${e.msg}\nMemoryError\n`;
+      result.memory = emptySummary(version);
+      return result;
+    }
     const caret = e.text ? `    ${e.text.trimStart()}\n    ${' '.repeat(Math.max(0, e.offset - 1 - (e.text.length - e.text.trimStart().length)))}^\n` : '';
     result.stderr = `  File "${filename}", line ${e.lineno}\n${caret}${e.type}: ${e.msg}\n`;
     result.memory = emptySummary(version);
     return result;
+  }
+  if (isStackOverflow(e)) {
+    // lowering or compiling an expression nested past the JavaScript stack
+    e = new UnsupportedError('an expression nested this deep', 1);
   }
   if (e instanceof UnsupportedError) {
     result.exitCode = 1;

@@ -13,6 +13,7 @@ import {
 } from './objects';
 import { PyExc, PyDictT, rt } from './runtime';
 import * as ops from './ops';
+import { frameDepthExceeded } from './types';
 
 
 /** set by execute(): whether the entry frame yielded (true) or returned (false) */
@@ -203,10 +204,10 @@ export function runFrame(f: Frame): PyObject {
 }
 
 function enterFrame(f: Frame): void {
-  if (++rt.recursionDepth > rt.recursionLimit) {
+  if (++rt.recursionDepth > rt.frameDepthLimit) {
     rt.recursionDepth--;
     cleanupFast(f.fast);
-    throw rt.raise('RecursionError', rt.profile.recursionErrorMessage);
+    throw frameDepthExceeded(rt);
   }
   rt.frame = f;
 }
