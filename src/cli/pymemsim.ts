@@ -80,9 +80,12 @@ function runFile(cmd: RunCommand, io: CliIO): number {
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
 
   let recorder: TraceRecorder | null = null;
+  // the program's output goes out as it is printed, not held until the run ends
+  let lastOut = '';
   const outcome = simulate(source, {
     version: cmd.version,
     maxSteps: cmd.maxSteps,
+    onStdout: (t) => { if (t) { io.stdout(t); lastOut = t; } },
     filename: scriptFilename(cmd.file, cmd.version, (p) => path.resolve(p)),
     displayName: cmd.file,
     runner: cmd.trace
@@ -104,7 +107,7 @@ function runFile(cmd: RunCommand, io: CliIO): number {
     io.stderr(`pymemsim: trace: ${rec.steps} steps, ${bytes} bytes (${per} bytes/step)\n`);
   }
   if (cmd.summary && outcome.memory) {
-    const sep = outcome.stdout === '' || outcome.stdout.endsWith('\n') ? '' : '\n';
+    const sep = lastOut === '' || lastOut.endsWith('\n') ? '' : '\n';
     io.stdout(sep + formatSummary(outcome.memory, outcome.steps));
   }
   return outcome.exitCode;

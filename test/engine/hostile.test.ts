@@ -13,7 +13,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
+import * as os from 'os';
 import { Worker } from 'worker_threads';
 import { PY_VERSIONS, isPyVersion, DEFAULT_MAX_STEPS } from '../../src/engine/index';
 import type { PyVersion, Outcome } from '../../src/engine/index';
@@ -218,4 +219,39 @@ describe('hostile-input suite through the CLI (dist/cli.js)', function () {
       });
     }
   }
+
+  it('a closed pipe ends the run quietly with status 120 (`pymemsim run x.py | head -1`)', async function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pymemsim-pipe-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'many.py'), 'for i in range(1000000):\n    print(i)\n');
+      const child = spawn(process.execPath, [CLI, 'run', 'many.py', '--max-steps', '100000000'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      // read the first chunk, then close the reading end as `head -1` does
+      await new Promise<void>((resolve) => child.stdout.once('data', () => { child.stdout.destroy(); resolve(); }));
+      const [status, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+      assert.strictEqual(signal, null);
+      assert.strictEqual(status, 120, stderr);
+      assert.strictEqual(stderr, '');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a full disk ends the run with one line and status 120', function () {
+    if (!fs.existsSync('/dev/full')) this.skip();
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pymemsim-full-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'p.py'), 'print("x")\n');
+      const out = fs.openSync('/dev/full', 'w');
+      const r = spawnSync(process.execPath, [CLI, 'run', 'p.py'], { cwd: dir, stdio: ['ignore', out, 'pipe'], encoding: 'utf8' });
+      fs.closeSync(out);
+      assert.strictEqual(r.status, 120);
+      assert.match(r.stderr, /^pymemsim: cannot write the program's output: ENOSPC\n$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
