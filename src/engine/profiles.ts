@@ -515,6 +515,13 @@ export interface InterpreterBehaviour {
   /** 3.9+: the argument-count errors of sys and gc functions name the module ("sys.getrefcount()
    *  takes exactly one argument (0 given)"); 3.8: the bare name */
   moduleQualifiedArgErrors: boolean;
+  /** 3.12+: repr() and == of nested containers are bounded by the C recursion limit
+   *  (Py_C_RECURSION_LIMIT: 1,500 in 3.12, 10,000 in 3.13), not by sys.getrecursionlimit(): the
+   *  bound of the simulator's count, set so that the deepest nesting accepted from module level is
+   *  CPython's, measured: repr 1,496 and == 1,497 (3.12), 9,997 and 9,998 (3.13) (null: the
+   *  recursion limit bounds them, ≤3.11) */
+  reprMaxNesting: number | null;
+  compareMaxNesting: number | null;
   /** a float where a C int is wanted (PyArg "i"): ≤3.9 "integer argument expected, got float",
    *  then the generic "'float' object cannot be interpreted as an integer" (null) */
   intArgFloatMessage: string | null;
@@ -596,6 +603,8 @@ const B38: InterpreterBehaviour = {
   cCallInRecursionDepth: true,
   cStackFrames: 15000,
   moduleQualifiedArgErrors: false,
+  reprMaxNesting: null,
+  compareMaxNesting: null,
   intArgFloatMessage: 'integer argument expected, got float',
   flagsIntMaxStrDigitsUnset: true,
   gcSetThresholdArgsMessage: null,
@@ -649,12 +658,16 @@ const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
   cCallInRecursionDepth: false,
   flagsIntMaxStrDigitsUnset: false,
+  reprMaxNesting: 1497,
+  compareMaxNesting: 1498,
   genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
   inlinedComprehensions: true,
 };
 const B313: InterpreterBehaviour = {
   ...B312,
   gcSetThresholdArgsMessage: 'gc.set_threshold requires 1 to 3 arguments',
+  reprMaxNesting: 9998,
+  compareMaxNesting: 9999,
   suggestionsHideUnderscored: true,
   debugFreeLists: ['dict', 'dictkeys', 'float', 'list'],
   constantTuplesUntracked: false,

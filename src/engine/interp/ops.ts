@@ -1278,11 +1278,11 @@ function builtinCompare(a: PyObject, b: PyObject, op: number): boolean | null {
     return cmpResult(op, c);
   }
   if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
-    return seqCompare(a.items, b.items, op);
+    return nestedCompare(() => seqCompare(a.items, b.items, op));
   }
   if (a instanceof PyDict && b instanceof PyDict) {
     if (op !== 2 && op !== 3) return null;
-    return dictEqual(a, b) === (op === 2);
+    return nestedCompare(() => dictEqual(a, b)) === (op === 2);
   }
   if (a instanceof PySet && b instanceof PySet) {
     const ta = setTable(a), tb = setTable(b);
@@ -1349,6 +1349,23 @@ function dictEqual(a: PyDict, b: PyDict): boolean {
     if (v !== w && !eq(v, w)) return false;
   }
   return true;
+}
+
+/** containers compared inside containers now (each a nested PyObject_RichCompare) */
+let cmpDepth = 0;
+
+/** Py_EnterRecursiveCall(" in comparison") around a container's comparison of its items: the
+ *  nesting counts with the frames' depth up to 3.10; from 3.11 it is bounded by the recursion
+ *  limit alone (3.12+ bound it by the C recursion limit, whose exact depth is not modelled) */
+function nestedCompare<T>(f: () => T): T {
+  const max = rt.profile.compareMaxNesting;
+  if (max !== null ? cmpDepth >= max : (rt.profile.cRecursionShared ? rt.recursionDepth : 0) + cmpDepth >= rt.recursionLimit) throw rt.raise('RecursionError', rt.profile.recursionErrorMessage + ' in comparison');
+  cmpDepth++;
+  try {
+    return f();
+  } finally {
+    cmpDepth--;
+  }
 }
 
 /** PyObject_RichCompare (new reference) */
@@ -1752,8 +1769,9 @@ export function repr(o: PyObject): string {
     if (o instanceof PyDict) return '{...}';
     if (o instanceof PySet) return `${typeName(o)}(...)`;
   }
-  if (++reprDepth > rt.recursionLimit) {
-    reprDepth = 0;
+  if (++reprDepth > (rt.profile.reprMaxNesting ?? rt.recursionLimit)) {
+    // this level's finally is not reached: undo its count here (the levels below undo theirs)
+    reprDepth--;
     throw rt.raise('RecursionError', rt.profile.reprRecursionMessage);
   }
   reprActive.push(o);
