@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Record what real CPython prints for every fixture snippet.
 
-Runs each test/fixtures/<topic>/<name>.py with every installed CPython 3.8 to 3.13 (found through
+Runs each test/fixtures/<topic>/<name>.py (and each test/hostile/<category>/<name>.py, the
+hostile-input suite) with every installed CPython 3.8 to 3.13 (found through
 `pyenv versions --bare`) and writes test/fixtures/<topic>/<name>.expected.json:
 
     {"3.8": {"stdout": ..., "exitCode": 0, "exception": null, "line": null}, ..., "3.13": {...}}
 
 `exception` is the last line of the traceback for an uncaught exception (e.g.
 "ZeroDivisionError: division by zero") and `line` the line number of the innermost traceback entry
-in the fixture file. Each snippet runs as `python3 -X utf8 NAME.py` in its own folder with
+in the fixture file. A hostile program may also end without a traceback (a SyntaxError of the
+whole file, "s_push: parser stack overflow", a crash): then `exception` is the last line of stderr
+and `line` the line of its last `File "NAME.py", line N` entry (null when none). Each snippet runs as `python3 -X utf8 NAME.py` in its own folder with
 PYTHONHASHSEED=0 and PYTHONDONTWRITEBYTECODE=1, so the recording is stable: re-recording gives
 no diff.
 
@@ -30,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "test" / "fixtures"
+HOSTILE = ROOT / "test" / "hostile"
 VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 TIMEOUT = 60
 
@@ -82,6 +86,24 @@ def parse_traceback(stderr, filename):
     return last, lineno
 
 
+def parse_failure(stderr, filename):
+    """For a hostile program that failed without a traceback: the last line of stderr and the line
+    of its last `File "NAME", line N` entry (a SyntaxError of the whole file prints one)."""
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    if not lines:
+        return None, None
+    lineno = None
+    for l in lines:
+        m = FILE_LINE.match(l)
+        if m and os.path.basename(m.group(1)) == filename:
+            lineno = int(m.group(2))
+    return lines[-1], lineno
+
+
+def is_hostile(path):
+    return HOSTILE in path.resolve().parents
+
+
 def run_one(pyenv_name, exe, path):
     env = dict(os.environ)
     env.update({
@@ -100,12 +122,14 @@ def run_one(pyenv_name, exe, path):
     # messages that name the script by its absolute path (3.9+) name it as it was run
     stderr = proc.stderr.decode("utf-8").replace(str(path.parent) + os.sep, "")
     exception, line = parse_traceback(stderr, path.name)
+    if exception is None and proc.returncode != 0 and is_hostile(path):
+        exception, line = parse_failure(stderr, path.name)
     return {"stdout": stdout, "exitCode": proc.returncode, "exception": exception, "line": line}, stderr
 
 
 def collect(paths):
     if not paths:
-        return sorted(FIXTURES.glob("*/*.py"))
+        return sorted(FIXTURES.glob("*/*.py")) + sorted(HOSTILE.glob("*/*.py"))
     files = []
     for p in paths:
         p = Path(p).resolve()
@@ -170,7 +194,7 @@ def main():
             data[v] = {k: rec[k] for k in sorted(rec)}
             if rec["exception"] is not None:
                 ends_with_exception = True
-            if rec["exitCode"] != 0 and rec["exception"] is None:
+            if rec["exitCode"] != 0 and rec["exception"] is None and not is_hostile(path):
                 problems.append(f"exit {rec['exitCode']} without a traceback: {rel} [{v}]\n{stderr}")
             if rec["exitCode"] == 0 and stderr.strip():
                 problems.append(f"stderr output: {rel} [{v}]\n{stderr}")
@@ -183,7 +207,7 @@ def main():
             else:
                 out_path.write_text(new_text, encoding="utf-8")
 
-    for orphan in sorted(FIXTURES.glob("*/*.expected.json")):
+    for orphan in sorted(FIXTURES.glob("*/*.expected.json")) + sorted(HOSTILE.glob("*/*.expected.json")):
         if not orphan.with_name(orphan.name[: -len(".expected.json")] + ".py").exists():
             problems.append(f"recording without a snippet (delete it): {orphan.relative_to(ROOT)}")
     for p in problems:

@@ -53,8 +53,8 @@ Options:
   -V, --version   show pymemsim's version
 
 Exit status: 0 on success, 1 when the program fails (uncaught exception, syntax error,
-unsupported construct, step limit), 2 on bad arguments or an unreadable file, 70 when the
-simulator itself fails.
+unsupported construct, step limit), 2 on bad arguments or an unreadable file, 120 when the
+output cannot be written (a closed pipe, a full disk), 70 when the simulator itself fails.
 `;
 
 export const RUN_HELP = `Usage: pymemsim run FILE [--python ${VERSIONS}] [--max-steps N] [--summary] [--trace]

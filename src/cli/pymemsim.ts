@@ -5,6 +5,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
 import { CliCommand, HELP, MapCommand, RunCommand, parseCommand, usageErrorText } from './args';
 import { formatSummary, scriptFilename, simulate, Session, TraceRecorder } from '../engine';
 import { formatMap, mapRun } from './map';
@@ -79,9 +80,12 @@ function runFile(cmd: RunCommand, io: CliIO): number {
   if (source.charCodeAt(0) === 0xfeff) source = source.slice(1);
 
   let recorder: TraceRecorder | null = null;
+  // the program's output goes out as it is printed, not held until the run ends
+  let lastOut = '';
   const outcome = simulate(source, {
     version: cmd.version,
     maxSteps: cmd.maxSteps,
+    onStdout: (t) => { if (t) { io.stdout(t); lastOut = t; } },
     filename: scriptFilename(cmd.file, cmd.version, (p) => path.resolve(p)),
     displayName: cmd.file,
     runner: cmd.trace
@@ -103,27 +107,79 @@ function runFile(cmd: RunCommand, io: CliIO): number {
     io.stderr(`pymemsim: trace: ${rec.steps} steps, ${bytes} bytes (${per} bytes/step)\n`);
   }
   if (cmd.summary && outcome.memory) {
-    const sep = outcome.stdout === '' || outcome.stdout.endsWith('\n') ? '' : '\n';
+    const sep = lastOut === '' || lastOut.endsWith('\n') ? '' : '\n';
     io.stdout(sep + formatSummary(outcome.memory, outcome.steps));
   }
   return outcome.exitCode;
 }
 
-function main(): void {
-  const cmd = parseCommand(process.argv.slice(2));
-  let status: number;
+/** a write to stdout or stderr failed: the reader went away (EPIPE) or the disk is full */
+class OutputError extends Error {
+  constructor(readonly code: string, readonly stream: string) { super(`${stream}: ${code}`); }
+}
+
+/** writes all of `text` to the descriptor now (synchronously, so a long output streams instead of
+ *  queueing in memory); a failure becomes an OutputError */
+function writeAll(fd: number, stream: string, text: string): void {
+  let buf = Buffer.from(text, 'utf8');
+  while (buf.length) {
+    let n: number;
+    try {
+      n = fs.writeSync(fd, buf);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+      if (code === 'EAGAIN') continue; // a non-blocking pipe that is full: try again
+      throw new OutputError(code, stream);
+    }
+    buf = buf.subarray(n);
+  }
+}
+
+/** exit status when the output cannot be written (as CPython's when flushing stdout fails at exit) */
+export const OUTPUT_FAILED_STATUS = 120;
+
+/** Runs the command on this thread; returns the exit status. */
+function runHere(argv: string[]): number {
+  const cmd = parseCommand(argv);
   try {
-    status = execute(cmd, {
-      stdout: (t) => void process.stdout.write(t),
-      stderr: (t) => void process.stderr.write(t),
+    return execute(cmd, {
+      stdout: (t) => writeAll(1, 'stdout', t),
+      stderr: (t) => writeAll(2, 'stderr', t),
       readFile: (f) => fs.readFileSync(f, 'utf8'),
     });
   } catch (e) {
+    if (e instanceof OutputError) {
+      // `pymemsim run x.py | head -1`: the reader is gone, stop quietly; anything else in one line
+      if (e.code !== 'EPIPE' && e.stream === 'stdout') {
+        try { writeAll(2, 'stderr', `pymemsim: cannot write the program's output: ${e.code}\n`); } catch { /* stderr is gone too */ }
+      }
+      return OUTPUT_FAILED_STATUS;
+    }
     const detail = process.env.PYMEMSIM_DEBUG ? String((e as Error)?.stack ?? e) : String((e as Error)?.message ?? e);
-    process.stderr.write(`pymemsim: internal error: ${detail}\n`);
-    status = 70;
+    try { writeAll(2, 'stderr', `pymemsim: internal error: ${detail}\n`); } catch { /* nothing left to tell */ }
+    return 70;
   }
-  process.exitCode = status;
+}
+
+/** the JavaScript stack of the thread that runs the engine: deep enough for recursion through
+ *  special methods as deep as the engine allows (vm.ts NESTED_RUN_LIMIT) */
+export const ENGINE_STACK_MB = 64;
+
+function main(): void {
+  if (!isMainThread) {
+    // the engine's thread: run the command and hand its status to the main thread
+    parentPort!.postMessage(runHere(workerData as string[]));
+    return;
+  }
+  let status: number | null = null;
+  const w = new Worker(__filename, { workerData: process.argv.slice(2), resourceLimits: { stackSizeMb: ENGINE_STACK_MB }, stdout: false, stderr: false });
+  w.on('message', (s: number) => { status = s; });
+  w.on('error', (e) => {
+    const detail = process.env.PYMEMSIM_DEBUG ? String(e?.stack ?? e) : String(e?.message ?? e);
+    try { writeAll(2, 'stderr', `pymemsim: internal error: ${detail}\n`); } catch { /* nothing left to tell */ }
+    status = 70;
+  });
+  w.on('exit', () => { process.exitCode = status ?? 70; });
 }
 
 if (require.main === module) main();

@@ -3,10 +3,11 @@
 // support yet, and runs that exceed the configured step budget. Exceptions raised *inside* the
 // simulated program are Python objects (see the interpreter), not these.
 
-/** A syntax error as CPython reports it: `SyntaxError`, `IndentationError` or `TabError`. */
+/** A syntax error as CPython reports it: `SyntaxError`, `IndentationError` or `TabError`; or
+ *  3.8's parser stack overflow (`MemoryError`, printed after "s_push: parser stack overflow"). */
 export class PySyntaxError extends Error {
   constructor(
-    public readonly type: 'SyntaxError' | 'IndentationError' | 'TabError',
+    public readonly type: 'SyntaxError' | 'IndentationError' | 'TabError' | 'MemoryError',
     public readonly msg: string,
     /** 1-based line */
     public readonly lineno: number,

@@ -17,6 +17,9 @@ export interface RunOptions {
   /** each line step writes the step count into probe[1] and the line into probe[2]: over a
    *  SharedArrayBuffer, another thread can watch a run that it cannot interrupt */
   probe?: Int32Array;
+  /** receives what the program prints to sys.stdout as it prints it (RunResult.stdout is then
+   *  empty): a CLI streams a long output instead of holding it all */
+  onStdout?: (text: string) => void;
 }
 
 /** How a run ended, when it did not end normally. */

@@ -32,7 +32,17 @@ export function parse(text: string, version: PyVersion): Module {
     const at = bad ? toks.find((t) => t.to > bad.from) : undefined;
     if (!at || at.type === 'NEWLINE' || at.type === 'ENDMARKER' || at.type === 'DEDENT') throw lines.unclosedError(unclosed, version);
   }
-  if (bad) classify(bad, toks, version, source, err);
+  if (bad) {
+    // Lezer gives up on a statement nested or chained past its own limits (a parse stack deeper
+    // than 8,400 entries, left-associative chains of reductions over 2,000 characters) with an
+    // error node where CPython's grammar has none: refuse such a statement rather than call it
+    // "invalid syntax" (CPython may accept it, or fail with a RecursionError or a MemoryError)
+    const stmt = logicalLines(toks).find((l) => l.toks[l.toks.length - 1].to >= bad.from);
+    if (stmt && stmt.toks[stmt.toks.length - 1].to - stmt.toks[0].from >= LEZER_LONG_STATEMENT) {
+      throw new UnsupportedError(`a statement of ${stmt.toks[stmt.toks.length - 1].to - stmt.toks[0].from} characters nested or chained this deep`, stmt.toks[0].line);
+    }
+    classify(bad, toks, version, source, err);
+  }
   const mod = new Lowerer(source, version, lines).module(tree.topNode);
   checkScopes(mod, version, lines);
   return mod;
@@ -71,6 +81,9 @@ function printAsName(source: string, tree: Tree): Tree {
   if (clean.length !== kept.length) { kept = clean; t = lezerPython.parse(spell(kept)); }
   return t;
 }
+
+/** statements at least this long may meet Lezer's limits on deep trees (Recover.MinBigReduction) */
+const LEZER_LONG_STATEMENT = 2000;
 
 type Err = (msg: string, t: { line: number; col: number }, type?: 'SyntaxError' | 'IndentationError', offset?: number) => never;
 

@@ -519,6 +519,32 @@ export interface InterpreterBehaviour {
   classStaticAttributes: boolean;
   /** ≤3.10: C-level recursion guards (Py_EnterRecursiveCall) share the frames' depth counter */
   cRecursionShared: boolean;
+  /** ≤3.11: the call of a C function counts in tstate->recursion_depth (sys.setrecursionlimit's
+   *  "at the recursion depth N" counts the call itself); 3.12+ counts Python frames only */
+  cCallInRecursionDepth: boolean;
+  /** ≤3.10: each Python call recurses on the C stack; with a raised recursion limit CPython
+   *  crashes (SIGSEGV) at about 16,000 (3.8), 23,000 (3.9), 20,000 (3.10) frames on an 8 MB stack
+   *  (measured on the recorded builds; it varies with the frame and the stack). The simulator
+   *  refuses from a little below; null: frames take no C stack (3.11+) */
+  cStackFrames: number | null;
+  /** 3.9+: the argument-count errors of sys and gc functions name the module ("sys.getrefcount()
+   *  takes exactly one argument (0 given)"); 3.8: the bare name */
+  moduleQualifiedArgErrors: boolean;
+  /** 3.12+: repr() and == of nested containers are bounded by the C recursion limit
+   *  (Py_C_RECURSION_LIMIT: 1,500 in 3.12, 10,000 in 3.13), not by sys.getrecursionlimit(): the
+   *  bound of the simulator's count, set so that the deepest nesting accepted from module level is
+   *  CPython's, measured: repr 1,496 and == 1,497 (3.12), 9,997 and 9,998 (3.13) (null: the
+   *  recursion limit bounds them, ≤3.11) */
+  reprMaxNesting: number | null;
+  compareMaxNesting: number | null;
+  /** a float where a C int is wanted (PyArg "i"): ≤3.9 "integer argument expected, got float",
+   *  then the generic "'float' object cannot be interpreted as an integer" (null) */
+  intArgFloatMessage: string | null;
+  /** sys.flags.int_max_str_digits: -1 (unset, ≤3.11) or the limit itself (3.12+) */
+  flagsIntMaxStrDigitsUnset: boolean;
+  /** gc.set_threshold with no or more than 3 arguments: "set_threshold() takes at most 3 arguments
+   *  (4 given)" (≤3.12, PyArg_ParseTuple), "gc.set_threshold requires 1 to 3 arguments" (3.13) */
+  gcSetThresholdArgsMessage: string | null;
   /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
   suggestions: 'none' | 'c' | 'py';
   /** 3.13: attribute suggestions skip names starting with '_' unless the wrong name does */
@@ -600,21 +626,31 @@ const B38: InterpreterBehaviour = {
   cRecursionShared: true,
   isLiteralWarning: '"%o" with a literal. Did you mean "%e"?',
   firstWarningGarbage: 0,
+  cCallInRecursionDepth: true,
+  cStackFrames: 15000,
+  moduleQualifiedArgErrors: false,
+  reprMaxNesting: null,
+  compareMaxNesting: null,
+  intArgFloatMessage: 'integer argument expected, got float',
+  flagsIntMaxStrDigitsUnset: true,
+  gcSetThresholdArgsMessage: null,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  ...B38, cStackFrames: 20000, moduleQualifiedArgErrors: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
   debugFreeLists: ['dict', 'float', 'frame', 'list'],
   argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
 };
 const B310: InterpreterBehaviour = {
   ...B39,
+  cStackFrames: 18000,
   startupFreeLists: { list: 11, dict: 13, float: 4, tuple: [0, 1, 35] },
   argErrorsUseQualname: true,
   propertyNoSetterMessage: "can't set attribute '%n'",
   propertyNoDeleterMessage: "can't delete attribute '%n'",
   builtinTypeSetattrMessage: "cannot set '%n' attribute of immutable type '%s'",
   chrTypeErrorMessage: "'%t' object cannot be interpreted as an integer",
+  intArgFloatMessage: null,
   isinstanceArg2Message: '%f() arg 2 must be a type, a tuple of types, or a union',
   intArgNumberWord: 'real number',
   floatArgNumberWord: 'real number',
@@ -625,6 +661,7 @@ const B310: InterpreterBehaviour = {
 };
 const B311: InterpreterBehaviour = {
   ...B310,
+  cStackFrames: null,
   callStealsArgs: true,
   startupFreeLists: { list: 34, dict: 14, float: 4, tuple: [0, 2, 40] },
   debugFreeLists: ['dict', 'float', 'list'],
@@ -645,11 +682,18 @@ const B311: InterpreterBehaviour = {
 };
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
+  cCallInRecursionDepth: false,
+  flagsIntMaxStrDigitsUnset: false,
+  reprMaxNesting: 1497,
+  compareMaxNesting: 1498,
   genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
   inlinedComprehensions: true, isLiteralWarning: '"%o" with \'%t\' literal. Did you mean "%e"?',
 };
 const B313: InterpreterBehaviour = {
   ...B312,
+  gcSetThresholdArgsMessage: 'gc.set_threshold requires 1 to 3 arguments',
+  reprMaxNesting: 9998,
+  compareMaxNesting: 9999,
   suggestionsHideUnderscored: true,
   classStaticAttributes: true,
   debugFreeLists: ['dict', 'dictkeys', 'float', 'list'],

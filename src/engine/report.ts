@@ -39,6 +39,8 @@ export interface SimulateOptions {
   filename: string;
   /** the name in `pymemsim: NAME:LINE: ...` lines */
   displayName: string;
+  /** receives the program's stdout as it is printed (Outcome.stdout is then empty) */
+  onStdout?: (text: string) => void;
   /** runs the program (default: runSource); `run --trace` records the step trace this way */
   runner?: (source: string, options: RunOptions) => RunResult;
 }
@@ -62,7 +64,7 @@ export function scriptFilename(file: string, version: PyVersion, resolve: (p: st
 export function simulate(source: string, opts: SimulateOptions): Outcome {
   let result: RunResult;
   try {
-    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, filename: opts.filename });
+    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, filename: opts.filename, onStdout: opts.onStdout });
   } catch (e) {
     // the engine reports these in RunResult.error; accept them thrown as well
     if (e instanceof PySyntaxError) {
@@ -173,6 +175,8 @@ export function renderSyntaxError(
   err: { type: string; message: string; line: number } & SyntaxDetails,
   source: string,
 ): string {
+  // 3.8's parser stack overflow: Parser/parser.c prints its message, then the MemoryError alone
+  if (err.type === 'MemoryError') return `${err.message}\nMemoryError\n`;
   let out = `  File "${opts.filename}", line ${err.line}\n`;
   const text = err.text ?? source.split(/\r\n|\r|\n/)[err.line - 1];
   if (text !== undefined) out += sourceAndCaret(opts.version, text.replace(/\r?\n$/, ''), err.offset, err.endOffset);

@@ -16,6 +16,11 @@ import type {
   FromWorkerMessage, LinesReply, RunSummary, SimulateRequest, ToWorkerMessage,
 } from '../worker/protocol';
 
+/** the worker thread's JavaScript stack: recursion through special methods nests runs of the
+ *  engine's loop (3-6 KB each, up to the engine's NESTED_RUN_LIMIT of 1,200), as deep as CPython's
+ *  RecursionError comes, without the stack running out first */
+const ENGINE_STACK_MB = 64;
+
 export interface SimulationRequest {
   /** record the step trace (for the panel); without it the run is only run */
   trace: boolean;
@@ -196,7 +201,7 @@ export class SimulationWorker {
     }
     if (this.worker) return this.worker;
     const w = new Worker(this.options.script, {
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: 8 },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, stackSizeMb: ENGINE_STACK_MB },
     });
     this.workerMemoryMb = memoryMb;
     this.started++;

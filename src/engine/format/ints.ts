@@ -14,6 +14,19 @@ import { strRepr } from './repr';
 
 /** sys.get_int_max_str_digits() default; 0 means no limit. */
 export const DEFAULT_INT_MAX_STR_DIGITS = 4300;
+/** the smallest limit sys.set_int_max_str_digits() accepts (_PY_LONG_MAX_STR_DIGITS_THRESHOLD) */
+export const INT_MAX_STR_DIGITS_THRESHOLD = 640;
+
+/** the running interpreter's limit (sys.set_int_max_str_digits), the default of the functions here */
+let intMaxStrDigits = DEFAULT_INT_MAX_STR_DIGITS;
+export function setIntMaxStrDigits(n: number): void { intMaxStrDigits = n; }
+export function getIntMaxStrDigits(): number { return intMaxStrDigits; }
+
+/** the ValueError message for a decimal int literal past the limit (the parser makes it a SyntaxError) */
+export function literalLimitMessage(ndigits: number, version: PyVersion): string {
+  return `Exceeds the limit ${limitText(intMaxStrDigits, version)} for integer string conversion: value has ${ndigits} digits; `
+    + 'use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.';
+}
 
 function limitText(limit: number, version: PyVersion): string {
   return FORMAT_RULES[version].limitWithDigitsWord ? `(${limit} digits)` : `(${limit})`;
@@ -21,7 +34,7 @@ function limitText(limit: number, version: PyVersion): string {
 
 /** str(int): decimal text, or the ValueError for more than `limit` digits. */
 export function intToDecimal(v: number | bigint, version: PyVersion = DEFAULT_VERSION,
-  limit: number = DEFAULT_INT_MAX_STR_DIGITS): string {
+  limit: number = intMaxStrDigits): string {
   if (typeof v === 'number') return String(v);
   const s = v.toString();
   if (limit > 0 && s.length - (v < 0n ? 1 : 0) > limit) {
@@ -108,7 +121,7 @@ function reprTrunc(s: string, n: number): string {
 
 /** int(text, base): the value, or CPython's ValueError. */
 export function parseIntText(text: string, base: number = 10, version: PyVersion = DEFAULT_VERSION,
-  limit: number = DEFAULT_INT_MAX_STR_DIGITS): bigint {
+  limit: number = intMaxStrDigits): bigint {
   if ((base !== 0 && base < 2) || base > 36) throw valueError('int() base must be >= 2 and <= 36, or 0');
   const bad = () => valueError(`invalid literal for int() with base ${base}: ${reprTrunc(text, 200)}`);
   const s = transformDecimalAndSpace(text);

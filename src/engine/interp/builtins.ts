@@ -15,7 +15,7 @@ import { PyExc, Runtime, rt } from './runtime';
 import * as ops from './ops';
 import { argCount, bool, none, noKw, splitKw } from './native';
 import { execute, genSend, genReturnValue, frameAlloc } from './vm';
-import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE } from './types';
+import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE, frameDepthExceeded } from './types';
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
 import { encodeText, decodeData } from './methods/bytes';
@@ -72,7 +72,8 @@ export function installBuiltins(): void {
       encodeUtf8Strict(text);
       if (toErr) rt.err.push(text);
       else {
-        rt.out.push(text);
+        if (rt.stdoutSink !== null) rt.stdoutSink(text);
+        else rt.out.push(text);
         if (rt.tracer !== null) rt.tracer.output(text);
       }
     };
@@ -946,10 +947,10 @@ const buildClass: NativeFn = (args, kwnames) => {
   }
   f.back = rt.frame;
   f.entry = true;
-  if (++rt.recursionDepth > rt.recursionLimit) {
+  if (++rt.recursionDepth > rt.frameDepthLimit) {
     rt.recursionDepth--;
     decref(ns);
-    throw rt.raise('RecursionError', rt.profile.recursionErrorMessage);
+    throw frameDepthExceeded(rt);
   }
   rt.frame = f;
   let cell: PyObject;
@@ -989,6 +990,11 @@ export function makeClass(name: string, bases: PyObject[], ns: PyDict, cell: imp
   // stop the run here, at the class statement, rather than let the program catch a TypeError
   if (solid !== T.object && !ops.isSubtype(solid, T.BaseException)) {
     throw new UnsupportedError(`a class derived from the built-in type \`${solid.name}\``, rt.frame ? rt.frame.lineno : 0);
+  }
+  // attribute lookup through a __getattribute__ of the class is not modelled: refuse it rather
+  // than look attributes up as object.__getattribute__ would
+  if (ops.dictGetStr(ns, '__getattribute__') !== undefined) {
+    throw new UnsupportedError('a class that defines `__getattribute__`', rt.frame ? rt.frame.lineno : 0);
   }
   t.solidBase = solid;
   // __slots__

@@ -11,11 +11,30 @@ import {
 import { PyExc, Runtime, rt } from './runtime';
 import type { VersionProfile } from '../profiles';
 import * as ops from './ops';
-import { argCount, bool, none } from './native';
+import { argCount, bool, noKw, none, splitKw } from './native';
 import * as layout from '../layout';
-import { PyCode, PyView, forEachInstanceValue, shapeOf } from './types';
+import { PyCode, PyView, forEachInstanceValue, shapeOf, setRecursionLimit } from './types';
 import { ClassLayout, DictTable } from '../dictobject';
 import { collect } from './gc';
+import { DEFAULT_INT_MAX_STR_DIGITS, INT_MAX_STR_DIGITS_THRESHOLD, getIntMaxStrDigits, setIntMaxStrDigits } from '../format/ints';
+
+/** an argument converted to a C int or long as PyArg's "i" / "l" (or _PyLong_AsInt) does, with
+ *  CPython's TypeError for a non-int and OverflowError past the C type's range */
+function cInt(o: PyObject, type: 'int' | 'long'): number {
+  if (!(o instanceof PyInt)) {
+    if (o instanceof PyFloat && rt.profile.intArgFloatMessage) throw rt.raise('TypeError', rt.profile.intArgFloatMessage);
+    throw rt.raise('TypeError', rt.profile.chrTypeErrorMessage.replace('%t', o.ob_type.name));
+  }
+  const v = o.big !== null ? o.big : BigInt(o.v);
+  const max = type === 'int' ? 2n ** 31n : 2n ** 63n;
+  if (v >= max || v < -max) throw rt.raise('OverflowError', `Python int too large to convert to C ${type}`);
+  return Number(v);
+}
+
+/** a sys or gc function's name in its argument-count errors (qualified from 3.9) */
+function q(mod: string, name: string): string {
+  return rt.profile.moduleQualifiedArgErrors ? `${mod}.${name}` : name;
+}
 
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
@@ -24,15 +43,18 @@ export function installModules(): void {
   const sys = rt.newModule('sys');
   const def = (m: PyModule, name: string, fn: import('./objects').NativeFn) => ops.dictSetStrSteal(m.dict, name, rt.newBuiltin(name, fn, m));
   def(sys, 'getsizeof', (args, kw) => {
-    argCount('getsizeof', args, 1, 2, kw);
+    // Argument Clinic's messages (sys_getsizeof: "O|O:getsizeof" with keywords)
+    noKw('getsizeof', kw);
+    if (args.length < 1) throw rt.raise('TypeError', "getsizeof() missing required argument 'object' (pos 1)");
+    if (args.length > 2) throw rt.raise('TypeError', `getsizeof() takes at most 2 arguments (${args.length} given)`);
     return rt.newInt(rt.sizeofObject(args[0], true));
   });
   def(sys, 'getrefcount', (args, kw) => {
-    argCount('getrefcount', args, 1, 1, kw);
+    argCount(q('sys', 'getrefcount'), args, 1, 1, kw);
     return rt.newIntBig(BigInt(refcountOf(args[0])));
   });
   def(sys, 'intern', (args, kw) => {
-    argCount('intern', args, 1, 1, kw);
+    argCount(q('sys', 'intern'), args, 1, 1, kw);
     const s = args[0];
     if (!(s instanceof PyStr) || s.ob_type !== rt.T.str) throw rt.raise('TypeError', `intern() argument must be str, not ${s.ob_type.name}`);
     const existing = rt.interned.get(s.s);
@@ -43,17 +65,20 @@ export function installModules(): void {
     if (rt.tracer !== null && rt.tracer.cached) rt.tracer.cached(s);
     return incref(s);
   });
-  def(sys, 'getrecursionlimit', (args, kw) => { argCount('getrecursionlimit', args, 0, 0, kw); return rt.newInt(rt.recursionLimit); });
+  def(sys, 'getrecursionlimit', (args, kw) => { argCount(q('sys', 'getrecursionlimit'), args, 0, 0, kw); return rt.newInt(rt.recursionLimit); });
   def(sys, 'setrecursionlimit', (args, kw) => {
-    argCount('setrecursionlimit', args, 1, 1, kw);
-    const n = (args[0] as PyInt).v;
+    argCount(q('sys', 'setrecursionlimit'), args, 1, 1, kw);
+    const n = cInt(args[0], 'int');
     if (n < 1) throw rt.raise('ValueError', 'recursion limit must be greater or equal than 1');
-    rt.recursionLimit = Math.min(n, 100000);
+    // the depth now: the frames, and (≤3.11) the call of setrecursionlimit itself
+    const depth = rt.recursionDepth + (rt.profile.cCallInRecursionDepth ? 1 : 0);
+    if (depth >= n) throw rt.raise('RecursionError', `cannot set the recursion limit to ${n} at the recursion depth ${depth}: the limit is too low`);
+    setRecursionLimit(rt, n);
     return none();
   });
-  def(sys, 'getallocatedblocks', (args, kw) => { argCount('getallocatedblocks', args, 0, 0, kw); return rt.newInt(rt.heap.allocatedBlocks() + rt.baselineBlocks); });
+  def(sys, 'getallocatedblocks', (args, kw) => { argCount(q('sys', 'getallocatedblocks'), args, 0, 0, kw); return rt.newInt(rt.heap.allocatedBlocks() + rt.baselineBlocks); });
   def(sys, '_debugmallocstats', (args, kw) => {
-    argCount('_debugmallocstats', args, 0, 0, kw);
+    argCount(q('sys', '_debugmallocstats'), args, 0, 0, kw);
     rt.err.push(rt.heap.debugMallocStats() + '\n' + freeListStats());
     return none();
   });
@@ -73,6 +98,23 @@ export function installModules(): void {
   def(sys, '_getframe', () => { throw rt.raise('NotImplementedError', 'frame objects are not available in the simulator'); });
   const vi = rt.profile.version.split('.').map(Number);
   ops.dictSetStrSteal(sys.dict, 'version_info', rt.newTuple([rt.newInt(vi[0]), rt.newInt(vi[1])]));
+  // the int max str digits limit (Python/sysmodule.c sys_set_int_max_str_digits_impl, CVE-2020-10735;
+  // in 3.8-3.10 too since their security releases)
+  def(sys, 'get_int_max_str_digits', (args, kw) => { argCount(q('sys', 'get_int_max_str_digits'), args, 0, 0, kw); return rt.newInt(getIntMaxStrDigits()); });
+  def(sys, 'set_int_max_str_digits', (args, kw) => {
+    const [pos, kws] = splitKw('set_int_max_str_digits', args, kw, ['maxdigits']);
+    argCount('set_int_max_str_digits', pos, 0, 1);
+    const a = pos.length ? pos[0] : kws.get('maxdigits');
+    if (a === undefined) throw rt.raise('TypeError', "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)");
+    const n = cInt(a, 'int');
+    if (n !== 0 && n < INT_MAX_STR_DIGITS_THRESHOLD) throw rt.raise('ValueError', `maxdigits must be 0 or larger than ${INT_MAX_STR_DIGITS_THRESHOLD}`);
+    setIntMaxStrDigits(n);
+    return none();
+  });
+  // sys.flags, for its int_max_str_digits (-1 when not set by -X or the environment, ≤3.11)
+  const flags = rt.newModule('sys.flags');
+  ops.dictSetStrSteal(flags.dict, 'int_max_str_digits', rt.newInt(rt.profile.flagsIntMaxStrDigitsUnset ? -1 : DEFAULT_INT_MAX_STR_DIGITS));
+  ops.dictSetStrSteal(sys.dict, 'flags', flags);
   ops.dictSetStrSteal(sys.dict, 'maxsize', rt.newIntBig(9223372036854775807n));
   ops.dictSetStrSteal(sys.dict, 'byteorder', rt.newStr('little'));
   ops.dictSetStrSteal(sys.dict, 'platform', rt.newStr('linux'));
@@ -84,31 +126,45 @@ export function installModules(): void {
 
   const gc = rt.newModule('gc');
   def(gc, 'collect', (args, kw) => {
-    argCount('collect', args, 0, 1, kw);
-    const gen = args.length ? (args[0] as PyInt).v : 2;
+    const [pos, kws] = splitKw('collect', args, kw, ['generation']);
+    argCount('collect', pos, 0, 1);
+    const g = pos.length ? pos[0] : kws.get('generation');
+    const gen = g === undefined ? 2 : cInt(g, 'int');
     if (gen < 0 || gen > 2) throw rt.raise('ValueError', 'invalid generation');
     return rt.newInt(collect(gen));
   });
-  def(gc, 'get_count', () => rt.newTuple(rt.gcState.count.map((c) => rt.newInt(c))));
-  def(gc, 'get_threshold', () => rt.newTuple(rt.gcState.threshold.map((c) => rt.newInt(c))));
+  def(gc, 'get_count', (args, kw) => { argCount(q('gc', 'get_count'), args, 0, 0, kw); return rt.newTuple(rt.gcState.count.map((c) => rt.newInt(c))); });
+  def(gc, 'get_threshold', (args, kw) => { argCount(q('gc', 'get_threshold'), args, 0, 0, kw); return rt.newTuple(rt.gcState.threshold.map((c) => rt.newInt(c))); });
   def(gc, 'set_threshold', (args) => {
     // METH_VARARGS: the arguments arrive as a tuple
     decref(rt.newTuple(args.map((a) => incref(a))));
-    args.forEach((a, i) => { rt.gcState.threshold[i] = (a as PyInt).v; });
+    if (args.length < 1 || args.length > 3) {
+      const n = args.length;
+      throw rt.raise('TypeError', rt.profile.gcSetThresholdArgsMessage
+        ?? (n < 1 ? `set_threshold() takes at least 1 argument (${n} given)` : `set_threshold() takes at most 3 arguments (${n} given)`));
+    }
+    // PyArg_ParseTuple "i": PyLong_AsLong, then the C int's range
+    const values = args.map((a) => {
+      const v = cInt(a, 'long');
+      if (v > 2 ** 31 - 1) throw rt.raise('OverflowError', 'signed integer is greater than maximum');
+      if (v < -(2 ** 31)) throw rt.raise('OverflowError', 'signed integer is less than minimum');
+      return v;
+    });
+    values.forEach((v, i) => { rt.gcState.threshold[i] = v; });
     return none();
   });
   def(gc, 'set_debug', (args, kw) => { argCount('set_debug', args, 1, 1, kw); rt.gcState.debug = (args[0] as PyInt).v; return none(); });
-  def(gc, 'get_debug', (args, kw) => { argCount('get_debug', args, 0, 0, kw); return rt.newInt(rt.gcState.debug); });
+  def(gc, 'get_debug', (args, kw) => { argCount(q('gc', 'get_debug'), args, 0, 0, kw); return rt.newInt(rt.gcState.debug); });
   for (const [n, v] of [['DEBUG_STATS', 1], ['DEBUG_COLLECTABLE', 2], ['DEBUG_UNCOLLECTABLE', 4], ['DEBUG_SAVEALL', 32], ['DEBUG_LEAK', 38]] as const) {
     ops.dictSetStrSteal(gc.dict, n, rt.newInt(v));
   }
-  def(gc, 'disable', () => { rt.gcState.enabled = false; return none(); });
-  def(gc, 'enable', () => { rt.gcState.enabled = true; return none(); });
-  def(gc, 'isenabled', () => bool(rt.gcState.enabled));
-  def(gc, 'is_tracked', (args, kw) => { argCount('is_tracked', args, 1, 1, kw); return bool(args[0].gcTracked); });
-  def(gc, 'freeze', () => { rt.gcState.freeze(); return none(); });
-  def(gc, 'unfreeze', () => { rt.gcState.unfreeze(); return none(); });
-  def(gc, 'get_freeze_count', () => rt.newInt(rt.gcState.permanent.size));
+  def(gc, 'disable', (args, kw) => { argCount(q('gc', 'disable'), args, 0, 0, kw); rt.gcState.enabled = false; return none(); });
+  def(gc, 'enable', (args, kw) => { argCount(q('gc', 'enable'), args, 0, 0, kw); rt.gcState.enabled = true; return none(); });
+  def(gc, 'isenabled', (args, kw) => { argCount(q('gc', 'isenabled'), args, 0, 0, kw); return bool(rt.gcState.enabled); });
+  def(gc, 'is_tracked', (args, kw) => { argCount(q('gc', 'is_tracked'), args, 1, 1, kw); return bool(args[0].gcTracked); });
+  def(gc, 'freeze', (args, kw) => { argCount(q('gc', 'freeze'), args, 0, 0, kw); rt.gcState.freeze(); return none(); });
+  def(gc, 'unfreeze', (args, kw) => { argCount(q('gc', 'unfreeze'), args, 0, 0, kw); rt.gcState.unfreeze(); return none(); });
+  def(gc, 'get_freeze_count', (args, kw) => { argCount(q('gc', 'get_freeze_count'), args, 0, 0, kw); return rt.newInt(rt.gcState.permanent.size); });
   def(gc, 'get_referents', (args) => rt.newList(args.flatMap((a) => referents(a)).map((x) => incref(x))));
   def(gc, 'get_referrers', (args) => {
     const out: PyObject[] = [];

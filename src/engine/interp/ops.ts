@@ -25,7 +25,7 @@ import { intToDecimal } from '../format/ints';
 import { FormatError } from '../format/errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
-import { instanceAttr } from './types';
+import { instanceAttr, frameDepthExceeded } from './types';
 import { unmodelledAttribute } from './unmodelled';
 import { UnsupportedError } from '../errors';
 import { floatDivmod, floatPow, floatRem } from './floatops';
@@ -686,6 +686,14 @@ export function setAttr(o: PyObject, name: string, v: PyObject): void {
     const sa = typeLookup(t, '__setattr__');
     if (sa && sa !== rt.objectSetattr) { decref(callObject(sa, [o, rt.newStrTemp(name), v])); return; }
   }
+  if (name === 'args' && o instanceof PyBaseException) {
+    // BaseException_set_args (Objects/exceptions.c): the args become tuple(value)
+    const items = toArray(v);
+    const old = o.args;
+    o.args = rt.newTuple(items);
+    decref(old);
+    return;
+  }
   genericSetAttr(o, name, v);
 }
 
@@ -829,9 +837,9 @@ function runInitFrame(f: Frame): PyObject {
   f.entry = true;
   let r: PyObject;
   try {
-    if (++rt.recursionDepth > rt.recursionLimit) {
+    if (++rt.recursionDepth > rt.frameDepthLimit) {
       rt.recursionDepth--;
-      throw rt.raise('RecursionError', rt.profile.recursionErrorMessage);
+      throw frameDepthExceeded(rt);
     }
     rt.frame = f;
     r = execute(f);
@@ -1318,11 +1326,11 @@ function builtinCompare(a: PyObject, b: PyObject, op: number): boolean | null {
     return cmpResult(op, c);
   }
   if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
-    return seqCompare(a.items, b.items, op);
+    return nestedCompare(() => seqCompare(a.items, b.items, op));
   }
   if (a instanceof PyDict && b instanceof PyDict) {
     if (op !== 2 && op !== 3) return null;
-    return dictEqual(a, b) === (op === 2);
+    return nestedCompare(() => dictEqual(a, b)) === (op === 2);
   }
   if (a instanceof PySet && b instanceof PySet) {
     const ta = setTable(a), tb = setTable(b);
@@ -1389,6 +1397,23 @@ function dictEqual(a: PyDict, b: PyDict): boolean {
     if (v !== w && !eq(v, w)) return false;
   }
   return true;
+}
+
+/** containers compared inside containers now (each a nested PyObject_RichCompare) */
+let cmpDepth = 0;
+
+/** Py_EnterRecursiveCall(" in comparison") around a container's comparison of its items: the
+ *  nesting counts with the frames' depth up to 3.10; from 3.11 it is bounded by the recursion
+ *  limit alone (3.12+ bound it by the C recursion limit, whose exact depth is not modelled) */
+function nestedCompare<T>(f: () => T): T {
+  const max = rt.profile.compareMaxNesting;
+  if (max !== null ? cmpDepth >= max : (rt.profile.cRecursionShared ? rt.recursionDepth : 0) + cmpDepth >= rt.recursionLimit) throw rt.raise('RecursionError', rt.profile.recursionErrorMessage + ' in comparison');
+  cmpDepth++;
+  try {
+    return f();
+  } finally {
+    cmpDepth--;
+  }
 }
 
 /** PyObject_RichCompare (new reference) */
@@ -1833,8 +1858,9 @@ export function repr(o: PyObject): string {
     if (o instanceof PyDict) return '{...}';
     if (o instanceof PySet) return `${typeName(o)}(...)`;
   }
-  if (++reprDepth > rt.recursionLimit) {
-    reprDepth = 0;
+  if (++reprDepth > (rt.profile.reprMaxNesting ?? rt.recursionLimit)) {
+    // this level's finally is not reached: undo its count here (the levels below undo theirs)
+    reprDepth--;
     throw rt.raise('RecursionError', rt.profile.reprRecursionMessage);
   }
   reprActive.push(o);
@@ -1847,7 +1873,14 @@ export function repr(o: PyObject): string {
 }
 
 export function intText(v: number | bigint): string {
-  return intToDecimal(v, rt.version);
+  if (typeof v === 'number') return String(v);
+  try {
+    return intToDecimal(v, rt.version);
+  } catch (e) {
+    // past sys.get_int_max_str_digits(): CPython's ValueError
+    if (e instanceof FormatError) throw rt.raise(e.pyType, e.message);
+    throw e;
+  }
 }
 
 /** str(o) as a JS string */
@@ -2035,7 +2068,8 @@ export function makeRaise(e: PyObject, cause: PyObject | null): PyExc {
     exc.cause = c;
     exc.suppressContext = true;
   }
-  exc.traceback = [];
+  // an instance raised again keeps its traceback: the new entries go outside the old ones
+  // (PyTraceBack_Here links the raising frame in front of exc.__traceback__)
   return new PyExc(exc);
 }
 

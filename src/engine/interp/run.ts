@@ -21,6 +21,7 @@ import * as ops from './ops';
 import { execute, requestPause, PAUSED, frameAlloc } from './vm';
 import { Code } from './code';
 import { suggestionText } from './suggestions';
+import { DEFAULT_INT_MAX_STR_DIGITS, setIntMaxStrDigits } from '../format/ints';
 
 export const DEFAULT_MAX_STEPS = 10_000_000;
 
@@ -28,6 +29,7 @@ export const DEFAULT_MAX_STEPS = 10_000_000;
 export function createRuntime(version = DEFAULT_VERSION): Runtime {
   const r = new Runtime(version);
   setRuntime(r);
+  setIntMaxStrDigits(DEFAULT_INT_MAX_STR_DIGITS);
   r.err = [];
   r.emptyFrozenset = null;
   r.stderrObj = null;
@@ -180,6 +182,7 @@ export class Session {
       if (w.category !== 'SyntaxWarning') continue;
       showSyntaxWarning(r, filename, source, w.line, w.message);
     }
+    r.stdoutSink = options.onStdout ?? null;
     let code: Code;
     try {
       code = new Compiler(mod, filename, constantHost(r, this.arena, filename, source)).compileModule();
@@ -281,11 +284,14 @@ export class Session {
         result.exitCode = 1;
         result.error = { kind: 'step-limit', type: 'StepLimit', message: e.message, line: e.lineno };
         r.err.push(`pymemsim: ${e.message}\n`);
-      } else if (e instanceof UnsupportedError) {
-        // a construct met during the run (a class derived from a built-in type)
+      } else if (e instanceof UnsupportedError || isStackOverflow(e)) {
+        // a construct met during the run (a class derived from a built-in type), or recursion
+        // through native code deeper than the JavaScript stack holds: refused in one line
+        const u = e instanceof UnsupportedError ? e
+          : new UnsupportedError('recursion this deep through special methods or builtins', r.frame ? r.frame.lineno : 0);
         result.exitCode = 1;
-        result.error = { kind: 'unsupported', type: 'Unsupported', message: e.message, line: e.lineno };
-        r.err.push(`pymemsim: ${this.options.filename ?? '<string>'}:${e.lineno}: ${e.message}\n`);
+        result.error = { kind: 'unsupported', type: 'Unsupported', message: u.message, line: u.lineno };
+        r.err.push(`pymemsim: ${this.options.filename ?? '<string>'}:${u.lineno}: ${u.message}\n`);
       } else {
         throw e;
       }
@@ -350,6 +356,11 @@ function warningGarbage(r: Runtime): void {
   }
 }
 
+/** the JavaScript stack ran out (V8's RangeError) */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && e.message === 'Maximum call stack size exceeded';
+}
+
 export function runSource(source: string | Uint8Array, options: RunOptions = {}): RunResult {
   return new Session(source, options).finish();
 }
@@ -374,12 +385,21 @@ function early(result: RunResult, e: unknown, filename: string, version: string)
   if (e instanceof PySyntaxError) {
     result.exitCode = 1;
     result.error = { kind: 'syntax', type: e.type, message: e.msg, line: e.lineno, offset: e.offset, text: e.text } as RunError;
+    if (e.type === 'MemoryError') {
+      result.stderr = `${e.msg}\nMemoryError\n`;
+      result.memory = emptySummary(version);
+      return result;
+    }
     const caret = !e.text ? '' : e.offset < 1 ? `    ${e.text.trimStart()}\n`
       : `    ${e.text.trimStart()}\n    ${' '.repeat(Math.max(0, e.offset - 1 - (e.text.length - e.text.trimStart().length)))}^\n`;
     // a syntax error without a location (lineno 0) is its message alone
     result.stderr = `${e.lineno ? `  File "${filename}", line ${e.lineno}\n` : ''}${caret}${e.type}: ${e.msg}\n`;
     result.memory = emptySummary(version);
     return result;
+  }
+  if (isStackOverflow(e)) {
+    // lowering or compiling an expression nested past the JavaScript stack
+    e = new UnsupportedError('an expression nested this deep', 1);
   }
   if (e instanceof UnsupportedError) {
     result.exitCode = 1;

@@ -94,6 +94,8 @@ export class Runtime {
   out: string[] = [];
   /** SyntaxWarnings the compiler issued for this program */
   syntaxWarnings = 0;
+  /** when set, what the program prints goes here as it is printed (not into `out`) */
+  stdoutSink: ((text: string) => void) | null = null;
   /** 3.11+: the thread's data stack chunks, on which frames live */
   dataStack: { addr: number; size: number; top: number }[] = [];
   /** blocks of dead floats, tuples, lists, dicts, keys and frames kept for reuse */

@@ -3,6 +3,7 @@
 // particular built-in types (sequence operators, subscripting, iteration, repr) and object
 // deallocation (each type's tp_dealloc: Objects/*object.c).
 
+import { UnsupportedError } from '../errors';
 import { Code } from './code';
 import {
   IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyComplex, PyDict, PyFloat, PyFunction,
@@ -27,6 +28,9 @@ import { frameRelease } from './vm';
 declare module './runtime' {
   interface Runtime {
     recursionLimit: number;
+    /** the depth at which a frame entry stops: the recursion limit, or (≤3.10, a raised limit)
+     *  the depth at which CPython's C stack would overflow, see frameDepthExceeded */
+    frameDepthLimit: number;
     allHeapTypes: PyType[];
     objectInit: PyObject;
     objectNew: PyObject;
@@ -126,10 +130,25 @@ export const EXCEPTION_TREE: [string, string][] = [
   ['RuntimeWarning', 'Warning'],
 ];
 
+/** sys.setrecursionlimit: the limit, and the depth at which frame entries stop */
+export function setRecursionLimit(r: Runtime, n: number): void {
+  r.recursionLimit = n;
+  r.frameDepthLimit = Math.min(n, r.profile.cStackFrames ?? Infinity);
+}
+
+/** what a frame entry past rt.frameDepthLimit raises: CPython's RecursionError past the recursion
+ *  limit; short of it (≤3.10 with a raised limit), the simulator's refusal, as CPython would crash
+ *  on its C stack there (test/hostile/recursion/plain_huge_limit.py) */
+export function frameDepthExceeded(r: Runtime): PyExc | UnsupportedError {
+  if (r.recursionDepth >= r.recursionLimit) return r.raise('RecursionError', r.profile.recursionErrorMessage);
+  const line = r.frame ? r.frame.lineno : 0;
+  return new UnsupportedError(`recursion deeper than ${r.frameDepthLimit} frames (where CPython ${r.version}'s C stack overflows and the process crashes)`, line);
+}
+
 export function bootstrap(r: Runtime): void {
   const T = r.T;
   r.allHeapTypes = [];
-  r.recursionLimit = r.profile.recursionLimit;
+  setRecursionLimit(r, r.profile.recursionLimit);
   const gc = { gc: true };
   // type and object first
   const type = new PyType(null, 'type', { gc: true, heap: false, baseType: true });

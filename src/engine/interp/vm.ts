@@ -14,6 +14,7 @@ import {
 } from './objects';
 import { PyExc, PyDictT, rt } from './runtime';
 import * as ops from './ops';
+import { frameDepthExceeded } from './types';
 
 
 /** set by execute(): whether the entry frame yielded (true) or returned (false) */
@@ -204,10 +205,10 @@ export function runFrame(f: Frame): PyObject {
 }
 
 function enterFrame(f: Frame): void {
-  if (++rt.recursionDepth > rt.recursionLimit) {
+  if (++rt.recursionDepth > rt.frameDepthLimit) {
     rt.recursionDepth--;
     cleanupFast(f.fast);
-    throw rt.raise('RecursionError', rt.profile.recursionErrorMessage);
+    throw frameDepthExceeded(rt);
   }
   rt.frame = f;
 }
@@ -378,6 +379,11 @@ export const PAUSED = { paused: true } as unknown as PyObject;
  * (not inside a nested run for native code calling Python); 0: no pause */
 let pauseAtStep = 0;
 let executeDepth = 0;
+/** nested runs of the loop the engine allows (each takes 3-6 KB of JavaScript stack: the CLI and
+ *  the extension's worker run the engine on a thread with a stack large enough for it) */
+export const NESTED_RUN_LIMIT = 1200;
+/** the nesting of runs of the loop now (0 outside a run) */
+export function nestedRuns(): number { return executeDepth; }
 export function requestPause(atStep: number): void { pauseAtStep = atStep; }
 /** the loop is in a nested run (native code calling Python, a generator consumed by list()):
  *  a run cannot pause at a line step of it (a tracer's line event can tell) */
@@ -386,6 +392,12 @@ export function inNestedRun(): boolean { return executeDepth > 1; }
 /** run `entry` (a module, class body or called frame) until it returns or yields; `from` is the
  * innermost frame when resuming a paused run */
 export function execute(entry: Frame, from: Frame = entry): PyObject {
+  if (executeDepth >= NESTED_RUN_LIMIT) {
+    // native code calling Python calling native code...: each level is a nested run of this loop
+    // on the JavaScript stack (a C stack in CPython). Past what the stack the runners give the
+    // engine can hold, the run ends with a refusal, never a JavaScript stack overflow.
+    throw new UnsupportedError(`recursion through special methods or builtins nested more than ${NESTED_RUN_LIMIT} levels deep`, entry.lineno);
+  }
   executeDepth++;
   try {
     return executeLoop(entry, from);
@@ -1309,9 +1321,8 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
       // find a handler in this frame or the callers, up to the entry frame
       let e: PyExc;
       if (err instanceof PyExc) e = err;
-      else if (err instanceof RangeError && /call stack/.test(err.message)) {
-        e = rt.raise('RecursionError', rt.profile.recursionErrorMessage);
-      } else {
+      else {
+        // not a Python exception (a refusal, or the JavaScript stack running out): it ends the run
         f.sp = sp;
         f.lasti = pc - 1 >= 0 ? pc - 1 : 0;
         // (a refusal raised by an instruction of this frame names the instruction's line)

@@ -7,6 +7,7 @@ import type { SyntaxNode } from '@lezer/common';
 import * as A from '../ast';
 import { PySyntaxError, UnsupportedError } from '../errors';
 import { PyVersion } from '../versions';
+import { getIntMaxStrDigits, literalLimitMessage } from '../format/ints';
 import { FEATURES, MESSAGES, OFFSETS } from './messages';
 import { LineIndex } from './tokenizer';
 
@@ -443,7 +444,15 @@ export class Lowerer {
     const span = this.sp(n);
     switch (n.name) {
       case 'VariableName': return { kind: 'Name', id: this.text(n), span };
-      case 'Number': return { kind: 'Constant', value: parseNumber(this.text(n)), span };
+      case 'Number': {
+        const value = parseNumber(this.text(n));
+        // a decimal literal past sys.get_int_max_str_digits(): the ValueError as a SyntaxError
+        if (value.type === 'int' && !/^0[xXoObB]/.test(this.text(n))) {
+          const digits = this.text(n).replace(/_/g, '').length;
+          if (digits > getIntMaxStrDigits() && getIntMaxStrDigits() > 0) this.syntax(literalLimitMessage(digits, this.version), span);
+        }
+        return { kind: 'Constant', value, span };
+      }
       case 'Boolean': return { kind: 'Constant', value: { type: 'bool', value: this.text(n) === 'True' }, span };
       case 'None': return { kind: 'Constant', value: { type: 'None' }, span };
       case 'Ellipsis': return { kind: 'Constant', value: { type: 'Ellipsis' }, span };

@@ -23,6 +23,13 @@ function from<T>(old: T, newer: T, first: PyVersion): PerVersion<T> {
 
 /** Whether a version has a feature (true) or rejects it as "invalid syntax" (false). */
 export const FEATURES = {
+  /** the tokenizer's MAXLEVEL: an opening bracket at this nesting is "too many nested parentheses"
+   *  (3.9+; 3.8's tokenizer has no such check, its parser stack overflows first) */
+  maxParenLevel: from<number | null>(null, 200, '3.9'),
+  /** 3.8's LL(1) parser: its stack (MAXSTACK 1500) overflows with "s_push: parser stack overflow"
+   *  and a MemoryError at about 100 nested brackets (98-99 for parentheses, lists and calls in a
+   *  module-level statement; fewer inside blocks): [refuse from this depth, MemoryError from this depth] */
+  parserStackBrackets: from<[number, number] | null>([90, 100], null, '3.9'),
   matchStatement: from(false, true, '3.10'),
   exceptStar: from(false, true, '3.11'),
   typeStatement: from(false, true, '3.12'),

@@ -4,7 +4,7 @@
 // that the syntax-error classifier reads around the place where the Lezer parse failed.
 
 import { PyVersion } from '../versions';
-import { PySyntaxError } from '../errors';
+import { PySyntaxError, UnsupportedError } from '../errors';
 import { FEATURES, MESSAGES, OFFSETS } from './messages';
 
 export type TokType = 'NAME' | 'NUMBER' | 'STRING' | 'OP' | 'NEWLINE' | 'INDENT' | 'DEDENT' | 'ENDMARKER';
@@ -22,6 +22,9 @@ export interface Token {
   /** bracket depth before this token */
   depth: number;
 }
+
+/** Parser/tokenizer.c MAXINDENT: the indentation stack's size */
+const MAX_INDENT = 100;
 
 const OPS3 = ['**=', '//=', '>>=', '<<=', '...', '!='];
 const OPS2 = ['**', '//', '>>', '<<', '<=', '>=', '==', '!=', '->', ':=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '<>'];
@@ -90,6 +93,7 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
   const indents: number[] = [0];
   const altIndents: number[] = [0];
   const brackets: { ch: string; line: number; col: number }[] = [];
+  let deepBrackets: UnsupportedError | null = null;
   let i = 0;
   let atLineStart = true;
   let contLine = false;
@@ -129,6 +133,8 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
           if (alt !== altTop) tabError(line);
         } else if (col > top) {
           if (alt <= altTop) tabError(line);
+          // MAXINDENT (Parser/tokenizer.c): E_TOODEEP
+          if (indents.length >= MAX_INDENT) err('IndentationError', 'too many levels of indentation', line, col + 1);
           indents.push(col); altIndents.push(alt);
           push('INDENT', src.slice(i, j), i, j, 0);
         } else {
@@ -217,6 +223,14 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
     }
     const p = lines.pos(i);
     if (op === '(' || op === '[' || op === '{') {
+      const maxLevel = FEATURES.maxParenLevel[version];
+      if (maxLevel !== null && brackets.length >= maxLevel) err('SyntaxError', 'too many nested parentheses', p.line, p.col + 1);
+      const stack = FEATURES.parserStackBrackets[version];
+      if (stack !== null && brackets.length + 1 >= stack[0]) {
+        if (brackets.length + 1 >= stack[1]) throw new PySyntaxError('MemoryError', 's_push: parser stack overflow', p.line, p.col + 1, lines.text(p.line));
+        // refused at the end, unless the nesting reaches the overflow itself
+        if (!deepBrackets) deepBrackets = new UnsupportedError(`brackets nested ${stack[0]} or more deep (where CPython 3.8's parser stack overflows depends on the grammar's path)`, p.line);
+      }
       push('OP', op, i, i + 1, brackets.length);
       brackets.push({ ch: op, line: p.line, col: p.col });
     } else if (op === ')' || op === ']' || op === '}') {
@@ -232,6 +246,7 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
     }
     i += op!.length;
   }
+  if (deepBrackets) throw deepBrackets;
   const unclosed = brackets.length ? brackets[brackets.length - 1] : null;
   const last = toks[toks.length - 1];
   if (last && last.type !== 'NEWLINE' && last.type !== 'DEDENT' && last.type !== 'INDENT') push('NEWLINE', '', n, n, 0);

@@ -1,0 +1,6 @@
+# __lt__ that compares again, reached from list.sort()
+class A:
+    def __lt__(self, other):
+        return self < other
+
+[A(), A()].sort()
