@@ -42,3 +42,23 @@ export class StepLimitError extends Error {
     this.name = 'StepLimitError';
   }
 }
+
+/** An allocation of the simulated heap would pass the process's memory limit: malloc or mmap
+ *  returned NULL (Objects/obmalloc.c new_arena, PyMem_RawMalloc). The interpreter turns it into
+ *  the program's MemoryError at the line that allocated, as PyErr_NoMemory does. Thrown before
+ *  the allocator changes anything, so the heap stays as it was. */
+export class NoMemoryError extends Error {
+  constructor(public readonly request: number) {
+    super(`out of memory (a request of ${request} bytes)`);
+    this.name = 'NoMemoryError';
+  }
+}
+
+/** A JavaScript exception that means the engine's own representation of a Python object ran
+ *  out (a string, array or typed array past V8's maximum length, a Map past its maximum size, a
+ *  buffer the engine could not get): in the program, this is MemoryError too. */
+export function isEngineOutOfMemory(e: unknown): boolean {
+  if (e instanceof NoMemoryError) return true;
+  if (!(e instanceof RangeError)) return false;
+  return /Invalid (string|array|typed array) length|Array buffer allocation failed|Map maximum size|Set maximum size|Invalid array buffer length/.test(e.message);
+}

@@ -17,6 +17,11 @@ export interface RunOptions {
   /** each line step writes the step count into probe[1] and the line into probe[2]: over a
    *  SharedArrayBuffer, another thread can watch a run that it cannot interrupt */
   probe?: Int32Array;
+  /** the simulated process's memory limit in MiB (as `ulimit -v`, over the simulated heap: pymalloc's
+   *  arenas, the C heap and its mappings, beyond the interpreter's start-up heap): an allocation past
+   *  it raises MemoryError in the program.
+   *  Default DEFAULT_MEMORY_LIMIT_MB (256); 0 for no limit (then only the engine's own limits hold) */
+  memoryLimitMb?: number;
 }
 
 /** How a run ended, when it did not end normally. */
@@ -67,7 +72,7 @@ export interface MemorySummary {
   gcCount: [number, number, number];
 }
 
-export { runSource, DEFAULT_MAX_STEPS } from './interp/run';
+export { runSource, DEFAULT_MAX_STEPS, DEFAULT_MEMORY_LIMIT_MB } from './interp/run';
 
 // --- stepping and the step trace (the extension's simulation worker, `pymemsim map`) ---
 export { Session } from './interp/run';

@@ -35,6 +35,8 @@ export interface Outcome {
 export interface SimulateOptions {
   version: PyVersion;
   maxSteps: number;
+  /** RunOptions.memoryLimitMb (default when omitted) */
+  memoryLimitMb?: number;
   /** the name in tracebacks and syntax errors (as `python` shows the script's path) */
   filename: string;
   /** the name in `pymemsim: NAME:LINE: ...` lines */
@@ -62,7 +64,7 @@ export function scriptFilename(file: string, version: PyVersion, resolve: (p: st
 export function simulate(source: string, opts: SimulateOptions): Outcome {
   let result: RunResult;
   try {
-    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, filename: opts.filename });
+    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, memoryLimitMb: opts.memoryLimitMb, filename: opts.filename });
   } catch (e) {
     // the engine reports these in RunResult.error; accept them thrown as well
     if (e instanceof PySyntaxError) {

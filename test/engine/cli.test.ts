@@ -20,21 +20,37 @@ describe('pymemsim arguments', () => {
       file: 'x.py',
       version: '3.12',
       maxSteps: 10_000_000,
+      memoryLimitMb: 256,
       summary: false,
       trace: false,
     });
   });
 
+  it('parses --memory-limit in MiB or with a unit, and refuses other text', () => {
+    const limit = (args: string[]) => (parseCommand(['run', 'a.py', ...args]) as { memoryLimitMb?: number }).memoryLimitMb;
+    assert.strictEqual(limit(['--memory-limit', '300']), 300);
+    assert.strictEqual(limit(['--memory-limit', '300M']), 300);
+    assert.strictEqual(limit(['-m', '2G']), 2048);
+    assert.strictEqual(limit(['--memory-limit=512MiB']), 512);
+    assert.strictEqual(limit(['-m', '1024K']), 1);
+    assert.strictEqual(limit(['-m', '0']), 0);
+    for (const bad of ['-1', 'lots', '1.5G', '12T', '']) {
+      const c = parseCommand(['run', 'a.py', `--memory-limit=${bad}`]);
+      assert.strictEqual(c.kind, 'usage-error', bad);
+      assert.match((c as { message: string }).message, /^--memory-limit needs a size such as 512M or 2G/);
+    }
+  });
+
   it('parses every run option, long and short, before or after FILE', () => {
-    const expected: CliCommand = { kind: 'run', file: 'a.py', version: '3.8', maxSteps: 5000, summary: true, trace: true };
+    const expected: CliCommand = { kind: 'run', file: 'a.py', version: '3.8', maxSteps: 5000, memoryLimitMb: 256, summary: true, trace: true };
     assert.deepStrictEqual(parseCommand(['run', 'a.py', '--python', '3.8', '--max-steps', '5000', '--summary', '--trace']), expected);
     assert.deepStrictEqual(parseCommand(['run', '-p', '3.8', '-n', '5000', '-s', '-t', 'a.py']), expected);
     assert.deepStrictEqual(parseCommand(['run', '--python=3.8', '--max-steps=5000', '--summary', '--trace', 'a.py']), expected);
   });
 
   it('parses map with its defaults and options', () => {
-    assert.deepStrictEqual(parseCommand(['map', 'x.py']), { kind: 'map', file: 'x.py', version: '3.12', maxSteps: 10_000_000, step: null });
-    const expected: CliCommand = { kind: 'map', file: 'a.py', version: '3.10', maxSteps: 900, step: 0 };
+    assert.deepStrictEqual(parseCommand(['map', 'x.py']), { kind: 'map', file: 'x.py', version: '3.12', maxSteps: 10_000_000, memoryLimitMb: 256, step: null });
+    const expected: CliCommand = { kind: 'map', file: 'a.py', version: '3.10', maxSteps: 900, memoryLimitMb: 256, step: 0 };
     assert.deepStrictEqual(parseCommand(['map', 'a.py', '--python', '3.10', '--step', '0', '--max-steps', '900']), expected);
     assert.deepStrictEqual(parseCommand(['map', '-p', '3.10', '-N', '0', '-n', '900', 'a.py']), expected);
     assert.deepStrictEqual(parseCommand(['map', '--help']), { kind: 'help', topic: 'map' });

@@ -180,10 +180,12 @@ export function installBuiltins(): void {
     const [pos, kw] = splitKw('sorted', args, kwnames, ['key', 'reverse']);
     if (pos.length !== 1) throw rt.raise('TypeError', `sorted expected 1 argument, got ${pos.length}`);
     const src = pos[0];
+    const hint = ops.lengthHint(src);
+    // PySequence_List: list_extend resizes to the length hint before it takes an item
+    if (rt.heap.wouldFail(8 * hint)) throw rt.noMemory();
     const items = ops.toArray(src);
     const l = rt.newList([], 0);
     const n = items.length;
-    const hint = ops.lengthHint(src);
     l.items = items;
     rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : src instanceof PySet || src instanceof PyDict ? 'setdict' : 'iter', hint));
     try {
@@ -599,6 +601,8 @@ function installConstructors(): void {
     if (!args.length) return rt.emptyTupleRef();
     const o = args[0];
     if (o instanceof PyTuple && o.ob_type === T.tuple) return incref(o);
+    // PySequence_Tuple: PyTuple_New of the length hint before the first item
+    if (rt.heap.wouldFail(8 * ops.lengthHint(o) + 40 + rt.profile.gcHeadSize)) throw rt.noMemory();
     return rt.newTuple(ops.toArray(o));
   };
   T.list.newFn = (args, kwnames) => {
@@ -610,6 +614,8 @@ function installConstructors(): void {
       src instanceof PySet || src instanceof PyRange || src instanceof PyBytes || src instanceof PyByteArray ||
       src instanceof PyView || (src.ob_type.flags.heap && ops.typeLookup(src.ob_type, '__len__') !== null);
     const hint = ops.lengthHint(src);
+    // list_preallocate_exact / list_extend's resize to the length hint come before the first item
+    if (rt.heap.wouldFail(8 * hint)) { decref(l); throw rt.noMemory(); }
     let items: PyObject[];
     try { items = ops.toArray(src); } catch (e) { decref(l); throw e; }
     const n = items.length;

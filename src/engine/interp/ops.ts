@@ -250,6 +250,8 @@ export function listExtend(l: PyList, other: PyObject): void {
   }
   // generic iterable: a length hint preallocates, then appends and trims (list_extend)
   const hint = lengthHint(other);
+  // list_resize to n + hint comes before the first item
+  if (rt.heap.wouldFail(8 * (n + hint))) throw rt.noMemory();
   const items = toArray(other);
   const itemsNull = l.itemsAddr === 0;
   rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, items.length, 'iter', hint, itemsNull));

@@ -862,9 +862,16 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
     let seq = a, n = b;
     if (a instanceof PyInt) { seq = b; n = a; }
     if (n instanceof PyInt) {
+      // PyNumber_AsSsize_t(n, PyExc_OverflowError) (Objects/abstract.c sequence_repeat)
+      if (n.big !== null && (n.big > 2n ** 63n - 1n || n.big < -(2n ** 63n))) {
+        throw this.raise('OverflowError', "cannot fit 'int' into an index-sized integer");
+      }
       const k = Math.max(0, n.big === null ? n.v : Number(n.big));
       if (seq instanceof PyStr) {
-        if (k * seq.s.length > 2 ** 28) throw this.raise('MemoryError', null);
+        // unicode_repeat: `len > PY_SSIZE_T_MAX / str->length`, then the block of the result
+        if (k * seq.len > 2 ** 63) throw this.raise('OverflowError', 'repeated string is too long');
+        if (k > 1) this.needMemory(k * seq.len * seq.kind);
+        if (k * seq.s.length > 2 ** 29 - 24) throw this.noMemory(); // past V8's longest string
         if (k === 1 && seq.ob_type === T.str) return incref(seq);
         return this.newStr(seq.s.repeat(k));
       }
@@ -875,6 +882,13 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
       }
       if (seq instanceof PyBytes || seq instanceof PyByteArray) {
         const x = seq instanceof PyBytes ? seq.b : seq.b.subarray(0, seq.size);
+        // bytes_repeat: OverflowError past PY_SSIZE_T_MAX; bytearray_repeat: PyErr_NoMemory
+        if (x.length * k > 2 ** 63) {
+          if (seq instanceof PyBytes) throw this.raise('OverflowError', 'repeated bytes are too long');
+          throw this.noMemory();
+        }
+        this.needMemory(x.length * k);
+        if (x.length * k > 2 ** 30) throw this.noMemory();
         const r = new Uint8Array(x.length * k);
         for (let i = 0; i < k; i++) r.set(x, i * x.length);
         return seq instanceof PyBytes ? this.newBytes(r) : newByteArray(r);

@@ -4,7 +4,7 @@
 // and the step budget counts. Native code that calls back into Python (sorted's key, __init__
 // through type(), __del__, __repr__) runs a nested loop for that frame (execute(frame)).
 
-import { StepLimitError } from '../errors';
+import { StepLimitError, isEngineOutOfMemory } from '../errors';
 import { CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, Code, Op } from './code';
 import { Frame } from './frame';
 import {
@@ -1298,6 +1298,8 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
       if (err instanceof PyExc) e = err;
       else if (err instanceof RangeError && /call stack/.test(err.message)) {
         e = rt.raise('RecursionError', rt.profile.recursionErrorMessage);
+      } else if (isEngineOutOfMemory(err)) {
+        e = rt.noMemory();
       } else {
         f.sp = sp;
         throw err;

@@ -18,6 +18,7 @@
 // Version differences are data: ObmallocProfile / OBMALLOC_PROFILES below.
 
 import type { PyVersion } from '../versions';
+import { NoMemoryError } from '../errors';
 import { MMAP_FLOOR, MMAP_TOP, RawHeap, MmapSpace, RawChunkInfo } from './rawmalloc';
 
 /** What differs between versions in obmalloc. */
@@ -259,8 +260,24 @@ export class Obmalloc {
       if (next === NULL) this.pymalloc_pool_extend(pool, size);
       return this.pool_addr[pool] + this.POOL_OVERHEAD + bp * ((size + 1) << this.profile.ALIGNMENT_SHIFT);
     }
+    let bp: number;
+    try {
+      bp = this.allocate_from_new_pool(size);
+    } catch (e) {
+      if (!(e instanceof NoMemoryError)) throw e;
+      // new_arena failed: _PyObject_Malloc falls back to PyMem_RawMalloc, which may still find room
+      bp = this.raw.malloc(nbytes);
+      this.raw_allocated_blocks++;
+      return bp;
+    }
     this.pymalloc_blocks++;
-    return this.allocate_from_new_pool(size);
+    return bp;
+  }
+
+  /** would malloc(nbytes) fail at the memory limit? Only requests for the C heap are answered
+   *  (a small one fails only when a new arena and the C heap both fail: answered false) */
+  wouldFail(nbytes: number): boolean {
+    return nbytes > this.profile.SMALL_REQUEST_THRESHOLD && this.raw.wouldFail(nbytes);
   }
 
   /** _PyObject_Calloc: same routing as malloc */
@@ -537,11 +554,22 @@ export class Obmalloc {
       this.growPoolArrays(numarenas);
       this.maxarenas = numarenas;
     }
+    // The mmap of the arena fails past the memory limit: new_arena returns NULL with the arena
+    // object put back on unused_arena_objects, and pymalloc_alloc fails (see malloc).
+    this.raw.reserve(this.ARENA_SIZE);
     // Take the next available arena object off the head of the list.
     const ao = this.unused_arena_objects;
-    this.unused_arena_objects = this.arena_nextarena[ao];
     const address = this.space.mmap(this.ARENA_SIZE);
-    if (this.profile.radixTree) this.arena_map_mark_used(address);
+    if (this.profile.radixTree) {
+      try {
+        this.arena_map_mark_used(address);
+      } catch (e) {
+        // "marking arena in radix tree failed, abort": the arena is unmapped again
+        this.space.munmap(address, this.ARENA_SIZE);
+        throw e;
+      }
+    }
+    this.unused_arena_objects = this.arena_nextarena[ao];
     this.arena_address[ao] = address;
     ++this.narenas_currently_allocated;
     ++this.ntimes_arena_allocated;
@@ -586,13 +614,13 @@ export class Obmalloc {
       const top = Math.floor(p / 2 ** rt.topShift) % 2 ** rt.interiorBits;
       const mid = Math.floor(p / 2 ** rt.midShift) % 2 ** rt.interiorBits;
       if (!this.arena_map_mid.has(top)) {
-        this.arena_map_mid.add(top);
         this.raw.calloc(1, rt.midBytes);
+        this.arena_map_mid.add(top);
       }
       const key = top * 2 ** rt.interiorBits + mid;
       if (!this.arena_map_bot.has(key)) {
-        this.arena_map_bot.add(key);
         this.raw.calloc(1, rt.botBytes);
+        this.arena_map_bot.add(key);
       }
     };
     get(arena_base);

@@ -791,7 +791,12 @@ export function installBytesMethods(): void {
       const n = Math.max(0, index(o));
       if (n === 1 && s instanceof PyBytes && s.ob_type === T.bytes) return incref(s);
       const h = dataOf(s);
-      if (h.length * n > 2 ** 30) throw rt.raise('MemoryError');
+      if (h.length * n > 2 ** 63) {
+        if (s instanceof PyBytes) throw rt.raise('OverflowError', 'repeated bytes are too long');
+        throw rt.noMemory();
+      }
+      rt.needMemory(h.length * n);
+      if (h.length * n > 2 ** 30) throw rt.noMemory();
       const r = new Uint8Array(h.length * n);
       for (let i = 0; i < n; i++) r.set(h, i * h.length);
       return result(s, r);
