@@ -47,10 +47,12 @@ export class StepLimitError extends Error {
  *  returned NULL (Objects/obmalloc.c new_arena, PyMem_RawMalloc). The interpreter turns it into
  *  the program's MemoryError at the line that allocated, as PyErr_NoMemory does. Thrown before
  *  the allocator changes anything, so the heap stays as it was. */
-export class NoMemoryError extends Error {
+export class NoMemoryError {
+  // not an Error: thrown often near the limit, it should not capture a stack
+  readonly name = 'NoMemoryError';
+  readonly message: string;
   constructor(public readonly request: number) {
-    super(`out of memory (a request of ${request} bytes)`);
-    this.name = 'NoMemoryError';
+    this.message = `out of memory (a request of ${request} bytes)`;
   }
 }
 

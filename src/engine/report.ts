@@ -108,7 +108,8 @@ function fromResult(result: RunResult, source: string, opts: SimulateOptions): O
         ...base,
         stderr: result.stderr,
         exitCode: result.exitCode || 1,
-        problem: { kind: 'exception', line: err.line, message: `${err.type}: ${err.message}` },
+        // as the traceback's last line: just the type when str(exc) is empty (MemoryError)
+        problem: { kind: 'exception', line: err.line, message: err.message ? `${err.type}: ${err.message}` : err.type },
       };
     case 'syntax': {
       const details = err as RunError & SyntaxDetails;

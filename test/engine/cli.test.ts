@@ -272,6 +272,32 @@ describe('pymemsim (dist/cli.js)', function () {
 
   // The tests below run the real engine.
 
+  it('ends every memory blowup of the hostile suite as CPython 3.12 did: MemoryError, never an internal error', function () {
+    this.timeout(300_000);
+    const dir = path.join(ROOT, 'test', 'hostile', 'memory');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.py')).sort();
+    assert.ok(files.length >= 8);
+    for (const f of files) {
+      const source = fs.readFileSync(path.join(dir, f), 'utf8');
+      const limit = /^# pymemsim: memory-limit=(\d+)MB\s*$/m.exec(source);
+      const rec = JSON.parse(fs.readFileSync(path.join(dir, f.replace(/\.py$/, '.expected.json')), 'utf8'))['3.12'];
+      const r = spawnSync(process.execPath, [CLI, 'run', '--python', '3.12', ...(limit ? ['--memory-limit', `${limit[1]}M`] : []), f],
+        { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      assert.strictEqual(r.signal, null, `${f}: killed by ${r.signal}`);
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, f);
+      assert.strictEqual(r.status, rec.exitCode, `${f}: ${r.stderr}`);
+      assert.strictEqual(r.stdout, rec.stdout, f);
+      if (rec.exception) {
+        assert.match(r.stderr, /^Traceback \(most recent call last\):\n/, f);
+        assert.strictEqual(r.stderr.trimEnd().split('\n').pop(), rec.exception, f);
+        assert.ok(r.stderr.includes(`, line ${rec.line}, in `), `${f}: line ${rec.line}`);
+      } else {
+        assert.strictEqual(r.stderr, '', f);
+      }
+    }
+  });
+
+
   it('runs the course example as CPython 3.12 prints it, then the memory summary', () => {
     const r = cli(['run', 'examples/course/memory-management.py', '--summary']);
     assert.strictEqual(r.stderr, '');

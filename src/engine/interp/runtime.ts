@@ -271,6 +271,12 @@ export class Runtime {
   }
 
   newStrUncached(s: string): PyStr {
+    if (s.length > 256 && NON_ASCII.test(s) === false) {
+      // a long ASCII string (a doubling, a repeat): one native scan instead of a loop per character
+      const o = new PyStr(this.T.str, s, s.length, 1, true);
+      this.alloc(o, strAllocFn(this.profile, s.length, 1, true), 0);
+      return o;
+    }
     // PEP 393: find the widest character
     let max = 0;
     let astral = 0;
@@ -500,6 +506,9 @@ export class Runtime {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** a character outside ASCII */
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export let rt: Runtime;
 export function setRuntime(r: Runtime): void { rt = r; }

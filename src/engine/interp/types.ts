@@ -598,11 +598,21 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
 export function newByteArray(b: Uint8Array): PyByteArray {
   const n = b.length;
   const alloc = n === 0 ? 0 : n + 1;
+  // bytearray_new + PyByteArray_Resize: the object, then its buffer (PyObject_Malloc)
+  rt.needMemory(alloc);
   const buf = new Uint8Array(Math.max(alloc, 1));
   buf.set(b);
   const o = new PyByteArray(rt.T.bytearray, buf, n);
-  o.alloc = alloc;
   rt.alloc(o, layout.allocSizeBytearrayObject(), 0);
+  if (alloc) {
+    try {
+      o.bufAddr = rt.heap.malloc(alloc);
+    } catch (e) {
+      rt.free(o);
+      throw e;
+    }
+  }
+  o.alloc = alloc;
   return o;
 }
 
@@ -869,7 +879,7 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
       const k = Math.max(0, n.big === null ? n.v : Number(n.big));
       if (seq instanceof PyStr) {
         // unicode_repeat: `len > PY_SSIZE_T_MAX / str->length`, then the block of the result
-        if (k * seq.len > 2 ** 63) throw this.raise('OverflowError', 'repeated string is too long');
+        if (pastSsizeMax(seq.len, k)) throw this.raise('OverflowError', 'repeated string is too long');
         if (k > 1) this.needMemory(k * seq.len * seq.kind);
         if (k * seq.s.length > 2 ** 29 - 24) throw this.noMemory(); // past V8's longest string
         if (k === 1 && seq.ob_type === T.str) return incref(seq);
@@ -883,7 +893,7 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
       if (seq instanceof PyBytes || seq instanceof PyByteArray) {
         const x = seq instanceof PyBytes ? seq.b : seq.b.subarray(0, seq.size);
         // bytes_repeat: OverflowError past PY_SSIZE_T_MAX; bytearray_repeat: PyErr_NoMemory
-        if (x.length * k > 2 ** 63) {
+        if (pastSsizeMax(x.length, k)) {
           if (seq instanceof PyBytes) throw this.raise('OverflowError', 'repeated bytes are too long');
           throw this.noMemory();
         }
@@ -931,8 +941,18 @@ R.inplaceOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
   return null;
 };
 
+/** `size > PY_SSIZE_T_MAX / n`, exactly: the overflow checks of the repeat functions */
+export function pastSsizeMax(size: number, n: number): boolean {
+  return size > 0 && n > 0 && BigInt(size) * BigInt(Math.trunc(n)) > 2n ** 63n - 1n;
+}
+
 export function bytearrayResize(a: PyByteArray, newSize: number): void {
   const alloc = layout.bytearrayResize(a.alloc, newSize, a.size);
+  // PyObject_Realloc of ob_bytes (PyObject_Free when it becomes empty); a failure changes nothing
+  if (alloc !== a.alloc) {
+    if (alloc === 0) { rt.heap.free(a.bufAddr); a.bufAddr = 0; }
+    else a.bufAddr = rt.heap.realloc(a.bufAddr, alloc);
+  }
   if (alloc > a.b.length) {
     const nb = new Uint8Array(alloc);
     nb.set(a.b.subarray(0, a.size));
@@ -1058,6 +1078,7 @@ function dealloc(o: PyObject): void {
   const r = rt;
   if (o.ob_refcnt > 0) return;
   if (o.ob_type.simpleDealloc) {
+    if (o instanceof PyByteArray && o.bufAddr) { r.heap.free(o.bufAddr); o.bufAddr = 0; }
     r.free(o);
     return;
   }

@@ -260,15 +260,12 @@ export class Obmalloc {
       if (next === NULL) this.pymalloc_pool_extend(pool, size);
       return this.pool_addr[pool] + this.POOL_OVERHEAD + bp * ((size + 1) << this.profile.ALIGNMENT_SHIFT);
     }
-    let bp: number;
-    try {
-      bp = this.allocate_from_new_pool(size);
-    } catch (e) {
-      if (!(e instanceof NoMemoryError)) throw e;
+    const bp = this.allocate_from_new_pool(size);
+    if (bp === NULL) {
       // new_arena failed: _PyObject_Malloc falls back to PyMem_RawMalloc, which may still find room
-      bp = this.raw.malloc(nbytes);
+      const p = this.raw.malloc(nbytes);
       this.raw_allocated_blocks++;
-      return bp;
+      return p;
     }
     this.pymalloc_blocks++;
     return bp;
@@ -368,6 +365,7 @@ export class Obmalloc {
     if (this.usable_arenas === NULL) {
       // No arena has a free pool: allocate a new arena.
       const ao = this.new_arena();
+      if (ao === NULL) return NULL;
       this.usable_arenas = ao;
       this.arena_nextarena[ao] = NULL;
       this.arena_prevarena[ao] = NULL;
@@ -538,7 +536,7 @@ export class Obmalloc {
     this.arena_nextarena[lastnf] = ao;
   }
 
-  /** new_arena (3.8.0 :1224-1310; 3.10.0 :1533-1630; 3.12.0 obmalloc.c:1143-1240) */
+  /** new_arena (NULL when the arena cannot be mapped; 3.8.0 :1224-1310; 3.10.0 :1533-1630; 3.12.0 obmalloc.c:1143-1240) */
   private new_arena(): number {
     if (this.unused_arena_objects === NULL) {
       // Double the number of arena objects on each allocation.
@@ -556,7 +554,7 @@ export class Obmalloc {
     }
     // The mmap of the arena fails past the memory limit: new_arena returns NULL with the arena
     // object put back on unused_arena_objects, and pymalloc_alloc fails (see malloc).
-    this.raw.reserve(this.ARENA_SIZE);
+    if (this.raw.wouldFailMapping(this.ARENA_SIZE)) return NULL;
     // Take the next available arena object off the head of the list.
     const ao = this.unused_arena_objects;
     const address = this.space.mmap(this.ARENA_SIZE);
@@ -566,6 +564,7 @@ export class Obmalloc {
       } catch (e) {
         // "marking arena in radix tree failed, abort": the arena is unmapped again
         this.space.munmap(address, this.ARENA_SIZE);
+        if (e instanceof NoMemoryError) return NULL;
         throw e;
       }
     }

@@ -158,9 +158,9 @@ export class RawHeap {
     return this.top - this.heapBase + this.space.mappedBytes;
   }
 
-  /** fail as malloc/mmap fail (NULL: NoMemoryError) if `bytes` more would pass the limit */
-  reserve(bytes: number): void {
-    if (this.top - this.heapBase + this.space.mappedBytes + bytes > this.limit) throw new NoMemoryError(bytes);
+  /** would a mapping of `bytes` more pass the limit? */
+  wouldFailMapping(bytes: number): boolean {
+    return roundUp(bytes, PAGE_SIZE) > this.limit - this.footprint;
   }
 
   /** number of chunks in use */
