@@ -849,14 +849,20 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
       throw this.raise('TypeError', `can't concat str to ${a.ob_type.name}`);
     }
     if (a instanceof PyList && b instanceof PyList) {
-      const items = [...a.items, ...b.items];
+      // list_concat: list_new_prealloc(size) first, so a result that cannot be had fails before the copy
+      this.needMemory(8 * (a.items.length + b.items.length));
+      if (a.items.length + b.items.length > 2 ** 26) throw this.noMemory();
+      const items = a.items.concat(b.items);
       for (const x of items) x.ob_refcnt++;
       return this.newList(items);
     }
     if (a instanceof PyTuple && b instanceof PyTuple) {
       if (b.items.length === 0 && a.ob_type === T.tuple) return incref(a);
       if (a.items.length === 0 && b.ob_type === T.tuple) return incref(b);
-      const items = [...a.items, ...b.items];
+      // tupleconcat: PyTuple_New(size) first
+      this.needMemory(8 * (a.items.length + b.items.length) + 40 + this.profile.gcHeadSize);
+      if (a.items.length + b.items.length > 2 ** 26) throw this.noMemory();
+      const items = a.items.concat(b.items);
       for (const x of items) x.ob_refcnt++;
       return this.newTuple(items);
     }
