@@ -1,7 +1,8 @@
 // Errors the simulator reports about a program before or outside its run: CPython's own syntax
 // errors (type, message, line, as `python` prints them), constructs the simulator does not
-// support yet, and runs that exceed the configured step budget. Exceptions raised *inside* the
-// simulated program are Python objects (see the interpreter), not these.
+// support yet, and runs that exceed the configured step budget; and an allocation that fails at the
+// simulated process's memory limit, which the interpreter turns into the program's MemoryError.
+// Exceptions raised *inside* the simulated program are Python objects (see the interpreter), not these.
 
 /** A syntax error as CPython reports it: `SyntaxError`, `IndentationError` or `TabError`. */
 export class PySyntaxError extends Error {

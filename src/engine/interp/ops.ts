@@ -1660,7 +1660,11 @@ export function toArray(o: PyObject): PyObject[] {
   const it = getIter(o);
   const out: PyObject[] = [];
   try {
-    for (let v = iterNext(it); v !== null; v = iterNext(it)) out.push(v);
+    for (let v = iterNext(it); v !== null; v = iterNext(it)) {
+      // the caller's list or tuple grows with the items (list_extend's appends): its block must
+      // stay within the memory limit even when the items themselves cost nothing (the same object)
+      if ((out.push(v) & 0xffff) === 0) rt.needMemory(8 * out.length);
+    }
   } catch (e) {
     for (const x of out) decref(x);
     throw e;

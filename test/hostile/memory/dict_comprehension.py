@@ -1,5 +1,5 @@
 # A dict comprehension over a huge range fills the limit: MemoryError at its line, the partial dict freed
-# pymemsim: memory-limit=24MB
+# pymemsim: memory-limit=8MB
 def build():
     return {i: i for i in range(10**8)}
 

@@ -9,5 +9,5 @@ for name, make in [('list', lambda: list(range(10**9))),
         make()
     except MemoryError as e:
         print(name, 'MemoryError', e.args)
-print(sum(range(10**6)))
+print(sum(range(10**5)))
 r = list(range(10**9))
