@@ -865,6 +865,8 @@ function bytesFrom(src: PyObject | undefined, enc: PyObject | undefined, name: s
   }
   if (src instanceof PyInt) {
     if (src.v < 0) throw rt.raise('ValueError', 'negative count');
+    // the object's block is allocated before it is zeroed: fail before the engine's buffer is made
+    rt.needMemory(src.v + 1);
     return new Uint8Array(src.v);
   }
   if (src instanceof PyBytes) return src.b.slice();
