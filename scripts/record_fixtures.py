@@ -15,6 +15,11 @@ and `line` the line of its last `File "NAME.py", line N` entry (null when none).
 PYTHONHASHSEED=0 and PYTHONDONTWRITEBYTECODE=1, so the recording is stable: re-recording gives
 no diff.
 
+The hostile-input suite, test/hostile/<category>/<name>.py, is recorded the same way. A snippet
+with a header line `# pymemsim: memory-limit=<N>MB` runs under RLIMIT_AS set to the interpreter's
+address space at start-up plus N MiB (as the simulator counts its memory limit beyond start-up),
+so that MemoryError happens at the same line.
+
 Usage:
     python3 scripts/record_fixtures.py                      # all fixtures, all versions
     python3 scripts/record_fixtures.py --python 3.12        # only 3.12 (other versions kept)
@@ -34,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "test" / "fixtures"
 HOSTILE = ROOT / "test" / "hostile"
+MEMORY_LIMIT = re.compile(r"^# pymemsim: memory-limit=(\d+)MB\s*$", re.M)
 VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 TIMEOUT = 60
 
@@ -104,6 +110,31 @@ def is_hostile(path):
     return HOSTILE in path.resolve().parents
 
 
+_startup_vm = {}
+
+
+def startup_address_space(exe):
+    """VmSize of the interpreter once started (what a memory-limit header adds to)."""
+    if exe not in _startup_vm:
+        out = subprocess.run([exe, "-X", "utf8", "-c", "print(open('/proc/self/status').read())"],
+                             capture_output=True, text=True, check=True).stdout
+        _startup_vm[exe] = int(re.search(r"VmSize:\s+(\d+) kB", out).group(1)) * 1024
+    return _startup_vm[exe]
+
+
+def limit_preexec(exe, path):
+    """For a snippet with a memory-limit header: set RLIMIT_AS in the child before it starts."""
+    m = MEMORY_LIMIT.search(path.read_text(encoding="utf-8"))
+    if not m:
+        return None
+    limit = startup_address_space(exe) + int(m.group(1)) * 2**20
+
+    def preexec():
+        import resource
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return preexec
+
+
 def run_one(pyenv_name, exe, path):
     env = dict(os.environ)
     env.update({
@@ -117,6 +148,7 @@ def run_one(pyenv_name, exe, path):
     proc = subprocess.run(
         [exe, "-X", "utf8", path.name],
         cwd=str(path.parent), env=env, capture_output=True, timeout=TIMEOUT,
+        preexec_fn=limit_preexec(exe, path),
     )
     stdout = proc.stdout.decode("utf-8")
     # messages that name the script by its absolute path (3.9+) name it as it was run

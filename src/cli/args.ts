@@ -3,7 +3,7 @@
 // help text, its option table and a case in parseCommand.
 
 import { parseArgs as nodeParseArgs } from 'util';
-import { DEFAULT_MAX_STEPS, DEFAULT_VERSION, PY_VERSIONS, PyVersion, isPyVersion } from '../engine';
+import { DEFAULT_MAX_STEPS, DEFAULT_MEMORY_LIMIT_MB, DEFAULT_VERSION, PY_VERSIONS, PyVersion, isPyVersion } from '../engine';
 
 export type HelpTopic = 'main' | 'run' | 'map';
 
@@ -12,6 +12,8 @@ export interface RunCommand {
   file: string;
   version: PyVersion;
   maxSteps: number;
+  /** the simulated process's memory limit in MiB (0: none) */
+  memoryLimitMb: number;
   summary: boolean;
   /** record the step trace (as the editor panel does) and report its size on stderr */
   trace: boolean;
@@ -22,6 +24,7 @@ export interface MapCommand {
   file: string;
   version: PyVersion;
   maxSteps: number;
+  memoryLimitMb: number;
   /** show the state after this many line steps; null: at the end of the run */
   step: number | null;
 }
@@ -57,7 +60,7 @@ unsupported construct, step limit), 2 on bad arguments or an unreadable file, 12
 output cannot be written (a closed pipe, a full disk), 70 when the simulator itself fails.
 `;
 
-export const RUN_HELP = `Usage: pymemsim run FILE [--python ${VERSIONS}] [--max-steps N] [--summary] [--trace]
+export const RUN_HELP = `Usage: pymemsim run FILE [--python ${VERSIONS}] [--max-steps N] [--memory-limit SIZE] [--summary] [--trace]
 
 Runs the Python program FILE in the simulator and writes what it prints to stdout, exactly as
 that CPython version would. An uncaught exception prints its traceback to stderr and exits
@@ -68,6 +71,11 @@ as one line \`pymemsim: FILE:LINE: ...\` on stderr, with status 1.
 Options:
   -p, --python X.Y    CPython version to simulate: ${PY_VERSIONS.join(', ')} (default ${DEFAULT_VERSION})
   -n, --max-steps N   stop after N executed lines (default ${DEFAULT_MAX_STEPS})
+  -m, --memory-limit SIZE
+                      the simulated process's memory limit, as \`ulimit -v\` beyond the
+                      interpreter's start-up: pymalloc's arenas and the C heap together. An
+                      allocation past it raises MemoryError in the program, as CPython does.
+                      SIZE in MiB, or with a unit: 512M, 2G (default ${DEFAULT_MEMORY_LIMIT_MB}M; 0: no limit)
   -s, --summary       after the program's output, print a summary of the simulated heap: live
                       objects, allocated blocks, arenas and pools with their sizes, bytes in
                       pymalloc blocks and raw allocations, and the collector's generation counts
@@ -77,7 +85,7 @@ Options:
   -h, --help          show this help
 `;
 
-export const MAP_HELP = `Usage: pymemsim map FILE [--python ${VERSIONS}] [--step N] [--max-steps N]
+export const MAP_HELP = `Usage: pymemsim map FILE [--python ${VERSIONS}] [--step N] [--max-steps N] [--memory-limit SIZE]
 
 Runs the Python program FILE in the simulator, recording every step, and prints the simulated
 memory after N executed lines (default: at the end of the run, after interpreter teardown):
@@ -92,6 +100,8 @@ Options:
   -p, --python X.Y    CPython version to simulate: ${PY_VERSIONS.join(', ')} (default ${DEFAULT_VERSION})
   -N, --step N        show the state after N line steps (0: before the first line)
   -n, --max-steps N   stop after N executed lines (default ${DEFAULT_MAX_STEPS})
+  -m, --memory-limit SIZE
+                      the simulated process's memory limit (as for \`run\`; default ${DEFAULT_MEMORY_LIMIT_MB}M)
   -h, --help          show this help
 `;
 
@@ -127,14 +137,16 @@ function parseRun(argv: readonly string[]): CliCommand {
   return parseSubcommand('run', argv, {
     python: { type: 'string', short: 'p' },
     'max-steps': { type: 'string', short: 'n' },
+    'memory-limit': { type: 'string', short: 'm' },
     summary: { type: 'boolean', short: 's' },
     trace: { type: 'boolean', short: 't' },
     help: { type: 'boolean', short: 'h' },
   }, (values, positionals) => {
     const version = versionOption(values.python);
     const maxSteps = maxStepsOption(values['max-steps']);
+    const memoryLimitMb = memoryLimitOption(values['memory-limit']);
     const file = oneFile(positionals, 'run');
-    return { kind: 'run', file, version, maxSteps, summary: values.summary === true, trace: values.trace === true };
+    return { kind: 'run', file, version, maxSteps, memoryLimitMb, summary: values.summary === true, trace: values.trace === true };
   });
 }
 
@@ -143,13 +155,15 @@ function parseMap(argv: readonly string[]): CliCommand {
     python: { type: 'string', short: 'p' },
     step: { type: 'string', short: 'N' },
     'max-steps': { type: 'string', short: 'n' },
+    'memory-limit': { type: 'string', short: 'm' },
     help: { type: 'boolean', short: 'h' },
   }, (values, positionals) => {
     const version = versionOption(values.python);
     const maxSteps = maxStepsOption(values['max-steps']);
+    const memoryLimitMb = memoryLimitOption(values['memory-limit']);
     const step = typeof values.step === 'string' ? wholeNumber('step', values.step, 0) : null;
     const file = oneFile(positionals, 'map');
-    return { kind: 'map', file, version, maxSteps, step };
+    return { kind: 'map', file, version, maxSteps, memoryLimitMb, step };
   });
 }
 
@@ -188,6 +202,18 @@ function versionOption(value: OptionValues[string]): PyVersion {
 
 function maxStepsOption(value: OptionValues[string]): number {
   return typeof value === 'string' ? wholeNumber('max-steps', value, 1) : DEFAULT_MAX_STEPS;
+}
+
+/** --memory-limit: MiB, or a whole number with a unit K, M, G (powers of 1024; an optional B or iB) */
+function memoryLimitOption(value: OptionValues[string]): number {
+  if (typeof value !== 'string') return DEFAULT_MEMORY_LIMIT_MB;
+  const m = /^(0|[1-9][0-9]*)\s*(?:([KMG])(?:i?B)?)?$/i.exec(value.trim());
+  const scale = m ? ({ K: 1 / 1024, M: 1, G: 1024 } as Record<string, number>)[(m[2] ?? 'M').toUpperCase()] : 0;
+  const mb = m ? Number(m[1]) * scale : NaN;
+  if (!Number.isFinite(mb) || mb > 2 ** 30) {
+    throw new Usage(`--memory-limit needs a size such as 512M or 2G (MiB when no unit is given), not '${value}'`);
+  }
+  return mb;
 }
 
 /** a whole number of at least `min`, written without sign, exponent or leading zeros */

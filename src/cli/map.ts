@@ -24,8 +24,8 @@ export interface MapRun {
  * Runs `source` with the step trace, pausing after `step` line steps (null: to the end) to read
  * the allocator's statistics there, then to the end so the total is known.
  */
-export function mapRun(source: string, opts: { version: PyVersion; filename: string; maxSteps: number; step: number | null }): MapRun | null {
-  const s = new Session(source, { version: opts.version, filename: opts.filename, maxSteps: opts.maxSteps });
+export function mapRun(source: string, opts: { version: PyVersion; filename: string; maxSteps: number; memoryLimitMb?: number; step: number | null }): MapRun | null {
+  const s = new Session(source, { version: opts.version, filename: opts.filename, maxSteps: opts.maxSteps, memoryLimitMb: opts.memoryLimitMb });
   if (!s.runtime) return null;
   const rec = new TraceRecorder(s);
   let stats: string | null = null;

@@ -54,10 +54,10 @@ function mapFile(cmd: MapCommand, io: CliIO): number {
   const source = readSource(cmd.file, io);
   if (source === null) return 2;
   const filename = scriptFilename(cmd.file, cmd.version, (p) => path.resolve(p));
-  const m = mapRun(source, { version: cmd.version, filename, maxSteps: cmd.maxSteps, step: cmd.step });
+  const m = mapRun(source, { version: cmd.version, filename, maxSteps: cmd.maxSteps, memoryLimitMb: cmd.memoryLimitMb, step: cmd.step });
   if (!m) {
     // it did not compile: report it as `run` does
-    const outcome = simulate(source, { version: cmd.version, maxSteps: cmd.maxSteps, filename, displayName: cmd.file });
+    const outcome = simulate(source, { version: cmd.version, maxSteps: cmd.maxSteps, memoryLimitMb: cmd.memoryLimitMb, filename, displayName: cmd.file });
     io.stderr(outcome.stderr);
     return outcome.exitCode;
   }
@@ -86,6 +86,7 @@ function runFile(cmd: RunCommand, io: CliIO): number {
     version: cmd.version,
     maxSteps: cmd.maxSteps,
     onStdout: (t) => { if (t) { io.stdout(t); lastOut = t; } },
+    memoryLimitMb: cmd.memoryLimitMb,
     filename: scriptFilename(cmd.file, cmd.version, (p) => path.resolve(p)),
     displayName: cmd.file,
     runner: cmd.trace

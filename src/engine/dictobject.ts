@@ -28,7 +28,7 @@ export interface TableHooks<K> {
 }
 
 /** Called when a keys table is allocated or freed: bytes of the old and the new table (0 = none). */
-export type KeysListener = (oldBytes: number, newBytes: number) => void;
+export type KeysListener = (oldBytes: number, newBytes: number, table: DictTable<any, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface DictProfile {
   /** sizeof(PyDictKeysObject): 40 in 3.8-3.10 (Objects/dict-common.h:22), 32 from 3.11
@@ -143,6 +143,8 @@ export class SharedKeys<K> {
 }
 
 const DUMMY: unique symbol = Symbol('dummy');
+/** the index of every table without primitive keys: empty, never written (see DictTable.prim) */
+const NO_PRIM: Map<string | number, number> = new Map();
 
 /** A dict's storage. K and V are opaque to this module. */
 export class DictTable<K, V> {
@@ -151,7 +153,9 @@ export class DictTable<K, V> {
   private ek: (K | typeof DUMMY)[] = [];
   private ev: (V | undefined)[] = [];
   private eh: (Hash | undefined)[] = [];
-  private prim = new Map<string | number, number>();
+  /** primitive key -> entry index; the shared NO_PRIM until the first such key (an empty Map costs
+   *  the engine more than the whole simulated empty dict) */
+  private prim: Map<string | number, number> = NO_PRIM;
   private buckets: Map<Hash, number[]> | null = null;
   private nonPrim = 0;
 
@@ -169,6 +173,10 @@ export class DictTable<K, V> {
   private owner: ClassLayout<K> | null = null;
 
   onKeys: KeysListener | null = null;
+  /** for the listener: the address of the keys block and the dict whose table this is (one
+   *  listener serves every table, so that a dict costs the engine no closures) */
+  keysBlock = 0;
+  keysOwner: unknown = null;
 
   constructor(
     readonly version: PyVersion,
@@ -349,7 +357,7 @@ export class DictTable<K, V> {
   // ---------- keys table management ----------
 
   private notify(oldBytes: number, newBytes: number): void {
-    if (this.onKeys && oldBytes !== newBytes) this.onKeys(oldBytes, newBytes);
+    if (this.onKeys && oldBytes !== newBytes) this.onKeys(oldBytes, newBytes, this);
   }
 
   private newKeys(log2: number, unicode: boolean): void {
@@ -413,6 +421,7 @@ export class DictTable<K, V> {
   private indexEntry(k: K, ix: number, h: Hash | undefined): void {
     const pk = this.hooks.primitiveKey(k);
     if (pk !== undefined) {
+      if (this.prim === NO_PRIM) this.prim = new Map();
       this.prim.set(pk, ix);
       return;
     }

@@ -20,6 +20,11 @@ export interface RunOptions {
   /** receives what the program prints to sys.stdout as it prints it (RunResult.stdout is then
    *  empty): a CLI streams a long output instead of holding it all */
   onStdout?: (text: string) => void;
+  /** the simulated process's memory limit in MiB (as `ulimit -v`, over the simulated heap: pymalloc's
+   *  arenas, the C heap and its mappings, beyond the interpreter's start-up heap): an allocation past
+   *  it raises MemoryError in the program.
+   *  Default DEFAULT_MEMORY_LIMIT_MB (256); 0 for no limit (then only the engine's own limits hold) */
+  memoryLimitMb?: number;
 }
 
 /** How a run ended, when it did not end normally. */
@@ -70,7 +75,7 @@ export interface MemorySummary {
   gcCount: [number, number, number];
 }
 
-export { runSource, DEFAULT_MAX_STEPS } from './interp/run';
+export { runSource, DEFAULT_MAX_STEPS, DEFAULT_MEMORY_LIMIT_MB } from './interp/run';
 
 // --- stepping and the step trace (the extension's simulation worker, `pymemsim map`) ---
 export { Session } from './interp/run';

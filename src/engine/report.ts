@@ -35,6 +35,8 @@ export interface Outcome {
 export interface SimulateOptions {
   version: PyVersion;
   maxSteps: number;
+  /** RunOptions.memoryLimitMb (default when omitted) */
+  memoryLimitMb?: number;
   /** the name in tracebacks and syntax errors (as `python` shows the script's path) */
   filename: string;
   /** the name in `pymemsim: NAME:LINE: ...` lines */
@@ -64,7 +66,7 @@ export function scriptFilename(file: string, version: PyVersion, resolve: (p: st
 export function simulate(source: string, opts: SimulateOptions): Outcome {
   let result: RunResult;
   try {
-    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, filename: opts.filename, onStdout: opts.onStdout });
+    result = (opts.runner ?? runSource)(source, { version: opts.version, maxSteps: opts.maxSteps, memoryLimitMb: opts.memoryLimitMb, filename: opts.filename, onStdout: opts.onStdout });
   } catch (e) {
     // the engine reports these in RunResult.error; accept them thrown as well
     if (e instanceof PySyntaxError) {
@@ -108,7 +110,8 @@ function fromResult(result: RunResult, source: string, opts: SimulateOptions): O
         ...base,
         stderr: result.stderr,
         exitCode: result.exitCode || 1,
-        problem: { kind: 'exception', line: err.line, message: `${err.type}: ${err.message}` },
+        // as the traceback's last line: just the type when str(exc) is empty (MemoryError)
+        problem: { kind: 'exception', line: err.line, message: err.message ? `${err.type}: ${err.message}` : err.type },
       };
     case 'syntax': {
       const details = err as RunError & SyntaxDetails;

@@ -1,7 +1,8 @@
-// The extension's settings: pymemsim.pythonVersion and pymemsim.maxSteps.
+// The extension's settings: pymemsim.pythonVersion, pymemsim.maxSteps, pymemsim.memoryLimitMb and
+// the worker's.
 
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_STEPS, DEFAULT_VERSION, PyVersion, isPyVersion } from '../engine';
+import { DEFAULT_MAX_STEPS, DEFAULT_MEMORY_LIMIT_MB, DEFAULT_VERSION, PyVersion, isPyVersion } from '../engine';
 
 const SECTION = 'pymemsim';
 
@@ -13,6 +14,12 @@ export function configuredVersion(): PyVersion {
 export function configuredMaxSteps(): number {
   const n = vscode.workspace.getConfiguration(SECTION).get<number>('maxSteps', DEFAULT_MAX_STEPS);
   return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_MAX_STEPS;
+}
+
+/** pymemsim.memoryLimitMb: the simulated program's memory limit (0: none) */
+export function configuredMemoryLimitMb(): number {
+  const n = vscode.workspace.getConfiguration(SECTION).get<number>('memoryLimitMb', DEFAULT_MEMORY_LIMIT_MB);
+  return Number.isSafeInteger(n) && n >= 0 ? n : DEFAULT_MEMORY_LIMIT_MB;
 }
 
 /** Stores the version where it is currently set (workspace or user settings). */

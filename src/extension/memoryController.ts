@@ -11,7 +11,7 @@ import { PyVersion, isPyVersion } from '../engine';
 import type { FromWebviewMessage, PanelState, RunInfo, RunProblem, StepView, ViewQuery } from '../shared/protocol';
 import type { RunSummary } from '../worker/protocol';
 import type { PanelMetrics, PanelStatus } from './api';
-import { configuredMaxSteps, configuredVersion, resimulateOnSave } from './config';
+import { configuredMaxSteps, configuredMemoryLimitMb, configuredVersion, resimulateOnSave } from './config';
 import { LineHighlight, stepText } from './lineHighlight';
 import { MEMORY_PANEL_VIEW_TYPE, MemoryPanel } from './memoryPanel';
 import { RunningSimulation, SimulationWorker } from './simulationWorker';
@@ -239,6 +239,7 @@ export class MemoryController implements vscode.Disposable {
         source: target.source,
         version,
         maxSteps: configuredMaxSteps(),
+        memoryLimitMb: configuredMemoryLimitMb(),
         filename: tracebackName(target, doc, version),
         displayName: fileName,
       },

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { formatSummary } from '../engine';
 import { RunRecord } from './api';
-import { configuredMaxSteps, configuredVersion } from './config';
+import { configuredMaxSteps, configuredMemoryLimitMb, configuredVersion } from './config';
 import type { SimulationWorker } from './simulationWorker';
 import { displayName, documentTarget, tracebackName } from './target';
 
@@ -45,6 +45,7 @@ export class Simulator implements vscode.Disposable {
       source: target.source,
       version,
       maxSteps,
+      memoryLimitMb: configuredMemoryLimitMb(),
       filename: tracebackName(target, doc, version),
       displayName: shownName,
     }).done;

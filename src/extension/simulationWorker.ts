@@ -27,6 +27,8 @@ export interface SimulationRequest {
   source: string;
   version: SimulateRequest['version'];
   maxSteps: number;
+  /** the simulated process's memory limit in MiB (default when omitted) */
+  memoryLimitMb?: number;
   filename: string;
   displayName: string;
 }

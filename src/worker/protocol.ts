@@ -19,6 +19,8 @@ export interface SimulateRequest {
   source: string;
   version: PyVersion;
   maxSteps: number;
+  /** the simulated process's memory limit in MiB (RunOptions.memoryLimitMb; default when omitted) */
+  memoryLimitMb?: number;
   /** the name in tracebacks (as `python FILE` shows the script's path) */
   filename: string;
   /** the name in `pymemsim: NAME:LINE: ...` refusals */

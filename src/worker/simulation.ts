@@ -143,7 +143,7 @@ export class SimulationHost {
       return s.result;
     };
 
-    const opts = { version: m.version, maxSteps: m.maxSteps, filename: m.filename, displayName: m.displayName, runner };
+    const opts = { version: m.version, maxSteps: m.maxSteps, memoryLimitMb: m.memoryLimitMb, filename: m.filename, displayName: m.displayName, runner };
     let outcome: Outcome;
     try {
       outcome = simulate(m.source, opts);
@@ -283,7 +283,7 @@ export class SimulationHost {
 
 /** the options the run was simulated with, as a replay needs them (the same run again) */
 function replayOptions(m: SimulateRequest): RunOptions {
-  return { version: m.version, maxSteps: m.maxSteps, filename: m.filename };
+  return { version: m.version, maxSteps: m.maxSteps, memoryLimitMb: m.memoryLimitMb, filename: m.filename };
 }
 
 function errorText(e: unknown): string {

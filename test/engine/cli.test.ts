@@ -20,21 +20,37 @@ describe('pymemsim arguments', () => {
       file: 'x.py',
       version: '3.12',
       maxSteps: 10_000_000,
+      memoryLimitMb: 256,
       summary: false,
       trace: false,
     });
   });
 
+  it('parses --memory-limit in MiB or with a unit, and refuses other text', () => {
+    const limit = (args: string[]) => (parseCommand(['run', 'a.py', ...args]) as { memoryLimitMb?: number }).memoryLimitMb;
+    assert.strictEqual(limit(['--memory-limit', '300']), 300);
+    assert.strictEqual(limit(['--memory-limit', '300M']), 300);
+    assert.strictEqual(limit(['-m', '2G']), 2048);
+    assert.strictEqual(limit(['--memory-limit=512MiB']), 512);
+    assert.strictEqual(limit(['-m', '1024K']), 1);
+    assert.strictEqual(limit(['-m', '0']), 0);
+    for (const bad of ['-1', 'lots', '1.5G', '12T', '']) {
+      const c = parseCommand(['run', 'a.py', `--memory-limit=${bad}`]);
+      assert.strictEqual(c.kind, 'usage-error', bad);
+      assert.match((c as { message: string }).message, /^--memory-limit needs a size such as 512M or 2G/);
+    }
+  });
+
   it('parses every run option, long and short, before or after FILE', () => {
-    const expected: CliCommand = { kind: 'run', file: 'a.py', version: '3.8', maxSteps: 5000, summary: true, trace: true };
+    const expected: CliCommand = { kind: 'run', file: 'a.py', version: '3.8', maxSteps: 5000, memoryLimitMb: 256, summary: true, trace: true };
     assert.deepStrictEqual(parseCommand(['run', 'a.py', '--python', '3.8', '--max-steps', '5000', '--summary', '--trace']), expected);
     assert.deepStrictEqual(parseCommand(['run', '-p', '3.8', '-n', '5000', '-s', '-t', 'a.py']), expected);
     assert.deepStrictEqual(parseCommand(['run', '--python=3.8', '--max-steps=5000', '--summary', '--trace', 'a.py']), expected);
   });
 
   it('parses map with its defaults and options', () => {
-    assert.deepStrictEqual(parseCommand(['map', 'x.py']), { kind: 'map', file: 'x.py', version: '3.12', maxSteps: 10_000_000, step: null });
-    const expected: CliCommand = { kind: 'map', file: 'a.py', version: '3.10', maxSteps: 900, step: 0 };
+    assert.deepStrictEqual(parseCommand(['map', 'x.py']), { kind: 'map', file: 'x.py', version: '3.12', maxSteps: 10_000_000, memoryLimitMb: 256, step: null });
+    const expected: CliCommand = { kind: 'map', file: 'a.py', version: '3.10', maxSteps: 900, memoryLimitMb: 256, step: 0 };
     assert.deepStrictEqual(parseCommand(['map', 'a.py', '--python', '3.10', '--step', '0', '--max-steps', '900']), expected);
     assert.deepStrictEqual(parseCommand(['map', '-p', '3.10', '-N', '0', '-n', '900', 'a.py']), expected);
     assert.deepStrictEqual(parseCommand(['map', '--help']), { kind: 'help', topic: 'map' });
@@ -255,6 +271,32 @@ describe('pymemsim (dist/cli.js)', function () {
   });
 
   // The tests below run the real engine.
+
+  it('ends every memory blowup of the hostile suite as CPython 3.12 did: MemoryError, never an internal error', function () {
+    this.timeout(300_000);
+    const dir = path.join(ROOT, 'test', 'hostile', 'memory');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.py')).sort();
+    assert.ok(files.length >= 8);
+    for (const f of files) {
+      const source = fs.readFileSync(path.join(dir, f), 'utf8');
+      const limit = /^# pymemsim: memory-limit=(\d+)MB\s*$/m.exec(source);
+      const rec = JSON.parse(fs.readFileSync(path.join(dir, f.replace(/\.py$/, '.expected.json')), 'utf8'))['3.12'];
+      const r = spawnSync(process.execPath, [CLI, 'run', '--python', '3.12', ...(limit ? ['--memory-limit', `${limit[1]}M`] : []), f],
+        { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      assert.strictEqual(r.signal, null, `${f}: killed by ${r.signal}`);
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /, f);
+      assert.strictEqual(r.status, rec.exitCode, `${f}: ${r.stderr}`);
+      assert.strictEqual(r.stdout, rec.stdout, f);
+      if (rec.exception) {
+        assert.match(r.stderr, /^Traceback \(most recent call last\):\n/, f);
+        assert.strictEqual(r.stderr.trimEnd().split('\n').pop(), rec.exception, f);
+        assert.ok(r.stderr.includes(`, line ${rec.line}, in `), `${f}: line ${rec.line}`);
+      } else {
+        assert.strictEqual(r.stderr, '', f);
+      }
+    }
+  });
+
 
   it('runs the course example as CPython 3.12 prints it, then the memory summary', () => {
     const r = cli(['run', 'examples/course/memory-management.py', '--summary']);

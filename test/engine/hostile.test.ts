@@ -1,6 +1,8 @@
 // The hostile-input suite: every program under test/hostile/<category>/<name>.py tries to break the
 // simulator (recursion through special methods, integers past the digit limit, bad arguments to
-// sys and gc, nesting past the parser's limits, exceptions that fail while being printed). Each is
+// sys and gc, nesting past the parser's limits, exceptions that fail while being printed, memory
+// blowups under the snippet's `# pymemsim: memory-limit=<N>MB` header, which the recorder applies as
+// RLIMIT_AS and the simulator as its memory limit). Each is
 // run as each CPython version and compared with what that real interpreter did (recorded by
 // scripts/record_fixtures.py into <name>.expected.json): stdout, the exit status, and the last line
 // of stderr with the line of its innermost `File "NAME.py", line N` entry, read from the simulator's
@@ -117,11 +119,18 @@ function engineThread(): Worker {
   engine.unref();
   return engine;
 }
+/** the header the recorder applies as RLIMIT_AS (beyond the interpreter's start-up) */
+export function memoryLimitHeader(source: string): number | undefined {
+  const m = /^# pymemsim: memory-limit=(\d+)MB\s*$/m.exec(source);
+  return m ? Number(m[1]) : undefined;
+}
+
 function simulateOnThread(source: string, version: PyVersion, filename: string): Promise<Outcome> {
   const id = nextId++;
+  const memoryLimitMb = memoryLimitHeader(source);
   return new Promise((resolve, reject) => {
     pending.set(id, (r) => (r.out ? resolve(r.out) : reject(new Error(r.error))));
-    engineThread().postMessage({ id, source, options: { version, maxSteps: DEFAULT_MAX_STEPS, filename, displayName: filename } });
+    engineThread().postMessage({ id, source, options: { version, maxSteps: DEFAULT_MAX_STEPS, filename, displayName: filename, memoryLimitMb } });
   });
 }
 after(async () => { if (engine) await engine.terminate(); engine = null; });
@@ -207,7 +216,8 @@ describe('hostile-input suite through the CLI (dist/cli.js)', function () {
       it(`${p.id} ${v}: CPython's exit status, no JavaScript stack`, function () {
         this.timeout(120_000);
         const rec = p.expected![v]!;
-        const r = spawnSync(process.execPath, [CLI, 'run', p.filename, '--python', v], { cwd: p.dir, encoding: 'utf8', timeout: 110_000 });
+        const limit = memoryLimitHeader(p.source);
+        const r = spawnSync(process.execPath, [CLI, 'run', p.filename, '--python', v, ...(limit === undefined ? [] : ['--memory-limit', `${limit}M`])], { cwd: p.dir, encoding: 'utf8', timeout: 110_000 });
         assert.strictEqual(r.signal, null, `killed by ${r.signal}`);
         assert.notStrictEqual(r.status, 70, r.stderr);
         assert.ok(!JS_STACK.test(r.stderr) && !/internal error|FATAL|Aborted/.test(r.stderr), r.stderr);

@@ -161,6 +161,36 @@ describe('the simulation worker (in-process)', () => {
     assert.strictEqual(view(run.runId, run.totalSteps).frames[0].name, '<module>');
   });
 
+  it('ends a memory blowup with the program\'s MemoryError at its line, as CPython did, keeping the steps', () => {
+    // test/hostile/memory/repeat_list.py and its recording from CPython 3.12 under the same limit
+    const dir = path.join(__dirname, '..', 'hostile', 'memory');
+    const source = fs.readFileSync(path.join(dir, 'repeat_list.py'), 'utf8');
+    const rec = JSON.parse(fs.readFileSync(path.join(dir, 'repeat_list.expected.json'), 'utf8'))['3.12'];
+    assert.match(source, /^# pymemsim: memory-limit=256MB$/m);
+    const { simulate, view } = host();
+    const run = simulate(source, { memoryLimitMb: 256 });
+    assert.strictEqual(run.end, 'exception');
+    assert.deepStrictEqual(run.problem, { kind: 'exception', line: rec.line, message: rec.exception });
+    assert.strictEqual(run.stdout, rec.stdout);
+    assert.strictEqual(run.exitCode, rec.exitCode);
+    assert.ok(run.held);
+    // the step of the failing line: in make(), called from the module, whose names are all there
+    const failing = view(run.runId, run.totalSteps - 1);
+    assert.deepStrictEqual(failing.frames.map((f) => f.name).sort(), ['<module>', 'make']);
+    const module = failing.frames.find((f) => f.name === '<module>')!;
+    assert.ok(['small', 'y', 'make'].every((n) => module.locals.some((l) => l.name === n)));
+  });
+
+  it('passes the memory limit to the run: a block that fits the default fails under a smaller limit', () => {
+    const { simulate } = host();
+    const prog = 'b = bytearray(20 * 2**20)\nprint(len(b))\n';
+    const fits = simulate(prog);
+    assert.strictEqual(fits.end, 'finished');
+    const small = simulate(prog, { memoryLimitMb: 16 });
+    assert.strictEqual(small.end, 'exception');
+    assert.deepStrictEqual(small.problem, { kind: 'exception', line: 1, message: 'MemoryError' });
+  });
+
   it('answers a question about a dropped run with an error reply', () => {
     const { simulate, send, h } = host();
     const run = simulate('x = [1, 2]\n');

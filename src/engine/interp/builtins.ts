@@ -199,10 +199,12 @@ export function installBuiltins(): void {
     const [pos, kw] = splitKw('sorted', args, kwnames, ['key', 'reverse']);
     if (pos.length !== 1) throw rt.raise('TypeError', `sorted expected 1 argument, got ${pos.length}`);
     const src = pos[0];
+    const hint = ops.objectLengthHint(src, 8);
+    // PySequence_List: list_extend resizes to the length hint before it takes an item
+    if (rt.heap.wouldFail(8 * hint)) throw rt.noMemory();
     const items = ops.toArray(src);
     const l = rt.newList([], 0);
     const n = items.length;
-    const hint = ops.objectLengthHint(src, 8);
     l.items = items;
     rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : ops.isSetDictSource(src) ? 'setdict' : 'iter', hint));
     try {
@@ -623,6 +625,8 @@ function installConstructors(): void {
     if (!args.length) return rt.emptyTupleRef();
     const o = args[0];
     if (o instanceof PyTuple && o.ob_type === T.tuple) return incref(o);
+    // PySequence_Tuple: PyTuple_New of the length hint before the first item
+    if (rt.heap.wouldFail(8 * ops.lengthHint(o) + 40 + rt.profile.gcHeadSize)) throw rt.noMemory();
     return rt.newTuple(ops.toArray(o));
   };
   T.list.newFn = (args, kwnames) => {
@@ -634,6 +638,8 @@ function installConstructors(): void {
       src instanceof PySet || src instanceof PyRange || src instanceof PyBytes || src instanceof PyByteArray ||
       src instanceof PyView || (src.ob_type.flags.heap && ops.typeLookup(src.ob_type, '__len__') !== null);
     const hint = ops.objectLengthHint(src, 8);
+    // list_preallocate_exact / list_extend's resize to the length hint come before the first item
+    if (rt.heap.wouldFail(8 * hint)) { decref(l); throw rt.noMemory(); }
     let items: PyObject[];
     try { items = ops.toArray(src); } catch (e) { decref(l); throw e; }
     const n = items.length;
@@ -899,6 +905,8 @@ function bytesFrom(src: PyObject | undefined, enc: PyObject | undefined, name: s
   }
   if (src instanceof PyInt) {
     if (src.v < 0) throw rt.raise('ValueError', 'negative count');
+    // the object's block is allocated before it is zeroed: fail before the engine's buffer is made
+    rt.needMemory(src.v + 1);
     return new Uint8Array(src.v);
   }
   if (src instanceof PyBytes) return src.b.slice();

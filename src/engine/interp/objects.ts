@@ -70,6 +70,8 @@ export class PyBytes extends PyObject {
 export class PyByteArray extends PyObject {
   /** ob_alloc: bytes allocated for the buffer (0 when there is none) */
   alloc = 0;
+  /** ob_bytes: the address of the PyObject_Malloc'd buffer (0 when NULL) */
+  bufAddr = 0;
   constructor(type: PyType, public b: Uint8Array, public size: number) { super(type); }
 }
 

@@ -281,6 +281,8 @@ export function listExtend(l: PyList, other: PyObject): void {
   }
   // generic iterable: a length hint preallocates, then appends and trims (list_extend)
   const hint = objectLengthHint(other, 8);
+  // list_resize to n + hint comes before the first item
+  if (rt.heap.wouldFail(8 * (n + hint))) throw rt.noMemory();
   const items = toArray(other);
   const itemsNull = l.itemsAddr === 0;
   rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, items.length, 'iter', hint, itemsNull));
@@ -1779,7 +1781,11 @@ export function toArray(o: PyObject): PyObject[] {
   const it = getIter(o);
   const out: PyObject[] = [];
   try {
-    for (let v = iterNext(it); v !== null; v = iterNext(it)) out.push(v);
+    for (let v = iterNext(it); v !== null; v = iterNext(it)) {
+      // the caller's list or tuple grows with the items (list_extend's appends): its block must
+      // stay within the memory limit even when the items themselves cost nothing (the same object)
+      if ((out.push(v) & 0xffff) === 0) rt.needMemory(8 * out.length);
+    }
   } catch (e) {
     for (const x of out) decref(x);
     throw e;

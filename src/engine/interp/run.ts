@@ -5,7 +5,7 @@
 
 import type * as A from '../ast';
 import { parse, decodeSource } from '../parser';
-import { PySyntaxError, StepLimitError, UnsupportedError } from '../errors';
+import { PySyntaxError, StepLimitError, UnsupportedError, isEngineOutOfMemory } from '../errors';
 import type { RunOptions, RunResult, RunError, MemorySummary } from '../index';
 import { DEFAULT_VERSION } from '../versions';
 import { Compiler, ConstValue } from './compiler';
@@ -24,6 +24,15 @@ import { suggestionText } from './suggestions';
 import { DEFAULT_INT_MAX_STR_DIGITS, setIntMaxStrDigits } from '../format/ints';
 
 export const DEFAULT_MAX_STEPS = 10_000_000;
+/** The default memory limit of a run, in MiB of simulated heap (arenas, the C heap and its
+ *  mappings): past it, allocations fail and the program gets MemoryError. */
+export const DEFAULT_MEMORY_LIMIT_MB = 256;
+
+/** RunOptions.memoryLimitMb in bytes: the default when omitted, no limit for 0 */
+export function memoryLimitBytes(mb: number | undefined): number {
+  const v = mb ?? DEFAULT_MEMORY_LIMIT_MB;
+  return v > 0 ? v * 2 ** 20 : Infinity;
+}
 
 /** a new simulated interpreter for one version */
 export function createRuntime(version = DEFAULT_VERSION): Runtime {
@@ -176,6 +185,7 @@ export class Session {
     this.r = r;
     r.sourceLines = source.split(/\r?\n/);
     r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    const limitBytes = memoryLimitBytes(options.memoryLimitMb);
     r.probe = options.probe ?? null;
     // the tokenizer's warnings come first; DeprecationWarnings are not shown by the default filters
     for (const w of mod.warnings ?? []) {
@@ -218,6 +228,9 @@ export class Session {
       const fl = r.freelists.tuple[len] ?? (r.freelists.tuple[len] = []);
       for (let i = 0; i < n; i++) fl.push(r.heap.malloc(40 + 8 * len));
     });
+    // the limit counts what the program maps beyond the interpreter's start-up heap (as a recording
+    // under RLIMIT_AS set to the start-up footprint plus the limit)
+    r.heap.raw.limit = r.heap.raw.footprint + limitBytes;
     const frame = new Frame(code, globals, r.builtins, globals, null);
     frameAlloc(frame);
     ops.incref2(globals);
@@ -267,8 +280,10 @@ export class Session {
       }
       ops.decref2(rv);
       finalizeModules(r, this.main!);
-    } catch (e) {
+    } catch (err) {
       requestPause(0);
+      // out of memory outside any frame's handler (at exit): the program's MemoryError all the same
+      const e = isEngineOutOfMemory(err) ? r.noMemory() : err;
       if (e instanceof PyExc) {
         const exc = e.exc;
         if (ops.isInstance(exc, r.T.SystemExit)) {

@@ -275,6 +275,12 @@ export class Runtime {
   }
 
   newStrUncached(s: string): PyStr {
+    if (s.length > 256 && NON_ASCII.test(s) === false) {
+      // a long ASCII string (a doubling, a repeat): one native scan instead of a loop per character
+      const o = new PyStr(this.T.str, s, s.length, 1, true);
+      this.alloc(o, strAllocFn(this.profile, s.length, 1, true), 0);
+      return o;
+    }
     // PEP 393: find the widest character
     let max = 0;
     let astral = 0;
@@ -404,26 +410,36 @@ export class Runtime {
   /** follow a dict's keys table in the allocator: PyObject_Malloc'd PyDictKeysObject, with the
    *  free list of 8-slot keys (new_keys_object / free_keys_object) */
   watchKeys(d: PyDict, t: PyDictT): void {
-    let block = 0;
+    t.keysOwner = d;
     const cur = t.keysBytes();
-    const keysFl = this.freelists.keys;
-    const p = this.profile;
-    const eligible = (bytes: number) => bytes === this.keysFreeListBytes[0] || bytes === this.keysFreeListBytes[1];
-    const allocKeys = (bytes: number): number => {
-      if (eligible(bytes) && keysFl.length) return keysFl.pop()!;
-      return this.heap.malloc(bytes);
-    };
-    if (cur && !t.isSplit) block = allocKeys(cur);
-    t.onKeys = (oldBytes, newBytes) => {
-      const old = block;
-      if (oldBytes && block) {
-        if (eligible(oldBytes) && keysFl.length < p.dictKeysFreeListMax) keysFl.push(block);
-        else this.heap.free(block);
-      }
-      block = newBytes ? allocKeys(newBytes) : 0;
-      if (this.tracer !== null) this.tracer.buffer(d, old, block, newBytes);
-    };
+    t.keysBlock = cur && !t.isSplit ? this.allocKeys(cur) : 0;
+    t.onKeys = this.keysListener;
   }
+
+  private allocKeys(bytes: number): number {
+    const keysFl = this.freelists.keys;
+    if (this.keysFreeListEligible(bytes) && keysFl.length) return keysFl.pop()!;
+    return this.heap.malloc(bytes);
+  }
+
+  private keysFreeListEligible(bytes: number): boolean {
+    const kb = this.keysFreeListBytes;
+    return bytes === kb[0] || bytes === kb[1];
+  }
+
+  /** the one listener of every dict's keys table (see watchKeys) */
+  private readonly keysListener = (oldBytes: number, newBytes: number, t: DictTable<PyObject, PyObject>): void => {
+    const old = t.keysBlock;
+    if (oldBytes && old) {
+      const keysFl = this.freelists.keys;
+      if (this.keysFreeListEligible(oldBytes) && keysFl.length < this.profile.dictKeysFreeListMax) keysFl.push(old);
+      else this.heap.free(old);
+    }
+    t.keysBlock = 0;
+    const block = newBytes ? this.allocKeys(newBytes) : 0;
+    t.keysBlock = block;
+    if (this.tracer !== null) this.tracer.buffer(t.keysOwner as PyDict, old, block, newBytes);
+  };
 
   /** sizes of the keys tables that go to the keys free list: 8-slot tables of the kinds allowed */
   get keysFreeListBytes(): [number, number] {
@@ -470,9 +486,33 @@ export class Runtime {
   raise(typeName: string, msg: string | null = null): PyExc {
     return new PyExc(this.newExc(this.T[typeName], msg));
   }
+
+  /** fail as PyErr_NoMemory when a block of `nbytes` could not be had: for a caller that checks
+   *  before it builds the object's contents (CPython allocates the block first) */
+  needMemory(nbytes: number): void {
+    if (this.heap.wouldFail(nbytes)) throw this.noMemory();
+  }
+
+  /** PyErr_NoMemory: MemoryError() without arguments, for an allocation that failed at the memory
+   *  limit (or an engine representation that ran out, see isEngineOutOfMemory). CPython keeps
+   *  MemoryError instances on a free list (Objects/exceptions.c, memerrors_freelist) so that
+   *  raising one needs no new memory: here the limit is lifted while it is made. */
+  noMemory(): PyExc {
+    const raw = this.heap.raw;
+    const limit = raw.limit;
+    raw.limit = Infinity;
+    try {
+      return this.raise('MemoryError', null);
+    } finally {
+      raw.limit = limit;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** a character outside ASCII */
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export let rt: Runtime;
 export function setRuntime(r: Runtime): void { rt = r; }

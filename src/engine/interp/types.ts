@@ -646,11 +646,21 @@ R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
 export function newByteArray(b: Uint8Array): PyByteArray {
   const n = b.length;
   const alloc = n === 0 ? 0 : n + 1;
+  // bytearray_new + PyByteArray_Resize: the object, then its buffer (PyObject_Malloc)
+  rt.needMemory(alloc);
   const buf = new Uint8Array(Math.max(alloc, 1));
   buf.set(b);
   const o = new PyByteArray(rt.T.bytearray, buf, n);
-  o.alloc = alloc;
   rt.alloc(o, layout.allocSizeBytearrayObject(), 0);
+  if (alloc) {
+    try {
+      o.bufAddr = rt.heap.malloc(alloc);
+    } catch (e) {
+      rt.free(o);
+      throw e;
+    }
+  }
+  o.alloc = alloc;
   return o;
 }
 
@@ -895,14 +905,20 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
       throw this.raise('TypeError', `can't concat str to ${a.ob_type.name}`);
     }
     if (a instanceof PyList && b instanceof PyList) {
-      const items = [...a.items, ...b.items];
+      // list_concat: list_new_prealloc(size) first, so a result that cannot be had fails before the copy
+      this.needMemory(8 * (a.items.length + b.items.length));
+      if (a.items.length + b.items.length > 2 ** 26) throw this.noMemory();
+      const items = a.items.concat(b.items);
       for (const x of items) x.ob_refcnt++;
       return this.newList(items);
     }
     if (a instanceof PyTuple && b instanceof PyTuple) {
       if (b.items.length === 0 && a.ob_type === T.tuple) return incref(a);
       if (a.items.length === 0 && b.ob_type === T.tuple) return incref(b);
-      const items = [...a.items, ...b.items];
+      // tupleconcat: PyTuple_New(size) first
+      this.needMemory(8 * (a.items.length + b.items.length) + 40 + this.profile.gcHeadSize);
+      if (a.items.length + b.items.length > 2 ** 26) throw this.noMemory();
+      const items = a.items.concat(b.items);
       for (const x of items) x.ob_refcnt++;
       return this.newTuple(items);
     }
@@ -918,9 +934,16 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
     let seq = a, n = b;
     if (a instanceof PyInt) { seq = b; n = a; }
     if (n instanceof PyInt) {
+      // PyNumber_AsSsize_t(n, PyExc_OverflowError) (Objects/abstract.c sequence_repeat)
+      if (n.big !== null && (n.big > 2n ** 63n - 1n || n.big < -(2n ** 63n))) {
+        throw this.raise('OverflowError', "cannot fit 'int' into an index-sized integer");
+      }
       const k = Math.max(0, n.big === null ? n.v : Number(n.big));
       if (seq instanceof PyStr) {
-        if (k * seq.s.length > 2 ** 28) throw this.raise('MemoryError', null);
+        // unicode_repeat: `len > PY_SSIZE_T_MAX / str->length`, then the block of the result
+        if (pastSsizeMax(seq.len, k)) throw this.raise('OverflowError', 'repeated string is too long');
+        if (k > 1) this.needMemory(k * seq.len * seq.kind);
+        if (k * seq.s.length > 2 ** 29 - 24) throw this.noMemory(); // past V8's longest string
         if (k === 1 && seq.ob_type === T.str) return incref(seq);
         return this.newStr(seq.s.repeat(k));
       }
@@ -931,6 +954,13 @@ R.seqBinOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
       }
       if (seq instanceof PyBytes || seq instanceof PyByteArray) {
         const x = seq instanceof PyBytes ? seq.b : seq.b.subarray(0, seq.size);
+        // bytes_repeat: OverflowError past PY_SSIZE_T_MAX; bytearray_repeat: PyErr_NoMemory
+        if (pastSsizeMax(x.length, k)) {
+          if (seq instanceof PyBytes) throw this.raise('OverflowError', 'repeated bytes are too long');
+          throw this.noMemory();
+        }
+        this.needMemory(x.length * k);
+        if (x.length * k > 2 ** 30) throw this.noMemory();
         const r = new Uint8Array(x.length * k);
         for (let i = 0; i < k; i++) r.set(x, i * x.length);
         return seq instanceof PyBytes ? this.newBytes(r) : newByteArray(r);
@@ -973,8 +1003,18 @@ R.inplaceOp = function (op: number, a: PyObject, b: PyObject): PyObject | null {
   return null;
 };
 
+/** `size > PY_SSIZE_T_MAX / n`, exactly: the overflow checks of the repeat functions */
+export function pastSsizeMax(size: number, n: number): boolean {
+  return size > 0 && n > 0 && BigInt(size) * BigInt(Math.trunc(n)) > 2n ** 63n - 1n;
+}
+
 export function bytearrayResize(a: PyByteArray, newSize: number): void {
   const alloc = layout.bytearrayResize(a.alloc, newSize, a.size);
+  // PyObject_Realloc of ob_bytes (PyObject_Free when it becomes empty); a failure changes nothing
+  if (alloc !== a.alloc) {
+    if (alloc === 0) { rt.heap.free(a.bufAddr); a.bufAddr = 0; }
+    else a.bufAddr = rt.heap.realloc(a.bufAddr, alloc);
+  }
   if (alloc > a.b.length) {
     const nb = new Uint8Array(alloc);
     nb.set(a.b.subarray(0, a.size));
@@ -1121,6 +1161,7 @@ function dealloc(o: PyObject): void {
   const r = rt;
   if (o.ob_refcnt > 0) return;
   if (o.ob_type.simpleDealloc) {
+    if (o instanceof PyByteArray && o.bufAddr) { r.heap.free(o.bufAddr); o.bufAddr = 0; }
     r.free(o);
     return;
   }

@@ -4,7 +4,7 @@
 // and the step budget counts. Native code that calls back into Python (sorted's key, __init__
 // through type(), __del__, __repr__) runs a nested loop for that frame (execute(frame)).
 
-import { StepLimitError, UnsupportedError } from '../errors';
+import { StepLimitError, UnsupportedError, isEngineOutOfMemory } from '../errors';
 import { isCPythonBuiltin } from './unmodelled';
 import { CO_GENERATOR, CO_VARARGS, CO_VARKEYWORDS, Code, Op } from './code';
 import { Frame } from './frame';
@@ -1321,7 +1321,9 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
       // find a handler in this frame or the callers, up to the entry frame
       let e: PyExc;
       if (err instanceof PyExc) e = err;
-      else {
+      else if (isEngineOutOfMemory(err)) {
+        e = rt.noMemory();
+      } else {
         // not a Python exception (a refusal, or the JavaScript stack running out): it ends the run
         f.sp = sp;
         f.lasti = pc - 1 >= 0 ? pc - 1 : 0;

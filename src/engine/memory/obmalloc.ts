@@ -18,6 +18,7 @@
 // Version differences are data: ObmallocProfile / OBMALLOC_PROFILES below.
 
 import type { PyVersion } from '../versions';
+import { NoMemoryError } from '../errors';
 import { MMAP_FLOOR, MMAP_TOP, RawHeap, MmapSpace, RawChunkInfo } from './rawmalloc';
 
 /** What differs between versions in obmalloc. */
@@ -259,8 +260,21 @@ export class Obmalloc {
       if (next === NULL) this.pymalloc_pool_extend(pool, size);
       return this.pool_addr[pool] + this.POOL_OVERHEAD + bp * ((size + 1) << this.profile.ALIGNMENT_SHIFT);
     }
+    const bp = this.allocate_from_new_pool(size);
+    if (bp === NULL) {
+      // new_arena failed: _PyObject_Malloc falls back to PyMem_RawMalloc, which may still find room
+      const p = this.raw.malloc(nbytes);
+      this.raw_allocated_blocks++;
+      return p;
+    }
     this.pymalloc_blocks++;
-    return this.allocate_from_new_pool(size);
+    return bp;
+  }
+
+  /** would malloc(nbytes) fail at the memory limit? Only requests for the C heap are answered
+   *  (a small one fails only when a new arena and the C heap both fail: answered false) */
+  wouldFail(nbytes: number): boolean {
+    return nbytes > this.profile.SMALL_REQUEST_THRESHOLD && this.raw.wouldFail(nbytes);
   }
 
   /** _PyObject_Calloc: same routing as malloc */
@@ -351,6 +365,7 @@ export class Obmalloc {
     if (this.usable_arenas === NULL) {
       // No arena has a free pool: allocate a new arena.
       const ao = this.new_arena();
+      if (ao === NULL) return NULL;
       this.usable_arenas = ao;
       this.arena_nextarena[ao] = NULL;
       this.arena_prevarena[ao] = NULL;
@@ -521,7 +536,7 @@ export class Obmalloc {
     this.arena_nextarena[lastnf] = ao;
   }
 
-  /** new_arena (3.8.0 :1224-1310; 3.10.0 :1533-1630; 3.12.0 obmalloc.c:1143-1240) */
+  /** new_arena (NULL when the arena cannot be mapped; 3.8.0 :1224-1310; 3.10.0 :1533-1630; 3.12.0 obmalloc.c:1143-1240) */
   private new_arena(): number {
     if (this.unused_arena_objects === NULL) {
       // Double the number of arena objects on each allocation.
@@ -537,11 +552,23 @@ export class Obmalloc {
       this.growPoolArrays(numarenas);
       this.maxarenas = numarenas;
     }
+    // The mmap of the arena fails past the memory limit: new_arena returns NULL with the arena
+    // object put back on unused_arena_objects, and pymalloc_alloc fails (see malloc).
+    if (this.raw.wouldFailMapping(this.ARENA_SIZE)) return NULL;
     // Take the next available arena object off the head of the list.
     const ao = this.unused_arena_objects;
-    this.unused_arena_objects = this.arena_nextarena[ao];
     const address = this.space.mmap(this.ARENA_SIZE);
-    if (this.profile.radixTree) this.arena_map_mark_used(address);
+    if (this.profile.radixTree) {
+      try {
+        this.arena_map_mark_used(address);
+      } catch (e) {
+        // "marking arena in radix tree failed, abort": the arena is unmapped again
+        this.space.munmap(address, this.ARENA_SIZE);
+        if (e instanceof NoMemoryError) return NULL;
+        throw e;
+      }
+    }
+    this.unused_arena_objects = this.arena_nextarena[ao];
     this.arena_address[ao] = address;
     ++this.narenas_currently_allocated;
     ++this.ntimes_arena_allocated;
@@ -586,13 +613,13 @@ export class Obmalloc {
       const top = Math.floor(p / 2 ** rt.topShift) % 2 ** rt.interiorBits;
       const mid = Math.floor(p / 2 ** rt.midShift) % 2 ** rt.interiorBits;
       if (!this.arena_map_mid.has(top)) {
-        this.arena_map_mid.add(top);
         this.raw.calloc(1, rt.midBytes);
+        this.arena_map_mid.add(top);
       }
       const key = top * 2 ** rt.interiorBits + mid;
       if (!this.arena_map_bot.has(key)) {
-        this.arena_map_bot.add(key);
         this.raw.calloc(1, rt.botBytes);
+        this.arena_map_bot.add(key);
       }
     };
     get(arena_base);

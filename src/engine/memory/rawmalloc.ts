@@ -15,8 +15,14 @@
 // Not modelled: splitting/coalescing of free chunks other than with top, arena trimming, multiple
 // malloc arenas (threads).
 //
+// The memory limit: an address-space limit like `ulimit -v` (RLIMIT_AS) over what this heap maps,
+// the brk heap's extent plus every mapping (arenas included). A request that would pass it fails as
+// malloc and mmap fail, with NULL: here NoMemoryError, thrown before anything changes.
+//
 // MmapSpace models the top-down mmap layout of Linux x86-64 (mm/mmap.c, arch_get_unmapped_area_topdown):
 // a new mapping takes the highest hole that fits, else goes just below the lowest mapping.
+
+import { NoMemoryError } from '../errors';
 
 export const PAGE_SIZE = 4096;
 
@@ -61,6 +67,8 @@ export class MmapSpace {
   /** unmapped holes above `low`, [start, end) */
   private holes: Mapping[] = [];
   private readonly live = new Map<number, number>();
+  /** bytes mapped now (the sum of the live mappings' lengths) */
+  mappedBytes = 0;
 
   constructor(top: number = MMAP_TOP) {
     this.low = top;
@@ -82,16 +90,17 @@ export class MmapSpace {
       if (h.length === 0) this.holes.splice(best, 1);
     } else {
       addr = this.low - len;
-      if (addr < MMAP_FLOOR) throw new Error('simulated address space exhausted');
+      if (addr < MMAP_FLOOR) throw new NoMemoryError(length); // the address space is exhausted
       this.low = addr;
     }
     this.live.set(addr, len);
+    this.mappedBytes += len;
     return addr;
   }
 
   munmap(addr: number, length: number): void {
     const len = roundUp(length, PAGE_SIZE);
-    this.live.delete(addr);
+    if (this.live.delete(addr)) this.mappedBytes -= len;
     let start = addr;
     let end = addr + len;
     // merge with neighbouring holes
@@ -133,11 +142,25 @@ export class RawHeap {
   /** user pointer -> chunk size of free chunks (for snapshots) */
   private readonly freeChunks = new Map<number, number>();
   private mmapThreshold = DEFAULT_MMAP_THRESHOLD;
+  private readonly heapBase: number;
+  /** the address-space limit in bytes (RLIMIT_AS) over the brk heap and the mappings */
+  limit = Infinity;
 
   /** bumped by every malloc, free and realloc: a cheap "has anything changed" for observers */
   mutations = 0;
   constructor(readonly space: MmapSpace = new MmapSpace(), heapBase: number = HEAP_BASE) {
+    this.heapBase = heapBase;
     this.top = heapBase + TCACHE_CHUNK;
+  }
+
+  /** bytes of address space in use: the brk heap's extent and every mapping */
+  get footprint(): number {
+    return this.top - this.heapBase + this.space.mappedBytes;
+  }
+
+  /** would a mapping of `bytes` more pass the limit? */
+  wouldFailMapping(bytes: number): boolean {
+    return roundUp(bytes, PAGE_SIZE) > this.limit - this.footprint;
   }
 
   /** number of chunks in use */
@@ -155,6 +178,7 @@ export class RawHeap {
     const nb = request2size(nbytes);
     if (nb >= this.mmapThreshold) {
       const len = roundUp(nb + SIZE_SZ, PAGE_SIZE);
+      if (len > this.limit - this.footprint) throw new NoMemoryError(nbytes);
       const mem = this.space.mmap(len) + 2 * SIZE_SZ;
       this.mmapped.set(mem, len);
       return mem;
@@ -166,11 +190,20 @@ export class RawHeap {
       this.inuse.set(mem, nb);
       return mem;
     }
+    if (nb > this.limit - this.footprint) throw new NoMemoryError(nbytes);
     const chunk = this.top;
     this.top += nb;
     const mem = chunk + 2 * SIZE_SZ;
     this.inuse.set(mem, nb);
     return mem;
+  }
+
+  /** would malloc(nbytes) fail at the limit? (nothing changes; for a caller that must fail before
+   *  it builds what it would store in the block, as CPython allocates the block first) */
+  wouldFail(nbytes: number): boolean {
+    const nb = request2size(nbytes);
+    const need = nb >= this.mmapThreshold ? roundUp(nb + SIZE_SZ, PAGE_SIZE) : nb;
+    return need > this.limit - this.footprint;
   }
 
   calloc(nelem: number, elsize: number): number {
@@ -227,6 +260,7 @@ export class RawHeap {
       return mem;
     }
     if (chunk + old === this.top && nb < this.mmapThreshold) {
+      if (nb - old > this.limit - this.footprint) throw new NoMemoryError(nbytes);
       this.top = chunk + nb; // grow into the top chunk
       this.inuse.set(mem, nb);
       return mem;

@@ -10,7 +10,7 @@ import { PyBuiltin, PyByteArray, PyBytes, PyInt, PyList, PyObject, PySlice, PySt
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
 import { bool, none } from '../native';
-import { bytearrayResize, newByteArray, sliceIndices } from '../types';
+import { bytearrayResize, newByteArray, pastSsizeMax, sliceIndices } from '../types';
 
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
@@ -788,7 +788,12 @@ export function installBytesMethods(): void {
       const n = Math.max(0, index(o));
       if (n === 1 && s instanceof PyBytes && s.ob_type === T.bytes) return incref(s);
       const h = dataOf(s);
-      if (h.length * n > 2 ** 30) throw rt.raise('MemoryError');
+      if (pastSsizeMax(h.length, n)) {
+        if (s instanceof PyBytes) throw rt.raise('OverflowError', 'repeated bytes are too long');
+        throw rt.noMemory();
+      }
+      rt.needMemory(h.length * n);
+      if (h.length * n > 2 ** 30) throw rt.noMemory();
       const r = new Uint8Array(h.length * n);
       for (let i = 0; i < n; i++) r.set(h, i * h.length);
       return result(s, r);

@@ -108,7 +108,10 @@ function resize(l: PyList, newsize: number, oldsize: number): void {
  *  tuple methods, and the `*` operator through Runtime.seqBinOp) */
 export function repeatItems(items: PyObject[], n: number): PyObject[] {
   if (n <= 0 || items.length === 0) return [];
-  if (items.length * n > 2 ** 26) throw rt.raise('MemoryError', null);
+  // `input_size > PY_SSIZE_T_MAX / n`: PyErr_NoMemory; then the block of the result
+  rt.needMemory(8 * items.length * n);
+  // the engine's own array past 2^26 items: MemoryError too (below any default limit)
+  if (items.length * n > 2 ** 26) throw rt.noMemory();
   const out: PyObject[] = [];
   for (let i = 0; i < n; i++) for (const x of items) { x.ob_refcnt++; out.push(x); }
   return out;
@@ -349,7 +352,8 @@ export function listInplaceRepeat(l: PyList, n: number): void {
   const size = l.items.length;
   if (size === 0 || n === 1) return;
   if (n < 1) { listClear(l); return; }
-  if (size * n > 2 ** 26) throw rt.raise('MemoryError', null);
+  rt.needMemory(8 * size * n);
+  if (size * n > 2 ** 26) throw rt.noMemory();
   resize(l, size * n, size);
   const src = l.items.slice();
   for (let i = 1; i < n; i++) for (const x of src) { x.ob_refcnt++; l.items.push(x); }

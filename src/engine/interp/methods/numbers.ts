@@ -384,7 +384,8 @@ function installInt(): void {
     } else if (v >= (1n << bits)) {
       throw rt.raise('OverflowError', 'int too big to convert');
     }
-    if (length > 2 ** 28) throw rt.raise('MemoryError', null);
+    rt.needMemory(length);
+    if (length > 2 ** 28) throw rt.noMemory();
     const out = new Uint8Array(length);
     for (let i = 0; i < length; i++) { out[length - 1 - i] = Number(v & 0xffn); v >>= 8n; }
     if (order === 'little') out.reverse();

@@ -14,6 +14,7 @@ import { bool, none } from '../native';
 import { isPySpace } from '../../format/ints';
 import { isPrintable, strRepr } from '../../format/repr';
 import { encodeText } from './bytes';
+import { pastSsizeMax } from '../types';
 
 // --- helpers -------------------------------------------------------------------------------------
 
@@ -1048,7 +1049,9 @@ export function installStrMethods(): void {
     if (n < 0) n = 0;
     if (n === 1) return unchanged(s);
     if (s.len === 0 || n === 0) return rt.newStr('');
-    if (s.len * n > 2 ** 31) throw rt.raise('MemoryError');
+    if (pastSsizeMax(s.len, n)) throw rt.raise('OverflowError', 'repeated string is too long');
+    rt.needMemory(s.len * n * s.kind);
+    if (s.s.length * n > 2 ** 29 - 24) throw rt.noMemory(); // past V8's longest string
     return rt.newStr(s.s.repeat(n));
   };
   def('__mul__', (s, args, kw) => repeat(s, oneArgPositional('__mul__', args, kw)));
