@@ -474,6 +474,9 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
     case '__defaults__':
       if (o instanceof PyFunction) return incref(o.defaults ?? rt.None);
       return null;
+    case '__kwdefaults__':
+      if (o instanceof PyFunction) return incref(o.kwdefaults ?? rt.None);
+      return null;
     case '__closure__':
       if (o instanceof PyFunction) return incref(o.closure ?? rt.None);
       return null;
@@ -941,13 +944,34 @@ function floatOp(op: number, x: number, y: number): PyObject {
       return rt.newFloat(floatDivmod(x, y)[1]);
     }
     case 8: {
-      if (x === 0 && y < 0) throw rt.raise('ZeroDivisionError', rt.profile.floatZeroNegativePowerMessage);
-      if (x < 0 && !Number.isInteger(y) && Number.isFinite(y)) {
-        return complexPow(x, 0, y, 0);
+      // float_pow's special cases, in its order (3.12.1 Objects/floatobject.c:754-856)
+      const odd = (w: number) => Number.isInteger(w) && Math.abs(w % 2) === 1;
+      if (y === 0) return rt.newFloat(1);
+      if (Number.isNaN(x)) return rt.newFloat(x);
+      if (Number.isNaN(y)) return rt.newFloat(x === 1 ? 1 : y);
+      if (!Number.isFinite(y)) {
+        const ax = Math.abs(x);
+        return rt.newFloat(ax === 1 ? 1 : (y > 0) === (ax > 1) ? Math.abs(y) : 0);
       }
-      const r = Math.pow(x, y);
-      if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw rt.raise('OverflowError', '(34, \'Numerical result out of range\')');
-      return rt.newFloat(x === 1 ? 1 : r);
+      if (!Number.isFinite(x)) {
+        if (y > 0) return rt.newFloat(odd(y) ? x : Math.abs(x));
+        return rt.newFloat(odd(y) ? (x < 0 ? -0 : 0) : 0);
+      }
+      if (x === 0) {
+        if (y < 0) throw rt.raise('ZeroDivisionError', rt.profile.floatZeroNegativePowerMessage);
+        return rt.newFloat(odd(y) ? x : 0);
+      }
+      let neg = false;
+      if (x < 0) {
+        if (!Number.isInteger(y)) return complexPow(x, 0, y, 0);
+        x = -x;
+        neg = odd(y);
+      }
+      if (x === 1) return rt.newFloat(neg ? -1 : 1);
+      // libm's pow is (all but) correctly rounded, V8's Math.pow is not: x ** 0.5 is sqrt(x)
+      const r = y === 0.5 ? Math.sqrt(x) : Math.pow(x, y);
+      if (!Number.isFinite(r)) throw rt.raise('OverflowError', '(34, \'Numerical result out of range\')');
+      return rt.newFloat(neg ? -r : r);
     }
   }
   return rt.NotImplemented;
@@ -1653,9 +1677,9 @@ export function iterNext(it: PyObject): PyObject | null {
 }
 
 /** the items of an iterable as new references */
-export function toArray(o: PyObject): PyObject[] {
+export function toArray(o: PyObject, iter: (o: PyObject) => PyObject = getIter): PyObject[] {
   if (o instanceof PyList || o instanceof PyTuple) return o.items.map((x) => incref(x));
-  const it = getIter(o);
+  const it = iter(o);
   const out: PyObject[] = [];
   try {
     for (let v = iterNext(it); v !== null; v = iterNext(it)) out.push(v);
@@ -1668,12 +1692,27 @@ export function toArray(o: PyObject): PyObject[] {
   return out;
 }
 
+/** unpack_iterable's iterator: an object with neither tp_iter nor the sequence protocol is "cannot
+ *  unpack non-iterable" (3.12.1 Python/ceval.c unpack_iterable; the same in 3.8-3.13) */
+function iterForUnpack(seq: PyObject): PyObject {
+  try {
+    return getIter(seq);
+  } catch (e) {
+    const t = seq.ob_type;
+    if (e instanceof PyExc && e.exc.ob_type === rt.T.TypeError
+      && !(t.flags.heap && (typeLookup(t, '__iter__') || typeLookup(t, '__getitem__')))) {
+      throw rt.raise('TypeError', `cannot unpack non-iterable ${t.name} object`);
+    }
+    throw e;
+  }
+}
+
 /** UNPACK_SEQUENCE / UNPACK_EX: new references, in order (a starred part as a list) */
 export function unpack(seq: PyObject, before: number, after: number): PyObject[] {
   if (after < 0) {
     if ((seq instanceof PyTuple || seq instanceof PyList) && seq.items.length === before) return seq.items.map((x) => incref(x));
     const items: PyObject[] = [];
-    const it = getIter(seq);
+    const it = iterForUnpack(seq);
     try {
       for (;;) {
         const v = iterNext(it);
@@ -1695,7 +1734,7 @@ export function unpack(seq: PyObject, before: number, after: number): PyObject[]
     }
     return items;
   }
-  const all = toArray(seq);
+  const all = toArray(seq, iterForUnpack);
   if (all.length < before + after) {
     for (const x of all) decref(x);
     throw rt.raise('ValueError', `not enough values to unpack (expected at least ${before + after}, got ${all.length})`);
