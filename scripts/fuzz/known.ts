@@ -16,6 +16,10 @@ export const KNOWN: KnownCause[] = [
     cause: 'float //, %, divmod with infinities or -0.0',
     test: (s) => /\/\/|%|divmod/.test(code(s)) && /inf|-0\.0|1e308|nan/.test(code(s)),
   },
+  {
+    cause: 'nan in a set or as a dict key: its hash is its address from 3.10 (outside the model)',
+    test: (s, d) => /nan/.test(code(s)) && /\{.*nan|nan.*\}/.test(d),
+  },
   { cause: 'hex/bin/oct of ints beyond 2**53', test: (s) => has(/\b(hex|bin|oct)\(/)(code(s)) && /\*\*|\d{16,}/.test(code(s)) },
   { cause: 'range indexing beyond 2**53', test: (s) => /range\([^)]*\)\[/.test(code(s)) },
   {

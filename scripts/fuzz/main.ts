@@ -129,6 +129,30 @@ function minimise(source: string, name: string, version: PyVersion, original: Re
     cache.set(src, res);
     return res;
   };
+  // first whole top-level statements (a line at column 0 with its indented lines and its
+  // except/else/finally/elif clauses), then ddmin over single lines
+  const groups = (ls: string[]): string[][] => {
+    const out: string[][] = [];
+    for (const l of ls) {
+      if (!out.length || (!/^\s/.test(l) && !/^(except|else|finally|elif)\b/.test(l))) out.push([l]);
+      else out[out.length - 1].push(l);
+    }
+    return out;
+  };
+  for (let changed = true; changed;) {
+    changed = false;
+    const gs = groups(lines);
+    for (let i = gs.length - 1; i >= 0 && gs.length > 1; i--) {
+      const cand = gs.filter((_, j) => j !== i).flat();
+      const d = test(cand);
+      if (d) {
+        gs.splice(i, 1);
+        lines = cand;
+        best = { source: [header, ...cand].join('\n') + '\n', diff: d };
+        changed = true;
+      }
+    }
+  }
   let n = 2;
   while (lines.length >= 2) {
     const size = Math.ceil(lines.length / n);

@@ -1156,6 +1156,10 @@ export function binaryOp(op: number, a: PyObject, b: PyObject, inplace: boolean)
     if (op === 0 && a instanceof PyTuple && !(b instanceof PyTuple)) {
       throw rt.raise('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
     }
+    if (op === 0 && (a instanceof PyBytes || a instanceof PyByteArray)) {
+      // bytes_concat / bytearray_concat, the sq_concat slot (3.12.1 Objects/bytesobject.c:1417)
+      throw rt.raise('TypeError', `can't concat ${typeName(b)} to ${a.ob_type.name}`);
+    }
   }
   const sym = inplace ? NB_ISYMBOLS[op] : NB_SYMBOLS[op];
   throw rt.raise('TypeError', `unsupported operand type(s) for ${sym}: '${ta.name}' and '${tb.name}'`);
@@ -1219,13 +1223,8 @@ export function truthy(o: PyObject): boolean {
       decref(r);
       return r === rt.True;
     }
-    const l = typeLookup(t, '__len__');
-    if (l) {
-      const r = callObject(l, [o]);
-      const n = r instanceof PyInt ? r.v : 0;
-      decref(r);
-      return n !== 0;
-    }
+    // no __bool__: PyObject_IsTrue asks mp_length, slot_mp_length's checks included
+    if (typeLookup(t, '__len__')) return pyLen(o) > 0;
   }
   return true;
 }
@@ -1538,7 +1537,12 @@ export function delItem(o: PyObject, k: PyObject): void {
     const m = typeLookup(t, '__delitem__');
     if (m) { decref(callObject(m, [o, k])); return; }
   }
-  throw rt.raise('TypeError', `'${t.name}' object doesn't support item deletion`);
+  // PyObject_DelItem: a type with sequence slots and an index key goes to PySequence_DelItem,
+  // whose message says "doesn't" (3.12.1 Objects/abstract.c:266, :1974; the same in 3.8-3.13)
+  const seqSlots = o instanceof PyTuple || o instanceof PyStr || o instanceof PyBytes || o instanceof PyRange
+    || o instanceof PySet || ['dict_keys', 'dict_values', 'dict_items'].includes(t.name);
+  const index = k instanceof PyInt || (k.ob_type.flags.heap && typeLookup(k.ob_type, '__index__') !== null);
+  throw rt.raise('TypeError', `'${t.name}' object ${seqSlots && index ? "doesn't" : 'does not'} support item deletion`);
 }
 
 export function contains(container: PyObject, item: PyObject): boolean {
