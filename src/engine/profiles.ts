@@ -508,6 +508,11 @@ export interface InterpreterBehaviour {
   suggestions: 'none' | 'c' | 'py';
   /** 3.13: attribute suggestions skip names starting with '_' unless the wrong name does */
   suggestionsHideUnderscored: boolean;
+  /** PyLong_FromDouble returns the cached small ints (3.9+: its PyLong_FromLong fast path,
+   *  3.9.18 Objects/longobject.c:434-436); 3.8 makes a new int for anything but 0 (round(2.5)) */
+  longFromDoubleSmallInts: boolean;
+  /** reading an unset __slots__ member: "'C' object has no attribute 'a'" (3.10+) or just "a" */
+  unsetSlotMessageNamesType: boolean;
 }
 
 const B38: InterpreterBehaviour = {
@@ -574,15 +579,18 @@ const B38: InterpreterBehaviour = {
   suggestions: 'none',
   suggestionsHideUnderscored: false,
   cRecursionShared: true,
+  longFromDoubleSmallInts: false,
+  unsetSlotMessageNamesType: false,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  ...B38, longFromDoubleSmallInts: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
   debugFreeLists: ['dict', 'float', 'frame', 'list'],
   argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
 };
 const B310: InterpreterBehaviour = {
   ...B39,
+  unsetSlotMessageNamesType: true,
   startupFreeLists: { list: 11, dict: 13, float: 4, tuple: [0, 1, 35] },
   argErrorsUseQualname: true,
   propertyNoSetterMessage: "can't set attribute '%n'",

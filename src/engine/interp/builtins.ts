@@ -88,7 +88,11 @@ export function installBuiltins(): void {
   fn('abs', (args, kw) => {
     argCount('abs', args, 1, 1, kw);
     const o = args[0];
-    if (o instanceof PyInt) return o.big === null ? rt.newInt(Math.abs(o.v)) : rt.newIntBig(o.big < 0n ? -o.big : o.big);
+    if (o instanceof PyInt) {
+      // long_abs: long_long returns an exact int that is not negative itself (Objects/longobject.c)
+      if (o.ob_type === T.int && (o.big === null ? o.v >= 0 : o.big >= 0n)) return incref(o);
+      return o.big === null ? rt.newInt(Math.abs(o.v)) : rt.newIntBig(o.big < 0n ? -o.big : o.big);
+    }
     if (o instanceof PyFloat) return rt.newFloat(Math.abs(o.v));
     if (o instanceof PyComplex) return rt.newFloat(Math.hypot(o.re, o.im));
     const m = o.ob_type.flags.heap ? ops.typeLookup(o.ob_type, '__abs__') : null;
@@ -298,7 +302,7 @@ export function installBuiltins(): void {
     const ndigits = nd === undefined || nd === rt.None ? null : Number(ops.intValue(nd as PyInt));
     if (x instanceof PyFloat) {
       const r = fmtErr(() => roundFloat(x.v, ndigits));
-      if (ndigits === null) return typeof r === 'bigint' ? rt.newIntBig(r) : rt.newInt(r);
+      if (ndigits === null) return typeof r === 'bigint' ? rt.newIntBig(r) : rt.newIntFromDouble(r);
       return rt.newFloat(r as number);
     }
     if (x instanceof PyInt) {

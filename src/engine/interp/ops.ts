@@ -387,6 +387,11 @@ export function attributeError(o: PyObject, name: string): PyExc {
     if (rt.profile.suggestions !== 'none') e.exc.suggest = { kind: 'attr', name, dir: () => rt.dirOf(o) };
     return e;
   }
+  if (!rt.profile.unsetSlotMessageNamesType && o instanceof PyInstance && o.slots && o.ob_type.allSlots.includes(name)) {
+    // an unset __slots__ member: PyMember_GetOne says only the name before 3.10
+    // (3.9.18 Python/structmember.c:72; 3.10.13 :72-77 names the type)
+    if (o.slots[o.ob_type.allSlots.indexOf(name)] === null) return rt.raise('AttributeError', name);
+  }
   const e = rt.raise('AttributeError', `'${typeName(o)}' object has no attribute '${name}'`);
   if (rt.profile.suggestions !== 'none') e.exc.suggest = { kind: 'attr', name, dir: () => rt.dirOf(o) };
   return e;

@@ -350,7 +350,8 @@ R.newInstance = function (t: PyType, args: PyObject[], kwnames: string[] | null)
     const e = new PyBaseException(t, this.newTuple(args.map((a) => incref(a))));
     const p = this.profile;
     const struct = (t.flags.heap ? base : t).name;
-    this.alloc(e, layout.allocSizeException(p, struct) + this.instancePreHeader(t), p.gcHeadSize + this.instancePreHeader(t));
+    const x = this.exceptionSubclassExtra(t);
+    this.alloc(e, layout.allocSizeException(p, struct) + x.body + x.preHeader, p.gcHeadSize + x.preHeader);
     if (t.flags.heap) incref(t);
     this.gcTrack(e);
     return e;
