@@ -13,10 +13,29 @@ export interface Recording {
   line: number | null;
 }
 
-/** A batch file of the recorded corpus (test/fuzz/corpus/*.json). */
+/** A batch file of the recorded corpus (test/fuzz/corpus/*.json). A version whose recording is
+ *  the same as an earlier version's holds that version's name instead ("3.9": "3.8"). */
 export interface CorpusBatch {
   about: string;
-  programs: { name: string; source: string; expected: Partial<Record<PyVersion, Recording>> }[];
+  programs: { name: string; source: string; expected: Partial<Record<PyVersion, Recording | PyVersion>> }[];
+}
+
+/** one version's recording of a corpus program, following "same as" references */
+export function recordingOf(expected: Partial<Record<PyVersion, Recording | PyVersion>>, v: PyVersion): Recording | undefined {
+  let r = expected[v];
+  for (let i = 0; typeof r === 'string' && i < 8; i++) r = expected[r];
+  return typeof r === 'object' ? r : undefined;
+}
+
+/** the recordings of one program, each version that repeats an earlier one written as its name */
+export function compactRecordings(recs: Partial<Record<PyVersion, Recording>>, versions: readonly PyVersion[]): Partial<Record<PyVersion, Recording | PyVersion>> {
+  const out: Partial<Record<PyVersion, Recording | PyVersion>> = {};
+  for (let i = 0; i < versions.length; i++) {
+    const r = recs[versions[i]]!;
+    const same = versions.slice(0, i).find((u) => JSON.stringify(recs[u]) === JSON.stringify(r));
+    out[versions[i]] = same ?? r;
+  }
+  return out;
 }
 
 function lastLine(r: RunResult): string | null {

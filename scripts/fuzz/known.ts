@@ -23,15 +23,15 @@ export const KNOWN: KnownCause[] = [
   { cause: 'hex/bin/oct of ints beyond 2**53', test: (s) => has(/\b(hex|bin|oct)\(/)(code(s)) && /\*\*|\d{16,}/.test(code(s)) },
   { cause: 'range indexing beyond 2**53', test: (s) => /range\([^)]*\)\[/.test(code(s)) },
   {
-    cause: 'getsizeof of a list built by length-hint preallocation',
-    test: (s) => /getsizeof/.test(code(s)) && /\[\*|list\(reversed\(|list\(iter\(|list\(map\(|list\(filter\(|list\(zip\(|list\(enumerate\(|list\(\w+\.(items|keys|values)\(\)\)|sorted\(|\.split\(|list\(/.test(code(s)),
+    cause: 'getsizeof of a list built by length-hint preallocation ([*x], list(reversed(x)), list(iter(x)))',
+    test: (s) => /getsizeof/.test(code(s)) && /\[\*|list\(reversed\(|list\(iter\(|sorted\(|list\(\(?[\w.]+\)?\)/.test(code(s)),
   },
   {
     cause: 'refcount of one-item extended slices, reused zip/enumerate/items tuples, folded floats',
     test: (s) => /getrefcount/.test(code(s)) && /::|zip|enumerate|items\(\)|\d\.\d|float/.test(code(s)),
   },
   { cause: 'len(range(huge))', test: (s) => /len\(range\(/.test(code(s)) },
-  { cause: 'SyntaxWarning for `is` with a literal', test: (s) => /\bis (not )?(\d|'|"|\(|-)/.test(code(s)) || /\d+ is /.test(code(s)) },
+  { cause: 'SyntaxWarning for `is` with a literal', test: (s) => /\bis (not )?(\d|'|")/.test(code(s)) || /(\d|'|") is /.test(code(s)) },
 ];
 
 export function knownCause(source: string, diff: string): string | null {

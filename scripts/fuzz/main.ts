@@ -18,7 +18,7 @@ import * as path from 'path';
 import { PY_VERSIONS, isPyVersion } from '../../src/engine/index';
 import type { PyVersion } from '../../src/engine/index';
 import { generateProgram } from './generate';
-import { simulateAndCompare } from './compare';
+import { compactRecordings, simulateAndCompare } from './compare';
 import type { CorpusBatch, Recording } from './compare';
 import { knownCause } from './known';
 
@@ -203,7 +203,7 @@ function main(): number {
     if (bad) mismatches.push({ name: p.name, source: p.source, ...bad });
     else {
       matched++;
-      good.push({ name: p.name, source: p.source, expected: Object.fromEntries(args.versions.map((v) => [v, rec[v]!])) });
+      good.push({ name: p.name, source: p.source, expected: compactRecordings(rec, args.versions) });
     }
   }
   console.log(`compared in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
@@ -227,7 +227,7 @@ function main(): number {
       programs: good,
     };
     const file = path.join(dir, `batch-${args.seed}.json`);
-    fs.writeFileSync(file, JSON.stringify(batch, null, 1) + '\n');
+    fs.writeFileSync(file, JSON.stringify(batch, null, 0).replace(/\},\{"name"/g, '},\n{"name"') + '\n');
     console.log(`corpus: ${good.length} programs written to ${path.relative(process.cwd(), file)}`);
   }
 
