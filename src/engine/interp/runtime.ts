@@ -4,6 +4,7 @@
 // (Py_INCREF / Py_DECREF, with the trashcan for deep deallocation chains: Include/cpython/object.h)
 // and the helpers that raise Python exceptions from "C" code.
 
+import { allocSizeException } from '../layout';
 import { getProfile, VersionProfile } from '../profiles';
 import type { PyVersion } from '../versions';
 import { Obmalloc, OBMALLOC_PROFILES } from '../memory/obmalloc';
@@ -480,7 +481,8 @@ export class Runtime {
   newExc(type: PyType, msg: string | null): PyBaseException {
     const args = msg === null ? this.emptyTupleRef() : this.newTuple([this.newStr(msg)]);
     const e = new PyBaseException(type, args);
-    this.alloc(e, 16 + this.profile.exceptionSizes.BaseException, 16);
+    // the instance struct of the type (PyOSErrorObject, PyStopIterationObject, ...) + the GC head
+    this.alloc(e, allocSizeException(this.profile, type.name), 16);
     return e;
   }
 
