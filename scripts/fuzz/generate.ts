@@ -563,7 +563,9 @@ export class Generator {
     const exc = r.pick(['ValueError', 'KeyError', 'TypeError', 'IndexError', 'RuntimeError', 'ZeroDivisionError', 'Exception', 'ArithmeticError', 'LookupError']);
     const arg = r.pick(['', this.lit(r.pick(TYPES)), `${this.lit('str')}, ${this.lit('int')}`]);
     const handler = r.pick(['Exception', exc, '(ValueError, KeyError)', 'LookupError', 'ArithmeticError']);
-    const lines = ['try:', `    raise ${exc}(${arg})`, `except ${handler} as e:`, `    print(type(e).__name__, repr(e), e.args, str(e))`];
+    const exc2 = r.chance(0.3) ? r.pick(['OSError', 'StopIteration', 'SystemExit', 'ImportError', 'NameError', 'AttributeError', 'UnicodeError', 'FileNotFoundError', 'SyntaxError']) : exc;
+    const lines = ['try:', `    raise ${exc2}(${arg})`, `except ${exc2 === exc ? handler : 'BaseException'} as e:`, `    print(type(e).__name__, repr(e), e.args, str(e))`];
+    if (r.chance(0.3)) lines.push('    print(sys.getsizeof(e))');
     if (r.chance(0.3)) lines.push('else:', "    print('no')");
     if (r.chance(0.4)) lines.push('finally:', "    print('done')");
     return r.chance(0.8) ? this.guard(lines) : lines;

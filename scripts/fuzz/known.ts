@@ -20,7 +20,10 @@ export const KNOWN: KnownCause[] = [
     cause: 'nan in a set or as a dict key: its hash is its address from 3.10 (outside the model)',
     test: (s, d) => /nan/.test(code(s)) && /\{.*nan|nan.*\}/.test(d),
   },
-  { cause: 'hex/bin/oct of ints beyond 2**53', test: (s) => has(/\b(hex|bin|oct)\(/)(code(s)) && /\*\*|\d{16,}/.test(code(s)) },
+  {
+    cause: 'hex/bin/oct of ints beyond 2**53',
+    test: (s, d) => has(/\b(hex|bin|oct)\(/)(code(s)) && (/\*\*|\d{16,}/.test(code(s)) || /index-sized integer/.test(d)),
+  },
   { cause: 'range indexing beyond 2**53', test: (s) => /range\([^)]*\)\[/.test(code(s)) },
   {
     cause: 'getsizeof of a list built by length-hint preallocation ([*x], list(reversed(x)), list(iter(x)))',

@@ -504,8 +504,13 @@ export interface InterpreterBehaviour {
   inlinedComprehensions: boolean;
   /** ≤3.10: C-level recursion guards (Py_EnterRecursiveCall) share the frames' depth counter */
   cRecursionShared: boolean;
-  /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
-  suggestions: 'none' | 'c' | 'py';
+  /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean":
+   *  'c' (3.10/3.11 Python/suggestions.c: the code's varnames, then globals, then builtins, each
+   *  searched on its own), 'c312' (the same lists, printed by the C traceback, first asking whether
+   *  `self` has the name, with "Did you forget to import" for a stdlib module name; 3.12.1
+   *  Python/suggestions.c:217-351), 'py' (3.13 Lib/traceback.py: f_locals + f_globals + f_builtins as
+   *  one list, the distance computed by _suggestions, i.e. the C search, 3.13.0 :1506-1524) */
+  suggestions: 'none' | 'c' | 'c312' | 'py';
   /** 3.13: attribute suggestions skip names starting with '_' unless the wrong name does */
   suggestionsHideUnderscored: boolean;
   /** PyLong_FromDouble returns the cached small ints (3.9+: its PyLong_FromLong fast path,
@@ -627,11 +632,12 @@ const B311: InterpreterBehaviour = {
 };
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
-  genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
+  genMinStacksize: 2, suggestions: 'c312', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
   inlinedComprehensions: true,
 };
 const B313: InterpreterBehaviour = {
   ...B312,
+  suggestions: 'py',
   suggestionsHideUnderscored: true,
   debugFreeLists: ['dict', 'dictkeys', 'float', 'list'],
   constantTuplesUntracked: false,

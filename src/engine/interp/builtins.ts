@@ -18,6 +18,7 @@ import { execute, genSend, genReturnValue, frameAlloc } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE } from './types';
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
+import { checkSortReverse, listSort } from './methods/list';
 import { encodeText, decodeData } from './methods/bytes';
 import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../format/ints';
 import { FormatError } from '../format/errors';
@@ -419,47 +420,13 @@ export function isinstanceOf(o: PyObject, t: PyObject, fname: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// list.sort (timsort is stable; Array.prototype.sort is stable too)
+// sorted(): PySequence_List, then list.sort with the same key and reverse (Python/bltinmodule.c
+// builtin_sorted): the same timsort, comparisons in the same order
 // ---------------------------------------------------------------------------------------------
 
 export function sortList(l: PyList, key: PyObject | null, reverse: PyObject | null): void {
-  const rev = reverse !== null && ops.truthy(reverse);
-  const items = l.items;
-  // CPython empties the list while sorting (list.sort: "list modified during sort")
-  l.items = [];
-  let keys: PyObject[];
-  try {
-    keys = key && key !== rt.None ? items.map((x) => ops.callObject(key, [x])) : items;
-  } catch (e) {
-    l.items = items;
-    throw e;
-  }
-  const idx = items.map((_, i) => i);
-  let error: unknown = null;
-  const lt = (a: PyObject, b: PyObject): boolean => {
-    if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null) return a.v < b.v;
-    if (a instanceof PyStr && b instanceof PyStr) return ops.compareCodePoints(a.s, b.s) < 0;
-    const r = ops.richCompare(a, b, 0);
-    const t = ops.truthy(r);
-    decref(r);
-    return t;
-  };
-  try {
-    // a stable sort; reverse=True keeps equal items in their original order, as timsort does
-    idx.sort((i, j) => {
-      if (error) return 0;
-      try {
-        const [x, y] = rev ? [j, i] : [i, j];
-        if (lt(keys[x], keys[y])) return -1;
-        if (lt(keys[y], keys[x])) return 1;
-        return 0;
-      } catch (e) { error = e; return 0; }
-    });
-  } finally {
-    if (keys !== items) for (const k of keys) decref(k);
-  }
-  if (error) { l.items = items; throw error; }
-  l.items = idx.map((i) => items[i]);
+  if (reverse !== null) checkSortReverse(reverse);
+  listSort(l, key === null || key === rt.None ? null : key, reverse !== null && ops.truthy(reverse));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { floatRepr, complexRepr } from '../format/dtoa';
 import { strRepr, bytesRepr } from '../format/repr';
 import { formatFloat, formatInt, formatStr, formatComplex } from '../format/spec';
 import { intToDecimal } from '../format/ints';
+import { longTrueDivide } from '../longdiv';
 import { FormatError } from '../format/errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
@@ -843,7 +844,7 @@ export function intBinOp(op: number, a: PyInt, b: PyInt): PyObject {
       break;
     case 11: // truediv
       if (y === 0) throw rt.raise('ZeroDivisionError', 'division by zero');
-      return rt.newFloat(trueDivInt(BigInt(x), BigInt(y), x, y));
+      return rt.newFloat(Number.isSafeInteger(x) && Number.isSafeInteger(y) ? x / y : trueDivInt(BigInt(x), BigInt(y)));
     case 1: case 7: case 12:
       if (a.ob_type === rt.T.bool && b.ob_type === rt.T.bool) {
         // bool_and / bool_or / bool_xor keep the bool type
@@ -871,17 +872,11 @@ function bigMod(a: bigint, b: bigint): bigint {
   return m;
 }
 
-function trueDivInt(a: bigint, b: bigint, x: number, y: number): number {
-  if (Math.abs(x) <= 2 ** 53 && Math.abs(y) <= 2 ** 53) return x / y;
-  // correctly rounded for big values: scale
-  const neg = (a < 0n) !== (b < 0n);
-  const A = a < 0n ? -a : a;
-  const B = b < 0n ? -b : b;
-  const shift = BigInt(Math.max(0, 64 - (A.toString(2).length - B.toString(2).length)));
-  const q = (A << shift) / B;
-  const r = Number(q) / 2 ** Number(shift);
-  if (!Number.isFinite(r)) throw rt.raise('OverflowError', 'integer division result too large for a float');
-  return neg ? -r : r;
+/** long_true_divide (longdiv.ts) */
+function trueDivInt(a: bigint, b: bigint): number {
+  const r = longTrueDivide(a, b);
+  if (r === null) throw rt.raise('OverflowError', 'integer division result too large for a float');
+  return r;
 }
 
 function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObject {
@@ -897,7 +892,7 @@ function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObjec
       return intFromBig(bigMod(x, y));
     case 11:
       if (y === 0n) throw rt.raise('ZeroDivisionError', 'division by zero');
-      return rt.newFloat(trueDivInt(x, y, Number(x), Number(y)));
+      return rt.newFloat(trueDivInt(x, y));
     case 1: return intFromBig(x & y);
     case 7: return intFromBig(x | y);
     case 12: return intFromBig(x ^ y);

@@ -1397,13 +1397,13 @@ function nameError(name: string, f: Frame): PyExc {
     const keys = (d: PyDict | null) => (d ? ops.dictItems(d).map(([k]) => ops.str(k)) : []);
     const code = f.code;
     let locals: string[];
-    if (rt.profile.suggestions === 'c') locals = code.varnames.slice();
+    if (rt.profile.suggestions === 'c' || rt.profile.suggestions === 'c312') locals = code.varnames.slice();
     else if (f.locals) locals = keys(f.locals);
     else locals = code.varnames.filter((_, i) => f.fast[i] !== null);
     const selfIdx = code.varnames.indexOf('self');
     const self = selfIdx >= 0 && !f.locals ? f.fast[selfIdx] : null;
     let selfHas = false;
-    if (self && rt.profile.suggestions === 'py') {
+    if (self && (rt.profile.suggestions === 'py' || rt.profile.suggestions === 'c312')) {
       try { const a = ops.getAttrOrNull(self, name); if (a) { selfHas = true; decref(a); } } catch { /* no suggestion */ }
     }
     e.exc.suggest = { kind: 'name', name, lists: [locals, keys(f.globals), keys(f.builtins)], selfHas };
