@@ -563,8 +563,11 @@ export class Generator {
     const exc = r.pick(['ValueError', 'KeyError', 'TypeError', 'IndexError', 'RuntimeError', 'ZeroDivisionError', 'Exception', 'ArithmeticError', 'LookupError']);
     const arg = r.pick(['', this.lit(r.pick(TYPES)), `${this.lit('str')}, ${this.lit('int')}`]);
     const handler = r.pick(['Exception', exc, '(ValueError, KeyError)', 'LookupError', 'ArithmeticError']);
-    const exc2 = r.chance(0.3) ? r.pick(['OSError', 'StopIteration', 'SystemExit', 'ImportError', 'NameError', 'AttributeError', 'UnicodeError', 'FileNotFoundError', 'SyntaxError']) : exc;
-    const lines = ['try:', `    raise ${exc2}(${arg})`, `except ${exc2 === exc ? handler : 'BaseException'} as e:`, `    print(type(e).__name__, repr(e), e.args, str(e))`];
+    // exceptions with structs of their own, constructed with at most one argument (OSError's
+    // errno/strerror arguments and SyntaxError's location tuple are outside what is generated)
+    const exc2 = r.chance(0.3) ? r.pick(['OSError', 'StopIteration', 'SystemExit', 'ImportError', 'NameError', 'AttributeError', 'UnicodeError']) : exc;
+    const arg1 = exc2 === exc ? arg : r.pick(['', this.lit(r.pick(TYPES))]);
+    const lines = ['try:', `    raise ${exc2}(${arg1})`, `except ${exc2 === exc ? handler : 'BaseException'} as e:`, `    print(type(e).__name__, repr(e), e.args, str(e))`];
     if (r.chance(0.3)) lines.push('    print(sys.getsizeof(e))');
     if (r.chance(0.3)) lines.push('else:', "    print('no')");
     if (r.chance(0.4)) lines.push('finally:', "    print('done')");
