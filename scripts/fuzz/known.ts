@@ -14,7 +14,7 @@ const code = (s: string) => s.split('\n').filter((l) => !l.startsWith('#')).join
 export const KNOWN: KnownCause[] = [
   {
     cause: 'float //, %, divmod with infinities or -0.0',
-    test: (s) => /\/\/|%|divmod/.test(code(s)) && /inf|-0\.0|1e308|nan/.test(code(s)),
+    test: (s, d) => /\/\/|%|divmod/.test(code(s)) && (/inf|-0\.0|1e308|nan/.test(code(s)) || /-0\.0|nan/.test(d)),
   },
   {
     cause: 'nan in a set or as a dict key: its hash is its address from 3.10 (outside the model)',
@@ -24,7 +24,7 @@ export const KNOWN: KnownCause[] = [
     cause: 'hex/bin/oct of ints beyond 2**53',
     test: (s, d) => has(/\b(hex|bin|oct)\(/)(code(s)) && (/\*\*|\d{16,}/.test(code(s)) || /index-sized integer/.test(d)),
   },
-  { cause: 'range indexing beyond 2**53', test: (s) => /range\([^)]*\)\[/.test(code(s)) },
+  { cause: 'range indexing beyond 2**53', test: (s) => /range\(.*\)\[/.test(code(s)) && /\*\*|\d{16,}/.test(code(s)) },
   {
     cause: 'getsizeof of a list built by length-hint preallocation ([*x], list(reversed(x)), list(iter(x)))',
     test: (s) => /getsizeof/.test(code(s)) && /\[\*|list\(reversed\(|list\(iter\(|sorted\(|list\(\(?[\w.]+\)?\)/.test(code(s)),

@@ -518,6 +518,10 @@ export interface InterpreterBehaviour {
   longFromDoubleSmallInts: boolean;
   /** reading an unset __slots__ member: "'C' object has no attribute 'a'" (3.10+) or just "a" */
   unsetSlotMessageNamesType: boolean;
+  /** LIST_EXTEND of a non-iterable: "Value after * must be an iterable, not X" (3.9+) */
+  starredNotIterableMessage: boolean;
+  /** a non-iterable assigned to any list slice: "must assign iterable to extended slice" (3.13) */
+  listSliceAssignExtendedMessage: boolean;
 }
 
 const B38: InterpreterBehaviour = {
@@ -586,9 +590,11 @@ const B38: InterpreterBehaviour = {
   cRecursionShared: true,
   longFromDoubleSmallInts: false,
   unsetSlotMessageNamesType: false,
+  starredNotIterableMessage: false,
+  listSliceAssignExtendedMessage: false,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, longFromDoubleSmallInts: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  ...B38, longFromDoubleSmallInts: true, starredNotIterableMessage: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
   debugFreeLists: ['dict', 'float', 'frame', 'list'],
   argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
@@ -638,6 +644,7 @@ const B312: InterpreterBehaviour = {
 const B313: InterpreterBehaviour = {
   ...B312,
   suggestions: 'py',
+  listSliceAssignExtendedMessage: true,
   suggestionsHideUnderscored: true,
   debugFreeLists: ['dict', 'dictkeys', 'float', 'list'],
   constantTuplesUntracked: false,

@@ -257,6 +257,36 @@ export function listExtend(l: PyList, other: PyObject): void {
   for (const v of items) l.items.push(v);
 }
 
+/** whether an object has no tp_iter and is no sequence: the "Value after *" and "cannot unpack"
+ *  messages replace a TypeError only then */
+function notIterableType(o: PyObject): boolean {
+  const t = o.ob_type;
+  return !(t.flags.heap && (typeLookup(t, '__iter__') || typeLookup(t, '__getitem__')));
+}
+
+/** LIST_EXTEND of `[*x]`: from 3.9 a TypeError of an object that is not iterable becomes "Value
+ *  after * must be an iterable, not X" (3.12.1 Python/bytecodes.c:1500-1508) */
+export function listExtendStarred(l: PyList, v: PyObject): void {
+  try {
+    listExtend(l, v);
+  } catch (e) {
+    if (rt.profile.starredNotIterableMessage && e instanceof PyExc && e.exc.ob_type === rt.T.TypeError && notIterableType(v)) {
+      let it: PyObject | null = null;
+      try { it = getIter(v); } catch { /* not iterable: the message applies */ }
+      if (it === null) throw rt.raise('TypeError', `Value after * must be an iterable, not ${v.ob_type.name}`);
+      decref(it);
+    }
+    throw e;
+  }
+}
+
+/** PyMapping_Keys would find a keys() */
+export function hasKeysMethod(o: PyObject): boolean {
+  const m = lookupMethod(o, 'keys');
+  if (m) decref(m);
+  return m !== null;
+}
+
 export function lengthHint(o: PyObject): number {
   if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
   if (o instanceof PyStr) return o.len;

@@ -938,9 +938,16 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             f.lasti = i;
             const target = stack[sp - arg]!;
             try {
-              if (op === Op.LIST_EXTEND) ops.listExtend(target as PyList, v);
+              if (op === Op.LIST_EXTEND) ops.listExtendStarred(target as PyList, v);
               else if (op === Op.SET_UPDATE) ops.setUpdate(target, v);
-              else ops.dictUpdate(target as PyDict, v, op === Op.DICT_MERGE);
+              else {
+                // DICT_UPDATE: PyDict_Update's AttributeError (no keys()) is "not a mapping"
+                // (3.12.1 Python/bytecodes.c:1604-1611; BUILD_MAP_UNPACK in 3.8)
+                if (op === Op.DICT_UPDATE && !(v instanceof PyDict) && !ops.hasKeysMethod(v)) {
+                  throw rt.raise('TypeError', `'${v.ob_type.name}' object is not a mapping`);
+                }
+                ops.dictUpdate(target as PyDict, v, op === Op.DICT_MERGE);
+              }
             } finally { decref(v); }
             break;
           }
