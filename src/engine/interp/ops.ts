@@ -22,7 +22,7 @@ import { floatRepr, complexRepr } from '../format/dtoa';
 import { strRepr, bytesRepr } from '../format/repr';
 import { formatFloat, formatInt, formatStr, formatComplex } from '../format/spec';
 import { intToDecimal } from '../format/ints';
-import { longTrueDivide } from '../longdiv';
+import { exactPowInt, longTrueDivide } from '../longdiv';
 import { FormatError } from '../format/errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
@@ -936,7 +936,11 @@ function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObjec
     case 8:
       if (y < 0n) {
         if (x === 0n) throw rt.raise('ZeroDivisionError', rt.profile.zeroNegativePowerMessage);
-        return rt.newFloat(Math.pow(Number(x), Number(y)));
+        // long_pow hands a negative exponent to float_pow (Objects/longobject.c)
+        const fx = Number(x);
+        const fy = Number(y);
+        if (!Number.isFinite(fx) || !Number.isFinite(fy)) throw rt.raise('OverflowError', 'int too large to convert to float');
+        return floatOp(8, fx, fy);
       }
       if (y > 100000n && !(x === 0n || x === 1n || x === -1n)) throw rt.raise('OverflowError', 'exponent too large for the simulator');
       return intFromBig(x ** y);
@@ -998,8 +1002,9 @@ function floatOp(op: number, x: number, y: number): PyObject {
         neg = odd(y);
       }
       if (x === 1) return rt.newFloat(neg ? -1 : 1);
-      // libm's pow is (all but) correctly rounded, V8's Math.pow is not: x ** 0.5 is sqrt(x)
-      const r = y === 0.5 ? Math.sqrt(x) : Math.pow(x, y);
+      // libm's pow is (all but) correctly rounded, V8's Math.pow is not: x ** 0.5 is sqrt(x), an
+      // integral exponent is computed exactly and rounded once
+      const r = y === 0.5 ? Math.sqrt(x) : exactPowInt(x, y) ?? Math.pow(x, y);
       if (!Number.isFinite(r)) throw rt.raise('OverflowError', '(34, \'Numerical result out of range\')');
       return rt.newFloat(neg ? -r : r);
     }
