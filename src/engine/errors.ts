@@ -61,8 +61,18 @@ export class NoMemoryError {
 /** A JavaScript exception that means the engine's own representation of a Python object ran
  *  out (a string, array or typed array past V8's maximum length, a Map past its maximum size, a
  *  buffer the engine could not get): in the program, this is MemoryError too. */
+/** V8's messages for a size past its limits (RangeError) */
+const ENGINE_LIMIT_MESSAGES = [
+  'Invalid string length', 'Invalid array length', 'Invalid typed array length', 'Array buffer allocation failed',
+  'Map maximum size', 'Set maximum size', 'Invalid array buffer length',
+];
+
 export function isEngineOutOfMemory(e: unknown): boolean {
   if (e instanceof NoMemoryError) return true;
   if (!(e instanceof RangeError)) return false;
-  return /Invalid (string|array|typed array) length|Array buffer allocation failed|Map maximum size|Set maximum size|Invalid array buffer length/.test(e.message);
+  // (plain string searches: at this point the heap may be too full to compile a regular
+  // expression, and V8 aborts the whole process when it cannot)
+  const m = e.message;
+  for (const text of ENGINE_LIMIT_MESSAGES) if (m.includes(text)) return true;
+  return false;
 }

@@ -582,8 +582,10 @@ export type ExceptionStruct = keyof VersionProfile['exceptionSizes'];
 export function exceptionStructOf(typeName: string): ExceptionStruct {
   switch (typeName) {
     case 'StopIteration': case 'SystemExit': case 'ImportError': case 'OSError': case 'SyntaxError':
-    case 'NameError': case 'AttributeError': case 'UnicodeError':
+    case 'NameError': case 'AttributeError':
       return typeName;
+    // UnicodeError itself is a SimpleExtendsException (the base struct); its three subclasses
+    // have PyUnicodeErrorObject (3.12.1 Objects/exceptions.c:2634)
     case 'ModuleNotFoundError': return 'ImportError';
     case 'UnboundLocalError': return 'NameError';
     case 'IndentationError': case 'TabError': return 'SyntaxError';

@@ -545,10 +545,24 @@ export interface InterpreterBehaviour {
   /** gc.set_threshold with no or more than 3 arguments: "set_threshold() takes at most 3 arguments
    *  (4 given)" (≤3.12, PyArg_ParseTuple), "gc.set_threshold requires 1 to 3 arguments" (3.13) */
   gcSetThresholdArgsMessage: string | null;
-  /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean" */
-  suggestions: 'none' | 'c' | 'py';
+  /** 3.10+: the traceback's last line of a NameError/AttributeError adds "Did you mean":
+   *  'c' (3.10/3.11 Python/suggestions.c: the code's varnames, then globals, then builtins, each
+   *  searched on its own), 'c312' (the same lists, printed by the C traceback, first asking whether
+   *  `self` has the name, with "Did you forget to import" for a stdlib module name; 3.12.1
+   *  Python/suggestions.c:217-351), 'py' (3.13 Lib/traceback.py: f_locals + f_globals + f_builtins as
+   *  one list, the distance computed by _suggestions, i.e. the C search, 3.13.0 :1506-1524) */
+  suggestions: 'none' | 'c' | 'c312' | 'py';
   /** 3.13: attribute suggestions skip names starting with '_' unless the wrong name does */
   suggestionsHideUnderscored: boolean;
+  /** PyLong_FromDouble returns the cached small ints (3.9+: its PyLong_FromLong fast path,
+   *  3.9.18 Objects/longobject.c:434-436); 3.8 makes a new int for anything but 0 (round(2.5)) */
+  longFromDoubleSmallInts: boolean;
+  /** reading an unset __slots__ member: "'C' object has no attribute 'a'" (3.10+) or just "a" */
+  unsetSlotMessageNamesType: boolean;
+  /** LIST_EXTEND of a non-iterable: "Value after * must be an iterable, not X" (3.9+) */
+  starredNotIterableMessage: boolean;
+  /** a non-iterable assigned to any list slice: "must assign iterable to extended slice" (3.13) */
+  listSliceAssignExtendedMessage: boolean;
   /** the SyntaxWarning for `is` / `is not` with a literal (compile.c check_compare): %o the
    *  operator, %t the literal's type (3.12+ name it, infer_type) */
   isLiteralWarning: string;
@@ -634,9 +648,13 @@ const B38: InterpreterBehaviour = {
   intArgFloatMessage: 'integer argument expected, got float',
   flagsIntMaxStrDigitsUnset: true,
   gcSetThresholdArgsMessage: null,
+  longFromDoubleSmallInts: false,
+  unsetSlotMessageNamesType: false,
+  starredNotIterableMessage: false,
+  listSliceAssignExtendedMessage: false,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, cStackFrames: 20000, moduleQualifiedArgErrors: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  ...B38, cStackFrames: 20000, moduleQualifiedArgErrors: true, longFromDoubleSmallInts: true, starredNotIterableMessage: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
   debugFreeLists: ['dict', 'float', 'frame', 'list'],
   argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
@@ -644,6 +662,7 @@ const B39: InterpreterBehaviour = {
 const B310: InterpreterBehaviour = {
   ...B39,
   cStackFrames: 18000,
+  unsetSlotMessageNamesType: true,
   startupFreeLists: { list: 11, dict: 13, float: 4, tuple: [0, 1, 35] },
   argErrorsUseQualname: true,
   propertyNoSetterMessage: "can't set attribute '%n'",
@@ -686,7 +705,7 @@ const B312: InterpreterBehaviour = {
   flagsIntMaxStrDigitsUnset: false,
   reprMaxNesting: 1497,
   compareMaxNesting: 1498,
-  genMinStacksize: 2, suggestions: 'py', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
+  genMinStacksize: 2, suggestions: 'c312', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
   inlinedComprehensions: true, isLiteralWarning: '"%o" with \'%t\' literal. Did you mean "%e"?',
 };
 const B313: InterpreterBehaviour = {
@@ -694,6 +713,8 @@ const B313: InterpreterBehaviour = {
   gcSetThresholdArgsMessage: 'gc.set_threshold requires 1 to 3 arguments',
   reprMaxNesting: 9998,
   compareMaxNesting: 9999,
+  suggestions: 'py',
+  listSliceAssignExtendedMessage: true,
   suggestionsHideUnderscored: true,
   classStaticAttributes: true,
   debugFreeLists: ['dict', 'dictkeys', 'float', 'list'],

@@ -18,6 +18,7 @@ import { execute, genSend, genReturnValue, frameAlloc } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE, frameDepthExceeded } from './types';
 import * as layout from '../layout';
 import { viewReversed } from './methods/dict';
+import { checkSortReverse, listSort } from './methods/list';
 import { encodeText, decodeData } from './methods/bytes';
 import { cpythonModuleDir, cpythonTypeDict, unmodelledAttribute } from './unmodelled';
 import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../format/ints';
@@ -101,7 +102,11 @@ export function installBuiltins(): void {
   fn('abs', (args, kw) => {
     argCount('abs', args, 1, 1, kw);
     const o = args[0];
-    if (o instanceof PyInt) return o.big === null ? rt.newInt(Math.abs(o.v)) : rt.newIntBig(o.big < 0n ? -o.big : o.big);
+    if (o instanceof PyInt) {
+      // long_abs: long_long returns an exact int that is not negative itself (Objects/longobject.c)
+      if (o.ob_type === T.int && (o.big === null ? o.v >= 0 : o.big >= 0n)) return incref(o);
+      return o.big === null ? rt.newInt(Math.abs(o.v)) : rt.newIntBig(o.big < 0n ? -o.big : o.big);
+    }
     if (o instanceof PyFloat) return rt.newFloat(Math.abs(o.v));
     if (o instanceof PyComplex) return rt.newFloat(Math.hypot(o.re, o.im));
     const m = o.ob_type.flags.heap ? ops.typeLookup(o.ob_type, '__abs__') : null;
@@ -319,7 +324,7 @@ export function installBuiltins(): void {
     const ndigits = nd === undefined || nd === rt.None ? null : Number(ops.intValue(nd as PyInt));
     if (x instanceof PyFloat) {
       const r = fmtErr(() => roundFloat(x.v, ndigits));
-      if (ndigits === null) return typeof r === 'bigint' ? rt.newIntBig(r) : rt.newInt(r);
+      if (ndigits === null) return typeof r === 'bigint' ? rt.newIntBig(r) : rt.newIntFromDouble(r);
       return rt.newFloat(r as number);
     }
     if (x instanceof PyInt) {
@@ -441,47 +446,13 @@ export function isinstanceOf(o: PyObject, t: PyObject, fname: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// list.sort (timsort is stable; Array.prototype.sort is stable too)
+// sorted(): PySequence_List, then list.sort with the same key and reverse (Python/bltinmodule.c
+// builtin_sorted): the same timsort, comparisons in the same order
 // ---------------------------------------------------------------------------------------------
 
 export function sortList(l: PyList, key: PyObject | null, reverse: PyObject | null): void {
-  const rev = reverse !== null && ops.truthy(reverse);
-  const items = l.items;
-  // CPython empties the list while sorting (list.sort: "list modified during sort")
-  l.items = [];
-  let keys: PyObject[];
-  try {
-    keys = key && key !== rt.None ? items.map((x) => ops.callObject(key, [x])) : items;
-  } catch (e) {
-    l.items = items;
-    throw e;
-  }
-  const idx = items.map((_, i) => i);
-  let error: unknown = null;
-  const lt = (a: PyObject, b: PyObject): boolean => {
-    if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null) return a.v < b.v;
-    if (a instanceof PyStr && b instanceof PyStr) return ops.compareCodePoints(a.s, b.s) < 0;
-    const r = ops.richCompare(a, b, 0);
-    const t = ops.truthy(r);
-    decref(r);
-    return t;
-  };
-  try {
-    // a stable sort; reverse=True keeps equal items in their original order, as timsort does
-    idx.sort((i, j) => {
-      if (error) return 0;
-      try {
-        const [x, y] = rev ? [j, i] : [i, j];
-        if (lt(keys[x], keys[y])) return -1;
-        if (lt(keys[y], keys[x])) return 1;
-        return 0;
-      } catch (e) { error = e; return 0; }
-    });
-  } finally {
-    if (keys !== items) for (const k of keys) decref(k);
-  }
-  if (error) { l.items = items; throw error; }
-  l.items = idx.map((i) => items[i]);
+  if (reverse !== null) checkSortReverse(reverse);
+  listSort(l, key === null || key === rt.None ? null : key, reverse !== null && ops.truthy(reverse));
 }
 
 // ---------------------------------------------------------------------------------------------

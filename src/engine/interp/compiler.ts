@@ -6,6 +6,7 @@
 
 import * as A from '../ast';
 import { UnsupportedError } from '../errors';
+import { longTrueDivide } from '../longdiv';
 import {
   BIN_OPS, CMP_OPS, CO_GENERATOR, CO_NESTED, CO_NEWLOCALS, CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS,
   Code, Op,
@@ -966,7 +967,9 @@ export class Compiler {
         }
         case 'Div': {
           if (b === 0n) return null;
-          return { type: 'float', value: Number(a) / Number(b) };
+          // long_true_divide; an overflow is left to the run, which raises it
+          const q = longTrueDivide(a, b);
+          return q === null ? null : { type: 'float', value: q };
         }
         default: return null;
       }
@@ -977,6 +980,8 @@ export class Compiler {
     if ((l.type === 'float' || r.type === 'float') && (l.type === 'int' || l.type === 'float') && (r.type === 'int' || r.type === 'float')) {
       const a = num(l)!;
       const b = num(r)!;
+      // an int too large for a float raises OverflowError at run time: not folded
+      if ((l.type === 'int' && !Number.isFinite(a)) || (r.type === 'int' && !Number.isFinite(b))) return null;
       switch (e.op) {
         case 'Add': return { type: 'float', value: a + b };
         case 'Sub': return { type: 'float', value: a - b };

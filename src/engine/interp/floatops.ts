@@ -10,6 +10,8 @@ function zeroWithSignOf(x: number): number {
 }
 
 /** float_rem: fmod, then the remainder takes the sign of the divisor (C's `if (mod)` is true for nan) */
+import { exactPowInt } from '../longdiv';
+
 export function floatRem(vx: number, wx: number): number {
   let mod = vx % wx;
   if (mod !== 0) {
@@ -71,7 +73,9 @@ export function floatPow(iv: number, iw: number): number | 'complex' | 'zerodiv'
     negate = isOddInteger(iw);
   }
   if (iv === 1) return negate ? -1 : 1;
-  const ix = Math.pow(iv, iw);
+  // libm's pow is (all but) correctly rounded, V8's Math.pow is not: x ** 0.5 is sqrt(x), an
+  // integral exponent is computed exactly and rounded once (longdiv.ts exactPowInt)
+  const ix = iw === 0.5 ? Math.sqrt(iv) : exactPowInt(iv, iw) ?? Math.pow(iv, iw);
   if (!Number.isFinite(ix)) return 'overflow';
   return negate ? -ix : ix;
 }

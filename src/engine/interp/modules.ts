@@ -373,9 +373,10 @@ function sizeofOf(r: Runtime, o: PyObject): { total: number; extra: number } {
     return { total: layout.getsizeofClass(p, keys), extra: gcx };
   }
   if (o instanceof PyBaseException) {
-    const name = (o.ob_type.solidBase ?? o.ob_type).name;
-    const total = layout.getsizeofException(p, name) + (o.ob_type.flags.heap ? r.instancePreHeader(o.ob_type) : 0);
-    return { total, extra: gcx + (o.ob_type.flags.heap ? r.instancePreHeader(o.ob_type) : 0) };
+    const name = (o.ob_type.flags.heap ? o.ob_type.solidBase ?? o.ob_type : o.ob_type).name;
+    const x = r.exceptionSubclassExtra(o.ob_type);
+    const total = layout.getsizeofException(p, name) + x.body + x.preHeader;
+    return { total, extra: gcx + x.preHeader };
   }
   if (o instanceof PyInstance) {
     if (t === T.object) return { total: layout.getsizeofBareObject(), extra: 0 };

@@ -22,6 +22,7 @@ import { floatRepr, complexRepr } from '../format/dtoa';
 import { strRepr, bytesRepr } from '../format/repr';
 import { formatFloat, formatInt, formatStr, formatComplex } from '../format/spec';
 import { intToDecimal } from '../format/ints';
+import { exactPowInt, longTrueDivide } from '../longdiv';
 import { FormatError } from '../format/errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
@@ -314,6 +315,36 @@ export function objectLengthHint(o: PyObject, def: number): number {
   return lengthHint(o);
 }
 
+/** whether an object has no tp_iter and is no sequence: the "Value after *" and "cannot unpack"
+ *  messages replace a TypeError only then */
+function notIterableType(o: PyObject): boolean {
+  const t = o.ob_type;
+  return !(t.flags.heap && (typeLookup(t, '__iter__') || typeLookup(t, '__getitem__')));
+}
+
+/** LIST_EXTEND of `[*x]`: from 3.9 a TypeError of an object that is not iterable becomes "Value
+ *  after * must be an iterable, not X" (3.12.1 Python/bytecodes.c:1500-1508) */
+export function listExtendStarred(l: PyList, v: PyObject): void {
+  try {
+    listExtend(l, v);
+  } catch (e) {
+    if (rt.profile.starredNotIterableMessage && e instanceof PyExc && e.exc.ob_type === rt.T.TypeError && notIterableType(v)) {
+      let it: PyObject | null = null;
+      try { it = getIter(v); } catch { /* not iterable: the message applies */ }
+      if (it === null) throw rt.raise('TypeError', `Value after * must be an iterable, not ${v.ob_type.name}`);
+      decref(it);
+    }
+    throw e;
+  }
+}
+
+/** PyMapping_Keys would find a keys() */
+export function hasKeysMethod(o: PyObject): boolean {
+  const m = lookupMethod(o, 'keys');
+  if (m) decref(m);
+  return m !== null;
+}
+
 export function lengthHint(o: PyObject): number {
   if (o instanceof PyList || o instanceof PyTuple) return o.items.length;
   if (o instanceof PyStr) return o.len;
@@ -450,6 +481,11 @@ export function attributeError(o: PyObject, name: string): PyExc {
     if (rt.profile.suggestions !== 'none') e.exc.suggest = { kind: 'attr', name, dir: () => rt.dirOf(o) };
     return e;
   }
+  if (!rt.profile.unsetSlotMessageNamesType && o instanceof PyInstance && o.slots && o.ob_type.allSlots.includes(name)) {
+    // an unset __slots__ member: PyMember_GetOne says only the name before 3.10
+    // (3.9.18 Python/structmember.c:72; 3.10.13 :72-77 names the type)
+    if (o.slots[o.ob_type.allSlots.indexOf(name)] === null) return rt.raise('AttributeError', name);
+  }
   const e = rt.raise('AttributeError', `'${typeName(o)}' object has no attribute '${name}'`);
   if (rt.profile.suggestions !== 'none') e.exc.suggest = { kind: 'attr', name, dir: () => rt.dirOf(o) };
   return e;
@@ -536,6 +572,9 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
       return null;
     case '__defaults__':
       if (o instanceof PyFunction) return incref(o.defaults ?? rt.None);
+      return null;
+    case '__kwdefaults__':
+      if (o instanceof PyFunction) return incref(o.kwdefaults ?? rt.None);
       return null;
     case '__closure__':
       if (o instanceof PyFunction) return incref(o.closure ?? rt.None);
@@ -921,7 +960,7 @@ export function intBinOp(op: number, a: PyInt, b: PyInt): PyObject {
       break;
     case 11: // truediv
       if (y === 0) throw rt.raise('ZeroDivisionError', 'division by zero');
-      return rt.newFloat(trueDivInt(BigInt(x), BigInt(y), x, y));
+      return rt.newFloat(Number.isSafeInteger(x) && Number.isSafeInteger(y) ? x / y : trueDivInt(BigInt(x), BigInt(y)));
     case 1: case 7: case 12:
       if (a.ob_type === rt.T.bool && b.ob_type === rt.T.bool) {
         // bool_and / bool_or / bool_xor keep the bool type
@@ -949,17 +988,11 @@ function bigMod(a: bigint, b: bigint): bigint {
   return m;
 }
 
-function trueDivInt(a: bigint, b: bigint, x: number, y: number): number {
-  if (Math.abs(x) <= 2 ** 53 && Math.abs(y) <= 2 ** 53) return x / y;
-  // correctly rounded for big values: scale
-  const neg = (a < 0n) !== (b < 0n);
-  const A = a < 0n ? -a : a;
-  const B = b < 0n ? -b : b;
-  const shift = BigInt(Math.max(0, 64 - (A.toString(2).length - B.toString(2).length)));
-  const q = (A << shift) / B;
-  const r = Number(q) / 2 ** Number(shift);
-  if (!Number.isFinite(r)) throw rt.raise('OverflowError', 'integer division result too large for a float');
-  return neg ? -r : r;
+/** long_true_divide (longdiv.ts) */
+function trueDivInt(a: bigint, b: bigint): number {
+  const r = longTrueDivide(a, b);
+  if (r === null) throw rt.raise('OverflowError', 'integer division result too large for a float');
+  return r;
 }
 
 function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObject {
@@ -975,7 +1008,7 @@ function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObjec
       return intFromBig(bigMod(x, y));
     case 11:
       if (y === 0n) throw rt.raise('ZeroDivisionError', 'division by zero');
-      return rt.newFloat(trueDivInt(x, y, Number(x), Number(y)));
+      return rt.newFloat(trueDivInt(x, y));
     case 1: return intFromBig(x & y);
     case 7: return intFromBig(x | y);
     case 12: return intFromBig(x ^ y);
@@ -989,7 +1022,11 @@ function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObjec
     case 8:
       if (y < 0n) {
         if (x === 0n) throw rt.raise('ZeroDivisionError', rt.profile.zeroNegativePowerMessage);
-        return rt.newFloat(Math.pow(Number(x), Number(y)));
+        // long_pow hands a negative exponent to float_pow (Objects/longobject.c)
+        const fx = Number(x);
+        const fy = Number(y);
+        if (!Number.isFinite(fx) || !Number.isFinite(fy)) throw rt.raise('OverflowError', 'int too large to convert to float');
+        return floatOp(8, fx, fy);
       }
       if (y > 100000n && !(x === 0n || x === 1n || x === -1n)) throw rt.raise('OverflowError', 'exponent too large for the simulator');
       return intFromBig(x ** y);
@@ -1197,6 +1234,10 @@ export function binaryOp(op: number, a: PyObject, b: PyObject, inplace: boolean)
     if (op === 0 && a instanceof PyTuple && !(b instanceof PyTuple)) {
       throw rt.raise('TypeError', `can only concatenate tuple (not "${typeName(b)}") to tuple`);
     }
+    if (op === 0 && (a instanceof PyBytes || a instanceof PyByteArray)) {
+      // bytes_concat / bytearray_concat, the sq_concat slot (3.12.1 Objects/bytesobject.c:1417)
+      throw rt.raise('TypeError', `can't concat ${typeName(b)} to ${a.ob_type.name}`);
+    }
   }
   const sym = inplace ? NB_ISYMBOLS[op] : NB_SYMBOLS[op];
   throw rt.raise('TypeError', `unsupported operand type(s) for ${sym}: '${ta.name}' and '${tb.name}'`);
@@ -1260,13 +1301,8 @@ export function truthy(o: PyObject): boolean {
       decref(r);
       return r === rt.True;
     }
-    const l = typeLookup(t, '__len__');
-    if (l) {
-      const r = callObject(l, [o]);
-      const n = r instanceof PyInt ? r.v : 0;
-      decref(r);
-      return n !== 0;
-    }
+    // no __bool__: PyObject_IsTrue asks mp_length, slot_mp_length's checks included
+    if (typeLookup(t, '__len__')) return pyLen(o) > 0;
   }
   return true;
 }
@@ -1637,7 +1673,12 @@ export function delItem(o: PyObject, k: PyObject): void {
     const m = typeLookup(t, '__delitem__');
     if (m) { decref(callObject(m, [o, k])); return; }
   }
-  throw rt.raise('TypeError', `'${t.name}' object doesn't support item deletion`);
+  // PyObject_DelItem: a type with sequence slots and an index key goes to PySequence_DelItem,
+  // whose message says "doesn't" (3.12.1 Objects/abstract.c:266, :1974; the same in 3.8-3.13)
+  const seqSlots = o instanceof PyTuple || o instanceof PyStr || o instanceof PyBytes || o instanceof PyRange
+    || o instanceof PySet || ['dict_keys', 'dict_values', 'dict_items'].includes(t.name);
+  const index = k instanceof PyInt || (k.ob_type.flags.heap && typeLookup(k.ob_type, '__index__') !== null);
+  throw rt.raise('TypeError', `'${t.name}' object ${seqSlots && index ? "doesn't" : 'does not'} support item deletion`);
 }
 
 export function contains(container: PyObject, item: PyObject): boolean {
@@ -1776,9 +1817,9 @@ export function iterNext(it: PyObject): PyObject | null {
 }
 
 /** the items of an iterable as new references */
-export function toArray(o: PyObject): PyObject[] {
+export function toArray(o: PyObject, iter: (o: PyObject) => PyObject = getIter): PyObject[] {
   if (o instanceof PyList || o instanceof PyTuple) return o.items.map((x) => incref(x));
-  const it = getIter(o);
+  const it = iter(o);
   const out: PyObject[] = [];
   try {
     for (let v = iterNext(it); v !== null; v = iterNext(it)) {
@@ -1795,12 +1836,27 @@ export function toArray(o: PyObject): PyObject[] {
   return out;
 }
 
+/** unpack_iterable's iterator: an object with neither tp_iter nor the sequence protocol is "cannot
+ *  unpack non-iterable" (3.12.1 Python/ceval.c unpack_iterable; the same in 3.8-3.13) */
+function iterForUnpack(seq: PyObject): PyObject {
+  try {
+    return getIter(seq);
+  } catch (e) {
+    const t = seq.ob_type;
+    if (e instanceof PyExc && e.exc.ob_type === rt.T.TypeError
+      && !(t.flags.heap && (typeLookup(t, '__iter__') || typeLookup(t, '__getitem__')))) {
+      throw rt.raise('TypeError', `cannot unpack non-iterable ${t.name} object`);
+    }
+    throw e;
+  }
+}
+
 /** UNPACK_SEQUENCE / UNPACK_EX: new references, in order (a starred part as a list) */
 export function unpack(seq: PyObject, before: number, after: number): PyObject[] {
   if (after < 0) {
     if ((seq instanceof PyTuple || seq instanceof PyList) && seq.items.length === before) return seq.items.map((x) => incref(x));
     const items: PyObject[] = [];
-    const it = getIter(seq);
+    const it = iterForUnpack(seq);
     try {
       for (;;) {
         const v = iterNext(it);
@@ -1822,7 +1878,7 @@ export function unpack(seq: PyObject, before: number, after: number): PyObject[]
     }
     return items;
   }
-  const all = toArray(seq);
+  const all = toArray(seq, iterForUnpack);
   if (all.length < before + after) {
     for (const x of all) decref(x);
     throw rt.raise('ValueError', `not enough values to unpack (expected at least ${before + after}, got ${all.length})`);

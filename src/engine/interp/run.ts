@@ -13,6 +13,7 @@ import { Frame } from './frame';
 import { IMMORTAL_REFCNT, PyBaseException, PyDict, PyInt, PyObject, PyStr, PyTuple } from './objects';
 import { PyExc, Runtime, setRuntime, rt } from './runtime';
 import { bootstrap } from './types';
+import { SetTable } from '../setobject';
 import { installBuiltins } from './builtins';
 import { installModules } from './modules';
 import { installGc, collectGenerations, collectAtExit } from './gc';
@@ -116,7 +117,16 @@ function constantHost(r: Runtime, arena: PyObject[], filename = '<string>', sour
         return t;
       }
       case 'frozenset': {
-        return ops.newSetFrom(v.items.map((x) => constant(x)), true);
+        // the AST optimizer / compiler makes the frozenset from the items in source order
+        // (PyFrozenSet_New of a tuple), then merge_consts_recursive makes a new one from the
+        // first's iteration order (3.12.1 Python/compile.c:984-1024, the same in 3.8-3.13): the
+        // constant's order is that of the second table
+        const items = v.items.map((x) => constant(x));
+        const first = new SetTable<PyObject>(r.version, r.dictHooks);
+        for (const x of items) first.add(x);
+        const s = ops.newSetFrom([...first], true);
+        for (const x of items) ops.decref2(x);
+        return s;
       }
       case 'code': return ops.incref2(ops.codeObject(v.code));
     }

@@ -4,6 +4,7 @@
 // (Py_INCREF / Py_DECREF, with the trashcan for deep deallocation chains: Include/cpython/object.h)
 // and the helpers that raise Python exceptions from "C" code.
 
+import { allocSizeException } from '../layout';
 import { getProfile, VersionProfile } from '../profiles';
 import type { PyVersion } from '../versions';
 import { Obmalloc, OBMALLOC_PROFILES } from '../memory/obmalloc';
@@ -172,6 +173,20 @@ export class Runtime {
     return this.profile.gcHeadSize;
   }
 
+  /** What a Python subclass of an exception adds to its base's struct: its __slots__ members and
+   *  a __weakref__ (BaseException has none: type_new adds one, in the body until 3.11, in the
+   *  pre-header from 3.12); never a __dict__, the struct has its own
+   *  (3.11.7 Objects/typeobject.c type_new_descriptors; 3.12.1 Py_TPFLAGS_MANAGED_WEAKREF) */
+  exceptionSubclassExtra(t: PyType): { body: number; preHeader: number } {
+    if (!t.flags.heap) return { body: 0, preHeader: 0 };
+    const p = this.profile;
+    const weak = t.hasWeakref;
+    return {
+      body: 8 * t.allSlots.length + (weak && !p.managedWeakref ? 8 : 0),
+      preHeader: weak && p.managedWeakref ? p.managedPreHeaderSize : 0,
+    };
+  }
+
   instancePreHeader(t: PyType): number {
     if (!t.flags.heap) return 0;
     const p = this.profile;
@@ -241,6 +256,15 @@ export class Runtime {
       throw new Error(`internal: newInt(${v})`);
     }
     const o = new PyInt(this.T.int, v === 0 ? 0 : v, null);
+    this.alloc(o, this.intAllocSize(v), 0);
+    return o;
+  }
+
+  /** PyLong_FromDouble of an integral double: the small ints are shared from 3.9; before, only 0
+   *  (|v| < 1 goes through PyLong_FromLong(0)) (3.8.18 Objects/longobject.c:414-438; 3.9.18 :434-436) */
+  newIntFromDouble(v: number): PyInt {
+    if (this.profile.longFromDoubleSmallInts || v === 0 || !Number.isSafeInteger(v)) return this.newInt(v);
+    const o = new PyInt(this.T.int, v, null);
     this.alloc(o, this.intAllocSize(v), 0);
     return o;
   }
@@ -477,7 +501,8 @@ export class Runtime {
   newExc(type: PyType, msg: string | null): PyBaseException {
     const args = msg === null ? this.emptyTupleRef() : this.newTuple([this.newStr(msg)]);
     const e = new PyBaseException(type, args);
-    this.alloc(e, 16 + this.profile.exceptionSizes.BaseException, 16);
+    // the instance struct of the type (PyOSErrorObject, PyStopIterationObject, ...) + the GC head
+    this.alloc(e, allocSizeException(this.profile, type.name), 16);
     return e;
   }
 

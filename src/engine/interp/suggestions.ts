@@ -82,27 +82,29 @@ export interface AttrErrorContext { kind: 'attr'; name: string; dir: () => strin
 export type SuggestionContext = NameErrorContext | AttrErrorContext;
 
 /** the text CPython appends to the exception's line */
-export function suggestionText(style: 'none' | 'c' | 'py', ctx: SuggestionContext, hideUnderscored: boolean): string {
+export function suggestionText(style: 'none' | 'c' | 'c312' | 'py', ctx: SuggestionContext, hideUnderscored: boolean): string {
   if (style === 'none') return '';
+  // every version searches as Python/suggestions.c does (3.13's traceback.py calls
+  // _suggestions._generate_suggestions): no initial bound but the third of the characters
   if (ctx.kind === 'attr') {
     let dir: string[];
     try { dir = ctx.dir(); } catch { return ''; }
     if (hideUnderscored && !ctx.name.startsWith('_')) dir = dir.filter((x) => !x.startsWith('_'));
-    const s = bestSuggestion(dir, ctx.name, style === 'c' ? Infinity : ctx.name.length);
+    const s = bestSuggestion(dir, ctx.name, Infinity);
     return s ? `. Did you mean: '${s}'?` : '';
   }
   let s: string | null = null;
-  if (style === 'c') {
+  if (style !== 'c' && ctx.selfHas) s = `self.${ctx.name}`;
+  else if (style === 'c' || style === 'c312') {
     for (const list of ctx.lists) {
       s = bestSuggestion(list, ctx.name, Infinity);
       if (s) break;
     }
   } else {
-    if (ctx.selfHas) s = `self.${ctx.name}`;
-    else s = bestSuggestion(ctx.lists.flat(), ctx.name, ctx.name.length);
+    s = bestSuggestion(ctx.lists.flat(), ctx.name, Infinity);
   }
   let text = s ? `. Did you mean: '${s}'?` : '';
-  if (style === 'py' && STDLIB_MODULES.has(ctx.name)) {
+  if (style !== 'c' && STDLIB_MODULES.has(ctx.name)) {
     text += s ? ` Or did you forget to import '${ctx.name}'?` : `. Did you forget to import '${ctx.name}'?`;
   }
   return text;

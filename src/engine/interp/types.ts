@@ -369,7 +369,8 @@ R.newInstance = function (t: PyType, args: PyObject[], kwnames: string[] | null)
     const e = new PyBaseException(t, this.newTuple(args.map((a) => incref(a))));
     const p = this.profile;
     const struct = (t.flags.heap ? base : t).name;
-    this.alloc(e, layout.allocSizeException(p, struct) + this.instancePreHeader(t), p.gcHeadSize + this.instancePreHeader(t));
+    const x = this.exceptionSubclassExtra(t);
+    this.alloc(e, layout.allocSizeException(p, struct) + x.body + x.preHeader, p.gcHeadSize + x.preHeader);
     if (t.flags.heap) incref(t);
     this.gcTrack(e);
     return e;
@@ -697,8 +698,19 @@ R.setItemBuiltin = function (o: PyObject, k: PyObject, v: PyObject): boolean {
 };
 
 function listAssignSlice(l: PyList, s: PySlice, v: PyObject): void {
-  const src = v === l ? l.items.map((x) => incref(x)) : ops.toArray(v);
   const [start, stop, step, n] = sliceIndices(s, l.items.length);
+  // PySequence_Fast: a TypeError of iter(v) becomes its message; step 1 goes through
+  // list_ass_slice ("can only assign an iterable") until 3.12, 3.13 converts first
+  // (3.12.1 Objects/listobject.c:2951; 3.13.0 :3700)
+  const message = step === 1 && !rt.profile.listSliceAssignExtendedMessage ? 'can only assign an iterable' : 'must assign iterable to extended slice';
+  const src = v === l ? l.items.map((x) => incref(x)) : ops.toArray(v, (o) => {
+    try {
+      return ops.getIter(o);
+    } catch (e) {
+      if (e instanceof PyExc && e.exc.ob_type === rt.T.TypeError) throw rt.raise('TypeError', message);
+      throw e;
+    }
+  });
   if (step === 1) {
     const hi = Math.max(start, stop);
     const removed = l.items.splice(start, hi - start, ...src);

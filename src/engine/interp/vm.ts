@@ -951,9 +951,16 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             f.lasti = i;
             const target = stack[sp - arg]!;
             try {
-              if (op === Op.LIST_EXTEND) ops.listExtend(target as PyList, v);
+              if (op === Op.LIST_EXTEND) ops.listExtendStarred(target as PyList, v);
               else if (op === Op.SET_UPDATE) ops.setUpdate(target, v);
-              else ops.dictUpdate(target as PyDict, v, op === Op.DICT_MERGE);
+              else {
+                // DICT_UPDATE: PyDict_Update's AttributeError (no keys()) is "not a mapping"
+                // (3.12.1 Python/bytecodes.c:1604-1611; BUILD_MAP_UNPACK in 3.8)
+                if (op === Op.DICT_UPDATE && !(v instanceof PyDict) && !ops.hasKeysMethod(v)) {
+                  throw rt.raise('TypeError', `'${v.ob_type.name}' object is not a mapping`);
+                }
+                ops.dictUpdate(target as PyDict, v, op === Op.DICT_MERGE);
+              }
             } finally { decref(v); }
             break;
           }
@@ -1437,13 +1444,13 @@ function nameError(name: string, f: Frame): PyExc {
     const keys = (d: PyDict | null) => (d ? ops.dictItems(d).map(([k]) => ops.str(k)) : []);
     const code = f.code;
     let locals: string[];
-    if (rt.profile.suggestions === 'c') locals = code.varnames.slice();
+    if (rt.profile.suggestions === 'c' || rt.profile.suggestions === 'c312') locals = code.varnames.slice();
     else if (f.locals) locals = keys(f.locals);
     else locals = code.varnames.filter((_, i) => f.fast[i] !== null);
     const selfIdx = code.varnames.indexOf('self');
     const self = selfIdx >= 0 && !f.locals ? f.fast[selfIdx] : null;
     let selfHas = false;
-    if (self && rt.profile.suggestions === 'py') {
+    if (self && (rt.profile.suggestions === 'py' || rt.profile.suggestions === 'c312')) {
       try { const a = ops.getAttrOrNull(self, name); if (a) { selfHas = true; decref(a); } } catch { /* no suggestion */ }
     }
     e.exc.suggest = { kind: 'name', name, lists: [locals, keys(f.globals), keys(f.builtins)], selfHas };

@@ -30,15 +30,18 @@ interface ListVersionData {
   badKeyword: 'invalid' | 'unexpected';
   /** timsort's count_run handles runs of equal keys in descending runs (3.13) */
   countRunEquals: boolean;
+  /** list.pop() of the last item frees the array (_list_clear) instead of list_resize(0)
+   *  (3.12.1 Objects/listobject.c:1030-1033) */
+  popLastClears: boolean;
 }
 
 const VERSION_DATA: Record<PyVersion, ListVersionData> = {
-  '3.8': { countRunEquals: false, qualifiedNames: false, appendAlwaysResizes: true, sortReverse: 'int38', badKeyword: 'invalid' },
-  '3.9': { countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: true, sortReverse: 'int38', badKeyword: 'invalid' },
-  '3.10': { countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: true, sortReverse: 'int310', badKeyword: 'invalid' },
-  '3.11': { countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'int310', badKeyword: 'invalid' },
-  '3.12': { countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'bool', badKeyword: 'invalid' },
-  '3.13': { countRunEquals: true, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'bool', badKeyword: 'unexpected' },
+  '3.8': { popLastClears: false, countRunEquals: false, qualifiedNames: false, appendAlwaysResizes: true, sortReverse: 'int38', badKeyword: 'invalid' },
+  '3.9': { popLastClears: false, countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: true, sortReverse: 'int38', badKeyword: 'invalid' },
+  '3.10': { popLastClears: false, countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: true, sortReverse: 'int310', badKeyword: 'invalid' },
+  '3.11': { popLastClears: false, countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'int310', badKeyword: 'invalid' },
+  '3.12': { popLastClears: true, countRunEquals: false, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'bool', badKeyword: 'invalid' },
+  '3.13': { popLastClears: true, countRunEquals: true, qualifiedNames: true, appendAlwaysResizes: false, sortReverse: 'bool', badKeyword: 'unexpected' },
 };
 
 function vd(): ListVersionData { return VERSION_DATA[rt.version]; }
@@ -241,6 +244,11 @@ export function installListMethods(): void {
     if (n === 0) throw rt.raise('IndexError', 'pop from empty list');
     if (index < 0) index += n;
     if (index < 0 || index >= n) throw rt.raise('IndexError', 'pop index out of range');
+    if (n === 1 && vd().popLastClears) {
+      const last = incref(self.items[0]);
+      listClear(self);
+      return last;
+    }
     const [v] = self.items.splice(index, 1);
     resize(self, n - 1, n);
     return v;
@@ -495,7 +503,7 @@ export function listSort(l: PyList, key: PyObject | null, reverse: boolean): voi
 }
 
 /** the `reverse` argument of list.sort, as each version's converter accepts it */
-function checkSortReverse(o: PyObject): void {
+export function checkSortReverse(o: PyObject): void {
   const mode = vd().sortReverse;
   if (mode === 'bool') return;
   if (o instanceof PyInt) {
