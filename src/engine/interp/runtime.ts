@@ -409,7 +409,8 @@ export class Runtime {
       if (eligible(bytes) && keysFl.length) return keysFl.pop()!;
       return this.heap.malloc(bytes);
     };
-    if (cur && !t.isSplit) block = allocKeys(cur);
+    if (cur && !t.isSplit) block = t.clonedKeys ? this.heap.malloc(cur) : allocKeys(cur);
+    t.clonedKeys = false;
     t.onKeys = (oldBytes, newBytes) => {
       const old = block;
       if (oldBytes && block) {
@@ -419,6 +420,22 @@ export class Runtime {
       block = newBytes ? allocKeys(newBytes) : 0;
       if (this.tracer !== null) this.tracer.buffer(d, old, block, newBytes);
     };
+  }
+
+  /** new_keys_object's block for a keys table of `bytes` (the free list of 8-slot keys first) */
+  allocKeysBlock(bytes: number): number {
+    const fl = this.freelists.keys;
+    const fb = this.keysFreeListBytes;
+    if ((bytes === fb[0] || bytes === fb[1]) && fl.length) return fl.pop()!;
+    return this.heap.malloc(bytes);
+  }
+
+  /** free_keys_object: to the keys free list or the allocator */
+  freeKeysBlock(block: number, bytes: number): void {
+    const fl = this.freelists.keys;
+    const fb = this.keysFreeListBytes;
+    if ((bytes === fb[0] || bytes === fb[1]) && fl.length < this.profile.dictKeysFreeListMax) fl.push(block);
+    else this.heap.free(block);
   }
 
   /** sizes of the keys tables that go to the keys free list: 8-slot tables of the kinds allowed */
