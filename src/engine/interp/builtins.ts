@@ -979,11 +979,18 @@ export function makeClass(name: string, basesTuple: PyTuple | null, ns: PyDict, 
   const bs = bases.length ? (bases as PyType[]) : [T.object];
   // the solid base: the most derived built-in layout
   let solid: PyType = T.object;
-  let best: PyType = bs[0];
   for (const b of bs) {
     const s = b.flags.heap ? b.solidBase! : b;
-    if (ops.isSubtype(s, solid)) { solid = s; best = b; }
+    if (ops.isSubtype(s, solid)) solid = s;
     else if (!ops.isSubtype(solid, s)) throw rt.raise('TypeError', 'multiple bases have instance lay-out conflict');
+  }
+  // tp_base: best_base, the base whose solid_base (the nearest type adding instance variables:
+  // a class with __slots__ names of its own counts) derives from the others'
+  let best = bs[0];
+  let winner: PyType | null = null;
+  for (const b of bs) {
+    const cand = layoutBase(b);
+    if (winner === null || (ops.isSubtype(cand, winner) && cand !== winner)) { winner = cand; best = b; }
   }
   // instances of built-in types other than object and the exceptions are not modelled as bases:
   // stop the run here, at the class statement, rather than let the program catch a TypeError
@@ -1126,6 +1133,13 @@ export function makeClass(name: string, basesTuple: PyTuple | null, ns: PyDict, 
     if (isub instanceof PyWrapper) { decref(ops.callObject(isub.func, [t])); break; }
   }
   return t;
+}
+
+/** solid_base: the nearest type of t's tp_base chain that adds instance variables */
+function layoutBase(t: PyType): PyType {
+  if (!t.flags.heap) return t;
+  if (t.slotNames && t.slotNames.some((n) => n !== '__dict__' && n !== '__weakref__')) return t;
+  return layoutBase(t.tp_base ?? rt.T.object);
 }
 
 /** the C3 linearization; out[0] is left for the new type */

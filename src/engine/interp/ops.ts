@@ -566,7 +566,7 @@ function typeGetAttr(t: PyType, name: string): PyObject | null {
     // a heap type's tp_mro / tp_bases themselves (type_mro / type_get_bases)
     case '__mro__': return t.tp_mro ? incref(t.tp_mro) : rt.newTuple(t.mro.map((x) => incref(x)));
     case '__bases__': return t.tp_bases ? incref(t.tp_bases) : rt.newTuple(t.bases.map((x) => incref(x)));
-    case '__base__': return incref(t.bases[0] ?? rt.None);
+    case '__base__': return incref(t.tp_base ?? t.bases[0] ?? rt.None);
     case '__class__': return incref(t.ob_type);
     case '__dict__': return incref(rt.mappingProxy(t));
     case '__module__': {
