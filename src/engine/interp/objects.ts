@@ -2,7 +2,9 @@
 // a type (`ob_type`), a reference count (`ob_refcnt`) and an address (`addr`, what `id()` returns).
 // The classes mirror CPython's object structs (Include/object.h, Include/cpython/*.h): PyLongObject,
 // PyFloatObject, PyUnicodeObject, PyTupleObject, PyListObject, PyDictObject, PySetObject,
-// PyFunctionObject, PyCodeObject, PyCellObject, PyMethodObject, PyGenObject, PyBaseExceptionObject, ...
+// PyFunctionObject, PyCodeObject, PyCellObject, PyMethodObject, PyGenObject, PyBaseExceptionObject,
+// PyHeapTypeObject (tp_dict, tp_bases, tp_mro, tp_subclasses, ht_slots, ht_cached_keys), the
+// getset and member descriptors of Objects/descrobject.c, ...
 // Behaviour (operations, methods) lives in the other modules of this folder.
 
 import type { Code } from './code';
@@ -251,7 +253,9 @@ export interface TypeFlags {
 export class PyType extends PyObject {
   /** tp_dict: name → attribute, for both built-in and heap types */
   dict: PyDict | null = null;
+  /** the MRO as an array, for lookups (a heap type's references are held by tp_mro) */
   mro: PyType[] = [];
+  /** the bases as an array (a heap type's references are held by tp_bases) */
   bases: PyType[] = [];
   /** __slots__ names declared by this class (null: no __slots__) */
   slotNames: string[] | null = null;
