@@ -295,6 +295,7 @@ function sizeofOf(r: Runtime, o: PyObject): { total: number; extra: number } {
   if (o instanceof PyRange) return { total: layout.getsizeofRange(), extra: 0 };
   if (o instanceof PySlice) return { total: layout.getsizeofSlice(p), extra: p.sliceIsGC ? gcx : 0 };
   if (o instanceof PyCell) return { total: layout.getsizeofCell(p), extra: gcx };
+  if (o instanceof PyDescr) return { total: p.descrObjectSize + gcx, extra: gcx };
   if (o instanceof PyFunction) return { total: layout.getsizeofFunction(p), extra: gcx };
   if (o instanceof PyMethod) return { total: layout.getsizeofBoundMethod(p), extra: gcx };
   if (o instanceof PyBuiltin) return { total: layout.getsizeofBuiltinFunction(p), extra: gcx };

@@ -568,7 +568,7 @@ function typeGetAttr(t: PyType, name: string): PyObject | null {
     case '__bases__': return t.tp_bases ? incref(t.tp_bases) : rt.newTuple(t.bases.map((x) => incref(x)));
     case '__base__': return incref(t.tp_base ?? t.bases[0] ?? rt.None);
     case '__class__': return incref(t.ob_type);
-    case '__dict__': return incref(rt.mappingProxy(t));
+    case '__dict__': return rt.mappingProxy(t);
     case '__module__': {
       const m = t.dict ? dictGetStr(t.dict, '__module__') : undefined;
       return m ? incref(m) : rt.newStr(t.module);

@@ -824,8 +824,10 @@ R.seqGetItemIter = function (o: PyObject): PyObject {
 };
 
 R.mappingProxy = function (t: PyType): PyObject {
+  // mappingproxy_new: a GC object
   const v = new PyView(this.T.mappingproxy, incref(t.dict!));
   this.alloc(v, 16 + 24, 16);
+  this.gcTrack(v);
   return v;
 };
 
