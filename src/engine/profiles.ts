@@ -109,6 +109,9 @@ export interface VersionProfile extends InterpreterBehaviour {
   /** sizeof(PyGetSetDescrObject) = sizeof(PyMemberDescrObject): PyDescr_COMMON (head, d_type,
    *  d_name, d_qualname) + one pointer (Include/descrobject.h, Include/cpython/descrobject.h) */
   descrObjectSize: number;
+  /** ≤3.9 member_get of an unset __slots__ member raises AttributeError(name); 3.10+ the
+   *  "'%s' object has no attribute '%s'" message (Python/structmember.c PyMember_GetOne) */
+  memberUnsetBareName: boolean;
   /** 3.11+ remove_subclass drops a base's tp_subclasses dict when its last subclass goes
    *  (3.12.1 Objects/typeobject.c remove_subclass: clear_tp_subclasses); ≤3.10 keeps the empty dict */
   subclassesDictClearedWhenEmpty: boolean;
@@ -258,6 +261,7 @@ const P38: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   functionObjectSize: 120,
   heapTypeObjectSize: 880,
   descrObjectSize: 48,
+  memberUnsetBareName: true,
   subclassesDictClearedWhenEmpty: false,
   codeObjectSize: 176,
   codeInlineBytecode: false,
@@ -322,6 +326,7 @@ const P310: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   version: '3.10',
   functionObjectSize: 128,
   heapTypeObjectSize: 888,
+  memberUnsetBareName: false,
   genObjectSize: 88,
   frameObjectSize: 360,
   zipObjectSize: 48,

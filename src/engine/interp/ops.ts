@@ -410,6 +410,10 @@ export function attributeError(o: PyObject, name: string): PyExc {
     if (rt.profile.suggestions !== 'none') e.exc.suggest = { kind: 'attr', name, dir: () => rt.dirOf(o) };
     return e;
   }
+  // an unset __slots__ member (member_get)
+  if (rt.profile.memberUnsetBareName && o instanceof PyInstance && o.ob_type.allSlots.includes(name)) {
+    return rt.raise('AttributeError', name);
+  }
   const e = rt.raise('AttributeError', `'${typeName(o)}' object has no attribute '${name}'`);
   if (rt.profile.suggestions !== 'none') e.exc.suggest = { kind: 'attr', name, dir: () => rt.dirOf(o) };
   return e;
