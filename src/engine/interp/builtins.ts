@@ -1218,6 +1218,19 @@ function installObjectMethods(): void {
   (get(T.object, '__init_subclass__') as PyBuiltin).isClassMethod = true;
   rt.defMethod(T.object, '__reduce_ex__', () => { throw rt.raise('TypeError', 'pickling is not supported by the simulator'); });
   // type
+  // getset_descriptor / member_descriptor __get__ (descr_check, then the getter)
+  for (const dt of [T.getset_descriptor, T.member_descriptor]) {
+    rt.defMethod(dt, '__get__', (args, kw, self) => {
+      argCount('__get__', args, 1, 2, kw);
+      const d = self as PyDescr;
+      const obj = args[0];
+      if (obj === rt.None) return incref(d);
+      if (!ops.isInstance(obj, d.d_type)) {
+        throw rt.raise('TypeError', `descriptor '${d.d_name.s}' for '${d.d_type.name}' objects doesn't apply to a '${obj.ob_type.name}' object`);
+      }
+      return ops.descrGet(d, obj, obj.ob_type);
+    });
+  }
   rt.defMethod(T.type, 'mro', (args, kw, self) => rt.newList((self as PyType).mro.map((x) => incref(x))));
   rt.defMethod(T.type, '__subclasses__', (args, kw, self) => {
     // (a built-in type's subclasses in CPython include the interpreter's own, which the

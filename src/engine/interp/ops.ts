@@ -314,7 +314,7 @@ function isDataDescriptor(d: PyObject): boolean {
 }
 
 /** bind a descriptor found on the type to an instance (tp_descr_get) */
-function descrGet(d: PyObject, obj: PyObject | null, owner: PyType): PyObject {
+export function descrGet(d: PyObject, obj: PyObject | null, owner: PyType): PyObject {
   if (d instanceof PyFunction) {
     if (obj === null) return incref(d);
     return newMethod(d, obj);
