@@ -613,6 +613,10 @@ export class DictTable<K, V> {
   }
 
   /** PyDict_Copy. */
+  /** the keys were made by clone_combined_dict_keys, which takes its block from the allocator
+   *  (PyObject_Malloc), not the keys free list; the dict's owner reads and resets it */
+  clonedKeys = false;
+
   copy(): DictTable<K, V> {
     const d = new DictTable<K, V>(this.version, this.hooks);
     if (this.used === 0) return d;
@@ -645,6 +649,7 @@ export class DictTable<K, V> {
   /** clone_combined_dict_keys: same size, same dk_nentries (dummies kept), same dk_usable. */
   private cloneKeysFrom(src: DictTable<K, V>): void {
     const old = this.keysBytes();
+    this.clonedKeys = true;
     this.detachShared();
     this.emptyKeys = false;
     this.log2size = src.log2size;

@@ -106,6 +106,12 @@ export interface VersionProfile extends InterpreterBehaviour {
   functionObjectSize: number;
   /** sizeof(PyHeapTypeObject) (Include/cpython/object.h) */
   heapTypeObjectSize: number;
+  /** sizeof(PyGetSetDescrObject) = sizeof(PyMemberDescrObject): PyDescr_COMMON (head, d_type,
+   *  d_name, d_qualname) + one pointer (Include/descrobject.h, Include/cpython/descrobject.h) */
+  descrObjectSize: number;
+  /** 3.11+ remove_subclass drops a base's tp_subclasses dict when its last subclass goes
+   *  (3.12.1 Objects/typeobject.c remove_subclass: clear_tp_subclasses); ≤3.10 keeps the empty dict */
+  subclassesDictClearedWhenEmpty: boolean;
   /** sizeof(PyCodeObject) / tp_basicsize of code (Include/cpython/code.h) */
   codeObjectSize: number;
   /** 3.11+: the bytecode (with inline caches) is stored in the code object, tp_itemsize 2,
@@ -258,6 +264,8 @@ const P38: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   latin1SingletonHasUtf8: false,
   functionObjectSize: 120,
   heapTypeObjectSize: 880,
+  descrObjectSize: 48,
+  subclassesDictClearedWhenEmpty: false,
   codeObjectSize: 176,
   codeInlineBytecode: false,
   codeCell2arg: true,
@@ -348,6 +356,7 @@ const P311: Omit<VersionProfile, keyof InterpreterBehaviour> = {
   longMinAllocDigits: 1,
   functionObjectSize: 136,
   heapTypeObjectSize: 904,
+  subclassesDictClearedWhenEmpty: true,
   codeObjectSize: 184,
   codeInlineBytecode: true,
   codeCell2arg: false,

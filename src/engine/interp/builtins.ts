@@ -8,7 +8,7 @@ import { UnsupportedError } from '../errors';
 import {
   NativeFn, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyComplex, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
   PyInt, PyList, PyMethod, PyModule, PyObject, PyProperty, PyRange, PySet, PySlice, PyStr, PySuper, PyTuple, PyType,
-  PyWrapper, PyNativeIter, PySeqIter, PyRangeIter, PyCell,
+  PyWrapper, PyNativeIter, PySeqIter, PyRangeIter, PyCell, PyDescr,
 } from './objects';
 import { Frame } from './frame';
 import { PyExc, Runtime, rt } from './runtime';
@@ -17,7 +17,7 @@ import { argCount, bool, none, noKw, splitKw } from './native';
 import { execute, genSend, genReturnValue, frameAlloc } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE, frameDepthExceeded } from './types';
 import * as layout from '../layout';
-import { viewReversed } from './methods/dict';
+import { viewReversed, dictCopy } from './methods/dict';
 import { checkSortReverse, listSort } from './methods/list';
 import { encodeText, decodeData } from './methods/bytes';
 import { cpythonModuleDir, cpythonTypeDict, unmodelledAttribute } from './unmodelled';
@@ -25,7 +25,7 @@ import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../f
 import { FormatError } from '../format/errors';
 import { roundFloat, roundInt } from '../format/round';
 import { SetTable } from '../setobject';
-import { DictTable } from '../dictobject';
+import { ClassLayout, DictTable } from '../dictobject';
 
 function incref<T extends PyObject>(o: T): T { o.ob_refcnt++; return o; }
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
@@ -473,7 +473,7 @@ function installConstructors(): void {
     if (args.length === 1) return incref(args[0].ob_type);
     if (args.length !== 3) throw rt.raise('TypeError', 'type() takes 1 or 3 arguments');
     const [name, bases, ns] = args;
-    return makeClass((name as PyStr).s, (bases as PyTuple).items, ns as PyDict, null);
+    return makeClass((name as PyStr).s, bases as PyTuple, ns as PyDict, null);
   };
   T.int.newFn = (args, kwnames) => {
     const [pos, kw] = splitKw('int', args, kwnames, ['base']);
@@ -912,6 +912,8 @@ const buildClass: NativeFn = (args, kwnames) => {
     throw rt.raise('TypeError', 'metaclasses are not supported by the simulator');
   }
   const [func, nameO, ...bases] = args as [PyFunction, PyStr, ...PyObject[]];
+  // the tuple of the bases comes first (builtin___build_class__), then the namespace
+  const basesTuple = bases.length ? rt.newTuple(bases.map((b) => incref(b))) : null;
   const ns = rt.newDict();
   const f = new Frame(func.code, func.globals as PyDict, rt.builtins, ns, func);
   frameAlloc(f);
@@ -929,41 +931,76 @@ const buildClass: NativeFn = (args, kwnames) => {
   if (++rt.recursionDepth > rt.frameDepthLimit) {
     rt.recursionDepth--;
     decref(ns);
+    if (basesTuple) decref(basesTuple);
     throw frameDepthExceeded(rt);
   }
   rt.frame = f;
   let cell: PyObject;
   try {
     cell = execute(f);
-  } finally {
+  } catch (e) {
     decref(ns);
+    if (basesTuple) decref(basesTuple);
+    throw e;
   }
+  decref(ns);
   let cls: PyObject;
   try {
-    cls = makeClass(nameO.s, bases, ns, cell instanceof PyCell ? cell : null);
+    cls = makeClass(nameO.s, basesTuple, ns, cell instanceof PyCell ? cell : null);
   } finally {
     decref(cell);
     decref(ns);
+    if (basesTuple) decref(basesTuple);
   }
   return cls;
 };
 
-export function makeClass(name: string, bases: PyObject[], ns: PyDict, cell: import('./objects').PyCell | null): PyType {
+/** PyDict_SetItem of a str key (a new reference to v), with MAINTAIN_TRACKING */
+function setStr(d: PyDict, name: string, v: PyObject): void {
+  ops.dictSetStrSteal(d, name, v);
+  if (!d.gcTracked && ops.mayBeTracked(v)) rt.gcTrack(d);
+}
+
+/**
+ * type_new (Objects/typeobject.c) for a class statement or type(name, bases, ns): what CPython
+ * allocates, in its order. `basesTuple`: the tuple __build_class__ made of the bases (null: none,
+ * type_new packs (object,)). The heap type (raw-malloc'd, GC-tracked) gets
+ * - tp_bases (that tuple) and tp_base (the best base, a reference of its own);
+ * - tp_dict: PyDict_Copy of the namespace, __module__ set, __qualname__ and __classcell__ removed,
+ *   __new__ wrapped in a staticmethod, __init_subclass__ and __class_getitem__ in a classmethod;
+ * - ht_slots: the sorted names of __slots__ (a list sorted, then PyList_AsTuple);
+ * - tp_mro (type_ready_mro): a tuple holding the type itself, the cycle the GC breaks;
+ * - in tp_dict (type_ready_fill_dict): a member_descriptor per slot (add_members), the __dict__
+ *   and __weakref__ getset_descriptors of what the class adds (add_getset), __doc__ None;
+ *   each descriptor holds a reference to the type (d_type);
+ * - __hash__ None when __eq__ is defined without __hash__ (type_ready_set_hash);
+ * - one entry per base in the base's tp_subclasses: {PyLong of the address: weakref to the
+ *   type} (add_subclass), the dict made by the first subclass of a class of the program;
+ * - ht_cached_keys (_PyDict_NewKeysForClass) when instances have a __dict__ it manages;
+ * - a copy of tp_dict that type_new_set_names walks for __set_name__ and frees.
+ */
+export function makeClass(name: string, basesTuple: PyTuple | null, ns: PyDict, cell: import('./objects').PyCell | null): PyType {
   const T = rt.T;
+  const bases = basesTuple ? basesTuple.items : [];
   for (const b of bases) {
     if (!(b instanceof PyType)) throw rt.raise('TypeError', `bases must be types`);
     if (!b.flags.baseType) throw rt.raise('TypeError', `type '${b.name}' is not an acceptable base type`);
   }
   const bs = bases.length ? (bases as PyType[]) : [T.object];
-  const t = new PyType(T.type, name, { gc: true, heap: true, baseType: true });
-  t.bases = bs.map((b) => incref(b));
-  t.mro = computeMro(t, bs);
   // the solid base: the most derived built-in layout
   let solid: PyType = T.object;
   for (const b of bs) {
     const s = b.flags.heap ? b.solidBase! : b;
     if (ops.isSubtype(s, solid)) solid = s;
     else if (!ops.isSubtype(solid, s)) throw rt.raise('TypeError', 'multiple bases have instance lay-out conflict');
+  }
+  // tp_base: best_base, the base whose solid_base (the nearest type adding instance variables:
+  // a class with __slots__ names of its own counts) derives from the others'
+  let best = bs[0];
+  let winner: PyType | null = null;
+  for (const b of bs) {
+    const cand = layoutBase(b);
+    if (winner === null || (ops.isSubtype(cand, winner) && cand !== winner)) { winner = cand; best = b; }
   }
   // instances of built-in types other than object and the exceptions are not modelled as bases:
   // stop the run here, at the class statement, rather than let the program catch a TypeError
@@ -975,73 +1012,136 @@ export function makeClass(name: string, bases: PyObject[], ns: PyDict, cell: imp
   if (ops.dictGetStr(ns, '__getattribute__') !== undefined) {
     throw new UnsupportedError('a class that defines `__getattribute__`', rt.frame ? rt.frame.lineno : 0);
   }
+  const mro = computeMro(null, bs);
+  // tp_bases: type_new_get_bases packs (object,) when the class statement names no base
+  const tpBases = basesTuple && bases.length ? incref(basesTuple) : rt.newTuple([incref(T.object)]);
+  const t = new PyType(T.type, name, { gc: true, heap: true, baseType: true });
+  t.tp_bases = tpBases;
+  t.bases = bs;
   t.solidBase = solid;
   // __slots__
   const slotsO = ops.dictGetStr(ns, '__slots__');
-  const inheritedDict = bs.some((b) => b.hasDict || (b.flags.heap && b.hasDict));
+  const inheritedDict = bs.some((b) => b.hasDict);
   const inheritedWeakref = bs.some((b) => b.hasWeakref);
   const baseSlots: string[] = [];
   for (const b of [...bs].reverse()) for (const s of b.allSlots) if (!baseSlots.includes(s)) baseSlots.push(s);
+  let addDict = false;
+  let addWeak = false;
+  let ownSlots: string[] = [];
   if (slotsO !== undefined) {
     const names = slotsO instanceof PyStr ? [slotsO.s] : ops.toArray(slotsO).map((x) => { const s = ops.str(x); decref(x); return s; });
     t.slotNames = names;
-    t.hasDict = inheritedDict || names.includes('__dict__');
-    t.hasWeakref = inheritedWeakref || names.includes('__weakref__');
-    t.allSlots = [...baseSlots, ...names.filter((n) => n !== '__dict__' && n !== '__weakref__')];
+    addDict = !inheritedDict && names.includes('__dict__');
+    addWeak = !inheritedWeakref && names.includes('__weakref__');
+    t.hasDict = inheritedDict || addDict;
+    t.hasWeakref = inheritedWeakref || addWeak;
+    ownSlots = names.filter((n) => n !== '__dict__' && n !== '__weakref__');
+    t.allSlots = [...baseSlots, ...ownSlots];
   } else {
+    addDict = !inheritedDict;
+    addWeak = !inheritedWeakref;
     t.hasDict = true;
     t.hasWeakref = true;
     t.allSlots = baseSlots;
   }
-  if (ops.isSubtype(solid, T.BaseException)) t.hasDict = true;
-  t.dict = rt.newDict();
-  for (const [k, v] of ops.dictItems(ns)) {
-    const key = ops.str(k);
-    if (key === '__classcell__') continue;
-    let val = v;
-    if (key === '__init_subclass__' || key === '__class_getitem__') {
-      if (v instanceof PyFunction) {
-        val = new PyWrapper(T.classmethod, incref(v));
-        rt.alloc(val, 48, 16);
-        ops.dictSetStrSteal(t.dict, key, val);
-        continue;
-      }
-    }
-    if (key === '__new__' && v instanceof PyFunction) {
-      val = new PyWrapper(T.staticmethod, incref(v));
-      rt.alloc(val, 48, 16);
-      ops.dictSetStrSteal(t.dict, key, val);
-      continue;
-    }
-    ops.dictSetItem(t.dict, k, val, false);
+  if (ops.isSubtype(solid, T.BaseException)) { t.hasDict = true; addDict = false; }
+  // tp_dict: a copy of the namespace
+  t.dict = dictCopy(ns);
+  const p = rt.profile;
+  rt.alloc(t, p.heapTypeObjectSize + p.gcHeadSize, p.gcHeadSize);
+  rt.gcTrack(t);
+  // type_new_set_attrs
+  const mod = ops.dictGetStr(t.dict, '__module__');
+  if (mod === undefined) {
+    const g = rt.frame ? ops.dictGetStr(rt.frame.globals, '__name__') : undefined;
+    if (g) ops.dictSetStrSteal(t.dict, '__module__', incref(g));
+  } else if (mod instanceof PyStr) t.module = mod.s;
+  const modNow = ops.dictGetStr(t.dict, '__module__');
+  if (modNow instanceof PyStr) t.module = modNow.s;
+  const qn = ops.dictGetStr(t.dict, '__qualname__');
+  if (qn instanceof PyStr) { t.qualname = qn.s; ops.dictDelStr(t.dict, '__qualname__'); }
+  const newF = ops.dictGetStr(t.dict, '__new__');
+  if (newF instanceof PyFunction) {
+    const w = new PyWrapper(T.staticmethod, incref(newF));
+    rt.alloc(w, 48, 16);
+    rt.gcTrack(w);
+    setStr(t.dict, '__new__', w);
   }
+  for (const key of ['__init_subclass__', '__class_getitem__']) {
+    const v = ops.dictGetStr(t.dict, key);
+    if (v instanceof PyFunction) {
+      const w = new PyWrapper(T.classmethod, incref(v));
+      rt.alloc(w, 48, 16);
+      rt.gcTrack(w);
+      setStr(t.dict, key, w);
+    }
+  }
+  // ht_slots: type_new_copy_slots sorts a list of the names and makes it a tuple
+  let memberNames: string[] = [];
+  if (slotsO !== undefined) {
+    memberNames = ownSlots.slice().sort();
+    const l = rt.newList(memberNames.map((n) => rt.intern(n)));
+    t.ht_slots = rt.newTuple(l.items.map((x) => incref(x)));
+    decref(l);
+  }
+  if (ops.dictGetStr(t.dict, '__classcell__') !== undefined) ops.dictDelStr(t.dict, '__classcell__');
+  // type_ready: tp_base, tp_mro
+  t.tp_base = incref(best);
+  mro[0] = t;
+  t.mro = mro;
+  t.tp_mro = rt.newTuple(mro.map((x) => incref(x)));
+  // type_ready_fill_dict: add_members, add_getset, __doc__
+  const descr = (type: PyType, n: string, slot: number) => {
+    const dsc = new PyDescr(type, incref(t), rt.intern(n), slot);
+    rt.alloc(dsc, p.descrObjectSize + p.gcHeadSize, p.gcHeadSize);
+    rt.gcTrack(dsc);
+    setStr(t.dict!, n, dsc);
+  };
+  for (const n of memberNames) descr(T.member_descriptor, n, t.allSlots.indexOf(n));
+  if (addDict) descr(T.getset_descriptor, '__dict__', -1);
+  if (addWeak) descr(T.getset_descriptor, '__weakref__', -2);
+  if (ops.dictGetStr(t.dict, '__doc__') === undefined) ops.dictSetStrSteal(t.dict, '__doc__', incref(rt.None));
   // a class that defines __eq__ but not __hash__ gets __hash__ = None
   if (ops.dictGetStr(t.dict, '__eq__') !== undefined && ops.dictGetStr(t.dict, '__hash__') === undefined) {
     ops.dictSetStrSteal(t.dict, '__hash__', incref(rt.None));
   }
-  const mod = ops.dictGetStr(t.dict, '__module__');
-  if (mod instanceof PyStr) t.module = mod.s;
-  const qn = ops.dictGetStr(t.dict, '__qualname__');
-  if (qn instanceof PyStr) { t.qualname = qn.s; ops.dictDelStr(t.dict, '__qualname__'); }
-  if (ops.dictGetStr(t.dict, '__doc__') === undefined) ops.dictSetStrSteal(t.dict, '__doc__', incref(rt.None));
-  const p = rt.profile;
-  rt.alloc(t, p.heapTypeObjectSize + p.gcHeadSize, p.gcHeadSize);
-  rt.gcTrack(t);
+  // add_subclass: the weakref to the type, keyed by its address, in each base's tp_subclasses
+  for (const b of t.tp_bases.items as PyType[]) {
+    const key = rt.newIntBig(BigInt(t.addr));
+    const ref = ops.callObject(T.weakref, [t]);
+    if (b.flags.heap) {
+      if (!b.tp_subclasses) b.tp_subclasses = rt.newDict();
+      ops.dictSetItem(b.tp_subclasses, key, ref, false);
+      decref(key);
+      decref(ref);
+    } else {
+      (t.staticSubclassEntries ??= []).push([key, ref]);
+    }
+  }
+  // ht_cached_keys: instances whose __dict__ the type manages share a keys object
+  if (t.hasDict && (!p.managedDict || !ops.isSubtype(solid, T.BaseException))) {
+    const lay = new ClassLayout<PyObject>(rt.version, rt.dictHooks);
+    t.sharedKeys = lay;
+    t.cachedKeysBlock = rt.allocKeysBlock(lay.cachedKeysBytes());
+    t.cachedKeysBytes = lay.cachedKeysBytes();
+  }
   rt.allHeapTypes.push(t);
-  // tp_mro holds the type: classes are always in a reference cycle
-  t.mroHeld = true;
-  t.ob_refcnt++;
   if (cell) {
     const old = cell.ref;
     cell.ref = incref(t);
     if (old) decref(old);
   }
-  // __set_name__ and __init_subclass__
-  for (const [k, v] of ops.dictItems(t.dict)) {
-    if (v.ob_type.flags.heap) {
-      const sn = ops.typeLookup(v.ob_type, '__set_name__');
-      if (sn) decref(ops.callObject(sn, [v, t, k]));
+  // type_new_set_names: __set_name__ over a copy of tp_dict (names_to_set), then __init_subclass__
+  const namesToSet = dictCopy(t.dict);
+  try {
+    for (const [k, v] of ops.dictItems(namesToSet)) {
+      if (v.ob_type.flags.heap) {
+        const sn = ops.typeLookup(v.ob_type, '__set_name__');
+        if (sn) decref(ops.callObject(sn, [v, t, k]));
+      }
     }
+  } finally {
+    decref(namesToSet);
   }
   for (const b of t.mro.slice(1)) {
     const isub = b.dict ? ops.dictGetStr(b.dict, '__init_subclass__') : undefined;
@@ -1050,10 +1150,17 @@ export function makeClass(name: string, bases: PyObject[], ns: PyDict, cell: imp
   return t;
 }
 
-function computeMro(t: PyType, bases: PyType[]): PyType[] {
-  // C3 linearization
+/** solid_base: the nearest type of t's tp_base chain that adds instance variables */
+function layoutBase(t: PyType): PyType {
+  if (!t.flags.heap) return t;
+  if (t.slotNames && t.slotNames.some((n) => n !== '__dict__' && n !== '__weakref__')) return t;
+  return layoutBase(t.tp_base ?? rt.T.object);
+}
+
+/** the C3 linearization; out[0] is left for the new type */
+function computeMro(t: PyType | null, bases: PyType[]): PyType[] {
   const seqs = [...bases.map((b) => b.mro.slice()), bases.slice()];
-  const out: PyType[] = [t];
+  const out: PyType[] = [t as PyType];
   for (;;) {
     const nonEmpty = seqs.filter((s) => s.length);
     if (!nonEmpty.length) return out;
@@ -1126,6 +1233,19 @@ function installObjectMethods(): void {
   (get(T.object, '__init_subclass__') as PyBuiltin).isClassMethod = true;
   rt.defMethod(T.object, '__reduce_ex__', () => { throw rt.raise('TypeError', 'pickling is not supported by the simulator'); });
   // type
+  // getset_descriptor / member_descriptor __get__ (descr_check, then the getter)
+  for (const dt of [T.getset_descriptor, T.member_descriptor]) {
+    rt.defMethod(dt, '__get__', (args, kw, self) => {
+      argCount('__get__', args, 1, 2, kw);
+      const d = self as PyDescr;
+      const obj = args[0];
+      if (obj === rt.None) return incref(d);
+      if (!ops.isInstance(obj, d.d_type)) {
+        throw rt.raise('TypeError', `descriptor '${d.d_name.s}' for '${d.d_type.name}' objects doesn't apply to a '${obj.ob_type.name}' object`);
+      }
+      return ops.descrGet(d, obj, obj.ob_type);
+    });
+  }
   rt.defMethod(T.type, 'mro', (args, kw, self) => rt.newList((self as PyType).mro.map((x) => incref(x))));
   rt.defMethod(T.type, '__subclasses__', (args, kw, self) => {
     // (a built-in type's subclasses in CPython include the interpreter's own, which the

@@ -381,13 +381,16 @@ function clearObject(o: PyObject): void {
     return;
   }
   if (o instanceof PyType && o.flags.heap) {
-    if (o.mroHeld) { o.mroHeld = false; decref(o); }
+    // type_clear: PyDict_Clear(tp_dict), Py_CLEAR(tp_mro)
     const d = o.dict;
     if (d) {
       const items = ops.dictItems(d);
       ops.table(d).clear();
       for (const [k, v] of items) { decref(k); decref(v); }
     }
+    const mro = o.tp_mro;
+    o.tp_mro = null;
+    if (mro) decref(mro);
     o.lookupCache.clear();
     return;
   }

@@ -6,7 +6,7 @@
 import {
   PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyComplex, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
   PyInt, PyList, PyMethod, PyModule, PyNativeIter, PyObject, PyProperty, PyRange, PyRangeIter, PySeqIter, PySet, PySlice,
-  PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper, IMMORTAL_REFCNT,
+  PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper, IMMORTAL_REFCNT, PyDescr,
 } from './objects';
 import { PyExc, Runtime, rt } from './runtime';
 import type { VersionProfile } from '../profiles';
@@ -181,7 +181,10 @@ export function installModules(): void {
   const wr = rt.newModule('weakref');
   ops.dictSetStrSteal(wr.dict, 'ref', incref(rt.T.weakref));
   ops.dictSetStrSteal(wr.dict, 'ReferenceType', incref(rt.T.weakref));
-  def(wr, 'getweakrefcount', (args) => rt.newInt(args[0] instanceof PyInstance && args[0].weakrefs ? args[0].weakrefs.length : 0));
+  def(wr, 'getweakrefcount', (args) => {
+    const o = args[0];
+    return rt.newInt((o instanceof PyInstance || o instanceof PyType) && o.weakrefs ? o.weakrefs.length : 0);
+  });
   rt.modules.set('weakref', wr);
   rt.T.weakref.newFn = (args, kw) => {
     argCount('__new__', args, 1, 2, kw);
@@ -272,12 +275,15 @@ export function traverse(o: PyObject, visit: (r: PyObject) => void): void {
     return;
   }
   if (o instanceof PyType) {
-    // type_traverse: tp_dict, tp_mro (which holds the type itself), tp_bases
+    // type_traverse: tp_dict, tp_mro (which holds the type itself), tp_bases, tp_base (not
+    // tp_subclasses: weak references only)
     if (o.dict) visit(o.dict);
-    if (o.flags.heap && o.mroHeld) visit(o);
-    for (const b of o.bases) visit(b);
+    if (o.tp_mro) visit(o.tp_mro);
+    if (o.tp_bases) visit(o.tp_bases);
+    if (o.tp_base) visit(o.tp_base);
     return;
   }
+  if (o instanceof PyDescr) { visit(o.d_type); return; }
   if (o instanceof PyModule) { visit(o.dict); return; }
   if (o instanceof PyWrapper) { visit(o.func); return; }
   if (o instanceof PyProperty) { if (o.fget) visit(o.fget); if (o.fset) visit(o.fset); if (o.fdel) visit(o.fdel); return; }
@@ -352,6 +358,7 @@ function sizeofOf(r: Runtime, o: PyObject): { total: number; extra: number } {
   if (o instanceof PyRange) return { total: layout.getsizeofRange(), extra: 0 };
   if (o instanceof PySlice) return { total: layout.getsizeofSlice(p), extra: p.sliceIsGC ? gcx : 0 };
   if (o instanceof PyCell) return { total: layout.getsizeofCell(p), extra: gcx };
+  if (o instanceof PyDescr) return { total: p.descrObjectSize + gcx, extra: gcx };
   if (o instanceof PyFunction) return { total: layout.getsizeofFunction(p), extra: gcx };
   if (o instanceof PyMethod) return { total: layout.getsizeofBoundMethod(p), extra: gcx };
   if (o instanceof PyBuiltin) return { total: layout.getsizeofBuiltinFunction(p), extra: gcx };

@@ -2,7 +2,9 @@
 // a type (`ob_type`), a reference count (`ob_refcnt`) and an address (`addr`, what `id()` returns).
 // The classes mirror CPython's object structs (Include/object.h, Include/cpython/*.h): PyLongObject,
 // PyFloatObject, PyUnicodeObject, PyTupleObject, PyListObject, PyDictObject, PySetObject,
-// PyFunctionObject, PyCodeObject, PyCellObject, PyMethodObject, PyGenObject, PyBaseExceptionObject, ...
+// PyFunctionObject, PyCodeObject, PyCellObject, PyMethodObject, PyGenObject, PyBaseExceptionObject,
+// PyHeapTypeObject (tp_dict, tp_bases, tp_mro, tp_subclasses, ht_slots, ht_cached_keys), the
+// getset and member descriptors of Objects/descrobject.c, ...
 // Behaviour (operations, methods) lives in the other modules of this folder.
 
 import type { Code } from './code';
@@ -227,6 +229,15 @@ export class PySuper extends PyObject {
   }
 }
 
+/** A getset_descriptor (PyGetSetDescrObject: a heap type's __dict__ / __weakref__) or a
+ * member_descriptor (PyMemberDescrObject: one per __slots__ name) that type_new puts in a class's
+ * tp_dict (Objects/descrobject.c descr_new: d_type is an owned reference, the object is GC-tracked). */
+export class PyDescr extends PyObject {
+  /** `slot`: the index of the slot in the instance layout (allSlots) of a member descriptor;
+   *  -1: the __dict__ getset; -2: the __weakref__ getset */
+  constructor(type: PyType, public d_type: PyType, public d_name: PyStr, public slot: number) { super(type); }
+}
+
 /** The NotImplemented / Ellipsis / None singletons are plain PyObjects of their types. */
 
 // ---------------------------------------------------------------------------------------------
@@ -246,7 +257,9 @@ export interface TypeFlags {
 export class PyType extends PyObject {
   /** tp_dict: name → attribute, for both built-in and heap types */
   dict: PyDict | null = null;
+  /** the MRO as an array, for lookups (a heap type's references are held by tp_mro) */
   mro: PyType[] = [];
+  /** the bases as an array (a heap type's references are held by tp_bases) */
   bases: PyType[] = [];
   /** __slots__ names declared by this class (null: no __slots__) */
   slotNames: string[] | null = null;
@@ -262,8 +275,24 @@ export class PyType extends PyObject {
   sharedKeys: unknown = null;
   /** native constructor: called by type.__call__ for built-in types */
   newFn: NativeFn | null = null;
-  /** a heap type's tp_mro tuple holds a reference to the type itself (a cycle the GC breaks) */
-  mroHeld = false;
+  /** a heap type's tp_mro: the tuple `mro` as a Python object (it holds the type itself: a cycle
+   *  the GC breaks with type_clear); null for static types and after type_clear */
+  tp_mro: PyTuple | null = null;
+  /** a heap type's tp_bases tuple (owns the references to `bases`) */
+  tp_bases: PyTuple | null = null;
+  /** a heap type's tp_base (the best base, an owned reference) */
+  tp_base: PyType | null = null;
+  /** tp_subclasses of a heap type: {PyLong of the subclass's address: weakref to it}, created by
+   *  the first subclass */
+  tp_subclasses: PyDict | null = null;
+  /** the add_subclass entries of this type in the tp_subclasses of static bases (object,
+   *  Exception ...), whose dicts the simulator does not model: [key, weakref] */
+  staticSubclassEntries: [PyObject, PyObject][] | null = null;
+  /** ht_slots: the sorted tuple of the __slots__ names */
+  ht_slots: PyTuple | null = null;
+  /** the block of ht_cached_keys (_PyDict_NewKeysForClass; 0: none) */
+  cachedKeysBlock = 0;
+  cachedKeysBytes = 0;
   /** weak references to the type */
   weakrefs: PyWeakref[] | null = null;
   /** instances own no references: tp_dealloc only frees the block (int, float, str, bytes, ...) */

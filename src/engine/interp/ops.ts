@@ -7,7 +7,7 @@
 import { CO_GENERATOR, Code } from './code';
 import { Frame } from './frame';
 import {
-  IMMORTAL_REFCNT, NativeFn, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyComplex, PyDict, PyFloat,
+  IMMORTAL_REFCNT, NativeFn, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyComplex, PyDescr, PyDict, PyFloat,
   PyFunction, PyGen, PyInstance, PyInt, PyList, PyMethod, PyModule, PyNativeIter, PyObject, PyProperty, PyRange,
   PyRangeIter, PySeqIter, PySet, PySlice, PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper,
 } from './objects';
@@ -94,9 +94,11 @@ function maintainTracking(d: PyDict, k: PyObject, v: PyObject): void {
   if (!d.gcTracked && (mayBeTracked(k) || mayBeTracked(v))) rt.gcTrack(d);
 }
 
-/** _PyObject_GC_MAY_BE_TRACKED: any GC object, except an exact tuple that is not tracked */
+/** _PyObject_GC_MAY_BE_TRACKED: any GC object, except an exact tuple that is not tracked (and a
+ *  static type: type_is_gc is false for it) */
 export function mayBeTracked(o: PyObject): boolean {
   if (!o.ob_type.flags.gc) return false;
+  if (o instanceof PyType) return o.flags.heap;
   if (o instanceof PyTuple && o.ob_type === rt.T.tuple) return o.gcTracked;
   return true;
 }
@@ -401,7 +403,7 @@ function isDataDescriptor(d: PyObject): boolean {
 }
 
 /** bind a descriptor found on the type to an instance (tp_descr_get) */
-function descrGet(d: PyObject, obj: PyObject | null, owner: PyType): PyObject {
+export function descrGet(d: PyObject, obj: PyObject | null, owner: PyType): PyObject {
   if (d instanceof PyFunction) {
     if (obj === null) return incref(d);
     return newMethod(d, obj);
@@ -414,6 +416,22 @@ function descrGet(d: PyObject, obj: PyObject | null, owner: PyType): PyObject {
     if (d.ownerType && d.isClassMethod) return newBuiltinMethod(d, owner);
     if (d.ownerType && obj !== null) return newBuiltinMethod(d, obj);
     return incref(d);
+  }
+  if (d instanceof PyDescr) {
+    // getset_get (subtype_dict / subtype_getweakref) and member_get of a heap type's descriptors
+    if (obj === null) return incref(d);
+    if (d.slot === -1) {
+      const r = specialAttr(obj, '__dict__');
+      if (r === null) throw attributeError(obj, '__dict__');
+      return r;
+    }
+    if (d.slot === -2) {
+      const w = obj instanceof PyInstance && obj.weakrefs && obj.weakrefs.length ? obj.weakrefs[0] : rt.None;
+      return incref(w);
+    }
+    const v = obj instanceof PyInstance && obj.slots ? obj.slots[d.slot] : null;
+    if (!v) throw attributeError(obj, d.d_name.s);
+    return incref(v);
   }
   if (d instanceof PyProperty) {
     if (obj === null) return incref(d);
@@ -547,7 +565,11 @@ function specialAttr(o: PyObject, name: string): PyObject | null {
       }
       return null;
     }
+    case '__objclass__':
+      if (o instanceof PyDescr) return incref(o.d_type);
+      return null;
     case '__name__':
+      if (o instanceof PyDescr) return incref(o.d_name);
       if (o instanceof PyFunction) return incref(o.name);
       if (o instanceof PyBuiltin) return rt.newStr(o.name);
       if (o instanceof PyModule) return rt.newStr(o.name);
@@ -649,11 +671,12 @@ function typeGetAttr(t: PyType, name: string): PyObject | null {
   switch (name) {
     case '__name__': return rt.newStr(t.name);
     case '__qualname__': return rt.newStr(t.qualname);
-    case '__mro__': return rt.newTuple(t.mro.map((x) => incref(x)));
-    case '__bases__': return rt.newTuple(t.bases.map((x) => incref(x)));
-    case '__base__': return incref(t.bases[0] ?? rt.None);
+    // a heap type's tp_mro / tp_bases themselves (type_mro / type_get_bases)
+    case '__mro__': return t.tp_mro ? incref(t.tp_mro) : rt.newTuple(t.mro.map((x) => incref(x)));
+    case '__bases__': return t.tp_bases ? incref(t.tp_bases) : rt.newTuple(t.bases.map((x) => incref(x)));
+    case '__base__': return incref(t.tp_base ?? t.bases[0] ?? rt.None);
     case '__class__': return incref(t.ob_type);
-    case '__dict__': return incref(rt.mappingProxy(t));
+    case '__dict__': return rt.mappingProxy(t);
     case '__module__': {
       const m = t.dict ? dictGetStr(t.dict, '__module__') : undefined;
       return m ? incref(m) : rt.newStr(t.module);

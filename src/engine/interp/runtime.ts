@@ -436,7 +436,9 @@ export class Runtime {
   watchKeys(d: PyDict, t: PyDictT): void {
     t.keysOwner = d;
     const cur = t.keysBytes();
-    t.keysBlock = cur && !t.isSplit ? this.allocKeys(cur) : 0;
+    // (a keys table cloned by PyDict_Copy comes straight from the allocator: clone_combined_dict_keys)
+    t.keysBlock = cur && !t.isSplit ? (t.clonedKeys ? this.heap.malloc(cur) : this.allocKeys(cur)) : 0;
+    t.clonedKeys = false;
     t.onKeys = this.keysListener;
   }
 
@@ -464,6 +466,22 @@ export class Runtime {
     t.keysBlock = block;
     if (this.tracer !== null) this.tracer.buffer(t.keysOwner as PyDict, old, block, newBytes);
   };
+
+  /** new_keys_object's block for a keys table of `bytes` (the free list of 8-slot keys first) */
+  allocKeysBlock(bytes: number): number {
+    const fl = this.freelists.keys;
+    const fb = this.keysFreeListBytes;
+    if ((bytes === fb[0] || bytes === fb[1]) && fl.length) return fl.pop()!;
+    return this.heap.malloc(bytes);
+  }
+
+  /** free_keys_object: to the keys free list or the allocator */
+  freeKeysBlock(block: number, bytes: number): void {
+    const fl = this.freelists.keys;
+    const fb = this.keysFreeListBytes;
+    if ((bytes === fb[0] || bytes === fb[1]) && fl.length < this.profile.dictKeysFreeListMax) fl.push(block);
+    else this.heap.free(block);
+  }
 
   /** sizes of the keys tables that go to the keys free list: 8-slot tables of the kinds allowed */
   get keysFreeListBytes(): [number, number] {

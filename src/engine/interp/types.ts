@@ -7,7 +7,7 @@ import { UnsupportedError } from '../errors';
 import { Code } from './code';
 import {
   IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyComplex, PyDict, PyFloat, PyFunction,
-  PyGen, PyInstance, PyInt, PyList, PyMethod, PyModule, PyNativeIter, PyObject, PyProperty, PyRange, PyRangeIter,
+  PyDescr, PyGen, PyInstance, PyInt, PyList, PyMethod, PyModule, PyNativeIter, PyObject, PyProperty, PyRange, PyRangeIter,
   PySeqIter, PySet, PySlice, PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper, StrKind,
 } from './objects';
 import { PyDictT, PyExc, Runtime, SMALL_INT_MAX, SMALL_INT_MIN, rt } from './runtime';
@@ -200,6 +200,11 @@ export function bootstrap(r: Runtime): void {
   T.classmethod = mk('classmethod', object, gc);
   T.super = mk('super', object, gc);
   T.mappingproxy = mk('mappingproxy', object, { gc: true, baseType: false });
+  T.getset_descriptor = mk('getset_descriptor', object, { gc: true, baseType: false });
+  T.member_descriptor = mk('member_descriptor', object, { gc: true, baseType: false });
+  // the names of the getsets type_new adds are interned at start-up (_Py_ID / _Py_IDENTIFIER)
+  r.intern('__dict__');
+  r.intern('__weakref__');
   T.weakref = mk(r.profile.weakrefTypeName, object, { gc: true });
   T.weakref.qualname = 'ReferenceType';
   for (const n of ['list_iterator', 'tuple_iterator', 'range_iterator', 'longrange_iterator', 'set_iterator',
@@ -559,6 +564,7 @@ export function codePoints(s: PyStr): string[] {
 }
 
 R.getItemBuiltin = function (o: PyObject, k: PyObject): PyObject | null {
+  if (o instanceof PyView && o.ob_type === this.T.mappingproxy) return ops.getItem(o.target, k);
   if (o instanceof PyList || o instanceof PyTuple) {
     const isList = o instanceof PyList;
     const what = isList ? 'list' : 'tuple';
@@ -895,8 +901,10 @@ R.seqGetItemIter = function (o: PyObject): PyObject {
 };
 
 R.mappingProxy = function (t: PyType): PyObject {
+  // mappingproxy_new: a GC object
   const v = new PyView(this.T.mappingproxy, incref(t.dict!));
   this.alloc(v, 16 + 24, 16);
+  this.gcTrack(v);
   return v;
 };
 
@@ -1090,6 +1098,10 @@ R.reprBuiltin = function (o: PyObject): string {
     if (o.flags.heap) return `<class '${o.module}.${o.qualname}'>`;
     if (o === T.weakref && this.profile.weakrefTypeName !== 'weakref') return "<class 'weakref.ReferenceType'>";
     return `<class '${o.name}'>`;
+  }
+  if (o instanceof PyDescr) {
+    // descrobject.c getset_repr / member_repr
+    return `<${o.slot >= 0 ? 'member' : 'attribute'} '${o.d_name.s}' of '${o.d_type.name}' objects>`;
   }
   if (o instanceof PyFunction) return `<function ${o.qualname.s} at ${addrHex(o)}>`;
   if (o instanceof PyMethod) {
@@ -1305,7 +1317,7 @@ function dealloc(o: PyObject): void {
   if (o instanceof PyWeakref) {
     r.free(o);
     const t = o.target;
-    if (t instanceof PyInstance && t.weakrefs) {
+    if ((t instanceof PyInstance || t instanceof PyType) && t.weakrefs) {
       const i = t.weakrefs.indexOf(o);
       if (i >= 0) t.weakrefs.splice(i, 1);
     }
@@ -1317,10 +1329,39 @@ function dealloc(o: PyObject): void {
   if (o instanceof PySuper) { r.free(o); decref(o.thisType); xdecref(o.obj); xdecref(o.objType); return; }
   if (o instanceof PyModule) { r.free(o); decref(o.dict); return; }
   if (o instanceof PyType) { deallocType(o); return; }
+  if (o instanceof PyDescr) {
+    // descr_dealloc
+    r.free(o);
+    decref(o.d_type);
+    decref(o.d_name);
+    return;
+  }
   r.free(o);
 }
 
+/** type_dealloc (a heap type): remove_all_subclasses (the entries of its bases' tp_subclasses:
+ *  the key and the weakref), PyObject_ClearWeakRefs, then tp_base, tp_dict, tp_bases, tp_mro,
+ *  tp_subclasses, ht_slots, ht_cached_keys and the type itself */
 function deallocType(t: PyType): void {
+  if (t.tp_bases) {
+    for (const b of t.tp_bases.items) {
+      const d = (b as PyType).tp_subclasses;
+      if (!d) continue;
+      // remove_subclass: PyLong_FromVoidPtr(type), PyDict_DelItem
+      const key = rt.newIntBig(BigInt(t.addr));
+      ops.dictDelItem(d, key);
+      decref(key);
+      if (rt.profile.subclassesDictClearedWhenEmpty && d.store.used === 0) {
+        (b as PyType).tp_subclasses = null;
+        decref(d);
+      }
+    }
+  }
+  const st = t.staticSubclassEntries;
+  if (st) {
+    t.staticSubclassEntries = null;
+    for (const [k, w] of st) { decref(k); decref(w); }
+  }
   if (t.weakrefs) {
     const refs = t.weakrefs;
     t.weakrefs = null;
@@ -1338,12 +1379,22 @@ function deallocType(t: PyType): void {
   }
   const i = rt.allHeapTypes.indexOf(t);
   if (i >= 0) rt.allHeapTypes.splice(i, 1);
-  rt.free(t);
-  const d = t.dict;
-  t.dict = null;
+  if (t.gcTracked) rt.gcUntrack(t);
+  const base = t.tp_base; t.tp_base = null;
+  if (base) decref(base);
+  const d = t.dict; t.dict = null;
   if (d) decref(d);
-  for (const b of t.bases) decref(b);
+  const bases = t.tp_bases; t.tp_bases = null;
+  if (bases) decref(bases);
+  const mro = t.tp_mro; t.tp_mro = null;
+  if (mro) decref(mro);
+  const subs = t.tp_subclasses; t.tp_subclasses = null;
+  if (subs) decref(subs);
+  const slots = t.ht_slots; t.ht_slots = null;
+  if (slots) decref(slots);
+  if (t.cachedKeysBlock) { rt.freeKeysBlock(t.cachedKeysBlock, t.cachedKeysBytes); t.cachedKeysBlock = 0; }
   t.bases = [];
+  rt.free(t);
 }
 
 /** subtype_dealloc: PEP 442 finalizer (__del__), weakref callbacks, then clear */

@@ -44,7 +44,7 @@ import type { Runtime } from '../interp/runtime';
 import type { Frame } from '../interp/frame';
 import type { Session } from '../interp/run';
 import {
-  IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
+  IMMORTAL_REFCNT, PyBaseException, PyBuiltin, PyByteArray, PyBytes, PyCell, PyDescr, PyDict, PyFloat, PyFunction, PyGen, PyInstance,
   PyInt, PyList, PyMethod, PyModule, PyObject, PyProperty, PySet, PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper,
 } from '../interp/objects';
 import { SMALL_INT_MAX, SMALL_INT_MIN } from '../interp/runtime';
@@ -820,8 +820,11 @@ export class TraceRecorder implements Tracer {
       put('__func__'); put('__self__');
     } else if (o instanceof PyType) {
       if (o.dict) put('__dict__');
-      if (o.flags.heap && o.mroHeld) put('__mro__');
-      for (let i = 0; i < o.bases.length; i++) put('__bases__');
+      if (o.tp_mro) put('__mro__');
+      if (o.tp_bases) put('__bases__');
+      if (o.tp_base) put('__base__');
+    } else if (o instanceof PyDescr) {
+      put('__objclass__');
     } else if (o instanceof PyModule) {
       put('__dict__');
     } else if (o instanceof PyGen) {

@@ -417,6 +417,15 @@ export function installDictMethods(): void {
   }
 
   // --- views ---
+  // mappingproxy (Objects/descrobject.c mappingproxy_get / _keys / _values / _items / _copy):
+  // the method of the same name of the mapping, called
+  for (const name of ['get', 'keys', 'values', 'items', 'copy']) {
+    def(T.mappingproxy, name, (args, kw, self) => {
+      argCount(name, args, name === 'get' ? 1 : 0, name === 'get' ? 2 : 0, kw);
+      const m = ops.getAttr((self as PyView).target, name);
+      try { return ops.callObject(m, args); } finally { decref(m); }
+    });
+  }
   for (const vt of [T.dict_keys, T.dict_values, T.dict_items]) {
     def(vt, '__len__', (args, kw, self) => {
       argCount('__len__', args, 0, 0, kw);
