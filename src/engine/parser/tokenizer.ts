@@ -196,10 +196,23 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
           p.line, OFFSETS.leadingZeroAtStart[version] ? p.col + 1 : p.col + text.length);
       }
       const after = src[i + text.length] ?? '';
-      if (after && ID_START.test(after) && !/^0[xXoObB]/.test(text) &&
-          !/^(and|or|in|is|if|else|not|for)\b/.test(src.slice(i + text.length)) &&
-          FEATURES.descriptiveErrors[version]) {
-        err('SyntaxError', 'invalid decimal literal', p.line, p.col + 1);
+      if (after && ID_START.test(after) && !/^0[xXoObB]/.test(text)) {
+        // verify_end_of_number: a literal followed by what begins like and, else, for, if, in, is,
+        // not or or is let through (a prefix only); then unless that is the keyword itself, the
+        // parser meets a number and a name side by side (`3.index`: `3.` then `index`)
+        const rest = src.slice(i + text.length);
+        const word = /^[A-Za-z_0-9]*/.exec(rest)![0];
+        if (!/^(and|or|in|is|if|else|not|for)/.test(rest)) {
+          if (FEATURES.descriptiveErrors[version]) err('SyntaxError', 'invalid decimal literal', p.line, p.col + 1);
+        } else if (!['and', 'or', 'in', 'is', 'if', 'else', 'not', 'for'].includes(word)) {
+          // inside brackets from 3.10 the parser's invalid_expression names the expression before
+          // (from the start of the bracket's current item); otherwise "invalid syntax" at the name
+          if (FEATURES.descriptiveErrors[version] && brackets.length > 0) {
+            const at = lines.pos(itemStart(src, i));
+            err('SyntaxError', 'invalid syntax. Perhaps you forgot a comma?', at.line, at.col + 1);
+          }
+          err('SyntaxError', 'invalid syntax', p.line, p.col + text.length + 1);
+        }
       }
       push('NUMBER', text, i, i + text.length, brackets.length);
       i += text.length;
@@ -312,4 +325,22 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
     }
     void raw;
   }
+}
+
+/** where the bracketed item that reaches `at` begins: after the nearest unmatched opening bracket,
+ *  or the comma, colon or keyword `=` at its level, skipping blanks (strings are not looked into) */
+function itemStart(src: string, at: number): number {
+  let depth = 0;
+  let j = at - 1;
+  for (; j >= 0; j--) {
+    const c = src[j];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) break;
+      depth--;
+    } else if (depth === 0 && (c === ',' || c === ':' || (c === '=' && !'=!<>'.includes(src[j - 1] ?? '') && src[j + 1] !== '='))) break;
+  }
+  j++;
+  while (j < at && (src[j] === ' ' || src[j] === '\t')) j++;
+  return j;
 }
