@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "test" / "fixtures"
 HOSTILE = ROOT / "test" / "hostile"
-MEMORY_LIMIT = re.compile(r"^# pymemsim: memory-limit=(\d+)MB\s*$", re.M)
+MEMORY_LIMIT = re.compile(rb"^# pymemsim: memory-limit=(\d+)MB\s*$", re.M)
 VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 TIMEOUT = 60
 
@@ -70,26 +70,24 @@ def interpreter_path(pyenv_name):
 SYNTAX_ERROR = re.compile(r"^(SyntaxError|IndentationError|TabError): ")
 
 
-def parse_traceback(stderr, filename):
-    """The traceback's last line and the line of its innermost entry in `filename`; for a file
-    that does not compile, the SyntaxError's last line and its `File` line (None when it has none)."""
-    lines = [l for l in stderr.splitlines() if l.strip()]
-    if lines and SYNTAX_ERROR.match(lines[-1]) and not any(l.startswith("Traceback (most recent call last):") for l in lines):
-        lineno = None
-        for l in lines:
-            m = FILE_LINE.match(l)
-            if m and os.path.basename(m.group(1)) == filename:
-                lineno = int(m.group(2))
-        return lines[-1], lineno
-    if not lines or not any(l.startswith("Traceback (most recent call last):") for l in lines):
-        return None, None
-    last = lines[-1]
+def innermost_line(lines, filename):
+    """The line of the last `File "NAME", line N` entry for `filename` (None when there is none)."""
     lineno = None
     for l in lines:
         m = FILE_LINE.match(l)
         if m and os.path.basename(m.group(1)) == filename:
             lineno = int(m.group(2))
-    return last, lineno
+    return lineno
+
+
+def parse_traceback(stderr, filename):
+    """The traceback's last line and the line of its innermost entry in `filename`; for a file
+    that does not compile, the SyntaxError's last line and its `File` line (None when it has none)."""
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    traceback = any(l.startswith("Traceback (most recent call last):") for l in lines)
+    if not lines or not (traceback or SYNTAX_ERROR.match(lines[-1])):
+        return None, None
+    return lines[-1], innermost_line(lines, filename)
 
 
 def parse_failure(stderr, filename):
@@ -98,12 +96,7 @@ def parse_failure(stderr, filename):
     lines = [l for l in stderr.splitlines() if l.strip()]
     if not lines:
         return None, None
-    lineno = None
-    for l in lines:
-        m = FILE_LINE.match(l)
-        if m and os.path.basename(m.group(1)) == filename:
-            lineno = int(m.group(2))
-    return lines[-1], lineno
+    return lines[-1], innermost_line(lines, filename)
 
 
 def is_hostile(path):
@@ -124,7 +117,8 @@ def startup_address_space(exe):
 
 def limit_preexec(exe, path):
     """For a snippet with a memory-limit header: set RLIMIT_AS in the child before it starts."""
-    m = MEMORY_LIMIT.search(path.read_text(encoding="utf-8"))
+    # (read as bytes: some fixtures are deliberately not UTF-8)
+    m = MEMORY_LIMIT.search(path.read_bytes())
     if not m:
         return None
     limit = startup_address_space(exe) + int(m.group(1)) * 2**20
