@@ -20,7 +20,7 @@ import * as layout from '../layout';
 import { viewReversed, dictCopy } from './methods/dict';
 import { checkSortReverse, listSort } from './methods/list';
 import { encodeText, decodeData } from './methods/bytes';
-import { cpythonModuleDir, cpythonTypeDict, unmodelledAttribute } from './unmodelled';
+import { cpythonModuleDir, cpythonTypeDict, refuseUnmodelledAttribute } from './unmodelled';
 import { parseIntText, parseFloatText, intToHex, intToOct, intToBin } from '../format/ints';
 import { FormatError } from '../format/errors';
 import { roundFloat, roundInt } from '../format/round';
@@ -140,8 +140,7 @@ export function installBuiltins(): void {
     if (args.length === 3) {
       const r = ops.getAttrOrNull(args[0], name);
       if (r !== null) return r;
-      const unmodelled = unmodelledAttribute(args[0], name);
-      if (unmodelled !== null) throw new UnsupportedError(unmodelled, 0);
+      refuseUnmodelledAttribute(args[0], name);
       return incref(args[2]);
     }
     return ops.getAttr(args[0], name);
@@ -164,11 +163,8 @@ export function installBuiltins(): void {
       if (e instanceof PyExc && ops.isInstance(e.exc, rt.T.AttributeError)) { decref(e.exc); return bool(false); }
       throw e;
     }
-    if (r === null) {
-      const unmodelled = unmodelledAttribute(args[0], name);
-      if (unmodelled !== null) throw new UnsupportedError(unmodelled, 0);
-    }
-    if (r) decref(r);
+    if (r === null) refuseUnmodelledAttribute(args[0], name);
+    else decref(r);
     return bool(r !== null);
   });
   fn('iter', (args, kw) => {
@@ -1386,12 +1382,5 @@ Runtime.prototype.dirOf = function (o: PyObject): string[] {
   }
   names.add('__class__');
   if (o instanceof PyInstance && o.ob_type.hasDict) names.add('__dict__');
-  // (a class of the program gets the __dict__ and __weakref__ descriptors in its own dict when it
-  // adds those slots: Objects/typeobject.c type_new_descriptors)
-  for (const k of t.mro) {
-    if (!k.flags.heap) continue;
-    if (k.hasDict && !k.mro.slice(1).some((b) => b.hasDict)) names.add('__dict__');
-    if (k.hasWeakref && !k.mro.slice(1).some((b) => b.hasWeakref)) names.add('__weakref__');
-  }
   return [...names].sort();
 };

@@ -27,8 +27,7 @@ import { FormatError } from '../format/errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
 import { instanceAttr, frameDepthExceeded } from './types';
-import { unmodelledAttribute } from './unmodelled';
-import { UnsupportedError } from '../errors';
+import { refuseUnmodelledAttribute } from './unmodelled';
 import { floatDivmod, floatPow, floatRem } from './floatops';
 export { floatDivmod, floatRem };
 
@@ -491,8 +490,7 @@ export function getAttr(o: PyObject, name: string): PyObject {
 
 export function attributeError(o: PyObject, name: string): PyExc {
   // (an attribute CPython has and the simulator does not model: refused, not an AttributeError)
-  const unmodelled = unmodelledAttribute(o, name);
-  if (unmodelled !== null) throw new UnsupportedError(unmodelled, 0);
+  refuseUnmodelledAttribute(o, name);
   if (o instanceof PyType || o instanceof PyModule) {
     const e = o instanceof PyType ? rt.raise('AttributeError', `type object '${o.name}' has no attribute '${name}'`)
       : rt.raise('AttributeError', `module '${o.name}' has no attribute '${name}'`);

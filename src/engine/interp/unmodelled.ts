@@ -12,6 +12,7 @@
 // has. Heap types (classes of the program) are the program's: their attributes are never looked
 // up here.
 
+import { UnsupportedError } from '../errors';
 import { PY_VERSIONS, PyVersion } from '../versions';
 import { CPYTHON_BUILTINS, CPYTHON_MODULE_DIRS, CPYTHON_TYPE_DICTS } from './cpythonBuiltins';
 import { PyModule, PyObject, PyType } from './objects';
@@ -73,10 +74,17 @@ function definingType(mro: readonly PyType[], name: string): PyType | null {
  * `o.name` is missing in the simulator: the construct to refuse ("`range.__reduce__`") when
  * CPython has the attribute, else null (CPython's AttributeError too).
  */
-export function unmodelledAttribute(o: PyObject, name: string): string | null {
+function unmodelledAttribute(o: PyObject, name: string): string | null {
   if (o instanceof PyModule) return moduleDir(o.name).has(name) ? `\`${o.name}.${name}\`` : null;
   const owner = (o instanceof PyType ? definingType(o.mro, name) : null) ?? definingType(o.ob_type.mro, name);
   return owner ? `\`${owner.name}.${name}\`` : null;
+}
+
+/** `o.name` is missing in the simulator: refuse the program (at the line running, filled in by
+ *  the evaluation loop) when CPython has the attribute; return when CPython lacks it too */
+export function refuseUnmodelledAttribute(o: PyObject, name: string): void {
+  const construct = unmodelledAttribute(o, name);
+  if (construct !== null) throw new UnsupportedError(construct, 0);
 }
 
 /** the names of a built-in type's own __dict__ in CPython (dir() lists these), or null for a
