@@ -7,14 +7,13 @@
 
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { SimulationHost } from '../../src/worker/simulation';
 import { Session, TraceRecorder, stepView } from '../../src/engine';
 import type { RunOptions, StepView, ViewQuery } from '../../src/engine';
 import { RUN_WATCH_LENGTH } from '../../src/worker/protocol';
 import type { FromWorkerMessage, RunSummary, SimulateRequest, ToWorkerMessage } from '../../src/worker/protocol';
 import { SimulationWorker } from '../../src/extension/simulationWorker';
+import { bundleWorker } from './bundle';
 
 /** more live objects than a trace records a checkpoint of at every step, then steps that change
  *  them: most steps fall between two sparse checkpoints */
@@ -187,13 +186,7 @@ describe('exact views in the simulation worker thread', function () {
   let script: string;
 
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pymemsim-replay-'));
-    script = path.join(dir, 'worker.js');
-    const esbuild = await import('esbuild');
-    await esbuild.build({
-      entryPoints: [path.join(__dirname, '..', '..', 'src', 'worker', 'main.ts')],
-      bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'warning',
-    });
+    ({ dir, script } = await bundleWorker('pymemsim-replay-'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -5,7 +5,6 @@
 
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { SimulationHost } from '../../src/worker/simulation';
 import { Session } from '../../src/engine';
@@ -13,6 +12,7 @@ import { RUN_CANCEL, RUN_LINE, RUN_STEPS, RUN_WATCH_LENGTH } from '../../src/wor
 import type { FromWorkerMessage, RunSummary, SimulateRequest, ToWorkerMessage } from '../../src/worker/protocol';
 import { SimulationWorker } from '../../src/extension/simulationWorker';
 import type { StepView } from '../../src/engine';
+import { bundleWorker } from './bundle';
 
 function request(source: string, extra: Partial<SimulateRequest> = {}): SimulateRequest {
   return {
@@ -221,14 +221,7 @@ describe('the simulation worker thread', function () {
   let script: string;
 
   before(async () => {
-    // the worker as the extension ships it: one esbuild bundle
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pymemsim-worker-'));
-    script = path.join(dir, 'worker.js');
-    const esbuild = await import('esbuild');
-    await esbuild.build({
-      entryPoints: [path.join(__dirname, '..', '..', 'src', 'worker', 'main.ts')],
-      bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: script, logLevel: 'warning',
-    });
+    ({ dir, script } = await bundleWorker('pymemsim-worker-'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
