@@ -15,24 +15,12 @@ Usage: python3 scripts/record_builtin_names.py
 """
 import json
 import os
-import re
 import subprocess
+
+from record_fixtures import VERSIONS as MINORS, find_interpreters, interpreter_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, 'src', 'engine', 'interp', 'cpythonBuiltins.ts')
-MINORS = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13']
-
-
-def interpreters():
-    out = subprocess.run(['pyenv', 'versions', '--bare'], capture_output=True, text=True, check=True).stdout
-    found = {}
-    for name in out.split():
-        m = re.fullmatch(r'(3\.\d+)\.(\d+)', name.strip())
-        if not m or m.group(1) not in MINORS:
-            continue
-        if m.group(1) not in found or int(m.group(2)) > found[m.group(1)][0]:
-            found[m.group(1)] = (int(m.group(2)), name)
-    return {k: n for k, (_, n) in found.items()}
 
 
 PROBE = """
@@ -61,15 +49,14 @@ def by_versions(per_version):
 
 
 def main():
-    found = interpreters()
+    found = find_interpreters()
     missing = [v for v in MINORS if v not in found]
     if missing:
         raise SystemExit('no CPython ' + ', '.join(missing) + ' (pyenv versions --bare)')
     names, releases, types, modules = {}, {}, {}, {}
     for v in MINORS:
-        prefix = subprocess.run(['pyenv', 'prefix', found[v]], capture_output=True, text=True, check=True).stdout.strip()
         out = subprocess.run(
-            [os.path.join(prefix, 'bin', 'python3'), '-c', PROBE],
+            [interpreter_path(found[v]), '-c', PROBE],
             capture_output=True, text=True, check=True).stdout
         releases[v], names[v], types[v], modules[v] = json.loads(out)
     lines = [
