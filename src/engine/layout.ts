@@ -315,7 +315,9 @@ export type ListExtendSource = 'seq' | 'setdict' | 'iter';
 
 /** list_extend: the allocation after extending (allocated, size) by n items. For 'iter', `hint` is
  *  PyObject_LengthHint(iterable, 8): len() or __length_hint__, else 8. `itemsNull` is ob_item == NULL
- *  (a fresh or cleared list; a list emptied by pops keeps a 0-byte array).
+ *  (a fresh or cleared list; a list emptied by pops keeps a 0-byte array). `grown` gets the
+ *  allocation before the iterator path's final list_resize to the size, which reallocates ob_item
+ *  (to 0 bytes, a raw malloc(1), when no item came).
  *  (3.8.18 Objects/listobject.c:883-1000; 3.10.13 :872-990; 3.13.0 :1161-1430) */
 export function listExtend(
   p: VersionProfile,
@@ -325,6 +327,7 @@ export function listExtend(
   source: ListExtendSource,
   hint = n,
   itemsNull = allocated === 0,
+  grown?: { allocated: number },
 ): number {
   if (source === 'setdict') {
     if (p.listExtendSetDictResize) return listResize(p, allocated, size + n, size);
@@ -343,6 +346,7 @@ export function listExtend(
     a = listResize(p, a, size + hint, size);
   }
   a = listAppendMany(p, a, size, n);
+  if (grown) grown.allocated = a;
   const s = size + n;
   if (s < a) a = listResize(p, a, s, s);
   return a;
@@ -356,9 +360,10 @@ export function listFromIterable(
   source: ListExtendSource,
   hasLen: boolean,
   hint = hasLen ? n : 8,
+  grown?: { allocated: number },
 ): number {
-  if (hasLen && n > 0 && p.listInitPreallocatesFromLen) return listExtend(p, listPreallocateExact(p, n), 0, n, source, hint, false);
-  return listExtend(p, 0, 0, n, source, hint, true);
+  if (hasLen && n > 0 && p.listInitPreallocatesFromLen) return listExtend(p, listPreallocateExact(p, n), 0, n, source, hint, false, grown);
+  return listExtend(p, 0, 0, n, source, hint, true, grown);
 }
 
 /** A list display `[e0, ..., en-1]` without starred items: BUILD_LIST n (exact); from 3.9 n > 2

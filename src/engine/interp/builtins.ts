@@ -612,7 +612,9 @@ function installConstructors(): void {
     const n = items.length;
     const source = src instanceof PyList || src instanceof PyTuple ? 'seq' : ops.isSetDictSource(src) ? 'setdict' : 'iter';
     l.items = items;
-    rt.setListCapacity(l, layout.listFromIterable(rt.profile, n, source, hasLen, hasLen ? n : hint));
+    const grown = { allocated: 0 };
+    const allocated = layout.listFromIterable(rt.profile, n, source, hasLen, hasLen ? n : hint, grown);
+    ops.listResizeThrough(l, grown.allocated, allocated);
     return l;
   };
   T.dict.newFn = (args, kwnames) => {

@@ -287,8 +287,19 @@ export function listExtend(l: PyList, other: PyObject): void {
   if (rt.heap.wouldFail(8 * (n + hint))) throw rt.noMemory();
   const items = toArray(other);
   const itemsNull = l.itemsAddr === 0;
-  rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, items.length, 'iter', hint, itemsNull));
+  const grown = { allocated: l.allocated };
+  const a = layout.listExtend(rt.profile, l.allocated, n, items.length, 'iter', hint, itemsNull, grown);
+  listResizeThrough(l, grown.allocated, a);
   for (const v of items) l.items.push(v);
+}
+
+/** list_extend's iterator path: ob_item grown to the hint and the items, then cut back to the
+ *  size. The cut is a PyMem_Realloc of its own: cut to 0 items it leaves a raw malloc(1) array
+ *  (_PyObject_Realloc of 0 bytes falls to _PyMem_RawMalloc; 3.12.1 Objects/obmalloc.c:1931-1960),
+ *  which a later list_resize reallocates outside pymalloc. */
+export function listResizeThrough(l: PyList, grown: number, allocated: number): void {
+  if (grown !== allocated) rt.setListCapacity(l, grown);
+  rt.setListCapacity(l, allocated);
 }
 
 /** PyObject_LengthHint(o, defaultvalue): len() of a sized object, else the iterator's
