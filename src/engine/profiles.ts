@@ -511,9 +511,12 @@ export interface InterpreterBehaviour {
   gcResurrectKeepsAll: boolean;
   /** subtype_clear clears the dict's contents rather than dropping the dict */
   gcClearsInstanceDictContents: boolean;
-  /** a one-character latin-1 str constant is the cached singleton (not in 3.11/3.12, where the
-   *  interned constant is a separate object) */
-  oneCharConstantsAreCached: boolean;
+  /** the one-character identifiers the runtime has as statically allocated strings of their own
+   *  (_Py_ID(a), _Py_STR(...): Include/internal/pycore_global_strings.h of 3.11/3.12), interned
+   *  at start-up before the latin-1 singletons: interning a one-character name or constant gives
+   *  that object instead of the singleton (measured: `compile("zz = 'c'")` is not chr(ord('c'))
+   *  for exactly these characters; none in 3.8-3.10, and 3.13 interns the singletons first) */
+  latin1StaticIdentifiers: string;
   /** 3.12+: co_stacksize of a generator is at least 2 (its implicit exception handler) */
   genMinStacksize: number;
   /** 3.12+: list, set and dict comprehensions run inside the enclosing frame (PEP 709, 3.12.1
@@ -640,7 +643,7 @@ const B38: InterpreterBehaviour = {
   gcUntrackDicts: true,
   gcResurrectKeepsAll: true,
   gcClearsInstanceDictContents: false,
-  oneCharConstantsAreCached: true,
+  latin1StaticIdentifiers: '',
   genMinStacksize: 0,
   inlinedComprehensions: false,
   classStaticAttributes: false,
@@ -706,7 +709,7 @@ const B311: InterpreterBehaviour = {
   propertyNoGetterMessage: true,
   strIteratorName: 'str_ascii_iterator',
   intModZeroMessage: 'integer modulo by zero',
-  oneCharConstantsAreCached: false,
+  latin1StaticIdentifiers: 'abcdefhijklmnopqrstvwxyBCLST_',
 };
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
@@ -715,6 +718,7 @@ const B312: InterpreterBehaviour = {
   reprMaxNesting: 1497,
   compareMaxNesting: 1498,
   genMinStacksize: 2, suggestions: 'c312', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
+  latin1StaticIdentifiers: 'abcdenprsx_',
   inlinedComprehensions: true, isLiteralWarning: '"%o" with \'%t\' literal. Did you mean "%e"?',
 };
 const B313: InterpreterBehaviour = {
@@ -730,7 +734,7 @@ const B313: InterpreterBehaviour = {
   constantTuplesUntracked: false,
   argsTupleTypes: ['bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super'],
   startupFreeLists: { list: 10, dict: 16, float: 5, tuple: [0, 2, 27] },
-  oneCharConstantsAreCached: true,
+  latin1StaticIdentifiers: '',
   floatModZeroMessage: 'float modulo by zero',
   noSetAttrMessage: "'%t' object has no attribute '%n' and no __dict__ for setting new attributes",
   firstWarningGarbage: 19,

@@ -50,6 +50,7 @@ export function createRuntime(version = DEFAULT_VERSION): Runtime {
   installModules();
   installMethods();
   r.warmLatin1();
+  r.internStaticIdentifiers();
   r.checkGc = collectGenerations;
   return r;
 }
@@ -87,18 +88,9 @@ function constantHost(r: Runtime, arena: PyObject[], filename = '<string>', sour
       case 'float': return r.newFloat(v.value);
       case 'complex': return ops.newComplex((v as { real?: number }).real ?? 0, v.imag);
       case 'str': {
-        const one = v.value.length === 1 && v.value.charCodeAt(0) < 256;
-        if (one && !r.profile.oneCharConstantsAreCached) {
-          // 3.11/3.12: the interned constant is its own object, not the latin-1 singleton
-          const hit = r.interned.get(v.value);
-          if (hit && hit.allocSize) return ops.incref2(hit);
-          const o = r.newStrUncached(v.value);
-          o.interned = true;
-          if (r.profile.internedImmortality === 'all') o.ob_refcnt = IMMORTAL_REFCNT;
-          r.interned.set(v.value, o);
-          return o;
-        }
-        // identifier-like constants are interned (all_name_chars / should_intern_string)
+        // identifier-like constants are interned (all_name_chars / should_intern_string); the
+        // parser's one-character str is the latin-1 singleton, and interning replaces it only
+        // by 3.11/3.12's static identifiers (profile.latin1StaticIdentifiers)
         if (/^[A-Za-z0-9_]*$/.test(v.value)) return r.intern(v.value);
         return r.newStr(v.value);
       }
@@ -121,15 +113,36 @@ function constantHost(r: Runtime, arena: PyObject[], filename = '<string>', sour
         // (PyFrozenSet_New of a tuple), then merge_consts_recursive makes a new one from the
         // first's iteration order (3.12.1 Python/compile.c:984-1024, the same in 3.8-3.13): the
         // constant's order is that of the second table
+        // When _PyCode_New's intern_string_constants then replaces one of its strs by an equal
+        // string interned before (a name of the program or of the interpreter, a static
+        // identifier), it makes the frozenset a third time, again from the iteration order
+        // (3.12.1 Objects/codeobject.c:176-196)
+        const replaced = v.items.some((x) => x.type === 'str' && /^[A-Za-z0-9_]+$/.test(x.value) && internedElsewhere(x.value));
         const items = v.items.map((x) => constant(x));
         const first = new SetTable<PyObject>(r.version, r.dictHooks);
         for (const x of items) first.add(x);
-        const s = ops.newSetFrom([...first], true);
+        let order = [...first];
+        if (replaced) {
+          const second = new SetTable<PyObject>(r.version, r.dictHooks);
+          for (const x of order) second.add(x);
+          order = [...second];
+        }
+        const s = ops.newSetFrom(order, true);
         for (const x of items) ops.decref2(x);
         return s;
       }
       case 'code': return ops.incref2(ops.codeObject(v.code));
     }
+  };
+  /** interning the parser's str for `value` gives another object: for one character, when the
+   *  interned string is a static identifier and not the latin-1 singleton the parser made; for a
+   *  longer one, when an equal string was interned before (a name, the interpreter's) */
+  const internedElsewhere = (value: string): boolean => {
+    const hit = r.interned.get(value);
+    if (!hit) return false;
+    if (value.length === 1) return hit !== r.latin1[value.charCodeAt(0)];
+    // a longer one merged with an earlier constant of the unit is that (interned) object itself
+    return !cache.has('s' + value);
   };
   const constant = (v: ConstValue): PyObject => {
     if (v.type === 'code') return ops.codeObject(v.code);

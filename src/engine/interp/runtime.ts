@@ -347,6 +347,17 @@ export class Runtime {
     for (let c = 0; c < 128; c++) this.decref(this.char(c));
   }
 
+  /** 3.11/3.12: the one-character identifiers the runtime has as static strings of their own are
+   *  in the interned table before any latin-1 singleton (profile.latin1StaticIdentifiers) */
+  internStaticIdentifiers(): void {
+    for (const ch of this.profile.latin1StaticIdentifiers) {
+      const o = new PyStr(this.T.str, ch, 1, 1, true);
+      this.staticAlloc(o, 64);
+      o.interned = true;
+      this.interned.set(ch, o);
+    }
+  }
+
   intern(s: string): PyStr {
     let o = this.interned.get(s);
     if (o) { o.ob_refcnt++; return o; }
