@@ -24,6 +24,7 @@ import { formatFloat, formatInt, formatStr, formatComplex } from '../format/spec
 import { intToDecimal } from '../format/ints';
 import { exactPowInt, longTrueDivide } from '../longdiv';
 import { FormatError } from '../format/errors';
+import { UnsupportedError } from '../errors';
 import * as layout from '../layout';
 import { setUpdateInternal, setContainsKey } from './methods/set';
 import { instanceAttr, frameDepthExceeded } from './types';
@@ -1027,6 +1028,28 @@ function trueDivInt(a: bigint, b: bigint): number {
   return r;
 }
 
+/** the bits of |x| */
+function bitLength(x: bigint): bigint {
+  return BigInt((x < 0n ? -x : x).toString(2).length);
+}
+
+/** ints the simulator computes: beyond, a line that makes one is refused (JavaScript's BigInt
+ *  takes seconds past this size; CPython itself takes about a second for 2**(2**25) and more) */
+export const ENGINE_INT_BITS = 2n ** 25n;
+
+/** A result of about `bits` bits is to be made (long_pow, long_lshift): _PyLong_New refuses more
+ *  than MAX_LONG_DIGITS 30-bit digits with OverflowError (3.12.1 Objects/longobject.c:137-148),
+ *  an allocation past the memory limit is a MemoryError as under a ulimit, and a result the
+ *  simulator does not compute is refused. */
+function guardIntBits(bits: bigint): void {
+  const ndigits = (bits + 29n) / 30n;
+  if (ndigits > (2n ** 63n - 1n - 24n) / 4n) throw rt.raise('OverflowError', 'too many digits in integer');
+  if (rt.heap.wouldFail(Number(24n + 4n * ndigits))) throw rt.noMemory();
+  if (bits > ENGINE_INT_BITS) {
+    throw new UnsupportedError(`an int of more than ${ENGINE_INT_BITS.toLocaleString('en-US')} bits`, rt.frame ? rt.frame.lineno : 0);
+  }
+}
+
 function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObject {
   switch (op) {
     case 0: return intFromBig(x + y);
@@ -1046,7 +1069,7 @@ function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObjec
     case 12: return intFromBig(x ^ y);
     case 3:
       if (y < 0n) throw rt.raise('ValueError', 'negative shift count');
-      if (y > 100000n && x !== 0n) throw rt.raise('OverflowError', 'too many digits in integer');
+      if (x !== 0n) guardIntBits(bitLength(x) + y);
       return intFromBig(x << y);
     case 9:
       if (y < 0n) throw rt.raise('ValueError', 'negative shift count');
@@ -1060,7 +1083,7 @@ function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObjec
         if (!Number.isFinite(fx) || !Number.isFinite(fy)) throw rt.raise('OverflowError', 'int too large to convert to float');
         return floatOp(8, fx, fy);
       }
-      if (y > 100000n && !(x === 0n || x === 1n || x === -1n)) throw rt.raise('OverflowError', 'exponent too large for the simulator');
+      if (!(x === 0n || x === 1n || x === -1n)) guardIntBits((bitLength(x) - 1n) * y + 1n);
       return intFromBig(x ** y);
     case 4: break;
   }
