@@ -480,6 +480,9 @@ export interface InterpreterBehaviour {
   minMaxNoArgsMessage: string;
   /** %t type */
   chrTypeErrorMessage: string;
+  /** chr() of an int outside C int: 3.13 clamps it and raises the range's ValueError (3.13.0
+   *  Python/bltinmodule.c builtin_chr); before, the `i` converter's OverflowError */
+  chrOverflowIsRangeError: boolean;
   /** %f function */
   isinstanceArg2Message: string;
   varsNoDictMessage: string;
@@ -625,6 +628,7 @@ const B38: InterpreterBehaviour = {
   argsTupleTypes: ['*'],
   startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20] },
   chrTypeErrorMessage: 'an integer is required (got type %t)',
+  chrOverflowIsRangeError: false,
   isinstanceArg2Message: '%f() arg 2 must be a type or tuple of types',
   varsNoDictMessage: 'vars() argument must have __dict__ attribute',
   intArgNumberWord: 'number',
@@ -735,6 +739,7 @@ const B313: InterpreterBehaviour = {
   argsTupleTypes: ['bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super'],
   startupFreeLists: { list: 10, dict: 16, float: 5, tuple: [0, 2, 27] },
   latin1StaticIdentifiers: '',
+  chrOverflowIsRangeError: true,
   floatModZeroMessage: 'float modulo by zero',
   noSetAttrMessage: "'%t' object has no attribute '%n' and no __dict__ for setting new attributes",
   firstWarningGarbage: 19,

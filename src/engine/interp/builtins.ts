@@ -360,6 +360,9 @@ export function installBuiltins(): void {
     const o = args[0];
     if (!(o instanceof PyInt)) throw rt.raise('TypeError', `an integer is required (got type ${o.ob_type.name})`.replace(/^.*$/, rt.profile.chrTypeErrorMessage.replace('%t', o.ob_type.name)));
     const v = o.big === null ? o.v : -1;
+    if ((o.big !== null || v > 2147483647 || v < -2147483648) && !rt.profile.chrOverflowIsRangeError) {
+      throw rt.raise('OverflowError', 'Python int too large to convert to C int');
+    }
     if (v < 0 || v > 0x10ffff) throw rt.raise('ValueError', 'chr() arg not in range(0x110000)');
     return rt.newStr(String.fromCodePoint(v));
   });
@@ -561,14 +564,24 @@ function installConstructors(): void {
     if (o instanceof PyStr && o.ob_type === T.str) return incref(o);
     return ops.strObject(o);
   };
+  /** bytes(n) and bytearray(n): PyNumber_AsSsize_t(n, PyExc_OverflowError), not negative */
+  const countArg = (o: PyInt): number => {
+    if (o.big !== null && (o.big > 2n ** 63n - 1n || o.big < -(2n ** 63n))) throw rt.raise('OverflowError', "cannot fit 'int' into an index-sized integer");
+    const n = o.big === null ? o.v : Number(o.big);
+    if (n < 0) throw rt.raise('ValueError', 'negative count');
+    return n;
+  };
   T.bytes.newFn = (args, kwnames) => {
     const [pos, kw] = splitKw('bytes', args, kwnames, ['source', 'encoding', 'errors']);
     const src = pos[0] ?? kw.get('source');
     const enc = pos[1] ?? kw.get('encoding');
-    if (src instanceof PyInt && src.v > 0) {
-      // PyBytes_FromStringAndSize(NULL, n): a new object even for one byte
-      const o = new PyBytes(T.bytes, new Uint8Array(src.v));
-      rt.alloc(o, layout.allocSizeBytes(src.v), 0);
+    if (src instanceof PyInt && (src.v > 0 || src.big !== null)) {
+      // PyNumber_AsSsize_t(x, PyExc_OverflowError), then PyBytes_FromStringAndSize(NULL, n): a
+      // new object even for one byte
+      const n = countArg(src);
+      if (rt.heap.wouldFail(layout.allocSizeBytes(n))) throw rt.noMemory();
+      const o = new PyBytes(T.bytes, new Uint8Array(n));
+      rt.alloc(o, layout.allocSizeBytes(n), 0);
       return o;
     }
     return rt.newBytes(bytesFrom(src, enc, 'bytes'));
@@ -578,8 +591,8 @@ function installConstructors(): void {
     const src = pos[0] ?? kw.get('source');
     const enc = pos[1] ?? kw.get('encoding');
     if (src instanceof PyInt) {
-      const n = src.v;
-      if (n < 0) throw rt.raise('ValueError', 'negative count');
+      const n = countArg(src);
+      if (rt.heap.wouldFail(n + 1)) throw rt.noMemory();
       const o = newByteArray(new Uint8Array(0));
       bytearrayResize(o, n);
       o.b.fill(0, 0, n);

@@ -49,11 +49,16 @@ export function asStr(o: PyObject, what: string): PyStr {
   throw rt.raise('TypeError', what.replace('%t', o.ob_type.name));
 }
 
+/** an int that fits a C Py_ssize_t, as a number (past 2**53 the nearest double: every size or
+ *  index that large fails the same way its exact value does) */
+export function ssize(o: PyInt): number {
+  if (o.big === null) return o.v;
+  if (o.big > 2n ** 63n - 1n || o.big < -(2n ** 63n)) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
+  return Number(o.big);
+}
+
 export function asInt(o: PyObject, what?: string): number {
-  if (o instanceof PyInt) {
-    if (o.big !== null) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
-    return o.v;
-  }
+  if (o instanceof PyInt) return ssize(o);
   throw rt.raise('TypeError', what ?? `'${o.ob_type.name}' object cannot be interpreted as an integer`);
 }
 
@@ -110,11 +115,15 @@ export function positional(name: string, args: PyObject[], kw: string[] | null, 
 
 /** an index argument as a C Py_ssize_t (PyNumber_AsSsize_t) */
 export function index(o: PyObject): number {
-  if (o instanceof PyInt) {
-    if (o.big !== null) throw rt.raise('OverflowError', 'Python int too large to convert to C ssize_t');
-    return o.v;
-  }
+  if (o instanceof PyInt) return ssize(o);
   return ops.asIndex(o);
+}
+
+/** an argument of the `i` converter: a C int (_PyLong_AsInt) */
+export function cInt(o: PyObject): number {
+  const v = o instanceof PyInt ? (o.big === null ? o.v : Infinity) : index(o);
+  if (v > 2147483647 || v < -2147483648) throw rt.raise('OverflowError', 'Python int too large to convert to C int');
+  return v;
 }
 
 /** _PyEval_SliceIndex: None or an index (start/end arguments of find, count, ...) */

@@ -1683,11 +1683,17 @@ export function indexValue(o: PyObject, what?: string): number | bigint {
   throw rt.raise('TypeError', what ?? `'${typeName(o)}' object cannot be interpreted as an integer`);
 }
 
+/** an int as a Py_ssize_t index (PyNumber_AsSsize_t(o, PyExc_IndexError)): one past 2**53 that
+ *  still fits comes back as the nearest double, which is out of range of any sequence as the exact
+ *  value is */
+export function ssizeIndex(o: PyInt): number {
+  if (o.big === null) return o.v;
+  if (o.big > 2n ** 63n - 1n || o.big < -(2n ** 63n)) throw rt.raise('IndexError', `cannot fit 'int' into an index-sized integer`);
+  return Number(o.big);
+}
+
 export function asIndex(o: PyObject, what?: string): number {
-  if (o instanceof PyInt) {
-    if (o.big !== null) throw rt.raise('IndexError', `cannot fit 'int' into an index-sized integer`);
-    return o.v;
-  }
+  if (o instanceof PyInt) return ssizeIndex(o);
   if (o.ob_type.flags.heap) {
     const m = typeLookup(o.ob_type, '__index__');
     if (m) { const r = callObject(m, [o]); const v = (r as PyInt).v; decref(r); return v; }

@@ -549,8 +549,7 @@ function sliceItems<T>(items: T[], s: PySlice): T[] {
 function normIndex(i: PyObject, n: number, what: string): number {
   let ix: number;
   if (i instanceof PyInt) {
-    if (i.big !== null) throw rt.raise('IndexError', `cannot fit 'int' into an index-sized integer`);
-    ix = i.v;
+    ix = ops.ssizeIndex(i);
   } else {
     ix = ops.asIndex(i, `${what} indices must be integers or slices, not ${i.ob_type.name}`);
   }

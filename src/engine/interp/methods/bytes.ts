@@ -5,7 +5,7 @@
 // as PyByteArray_Resize does, so sys.getsizeof follows ob_alloc.
 
 import { textRules } from './textrules';
-import { clinic, positional, index, sliceIndex, adjust } from '../native';
+import { clinic, positional, index, cInt, sliceIndex, adjust } from '../native';
 import { PyBuiltin, PyByteArray, PyBytes, PyInt, PyList, PyObject, PySlice, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
@@ -751,7 +751,7 @@ export function installBytesMethods(): void {
     });
     def('expandtabs', (s, args, kw) => {
       const [tO] = clinic('expandtabs', args, kw, ['tabsize']);
-      const tab = tO === undefined ? 8 : index(tO);
+      const tab = tO === undefined ? 8 : cInt(tO);
       const h = dataOf(s);
       // no return_self shortcut here: bytes.expandtabs always builds a new object
       const out: number[] = [];

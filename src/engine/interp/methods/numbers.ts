@@ -372,6 +372,7 @@ function installInt(): void {
     const signedO = a.get('signed');
     const signed = signedO !== undefined && ops.truthy(signedO);
     if (length < 0) throw rt.raise('ValueError', 'length argument must be non-negative');
+    if (rt.heap.wouldFail(length + 33)) throw rt.noMemory();
     let v = intVal(self as PyInt);
     if (v < 0n && !signed) throw rt.raise('OverflowError', "can't convert negative int to unsigned");
     const bits = BigInt(8 * length);

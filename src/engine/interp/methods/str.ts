@@ -6,7 +6,7 @@
 // latin-1 one-character caches).
 
 import { textRules } from './textrules';
-import { clinic, positional, index, sliceIndex, adjust } from '../native';
+import { clinic, positional, index, cInt, sliceIndex, adjust } from '../native';
 import { PyBuiltin, PyDict, PyInt, PyList, PyObject, PyStr, PyTuple } from '../objects';
 import { PyExc, rt } from '../runtime';
 import * as ops from '../ops';
@@ -950,7 +950,7 @@ export function installStrMethods(): void {
     let tab = 8;
     if (tO !== undefined) {
       if (!(tO instanceof PyInt) && textRules().expandtabsIntegerRequired) throw rt.raise('TypeError', `an integer is required (got type ${tO.ob_type.name})`);
-      tab = index(tO);
+      tab = cInt(tO);
     }
     if (!s.s.includes('\t')) return unchanged(s);
     let out = '';
