@@ -3,6 +3,7 @@
 // line), returning a short description of the first difference instead of throwing.
 
 import { runSource } from '../../src/engine/index';
+import { tracebackLastLine } from '../../test/engine/fixture-compare';
 import type { PyVersion, RunResult } from '../../src/engine/index';
 
 /** One version's recording, as scripts/fuzz/record.py (and scripts/record_fixtures.py) write it. */
@@ -41,7 +42,7 @@ export function compactRecordings(recs: Partial<Record<PyVersion, Recording>>, v
 function lastLine(r: RunResult): string | null {
   const e = r.error;
   if (!e) return null;
-  return e.message ? `${e.type}: ${e.message}` : e.type;
+  return tracebackLastLine(e.type, e.message);
 }
 
 /** null when the run matches the recording, otherwise what differs first. */

@@ -30,3 +30,11 @@ export function sameOutput(got: string, want: string, tolerance: number): boolea
   });
 }
 
+
+/** What the recorder keeps of an uncaught exception: the last line of the traceback that is not
+ *  blank, so a message with line breaks ("TypeError: \n") compares by its last printed line. */
+export function tracebackLastLine(type: string, message: string): string {
+  const text = message ? `${type}: ${message}` : type;
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  return lines.length ? lines[lines.length - 1] : text;
+}

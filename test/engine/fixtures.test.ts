@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { runSource, PY_VERSIONS, isPyVersion } from '../../src/engine/index';
 import type { PyVersion, RunResult } from '../../src/engine/index';
-import { sameOutput, toleranceOf } from './fixture-compare';
+import { sameOutput, toleranceOf, tracebackLastLine } from './fixture-compare';
 
 const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures');
 
@@ -83,7 +83,7 @@ export function checkRun(result: RunResult, rec: Recording, tolerance = 0): void
   if (rec.exception !== null) {
     assert.ok(err, `expected an uncaught "${rec.exception}", but the run ended normally`);
     // as CPython prints it: "Type: message", or just "Type" when str(exc) is empty
-    assert.strictEqual(err.message ? `${err.type}: ${err.message}` : err.type, rec.exception, 'traceback last line differs');
+    assert.strictEqual(tracebackLastLine(err.type, err.message), rec.exception, 'traceback last line differs');
     // line 0: a syntax error without a location
     assert.strictEqual(err.line === 0 ? null : err.line, rec.line, 'traceback line differs');
   } else {

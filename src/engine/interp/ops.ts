@@ -1141,7 +1141,18 @@ function cPowu(xr: number, xi: number, n: number): [number, number] {
   return [rr, ri];
 }
 
+/** complex_pow: c_powi for small integral exponents, else _Py_c_pow; a result with an infinite
+ *  part is an OverflowError (_Py_ADJUST_ERANGE2 sets ERANGE; 3.12.1 Objects/complexobject.c:527-537) */
 function complexPow(ar: number, ai: number, br: number, bi: number): PyComplex {
+  const c = complexPowValue(ar, ai, br, bi);
+  if (Math.abs(c.re) === Infinity || Math.abs(c.im) === Infinity) {
+    if (c.allocSize) decref(c);
+    throw rt.raise('OverflowError', 'complex exponentiation');
+  }
+  return c;
+}
+
+function complexPowValue(ar: number, ai: number, br: number, bi: number): PyComplex {
   if (bi === 0 && br === Math.floor(br) && Math.abs(br) <= 100) {
     const n = br;
     if (n >= 0) { const [r, i] = cPowu(ar, ai, n); return newComplex(r, i); }
