@@ -581,6 +581,9 @@ export interface InterpreterBehaviour {
   /** the SyntaxWarning for `is` / `is not` with a literal (compile.c check_compare): %o the
    *  operator, %t the literal's type (3.12+ name it, infer_type) */
   isLiteralWarning: string;
+  /** pow(x, y, z) with no type to compute it: 'for pow():' up to 3.9, 'for ** or pow():' from
+   *  3.10 (Objects/abstract.c ternary_op) */
+  ternaryPowOperator: string;
   /** 3.13: the first warning imports modules (linecache, re, enum, types) whose imports leave
    *  cyclic garbage the next collection finds: the classes types._C, enum.EnumCheck and
    *  re.RegexFlag with their dicts, mro and bases tuples, __dict__/__weakref__ descriptors and
@@ -655,6 +658,7 @@ const B38: InterpreterBehaviour = {
   suggestionsHideUnderscored: false,
   cRecursionShared: true,
   isLiteralWarning: '"%o" with a literal. Did you mean "%e"?',
+  ternaryPowOperator: 'pow()',
   firstWarningGarbage: 0,
   cCallInRecursionDepth: true,
   cStackFrames: 15000,
@@ -677,6 +681,7 @@ const B39: InterpreterBehaviour = {
 };
 const B310: InterpreterBehaviour = {
   ...B39,
+  ternaryPowOperator: '** or pow()',
   cStackFrames: 18000,
   unsetSlotMessageNamesType: true,
   startupFreeLists: { list: 11, dict: 13, float: 4, tuple: [0, 1, 35] },

@@ -301,17 +301,67 @@ export function installBuiltins(): void {
   });
   fn('pow', (args, kw) => {
     argCount('pow', args, 2, 3, kw);
-    if (args.length === 3 && args[2] !== rt.None) {
-      const [x, y, m] = args.map((o) => ops.intValue(o as PyInt));
-      if (m === 0n) throw rt.raise('ValueError', 'pow() 3rd argument cannot be 0');
-      let base = ((x % m) + m) % m, e = y, res = 1n;
-      if (e < 0n) throw rt.raise('ValueError', 'base is not invertible for the given modulus');
-      while (e > 0n) { if (e & 1n) res = res * base % m; base = base * base % m; e >>= 1n; }
-      if (m < 0n && res > 0n) res += m;
-      return rt.newIntBig(res);
-    }
+    if (args.length === 3 && args[2] !== rt.None) return ternaryPow(args[0], args[1], args[2]);
     return ops.binaryOp(8, args[0], args[1], false);
   });
+  /** PyNumber_Power(v, w, z): ternary_op tries the nb_power of v's type, then w's, then z's, each
+   *  type once (3.12.1 Objects/abstract.c:1024-1095): long_pow computes when all three are ints,
+   *  float_pow refuses a modulus (TypeError), complex_pow too (ValueError), a class's __pow__ is
+   *  called with the modulus when it is v's */
+  const ternaryPow = (v: PyObject, w: PyObject, z: PyObject): PyObject => {
+    const seen: PyType[] = [];
+    for (const o of [v, w, z]) {
+      const t = o.ob_type;
+      if (seen.includes(t)) continue;
+      seen.push(t);
+      if (o instanceof PyInt && !t.flags.heap) {
+        if (v instanceof PyInt && w instanceof PyInt && z instanceof PyInt) return longPowMod(ops.intValue(v), ops.intValue(w), ops.intValue(z));
+      } else if (o instanceof PyFloat && !t.flags.heap) {
+        throw rt.raise('TypeError', 'pow() 3rd argument not allowed unless all arguments are integers');
+      } else if (o instanceof PyComplex && !t.flags.heap) {
+        throw rt.raise('ValueError', 'complex modulo');
+      } else if (t.flags.heap && o === v) {
+        const m = ops.typeLookup(t, '__pow__');
+        if (m) {
+          const r = ops.callObject(m, [v, w, z]);
+          if (r !== rt.NotImplemented) return r;
+          decref(r);
+        }
+      }
+    }
+    throw rt.raise('TypeError', `unsupported operand type(s) for ${rt.profile.ternaryPowOperator}: '${v.ob_type.name}', '${w.ob_type.name}', '${z.ob_type.name}'`);
+  };
+  /** long_pow with a modulus: 0 refused, a negative modulus gives a result in (c, 0], a negative
+   *  exponent takes the base's inverse modulo |c| (3.8+), modulus 1 gives 0 before that
+   *  (3.12.1 Objects/longobject.c:4380-4450) */
+  const longPowMod = (a: bigint, b: bigint, c: bigint): PyObject => {
+    if (c === 0n) throw rt.raise('ValueError', 'pow() 3rd argument cannot be 0');
+    const negativeOutput = c < 0n;
+    const m = negativeOutput ? -c : c;
+    if (m === 1n) return rt.newInt(0);
+    let base = ((a % m) + m) % m;
+    let e = b;
+    if (e < 0n) {
+      e = -e;
+      const inv = modInverse(base, m);
+      if (inv === null) throw rt.raise('ValueError', 'base is not invertible for the given modulus');
+      base = inv;
+    }
+    let res = 1n;
+    while (e > 0n) { if (e & 1n) res = res * base % m; base = base * base % m; e >>= 1n; }
+    if (negativeOutput && res !== 0n) res -= m;
+    return rt.newIntBig(res);
+  };
+  const modInverse = (a: bigint, n: bigint): bigint | null => {
+    let [r0, r1, s0, s1] = [n, a, 0n, 1n];
+    while (r1 !== 0n) {
+      const q = r0 / r1;
+      [r0, r1] = [r1, r0 - q * r1];
+      [s0, s1] = [s1, s0 - q * s1];
+    }
+    if (r0 !== 1n) return null;
+    return ((s0 % n) + n) % n;
+  };
   fn('round', (args, kwnames) => {
     const [pos, kw] = splitKw('round', args, kwnames, ['number', 'ndigits']);
     const x = pos[0] ?? kw.get('number');

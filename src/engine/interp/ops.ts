@@ -270,7 +270,7 @@ export function listExtend(l: PyList, other: PyObject): void {
     const src = other.items.slice();
     const m = src.length;
     if (m === 0) return;
-    rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, m, 'seq'));
+    rt.setListCapacity(l, layout.listExtend(rt.profile, l.allocated, n, m, 'seq', m, l.itemsAddr === 0));
     for (const o of src) { o.ob_refcnt++; l.items.push(o); }
     return;
   }
