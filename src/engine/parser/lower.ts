@@ -72,6 +72,14 @@ export class Lowerer {
     const col = offset ?? (typeof at === 'number' ? this.lines.pos(at).col + 1 : at.col + 1);
     throw new PySyntaxError(type, msg, line, col, this.lines.text(line));
   }
+  /** a literal the escape decoder refuses (FEATURES.literalDecodeErrorAt; from 3.12 an f-string's
+   *  error points at its last character, the end of its FSTRING_MIDDLE) */
+  literalError(msg: string, p: SyntaxNode, fstring: boolean): never {
+    const span = this.sp(p);
+    const at = FEATURES.literalDecodeErrorAt[this.version];
+    const offset = at === 'after' ? span.endCol + 1 : fstring && FEATURES.pep701FStrings[this.version] ? span.endCol : span.col + 1;
+    return this.syntax(msg, span, span.endLine === span.line || at === 'start' ? offset : undefined);
+  }
   /** Splits children on "," into groups. */
   splitCommas(ns: SyntaxNode[]): { groups: SyntaxNode[][]; trailing: boolean } {
     const groups: SyntaxNode[][] = [[]];
@@ -685,7 +693,7 @@ export class Lowerer {
       const chunks: number[] = [];
       for (const p of parts) {
         const { prefix, body } = this.splitLiteral(p);
-        const s = /r/i.test(prefix) ? body : decodeEscapes(body, true, () => this.unsupported('`\\N{...}` escape', p), this.escapeWarner(p));
+        const s = /r/i.test(prefix) ? body : decodeEscapes(body, true, () => this.unsupported('`\\N{...}` escape', p), this.escapeWarner(p), (msg) => this.literalError(msg, p, false));
         for (let i = 0; i < s.length; i++) {
           const code = s.charCodeAt(i);
           if (code > 0xff || (code > 0x7f && /r/i.test(prefix))) this.syntax('bytes can only contain ASCII literal characters', this.sp(p));
@@ -706,7 +714,7 @@ export class Lowerer {
       if (p.name === 'FormatString') { isF = true; this.fstring(p, values, addText, span); }
       else {
         const { prefix, body } = this.splitLiteral(p);
-        const s = /r/i.test(prefix) ? body : decodeEscapes(body, false, () => this.unsupported('`\\N{...}` escape', p), this.escapeWarner(p));
+        const s = /r/i.test(prefix) ? body : decodeEscapes(body, false, () => this.unsupported('`\\N{...}` escape', p), this.escapeWarner(p), (msg) => this.literalError(msg, p, false));
         if (s === '' && isF) continue;
         addText(s, span);
         if (!isF && values.length === 0) values.push({ kind: 'Constant', value: { type: 'str', value: '' }, span });
@@ -736,7 +744,7 @@ export class Lowerer {
     const warn = this.escapeWarner(p);
     const lit = (a: number, b: number): string => {
       let s = this.src.slice(a, b);
-      if (!raw) s = decodeEscapesKeepingBraces(s, () => this.unsupported('`\\N{...}` escape', p), warn);
+      if (!raw) s = decodeEscapesKeepingBraces(s, () => this.unsupported('`\\N{...}` escape', p), warn, (msg) => this.literalError(msg, p, true));
       return s.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
     };
     let pos = start;
@@ -893,7 +901,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 /** Decodes backslash escapes as Parser/string_parser.c does; bytes literals know no \u, \U, \N. */
 export function decodeEscapes(s: string, bytes: boolean, onNamed: () => never,
-  onInvalid?: (seq: string, octal: boolean) => void): string {
+  onInvalid?: (seq: string, octal: boolean) => void, onBad?: (msg: string) => never): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
@@ -909,9 +917,16 @@ export function decodeEscapes(s: string, bytes: boolean, onNamed: () => never,
     }
     const hexLen = e === 'x' ? 2 : !bytes && e === 'u' ? 4 : !bytes && e === 'U' ? 8 : 0;
     if (hexLen) {
-      const h = s.slice(i + 2, i + 2 + hexLen);
-      if (h.length === hexLen && /^[0-9a-fA-F]+$/.test(h)) {
-        out += String.fromCodePoint(parseInt(h, 16)); i += 1 + hexLen; continue;
+      const h = /^[0-9a-fA-F]*/.exec(s.slice(i + 2, i + 2 + hexLen))![0];
+      if (h.length < hexLen) {
+        // _PyBytes_DecodeEscape / _PyUnicode_DecodeUnicodeEscapeInternal: the literal is refused
+        if (bytes) onBad?.(`(value error) invalid \\x escape at position ${i}`);
+        const what = e === 'x' ? '\\xXX' : e === 'u' ? '\\uXXXX' : '\\UXXXXXXXX';
+        onBad?.(`(unicode error) ${escapeDecodeError(s, i, i + 1 + h.length, `truncated ${what} escape`)}`);
+      } else {
+        const cp = parseInt(h, 16);
+        if (cp > 0x10ffff) onBad?.(`(unicode error) ${escapeDecodeError(s, i, i + 1 + hexLen, 'illegal Unicode character')}`);
+        out += String.fromCodePoint(cp); i += 1 + hexLen; continue;
       }
     }
     if (!bytes && e === 'N') onNamed();
@@ -921,8 +936,22 @@ export function decodeEscapes(s: string, bytes: boolean, onNamed: () => never,
   return out;
 }
 
-function decodeEscapesKeepingBraces(s: string, onNamed: () => never, onInvalid?: (seq: string, octal: boolean) => void): string {
-  return decodeEscapes(s, false, onNamed, onInvalid);
+function decodeEscapesKeepingBraces(s: string, onNamed: () => never, onInvalid?: (seq: string, octal: boolean) => void,
+  onBad?: (msg: string) => never): string {
+  return decodeEscapes(s, false, onNamed, onInvalid, onBad);
+}
+
+/** The UnicodeDecodeError of the unicode_escape decoder for the escape at s[start..last]: the
+ *  parser has turned each non-ASCII character of the literal into a `\UXXXXXXXX` escape of 10
+ *  bytes before decoding (decode_unicode_with_escapes, 3.12.1 Parser/string_parser.c:100-150),
+ *  so positions count those. */
+function escapeDecodeError(s: string, start: number, last: number, reason: string): string {
+  const pos = (k: number): number => {
+    let n = 0;
+    for (const ch of s.slice(0, k)) n += ch.charCodeAt(0) < 0x80 ? 1 : 10;
+    return n;
+  };
+  return `'unicodeescape' codec can't decode bytes in position ${pos(start)}-${pos(start) + (last - start)}: ${reason}`;
 }
 
 /** expressions that were written in parentheses (so precedence fixes must not look inside) */

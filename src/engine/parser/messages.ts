@@ -52,6 +52,10 @@ export const FEATURES = {
     '3.13': 'none' } as PerVersion<'file-line' | 'none' | 'line-after'>,
   /** an invalid escape sequence in a literal is a SyntaxWarning (3.12+), not a DeprecationWarning */
   invalidEscapeSyntaxWarning: from(false, true, '3.12'),
+  /** where the caret of a literal the escape decoder refuses goes: its first character (3.8, and
+   *  3.12+ but for an f-string's last one), one past its end (3.9-3.11) */
+  literalDecodeErrorAt: { '3.8': 'start', '3.9': 'after', '3.10': 'after', '3.11': 'after', '3.12': 'start',
+    '3.13': 'start' } as PerVersion<'start' | 'after'>,
   /** a null byte ends its line, the rest of the line with its newline lost (3.8-3.10) */
   nullBytesEndLine: from(true, false, '3.11'),
   continuationLineIndent: { '3.8': 'indent', '3.9': 'blank', '3.10': 'blank-if-empty', '3.11': 'blank-if-empty',
