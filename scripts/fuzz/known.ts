@@ -34,7 +34,7 @@ export const KNOWN: KnownCause[] = [
     test: (s) => /getrefcount/.test(code(s)) && /::|zip|enumerate|items\(\)|\d\.\d|float/.test(code(s)),
   },
   { cause: 'len(range(huge))', test: (s) => /len\(range\(/.test(code(s)) },
-  { cause: 'SyntaxWarning for `is` with a literal', test: (s) => /\bis (not )?(\d|'|")/.test(code(s)) || /(\d|'|") is /.test(code(s)) },
+  { cause: 'SyntaxWarning for `is` with a literal', test: (s) => /\bis (not )?(\d|'|")/.test(code(s)) || /(^|[^\w.])(\d[\d.]*|'[^']*'|"[^"]*") is /.test(code(s)) },
 ];
 
 export function knownCause(source: string, diff: string): string | null {

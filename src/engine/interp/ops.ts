@@ -986,11 +986,14 @@ export function intBinOp(op: number, a: PyInt, b: PyInt): PyObject {
       r = Math.floor(x / y);
       if (!Number.isSafeInteger(r) || Math.abs(x) > 2 ** 52) return intFromBig(bigFloorDiv(BigInt(x), BigInt(y)));
       break;
-    case 6: // mod
+    case 6: { // mod
       if (y === 0) throw rt.raise('ZeroDivisionError', rt.profile.intModZeroMessage);
+      const self = remainderIsDividend(a, b);
+      if (self) return self;
       r = x % y;
       if (r !== 0 && (r < 0) !== (y < 0)) r += y;
       break;
+    }
     case 11: // truediv
       if (y === 0) throw rt.raise('ZeroDivisionError', 'division by zero');
       return rt.newFloat(Number.isSafeInteger(x) && Number.isSafeInteger(y) ? x / y : trueDivInt(BigInt(x), BigInt(y)));
@@ -1007,6 +1010,34 @@ export function intBinOp(op: number, a: PyInt, b: PyInt): PyObject {
   }
   if (!Number.isSafeInteger(r)) return intFromBig(BigInt(x) + (op === 10 ? -BigInt(y) : BigInt(y)));
   return rt.newInt(r);
+}
+
+/** Py_SIZE of an int's absolute value in 30-bit digits, and its most significant digit */
+function digitsOf(o: PyInt): [number, number] {
+  if (o.big === null) {
+    let t = Math.abs(o.v), n = 0, top = 0;
+    while (t > 0) { top = t % 2 ** 30; t = Math.floor(t / 2 ** 30); n++; }
+    return [n, top];
+  }
+  let t = o.big < 0n ? -o.big : o.big, n = 0, top = 0n;
+  while (t > 0n) { top = t & 0x3fffffffn; t >>= 30n; n++; }
+  return [n, Number(top)];
+}
+
+/** a % b where long_rem finds |a| < |b| from the digits alone (fewer digits, or a smaller top
+ *  digit) and no sign correction follows: the remainder is a itself, long_long(a), the same
+ *  object for an exact int; single-digit operands take fast_mod instead (3.12.1
+ *  Objects/longobject.c:2907-2925 long_rem, 4144-4170 l_mod; the same from 3.8). null when a new int is made. */
+function remainderIsDividend(a: PyInt, b: PyInt): PyObject | null {
+  if (a.ob_type !== rt.T.int) return null;
+  const [da, ta] = digitsOf(a);
+  const [db, tb] = digitsOf(b);
+  if (da === 1 && db === 1) return null;
+  if (!(da < db || (da === db && ta < tb))) return null;
+  const sa = a.big === null ? Math.sign(a.v) : a.big < 0n ? -1 : a.big > 0n ? 1 : 0;
+  const sb = b.big === null ? Math.sign(b.v) : b.big < 0n ? -1 : 1;
+  if (sa !== 0 && sa !== sb) return null;
+  return incref(a);
 }
 
 function bigFloorDiv(a: bigint, b: bigint): bigint {
@@ -1058,9 +1089,12 @@ function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObjec
     case 2:
       if (y === 0n) throw rt.raise('ZeroDivisionError', rt.profile.intFloorDivZeroMessage);
       return intFromBig(bigFloorDiv(x, y));
-    case 6:
+    case 6: {
       if (y === 0n) throw rt.raise('ZeroDivisionError', rt.profile.intModZeroMessage);
+      const self = remainderIsDividend(a, b);
+      if (self) return self;
       return intFromBig(bigMod(x, y));
+    }
     case 11:
       if (y === 0n) throw rt.raise('ZeroDivisionError', 'division by zero');
       return rt.newFloat(trueDivInt(x, y));
