@@ -57,6 +57,10 @@ const initial: AppState = {
   speed: DEFAULT_SPEED,
   notice: null,
   version: null,
+  allocatorOpen: false,
+  allocMap: null,
+  allocMapRun: null,
+  allocPool: null,
 };
 
 function main(): void {

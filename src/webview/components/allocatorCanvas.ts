@@ -1,0 +1,210 @@
+// Drawing the allocator map and a pool's blocks on a canvas: one frame from a layout
+// (model/allocmap.ts), a pan/zoom transform and the theme's colours (read from the --vscode-*
+// variables by readColors). Only the rows in view are drawn, so a frame costs what is visible.
+
+import type { AllocMapPool } from '../../shared/protocol';
+import { BlockCell, BlockGrid, CLASS_COLORS, MapLayout, Transform } from '../model/allocmap';
+
+export interface MapColors {
+  classes: string[];
+  foreground: string;
+  muted: string;
+  background: string;
+  focus: string;
+  added: string;
+  removed: string;
+  font: string;
+}
+
+/** the theme's colours, as the canvas needs them */
+export function readColors(el: Element): MapColors {
+  const cs = getComputedStyle(el);
+  const v = (name: string, fallback: string): string => cs.getPropertyValue(name).trim() || fallback;
+  const foreground = v('--vscode-editor-foreground', v('--vscode-foreground', '#cccccc'));
+  return {
+    classes: CLASS_COLORS.map((c, i) => v(c, ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'][i])),
+    foreground,
+    muted: v('--vscode-descriptionForeground', foreground),
+    background: v('--vscode-editor-background', '#1e1e1e'),
+    focus: v('--vscode-focusBorder', '#007fd4'),
+    added: v('--vscode-charts-green', '#89d185'),
+    removed: v('--vscode-charts-red', '#f14c4c'),
+    font: `${v('--vscode-font-size', '12px')} ${v('--vscode-font-family', 'sans-serif')}`,
+  };
+}
+
+export interface MapFrame {
+  layout: MapLayout;
+  transform: Transform;
+  /** the canvas's size in CSS pixels, and its device pixel ratio */
+  width: number;
+  height: number;
+  dpr: number;
+  colors: MapColors;
+  /** the keyboard cursor's pool (index in layout.pools), -1 for none; the pool zoomed into */
+  cursor: number;
+  focused: boolean;
+}
+
+/** one frame of the map */
+export function drawMap(ctx: CanvasRenderingContext2D, f: MapFrame): void {
+  const { layout, transform: t, colors: c, dpr } = f;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, f.width, f.height);
+  ctx.setTransform(dpr * t.scale, 0, 0, dpr * t.scale, dpr * t.x, dpr * t.y);
+  // the layout's rows in view
+  const top = -t.y / t.scale, bottom = (f.height - t.y) / t.scale;
+  const left = -t.x / t.scale, right = (f.width - t.x) / t.scale;
+  ctx.font = c.font;
+  ctx.textBaseline = 'middle';
+  const lw = 1 / t.scale;
+  for (const r of layout.rows) {
+    if (r.y + r.h < top || r.y > bottom) continue;
+    // the row's label
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = r.kind === 'freed-arena' ? c.removed : r.kind === 'raw' ? c.muted : c.foreground;
+    if (left < layout.x0) ctx.fillText(r.kind === 'freed-arena' ? `${r.label} freed` : r.label, 8, r.y + Math.min(r.h, 16) / 2);
+    if (r.isNew) {
+      ctx.fillStyle = c.added;
+      ctx.fillRect(layout.x0 - 6, r.y, 3, r.h);
+    }
+    if (r.kind === 'freed-arena') {
+      ctx.strokeStyle = c.removed;
+      ctx.lineWidth = lw;
+      ctx.setLineDash([4 / t.scale, 3 / t.scale]);
+      ctx.strokeRect(layout.x0 + lw / 2, r.y + lw / 2, layout.rowW - lw, r.h - lw);
+      ctx.setLineDash([]);
+      continue;
+    }
+    if (r.kind !== 'arena') continue;
+    for (let i = r.first, end = r.first + r.slots; i < end; i++) {
+      const p = layout.pools[i];
+      if (p.x + p.w < left || p.x > right) continue;
+      switch (p.kind) {
+        case 'uncarved':
+          ctx.globalAlpha = 0.1;
+          ctx.fillStyle = c.foreground;
+          ctx.fillRect(p.x, p.y, p.w, p.h);
+          break;
+        case 'empty':
+        case 'unused':
+          ctx.globalAlpha = 0.6;
+          ctx.strokeStyle = c.muted;
+          ctx.lineWidth = lw;
+          ctx.strokeRect(p.x + lw / 2, p.y + lw / 2, p.w - lw, p.h - lw);
+          break;
+        default: {
+          const col = c.classes[p.color] ?? c.foreground;
+          ctx.fillStyle = col;
+          ctx.globalAlpha = 0.28;
+          ctx.fillRect(p.x, p.y, p.w, p.h);
+          // filled from the bottom by the share of blocks in use
+          const fh = Math.max(1, Math.round((p.h * p.count) / Math.max(1, p.nblocks)));
+          ctx.globalAlpha = 1;
+          ctx.fillRect(p.x, p.y + p.h - fh, p.w, fh);
+        }
+      }
+      if (p.allocated || p.freed) {
+        ctx.globalAlpha = 1;
+        if (p.allocated) {
+          ctx.strokeStyle = c.added;
+          ctx.lineWidth = 2 * lw;
+          ctx.strokeRect(p.x - lw, p.y - lw, p.w + 2 * lw, p.h + 2 * lw);
+        }
+        if (p.freed) {
+          ctx.fillStyle = c.removed;
+          ctx.fillRect(p.x + p.w - 4, p.y, 4, 4);
+        }
+      }
+    }
+  }
+  ctx.globalAlpha = 1;
+  // raw chunks
+  for (const ch of layout.raws) {
+    if (ch.y + ch.h < top || ch.y > bottom || ch.x + ch.w < left || ch.x > right) continue;
+    ctx.globalAlpha = 0.45;
+    ctx.fillStyle = c.muted;
+    ctx.fillRect(ch.x, ch.y, ch.w, ch.h);
+    if (ch.isNew) {
+      ctx.globalAlpha = 1;
+      ctx.strokeStyle = c.added;
+      ctx.lineWidth = 2 * lw;
+      ctx.strokeRect(ch.x - lw, ch.y - lw, ch.w + 2 * lw, ch.h + 2 * lw);
+    }
+  }
+  ctx.globalAlpha = 1;
+  const cur = f.cursor >= 0 ? layout.pools[f.cursor] : undefined;
+  if (cur && f.focused) {
+    ctx.strokeStyle = c.focus;
+    ctx.lineWidth = 2 * lw;
+    ctx.strokeRect(cur.x - 2 * lw, cur.y - 2 * lw, cur.w + 4 * lw, cur.h + 4 * lw);
+  }
+}
+
+export interface PoolFrame {
+  pool: AllocMapPool;
+  cells: BlockCell[];
+  grid: BlockGrid;
+  colors: MapColors;
+  color: number;
+  dpr: number;
+  /** the block under the pointer or the keyboard cursor, -1 for none; the selected object */
+  hover: number;
+  selected: number | null;
+  focused: boolean;
+}
+
+/** a pool's blocks as a grid: in use (the class's colour), free (outlined, with its place on the
+ *  free list), never carved (faint) */
+export function drawPool(ctx: CanvasRenderingContext2D, f: PoolFrame): void {
+  const { grid: g, colors: c } = f;
+  ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
+  ctx.clearRect(0, 0, g.width, g.height);
+  const col = c.classes[f.color] ?? c.foreground;
+  ctx.font = `${Math.max(8, Math.floor(g.cell * 0.55))}px ${c.font.split(' ').slice(1).join(' ') || 'sans-serif'}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  const step = g.cell + g.gap;
+  for (const b of f.cells) {
+    const x = g.x0 + (b.block % g.cols) * step, y = g.y0 + Math.floor(b.block / g.cols) * step;
+    ctx.globalAlpha = 1;
+    if (b.state === 'used') {
+      ctx.fillStyle = col;
+      ctx.globalAlpha = b.owner ? 1 : 0.55;
+      ctx.fillRect(x, y, g.cell, g.cell);
+    } else if (b.state === 'free') {
+      ctx.strokeStyle = c.muted;
+      ctx.lineWidth = 1;
+      ctx.strokeRect(x + 0.5, y + 0.5, g.cell - 1, g.cell - 1);
+      if (b.freeIndex >= 0 && b.freeIndex < 100) {
+        ctx.fillStyle = c.muted;
+        ctx.fillText(String(b.freeIndex + 1), x + g.cell / 2, y + g.cell / 2 + 0.5);
+      }
+    } else {
+      ctx.globalAlpha = 0.1;
+      ctx.fillStyle = c.foreground;
+      ctx.fillRect(x, y, g.cell, g.cell);
+    }
+    ctx.globalAlpha = 1;
+    if (b.isNew) {
+      ctx.strokeStyle = c.added;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(x - 1, y - 1, g.cell + 2, g.cell + 2);
+    }
+    if (b.isFreed) {
+      ctx.fillStyle = c.removed;
+      ctx.fillRect(x + g.cell - 5, y, 5, 5);
+    }
+    if (f.selected !== null && b.owner && b.owner.id === f.selected) {
+      ctx.strokeStyle = c.foreground;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(x + 1, y + 1, g.cell - 2, g.cell - 2);
+    }
+  }
+  if (f.hover >= 0 && f.hover < f.cells.length) {
+    const x = g.x0 + (f.hover % g.cols) * step, y = g.y0 + Math.floor(f.hover / g.cols) * step;
+    ctx.strokeStyle = c.focus;
+    ctx.lineWidth = 2;
+    ctx.strokeRect(x - 2, y - 2, g.cell + 4, g.cell + 4);
+  }
+}

@@ -1,0 +1,41 @@
+// Screenshots of the Allocator tab in the development harness (headless Chromium): the map of a
+// program's last step, then a pool zoomed into from the keyboard with a block's owner read out.
+//
+//   npx tsx test/webview/harness/shoot-allocator.ts [theme] [program]
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium } from 'playwright-core';
+import { startHarness } from './serve';
+const OUT = path.join(__dirname, 'out');
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const harness = await startHarness({ build: true });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const theme = process.argv[2] ?? 'dark';
+  const program = process.argv[3] ?? 'big';
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  await page.goto(`${harness.url}?theme=${theme}&program=${program}`);
+  await page.waitForFunction(() => (window as any).pmHarness.shown.length >= 1, null, { timeout: 60000 });
+  await page.click('[data-testid="allocator-tab"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="alloc-map"]')?.getAttribute('data-draw-ms'), null, { timeout: 30000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}/map-${theme}-${program}.png` });
+  console.log('draw ms', await page.getAttribute('[data-testid="alloc-map"]', 'data-draw-ms'));
+  await page.focus('[data-testid="alloc-map"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="alloc-pool"]:not([hidden])', { timeout: 10000 });
+  await page.focus('[data-testid="alloc-pool-blocks"]');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(300);
+  console.log('info:', await page.textContent('[data-testid="alloc-block-info"]'));
+  await page.screenshot({ path: `${OUT}/pool-${theme}-${program}.png` });
+  await browser.close();
+  await harness.close?.();
+  process.exit(0);
+}
+main().catch((e) => { console.error(e); process.exit(1); });
