@@ -138,7 +138,7 @@ describe('allocator map view-model: hit-testing, pan and zoom, keyboard', () => 
     assert.ok(hit && hit.kind === 'pool' && hit.pool.address === 0x7f0000100000);
     // zoom is bounded
     assert.strictEqual(zoomAt({ scale: 1, x: 0, y: 0 }, 1000, 0, 0).scale, 8);
-    assert.strictEqual(zoomAt({ scale: 1, x: 0, y: 0 }, 0.001, 0, 0).scale, 0.25);
+    assert.strictEqual(zoomAt({ scale: 1, x: 0, y: 0 }, 0.001, 0, 0).scale, 0.1);
     assert.ok(Math.abs(fitTransform(l, l.width / 2).scale - 0.5) < 1e-9);
   });
 

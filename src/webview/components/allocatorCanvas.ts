@@ -46,11 +46,9 @@ export interface MapFrame {
   focused: boolean;
 }
 
-/** one frame of the map */
-export function drawMap(ctx: CanvasRenderingContext2D, f: MapFrame): void {
-  const { layout, transform: t, colors: c, dpr } = f;
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, f.width, f.height);
+/** the layout's cells, rows and chunks in a width x height (CSS pixels) viewport, at transform t */
+function paintLayout(ctx: CanvasRenderingContext2D, layout: MapLayout, c: MapColors, t: Transform, width: number, height: number, dpr: number): void {
+  const f = { width, height };
   ctx.setTransform(dpr * t.scale, 0, 0, dpr * t.scale, dpr * t.x, dpr * t.y);
   // the layout's rows in view
   const top = -t.y / t.scale, bottom = (f.height - t.y) / t.scale;
@@ -133,12 +131,72 @@ export function drawMap(ctx: CanvasRenderingContext2D, f: MapFrame): void {
     }
   }
   ctx.globalAlpha = 1;
+}
+
+/** the whole map drawn once at a scale, for the frames that show more cells than drawing them
+ *  anew would allow in a frame (MapCache) */
+export interface MapCache {
+  canvas: HTMLCanvasElement | OffscreenCanvas;
+  layout: MapLayout;
+  colors: MapColors;
+  /** device pixels per layout pixel */
+  scale: number;
+}
+
+/** the most pixels a cache may hold, and the longest side a canvas may have */
+const CACHE_PIXELS = 24e6;
+const CACHE_SIDE = 16384;
+/** a frame with more pool cells in view than this is drawn from the cache */
+export const DIRECT_CELLS = 1500;
+
+/** the map drawn whole at `scale` device pixels a layout pixel (less when it would not fit a
+ *  canvas), or null when even the smallest would not */
+export function renderMapCache(layout: MapLayout, colors: MapColors, scale: number, make: (w: number, h: number) => HTMLCanvasElement | OffscreenCanvas): MapCache | null {
+  let s = scale;
+  s = Math.min(s, CACHE_SIDE / layout.width, CACHE_SIDE / layout.height, Math.sqrt(CACHE_PIXELS / (layout.width * layout.height)));
+  if (!(s >= 0.05)) return null;
+  const w = Math.ceil(layout.width * s), h = Math.ceil(layout.height * s);
+  const canvas = make(w, h);
+  const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | null;
+  if (!ctx) return null;
+  paintLayout(ctx, layout, colors, { scale: 1, x: 0, y: 0 }, w / s, h / s, s);
+  return { canvas, layout, colors, scale: s };
+}
+
+/** pool cells in view at transform t */
+export function cellsInView(layout: MapLayout, t: Transform, width: number, height: number): number {
+  const top = -t.y / t.scale, bottom = (height - t.y) / t.scale;
+  const cols = Math.min(1, Math.max(0, (width / t.scale) / Math.max(1, layout.rowW)));
+  let n = 0;
+  for (const r of layout.rows) if (r.kind === 'arena' && r.y + r.h >= top && r.y <= bottom) n += r.slots;
+  return n * cols;
+}
+
+/** one frame of the map: drawn anew when few cells are in view (zoomed in), else the cache scaled
+ *  (when it is sharp enough: not zoomed in past its scale) */
+export function drawMap(ctx: CanvasRenderingContext2D, f: MapFrame, cache: MapCache | null = null): 'direct' | 'cache' {
+  const { layout, transform: t, colors: c, dpr } = f;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, f.width, f.height);
+  let how: 'direct' | 'cache' = 'direct';
+  if (cache && cache.layout === layout && cache.colors === c && t.scale * dpr <= cache.scale * 1.01
+    && cellsInView(layout, t, f.width, f.height) > DIRECT_CELLS) {
+    const k = t.scale / cache.scale;
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(cache.canvas, t.x, t.y, cache.canvas.width * k, cache.canvas.height * k);
+    how = 'cache';
+  } else {
+    paintLayout(ctx, layout, c, t, f.width, f.height, dpr);
+  }
   const cur = f.cursor >= 0 ? layout.pools[f.cursor] : undefined;
   if (cur && f.focused) {
+    const lw = 1 / t.scale;
+    ctx.setTransform(dpr * t.scale, 0, 0, dpr * t.scale, dpr * t.x, dpr * t.y);
     ctx.strokeStyle = c.focus;
     ctx.lineWidth = 2 * lw;
     ctx.strokeRect(cur.x - 2 * lw, cur.y - 2 * lw, cur.w + 4 * lw, cur.h + 4 * lw);
   }
+  return how;
 }
 
 export interface PoolFrame {

@@ -15,7 +15,7 @@ import {
 } from '../model/allocmap';
 import { formatBytes, formatCount, plural } from '../model/format';
 import type { AppState, Store } from '../store';
-import { MapColors, drawMap, drawPool, readColors } from './allocatorCanvas';
+import { DIRECT_CELLS, MapCache, MapColors, cellsInView, drawMap, drawPool, readColors, renderMapCache } from './allocatorCanvas';
 import { codicon, h, iconButton, setText } from './dom';
 
 const WHEEL_ZOOM = 0.0015;
@@ -98,6 +98,9 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
   let blockCursor = -1;
   let drawnRun: number | null = null;
   let frame = 0;
+  /** the whole map drawn once (for the frames that show most of it) */
+  let cache: MapCache | null = null;
+  let cacheWanted = 0;
 
   const dpr = (): number => window.devicePixelRatio || 1;
 
@@ -121,9 +124,24 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
         if (!fitted) { transform = fitTransform(layout, w); fitted = true; }
         const ctx = mapCanvas.getContext('2d');
         if (ctx) {
+          const wanted = Math.max(1, transform.scale) * ratio;
+          if (cache && (cache.layout !== layout || cache.colors !== colors || cacheWanted < wanted * 0.99)) cache = null;
+          // a frame with most of the map in view is the whole map drawn once (per step and zoom
+          // level) and scaled: panning and zooming out cost a copy
+          if (!cache && cellsInView(layout, transform, w, hgt) > DIRECT_CELLS) {
+            const t1 = performance.now();
+            cacheWanted = wanted;
+            cache = renderMapCache(layout, colors, wanted, (cw, ch) => {
+              const c = document.createElement('canvas');
+              c.width = cw; c.height = ch;
+              return c;
+            });
+            mapCanvas.dataset.cacheMs = (performance.now() - t1).toFixed(2);
+          }
           const t0 = performance.now();
-          drawMap(ctx, { layout, transform, width: w, height: hgt, dpr: ratio, colors, cursor, focused: document.activeElement === mapCanvas });
+          const how = drawMap(ctx, { layout, transform, width: w, height: hgt, dpr: ratio, colors, cursor, focused: document.activeElement === mapCanvas }, cache);
           mapCanvas.dataset.drawMs = (performance.now() - t0).toFixed(2);
+          mapCanvas.dataset.drawnFrom = how;
         }
       }
     }

@@ -234,7 +234,7 @@ export function moveCursor(layout: MapLayout, from: number, dir: 'left' | 'right
 /** screen = layout * scale + (x, y) */
 export interface Transform { scale: number; x: number; y: number }
 
-export const ZOOM_LIMITS = { min: 0.25, max: 8 } as const;
+export const ZOOM_LIMITS = { min: 0.1, max: 8 } as const;
 
 export function toLayout(t: Transform, sx: number, sy: number): { x: number; y: number } {
   return { x: (sx - t.x) / t.scale, y: (sy - t.y) / t.scale };
@@ -335,7 +335,7 @@ export function blockTooltip(map: AllocMapView, pool: AllocMapPool, cell: BlockC
       lines.push(`owner ${ownerText(cell.owner)}`);
       if (cell.owner.offset) lines.push(`id() is ${cell.owner.offset} B into the block (${offsetName(map, cell.owner.offset)})`);
     } else {
-      lines.push('in use, by no object the trace follows (the interpreter\'s own)');
+      lines.push('in use; no object the trace follows owns it (a block of the interpreter\'s start-up, or one the trace does not attribute)');
     }
   } else if (cell.state === 'free') {
     lines.push(cell.freeIndex >= 0 ? `free: on the free list, ${ordinal(cell.freeIndex + 1)}` : 'free (the free list\'s order is not known at this step)');

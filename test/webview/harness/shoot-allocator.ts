@@ -1,7 +1,7 @@
 // Screenshots of the Allocator tab in the development harness (headless Chromium): the map of a
 // program's last step, then a pool zoomed into from the keyboard with a block's owner read out.
 //
-//   npx tsx test/webview/harness/shoot-allocator.ts [theme] [program]
+//   npx tsx test/webview/harness/shoot-allocator.ts [theme] [program] [more query, e.g. version=3.9&step=40]
 
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,15 +15,16 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   const theme = process.argv[2] ?? 'dark';
   const program = process.argv[3] ?? 'big';
+  const extra = process.argv[4] ? `&${process.argv[4]}` : '';
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
   page.on('pageerror', (e) => console.log('pageerror:', e.message));
-  await page.goto(`${harness.url}?theme=${theme}&program=${program}`);
+  await page.goto(`${harness.url}?theme=${theme}&program=${program}${extra}`);
   await page.waitForFunction(() => (window as any).pmHarness.shown.length >= 1, null, { timeout: 60000 });
   await page.click('[data-testid="allocator-tab"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="alloc-map"]')?.getAttribute('data-draw-ms'), null, { timeout: 30000 });
   await page.waitForTimeout(300);
-  await page.screenshot({ path: `${OUT}/map-${theme}-${program}.png` });
+  await page.screenshot({ path: path.join(OUT, `map-${theme}-${program}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
   console.log('draw ms', await page.getAttribute('[data-testid="alloc-map"]', 'data-draw-ms'));
   await page.focus('[data-testid="alloc-map"]');
   await page.keyboard.press('Enter');
@@ -33,7 +34,7 @@ async function main() {
   await page.keyboard.press('ArrowRight');
   await page.waitForTimeout(300);
   console.log('info:', await page.textContent('[data-testid="alloc-block-info"]'));
-  await page.screenshot({ path: `${OUT}/pool-${theme}-${program}.png` });
+  await page.screenshot({ path: path.join(OUT, `pool-${theme}-${program}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
   await browser.close();
   await harness.close?.();
   process.exit(0);
