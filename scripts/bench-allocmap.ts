@@ -23,7 +23,7 @@ const POOL = 16384, ARENA = 1 << 20, ARENAS = 100;
 let seed = 1;
 const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
 const arenas = [];
-const changes = [];
+const changes = { address: [], allocated: [], freed: [] };
 for (let i = 0; i < ARENAS; i++) {
   const address = 0x7f0000000000 + i * ARENA;
   const szidx = [], count = [];
@@ -32,7 +32,7 @@ for (let i = 0; i < ARENAS; i++) {
     const nb = Math.floor((POOL - 48) / ((z + 1) * 16));
     szidx.push(z);
     count.push(rnd() < 0.1 ? 0 : Math.max(1, Math.floor(rnd() * nb)));
-    if (rnd() < 0.33) changes.push({ address: address + k * POOL, allocated: '1', freed: '02' });
+    if (rnd() < 0.33) { changes.address.push(address + k * POOL); changes.allocated.push(1); changes.freed.push(1); }
   }
   arenas.push({ index: i, address, ntotalpools: 64, nfreepools: 0, szidx, count, isNew: i === ARENAS - 1 });
 }
@@ -41,7 +41,7 @@ for (let i = 0; i < 2000; i++) raw.push({ address: 0x5000 + i * 8192, size: 513 
 const map = {
   pythonVersion: '3.12', step: 1, exact: true, poolSize: POOL, arenaSize: ARENA, poolOverhead: 48, alignment: 16,
   smallRequestThreshold: 512, gcHeadSize: 16, preHeaderSize: 16, arenas, freedArenas: [{ index: 100, address: 0 }], raw,
-  rawTotal: { count: raw.length, bytes: 0 }, rawFreed: { count: 0, bytes: 0 }, sizeClasses: [], changes, changedPools: changes.length, pool: null,
+  rawTotal: { count: raw.length, bytes: 0 }, rawFreed: { count: 0, bytes: 0 }, sizeClasses: [], changes, changedPools: changes.address.length, pool: null,
 };
 
 window.runBench = (frames) => {

@@ -20,7 +20,7 @@ export type {
 } from '../engine/trace/view';
 export type { SnapshotFrame, SnapshotLocal } from '../engine/trace/snapshot';
 export type {
-  AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, SizeClassRow,
+  AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow,
 } from '../engine/trace/allocmap';
 
 /** Every version the panel's picker offers, oldest first. */

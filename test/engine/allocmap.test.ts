@@ -177,10 +177,15 @@ describe('allocator map: the view', function () {
       const first = Math.ceil(a.address / at2.poolSize) * at2.poolSize;
       a.szidx.forEach((z, k) => sz.set(first + k * at2.poolSize, z));
     }
-    const ints = at2.changes.filter((c) => sz.get(c.address) === 1);
-    assert.strictEqual(ints.reduce((n, c) => n + count(c.allocated), 0), 1, 'one int allocated by x = ...');
+    const ints = at2.changes.address.map((addr, i) => (sz.get(addr) === 1 ? at2.changes.allocated[i] : 0));
+    assert.strictEqual(ints.reduce((n, c) => n + c, 0), 1, 'one int allocated by x = ...');
     const at3 = allocMapView(rec, { step: stepAt(rec, 4) }); // after line 3
-    assert.strictEqual(at3.changes.reduce((n, c) => n + count(c.freed), 0), 1, 'a[2] freed');
+    assert.strictEqual(at3.changes.freed.reduce((n, c) => n + c, 0), 1, 'a[2] freed');
+    // the pool of the freed str, asked for, has the block in its bitmap of blocks freed
+    const freedPool = at3.changes.address[at3.changes.freed.findIndex((n) => n > 0)];
+    const detail = allocMapView(rec, { step: stepAt(rec, 4), pool: freedPool }).pool!;
+    assert.strictEqual(count(detail.freedNow), 1);
+    assert.strictEqual(detail.allocatedNow, '');
     const at4 = allocMapView(rec, { step: stepAt(rec, 5) });
     assert.ok(at4.raw.some((c) => c.isNew && c.size >= 4000), 'bytes(4000) is a new raw chunk');
     assert.ok(!at4.arenas[0].isNew);

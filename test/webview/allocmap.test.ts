@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import type { AllocMapPool, AllocMapView } from '../../src/shared/protocol';
 import {
-  MAP_METRICS, bitAt, blockAt, blockGrid, blockTooltip, blocksPerPool, changeText, classColor, countBits, fitTransform, fullnessShade,
+  MAP_METRICS, bitAt, poolsPerLine, blockAt, blockGrid, blockTooltip, blocksPerPool, changeText, classColor, countBits, fitTransform, fullnessShade,
   hitMap, layoutMap, legendText, moveCursor, panBy, poolBlocks, poolKind, sizeClassLines, toLayout, zoomAt, CLASS_COLORS, ownerText,
 } from '../../src/webview/model/allocmap';
 
@@ -29,7 +29,7 @@ function map(extra: Partial<AllocMapView> = {}): AllocMapView {
       { szidx: 0, size: 16, numPools: 1, blocksInUse: 1021, availBlocks: 0 },
       { szidx: 3, size: 64, numPools: 1, blocksInUse: 10, availBlocks: 245 },
     ],
-    changes: [{ address: 0x7f0000000000, allocated: '3', freed: '0008' }],
+    changes: { address: [0x7f0000000000], allocated: [2], freed: [1] },
     changedPools: 1,
     pool: null,
     ...extra,
@@ -103,7 +103,7 @@ describe('allocator map view-model: layout', () => {
       index: i, address: 0x7f0000000000 + i * ARENA, ntotalpools: 64, nfreepools: 0,
       szidx: Array.from({ length: 64 }, (_, k) => k % 32), count: Array.from({ length: 64 }, (_, k) => k), isNew: false,
     }));
-    const l = layoutMap(map({ arenas, changes: [] }));
+    const l = layoutMap(map({ arenas, changes: { address: [], allocated: [], freed: [] } }));
     assert.strictEqual(l.pools.length, 6400);
     assert.strictEqual(l.rows.filter((r) => r.kind === 'arena').length, 100);
   });
@@ -158,7 +158,7 @@ describe('allocator map view-model: a pool\'s blocks', () => {
   const pool: AllocMapPool = {
     address: 0x7f0000000000, arenaIndex: 0, szidx: 3, blockSize: 64, nblocks: 255, count: 3, state: 'used',
     // blocks 0, 1, 3 in use; 2 and 4 on the free list (4 first); 5.. never carved
-    bitmap: 'b'.padEnd(64, '0'), carved: 5, nextoffset: 48 + 5 * 64, maxnextoffset: 16384 - 64, carvedExact: true,
+    bitmap: 'b'.padEnd(64, '0'), allocatedNow: '8', freedNow: '1', carved: 5, nextoffset: 48 + 5 * 64, maxnextoffset: 16384 - 64, carvedExact: true,
     freeList: [4, 2],
     owners: [
       { block: 0, id: 0x7f0000000000 + 48 + 16, type: 'tuple', request: 56, buffer: false, offset: 16 },
@@ -168,7 +168,7 @@ describe('allocator map view-model: a pool\'s blocks', () => {
   const m = map({ pool });
 
   it('has every block in use, on the free list (in its order) or never carved, with its owner', () => {
-    const cells = poolBlocks(pool, { address: pool.address, allocated: '8', freed: '1' }, 48);
+    const cells = poolBlocks(pool, 48);
     assert.strictEqual(cells.length, 255);
     assert.deepStrictEqual(cells.slice(0, 6).map((c) => c.state), ['used', 'used', 'free', 'used', 'free', 'uncarved']);
     assert.strictEqual(cells[4].freeIndex, 0, 'the head of the free list');
@@ -181,7 +181,7 @@ describe('allocator map view-model: a pool\'s blocks', () => {
   });
 
   it('says what a block is: address, size class, request, owner and the header before id()', () => {
-    const cells = poolBlocks(pool, undefined, 48);
+    const cells = poolBlocks({ ...pool, allocatedNow: '', freedNow: '' }, 48);
     const t0 = blockTooltip(m, pool, cells[0]);
     assert.strictEqual(t0[0], `block 0 at 0x${(pool.address + 48).toString(16)}`);
     assert.strictEqual(t0[1], 'size class 3 (64 B blocks)');
@@ -192,7 +192,7 @@ describe('allocator map view-model: a pool\'s blocks', () => {
     assert.ok(blockTooltip(m, pool, cells[4]).includes('free: on the free list, 1st'));
     assert.ok(blockTooltip(m, pool, cells[7]).includes('never carved (past nextoffset)'));
     const approx = { ...pool, freeList: null, carvedExact: false };
-    assert.ok(blockTooltip(m, approx, poolBlocks(approx, undefined, 48)[4]).some((l) => /not known at this step/.test(l)));
+    assert.ok(blockTooltip(m, approx, poolBlocks(approx, 48)[4]).some((l) => /not known at this step/.test(l)));
     assert.strictEqual(ownerText({ block: 0, id: 0, type: 'dict', request: 100, buffer: true, offset: 0 }), 'buffer of a dict');
   });
 
@@ -216,7 +216,7 @@ describe('allocator map view-model: texts', () => {
 
   it('what changed: blocks, raw chunks and arenas', () => {
     assert.strictEqual(changeText(map()), '2 blocks allocated, 1 block freed, 1 raw chunk allocated, arena 1 mapped');
-    assert.strictEqual(changeText(map({ changes: [], changedPools: 0, raw: [], arenas: [], rawFreed: { count: 0, bytes: 0 } })), '');
+    assert.strictEqual(changeText(map({ changes: { address: [], allocated: [], freed: [] }, changedPools: 0, raw: [], arenas: [], rawFreed: { count: 0, bytes: 0 } })), '');
   });
 
   it('prints the size-class table as sys._debugmallocstats() does', () => {
@@ -226,5 +226,28 @@ describe('allocator map view-model: texts', () => {
       '    0     16           1            1021             0',
       '    3     64           1              10           245',
     ]);
+  });
+});
+
+describe('allocator map view-model: a narrow map', () => {
+  it('wraps an arena\'s pools on 32 or 16 a line when the width is short, and hit-tests and moves on the lines', () => {
+    assert.strictEqual(poolsPerLine(2000, 64), 64);
+    assert.strictEqual(poolsPerLine(600, 64), 32);
+    assert.strictEqual(poolsPerLine(300, 64), 16);
+    assert.strictEqual(poolsPerLine(100, 64), 16);
+    const l = layoutMap(map(), MAP_METRICS, 32);
+    assert.strictEqual(l.wrap, 32);
+    const arena0 = l.rows[0];
+    assert.strictEqual(arena0.h, 2 * (MAP_METRICS.cellH + MAP_METRICS.gap) - MAP_METRICS.gap);
+    const p33 = l.pools[33];
+    assert.strictEqual(p33.x, l.pools[1].x);
+    assert.ok(p33.y > l.pools[1].y);
+    const hit = hitMap(l, p33.x + 1, p33.y + 1);
+    assert.ok(hit && hit.kind === 'pool' && hit.index === 33);
+    assert.strictEqual(moveCursor(l, 1, 'down'), 33, 'a line down within the arena');
+    assert.strictEqual(moveCursor(l, 33, 'down'), 65, 'then the next arena\'s first line');
+    assert.strictEqual(moveCursor(l, 65, 'up'), 33, 'up: the previous arena\'s last line');
+    // the raw chunks keep the arenas' byte scale: two lines of rowW are one arena
+    assert.ok(Math.abs(l.pxPerByte - (2 * l.rowW) / ARENA) < 1e-12);
   });
 });

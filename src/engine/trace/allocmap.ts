@@ -60,11 +60,19 @@ export interface SizeClassRow {
 }
 
 /** The blocks of a pool allocated and freed by the line that ran into this step, as bitmaps (the
- *  same hex digits as AllocMapPool.bitmap). */
+ *  same hex digits as AllocMapPool.bitmap; '' when none). */
 export interface AllocMapPoolChange {
   address: number;
   allocated: string;
   freed: string;
+}
+
+/** The pools whose blocks changed at this step, column by column: address[i] had allocated[i]
+ *  blocks allocated and freed[i] freed by the line that ran into the step. */
+export interface AllocMapChanges {
+  address: number[];
+  allocated: number[];
+  freed: number[];
 }
 
 /** What occupies a block of the pool shown. */
@@ -96,6 +104,9 @@ export interface AllocMapPool {
   state: 'used' | 'full' | 'empty';
   /** blocks in use, as hex digits of 4 blocks each (bit 0 = lowest block) */
   bitmap: string;
+  /** its blocks allocated and freed at this step (bitmaps as `bitmap`, '' when none) */
+  allocatedNow: string;
+  freedNow: string;
   /** blocks carved so far: (nextoffset - POOL_OVERHEAD) / size; the blocks from here on were never
    *  handed out */
   carved: number;
@@ -143,19 +154,38 @@ export interface AllocMapView {
   sizeClasses: SizeClassRow[];
   /** pools whose blocks changed at this step (at most ALLOC_MAP_LIMITS.changes; changedPools
    *  counts them all) */
-  changes: AllocMapPoolChange[];
+  changes: AllocMapChanges;
   changedPools: number;
   /** the pool asked for, or null (not asked for, or no longer carved) */
   pool: AllocMapPool | null;
 }
 
-export const ALLOC_MAP_LIMITS = { raw: 2_000, changes: 2_000 } as const;
+export const ALLOC_MAP_LIMITS = { raw: 2_000, changes: 10_000 } as const;
+
+type HeapAt = ReturnType<TraceRecorder['heapAt']>;
+
+/** the heaps of the steps last rebuilt, per trace (a step's map needs the step before too; the
+ *  next step's needs this one; a pool asked for needs its step's again) */
+const heaps = new WeakMap<TraceRecorder, { steps: number; byStep: Map<number, HeapAt> }>();
+const HEAPS_KEPT = 4;
+
+function heapAt(rec: TraceRecorder, step: number): HeapAt {
+  let c = heaps.get(rec);
+  if (!c || c.steps !== rec.steps) { c = { steps: rec.steps, byStep: new Map() }; heaps.set(rec, c); }
+  const N = Math.max(0, Math.min(Math.floor(step), rec.steps));
+  let h = c.byStep.get(N);
+  if (h) { c.byStep.delete(N); c.byStep.set(N, h); return h; }
+  h = rec.heapAt(N);
+  c.byStep.set(N, h);
+  while (c.byStep.size > HEAPS_KEPT) c.byStep.delete(c.byStep.keys().next().value!);
+  return h;
+}
 
 /** the allocator map of query.step of a trace */
 export function allocMapView(rec: TraceRecorder, query: AllocMapQuery): AllocMapView {
-  const now = rec.heapAt(query.step);
+  const now = heapAt(rec, query.step);
   const N = now.step;
-  const before = N > 0 ? rec.heapAt(N - 1).heap : null;
+  const before = N > 0 ? heapAt(rec, N - 1).heap : null;
   const version = rec.rt.version as PyVersion;
   const ob = OBMALLOC_PROFILES[version];
   const profile = getProfile(version);
@@ -189,7 +219,15 @@ export function allocMapView(rec: TraceRecorder, query: AllocMapQuery): AllocMap
   const rawFreed = { count: 0, bytes: 0 };
   for (const [address, size] of prevRaw) if (!nowRaw.has(address)) { rawFreed.count++; rawFreed.bytes += size; }
 
-  const { changes, changedPools } = before ? poolChanges(before, heap) : { changes: [], changedPools: 0 };
+  const diff = before ? poolChanges(before, heap) : [];
+  const changes: AllocMapChanges = { address: [], allocated: [], freed: [] };
+  for (const c of diff) {
+    if (changes.address.length >= ALLOC_MAP_LIMITS.changes) break;
+    changes.address.push(c.address);
+    changes.allocated.push(countBits(c.allocated));
+    changes.freed.push(countBits(c.freed));
+  }
+  const poolChange = query.pool != null ? diff.find((c) => c.address === query.pool) : undefined;
 
   return {
     pythonVersion: version,
@@ -209,8 +247,8 @@ export function allocMapView(rec: TraceRecorder, query: AllocMapQuery): AllocMap
     rawFreed,
     sizeClasses: sizeClassTable(heap, ob.ALIGNMENT),
     changes,
-    changedPools,
-    pool: query.pool != null ? poolDetail(rec, now, query.pool, ob.POOL_OVERHEAD) : null,
+    changedPools: diff.length,
+    pool: query.pool != null ? poolDetail(rec, now, query.pool, ob.POOL_OVERHEAD, poolChange) : null,
   };
 }
 
@@ -236,16 +274,12 @@ const HEX = '0123456789abcdef';
 
 /** the pools whose blocks differ between two heaps: blocks in use now and not before, and the
  *  reverse (a pool carved since, or given another size class, counts only what it has now) */
-export function poolChanges(before: SnapshotHeap, now: SnapshotHeap): { changes: AllocMapPoolChange[]; changedPools: number } {
+export function poolChanges(before: SnapshotHeap, now: SnapshotHeap): AllocMapPoolChange[] {
   const prev = new Map<number, { szidx: number; bitmap: string; count: number }>();
   for (const a of before.arenas) for (const p of a.pools) prev.set(p.address, p);
   const changes: AllocMapPoolChange[] = [];
-  let changedPools = 0;
   const seen = new Set<number>();
-  const push = (c: AllocMapPoolChange): void => {
-    changedPools++;
-    if (changes.length < ALLOC_MAP_LIMITS.changes) changes.push(c);
-  };
+  const push = (c: AllocMapPoolChange): void => { changes.push(c); };
   for (const a of now.arenas) {
     for (const p of a.pools) {
       seen.add(p.address);
@@ -264,7 +298,17 @@ export function poolChanges(before: SnapshotHeap, now: SnapshotHeap): { changes:
     if (seen.has(address) || !q.count) continue;
     push({ address, allocated: '', freed: q.bitmap });
   }
-  return { changes, changedPools };
+  return changes;
+}
+
+/** blocks set in a bitmap of hex digits */
+function countBits(hex: string): number {
+  let n = 0;
+  for (let i = 0; i < hex.length; i++) {
+    let v = parseInt(hex[i], 16);
+    while (v) { n += v & 1; v >>= 1; }
+  }
+  return n;
 }
 
 /** the bits of a that are not in b, as hex digits ('' when none) */
@@ -279,7 +323,7 @@ function diffHex(a: string, b: string): string {
   return any ? out : '';
 }
 
-function poolDetail(rec: TraceRecorder, now: ReturnType<TraceRecorder['heapAt']>, address: number, overhead: number): AllocMapPool | null {
+function poolDetail(rec: TraceRecorder, now: HeapAt, address: number, overhead: number, change: AllocMapPoolChange | undefined): AllocMapPool | null {
   const heap = now.heap;
   for (const a of heap.arenas) {
     const p = a.pools.find((x) => x.address === address);
@@ -307,7 +351,7 @@ function poolDetail(rec: TraceRecorder, now: ReturnType<TraceRecorder['heapAt']>
     }
     return {
       address, arenaIndex: a.index, szidx: p.blockSize ? p.szidx : -1, blockSize: bs, nblocks: p.nblocks, count: p.count,
-      state: p.state, bitmap: p.bitmap, carved,
+      state: p.state, bitmap: p.bitmap, allocatedNow: change?.allocated ?? '', freedNow: change?.freed ?? '', carved,
       nextoffset: overhead + carved * bs, maxnextoffset: heap.poolSize - bs,
       carvedExact: exact, freeList, owners,
     };

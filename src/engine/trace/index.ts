@@ -11,5 +11,5 @@ export { Replay, ReplayDivergedError } from './replay';
 export type { ReplayOptions } from './replay';
 export { allocMapView, sizeClassTable, poolChanges, ALLOC_MAP_LIMITS } from './allocmap';
 export type {
-  AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, SizeClassRow,
+  AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow,
 } from './allocmap';

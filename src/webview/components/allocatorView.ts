@@ -10,7 +10,7 @@ import './allocatorView.css';
 import type { AllocMapView } from '../../shared/protocol';
 import type { Actions } from '../actions';
 import {
-  BlockCell, MapLayout, Transform, blockAt, blockGrid, blockTooltip, changeOf, changeText, classColor, fitTransform, hex,
+  BlockCell, MAP_METRICS, MapLayout, Transform, poolsPerLine, blockAt, blockGrid, blockTooltip, changeText, classColor, fitTransform, hex,
   hitMap, layoutMap, legendText, mapSummary, moveCursor, panBy, poolBlocks, poolHeaderLines, sizeClassLines, toLayout, zoomAt,
 } from '../model/allocmap';
 import { formatBytes, formatCount, plural } from '../model/format';
@@ -37,7 +37,7 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
   const toolbar = h('div', { class: 'alloc-toolbar' }, [legendSizes, h('span', { class: 'alloc-spacer' }), zoomOut, zoomIn, fit]);
   const changes = h('div', { class: 'alloc-changes', attrs: { 'data-testid': 'alloc-changes' } });
   const inexact = h('div', { class: 'alloc-inexact', attrs: { 'data-testid': 'alloc-inexact' } }, [codicon('info'), h('span', {
-    text: 'Between two checkpoints: the blocks shown are the last checkpoint\'s with the program\'s objects since applied; the interpreter\'s other blocks and the free lists are not known at this step.',
+    text: 'Approximate: this step lies between two checkpoints. The pools are the last checkpoint\'s with the program\'s objects allocated and freed since applied; the interpreter\'s other blocks, the free lists\' order, and arenas mapped since are not known here.',
   })]);
   const summary = h('div', { class: 'alloc-summary', attrs: { 'data-testid': 'alloc-summary' } });
 
@@ -104,6 +104,12 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
 
   const dpr = (): number => window.devicePixelRatio || 1;
 
+  /** pools per line of an arena at the map's width now */
+  function wrapFor(m: AllocMapView): number {
+    const w = mapWrap.clientWidth || el.clientWidth || 1000;
+    return poolsPerLine(w, Math.round(m.arenaSize / m.poolSize));
+  }
+
   function schedule(): void {
     if (frame) return;
     frame = requestAnimationFrame(() => { frame = 0; paint(); });
@@ -114,6 +120,12 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
     if (layout && !mapPane.hidden) {
       const w = mapWrap.clientWidth, hgt = mapWrap.clientHeight;
       if (w > 0 && hgt > 0) {
+        // a width that takes another number of pools per line: laid out again, fitted again
+        if (map && wrapFor(map) !== layout.wrap) {
+          layout = layoutMap(map, MAP_METRICS, wrapFor(map));
+          fitted = false;
+          cursor = Math.min(cursor, layout.pools.length - 1);
+        }
         const ratio = dpr();
         if (mapCanvas.width !== Math.round(w * ratio) || mapCanvas.height !== Math.round(hgt * ratio)) {
           mapCanvas.width = Math.round(w * ratio);
@@ -188,7 +200,7 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
     if (m !== map) {
       if (drawnRun !== s.allocMapRun) { fitted = false; cursor = -1; drawnRun = s.allocMapRun ?? null; }
       map = m;
-      layout = layoutMap(m);
+      layout = layoutMap(m, MAP_METRICS, wrapFor(m));
       if (cursor >= layout.pools.length) cursor = layout.pools.length - 1;
       // (the cursor starts on a pool this step changed, else on the last pool in use: the first
       // pools hold the interpreter's start-up blocks)
@@ -222,7 +234,7 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
     poolPane.hidden = !open;
     fit.disabled = open; zoomIn.disabled = open; zoomOut.disabled = open;
     if (!pool || !map) { cells = []; return; }
-    cells = poolBlocks(pool, changeOf(map, pool.address), map.poolOverhead);
+    cells = poolBlocks(pool, map.poolOverhead);
     if (blockCursor >= cells.length) blockCursor = -1;
     setText(poolTitle, `Pool ${hex(pool.address)} in arena ${pool.arenaIndex}: ${pool.blockSize} B blocks, ${pool.state}`);
     poolHeader.replaceChildren(...poolHeaderLines(pool).flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));

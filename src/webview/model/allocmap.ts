@@ -5,7 +5,7 @@
 // hit-testing of both, the pan/zoom transform, the keyboard cursor, the texts of a block's tooltip
 // and of what changed at the step. Plain functions of plain data: no DOM, no canvas.
 
-import type { AllocMapOwner, AllocMapPool, AllocMapPoolChange, AllocMapView, SizeClassRow } from '../../shared/protocol';
+import type { AllocMapOwner, AllocMapPool, AllocMapView, SizeClassRow } from '../../shared/protocol';
 import { formatBytes, formatCount, plural } from './format';
 
 /** the theme colours of the size classes, in turn (a class's colour is CLASS_COLORS[szidx % n]) */
@@ -104,12 +104,22 @@ export interface MapRow {
   slots: number;
 }
 
+/** pools per line of an arena's row: all of them when the width allows, else 32 or 16 (an arena
+ *  then takes two or four lines) */
+export function poolsPerLine(width: number, perArena: number, m: MapMetrics = MAP_METRICS): number {
+  for (let n = perArena; n >= 16; n = Math.floor(n / 2)) {
+    if (m.pad * 2 + m.labelW + n * (m.cell + m.gap) <= width) return n;
+  }
+  return Math.min(16, perArena);
+}
+
 export interface MapLayout {
   width: number;
   height: number;
-  /** where the pool cells start, and the width of an arena's cells */
+  /** where the pool cells start, the width of a line of an arena's cells, pools per line */
   x0: number;
   rowW: number;
+  wrap: number;
   rows: MapRow[];
   pools: PoolRect[];
   raws: RawRect[];
@@ -134,20 +144,24 @@ export function bitAt(hex: string, b: number): boolean {
 }
 
 /** the map's rows: the arenas in use, those given back at this step, then the raw chunks */
-export function layoutMap(map: AllocMapView, m: MapMetrics = MAP_METRICS): MapLayout {
+export function layoutMap(map: AllocMapView, m: MapMetrics = MAP_METRICS, wrap = 0): MapLayout {
   const perArena = Math.max(1, Math.round(map.arenaSize / map.poolSize));
+  const perLine = wrap > 0 ? Math.min(wrap, perArena) : perArena;
+  const linesPerArena = Math.ceil(perArena / perLine);
   const step = m.cell + m.gap;
+  const lineH = m.cellH + m.gap;
   const x0 = m.pad + m.labelW;
-  const rowW = perArena * step - m.gap;
-  const changes = new Map<number, AllocMapPoolChange>();
-  for (const c of map.changes) changes.set(c.address, c);
+  const rowW = perLine * step - m.gap;
+  const changes = new Map<number, number>();
+  map.changes.address.forEach((a, i) => changes.set(a, i));
   const rows: MapRow[] = [];
   const pools: PoolRect[] = [];
   let y = m.pad;
   map.arenas.forEach((a, ai) => {
     const first = firstPoolAddress(a.address, map.poolSize);
     const slots = Math.max(a.ntotalpools, a.szidx.length);
-    rows.push({ kind: 'arena', y, h: m.cellH, label: `arena ${a.index}`, isNew: a.isNew, first: pools.length, slots });
+    const lines = Math.ceil(slots / perLine);
+    rows.push({ kind: 'arena', y, h: lines * lineH - m.gap, label: `arena ${a.index}`, isNew: a.isNew, first: pools.length, slots });
     for (let k = 0; k < slots; k++) {
       const carved = k < a.szidx.length;
       const szidx = carved ? a.szidx[k] : -1;
@@ -155,20 +169,22 @@ export function layoutMap(map: AllocMapView, m: MapMetrics = MAP_METRICS): MapLa
       const nblocks = szidx >= 0 ? blocksPerPool(map, szidx) : 0;
       const address = first + k * map.poolSize;
       const ch = changes.get(address);
+      const allocated = ch === undefined ? 0 : map.changes.allocated[ch], freed = ch === undefined ? 0 : map.changes.freed[ch];
       pools.push({
-        x: x0 + k * step, y, w: m.cell, h: m.cellH, arena: ai, k, address, szidx, count, nblocks,
+        x: x0 + (k % perLine) * step, y: y + Math.floor(k / perLine) * lineH, w: m.cell, h: m.cellH, arena: ai, k, address, szidx, count, nblocks,
         kind: poolKind(szidx, count, nblocks, carved), shade: fullnessShade(count, nblocks), color: classColor(szidx),
-        allocated: ch ? countBits(ch.allocated) : 0, freed: ch ? countBits(ch.freed) : 0,
+        allocated, freed,
       });
     }
-    y += m.cellH + m.rowGap;
+    y += lines * lineH - m.gap + m.rowGap;
   });
   for (const a of map.freedArenas) {
     rows.push({ kind: 'freed-arena', y, h: m.cellH, label: `arena ${a.index}`, isNew: false, first: pools.length, slots: 0 });
     y += m.cellH + m.rowGap;
   }
-  // raw chunks: bars at the arenas' scale (an arena row is arenaSize bytes), wrapped at its width
-  const pxPerByte = rowW / map.arenaSize;
+  // raw chunks: bars at the arenas' scale (an arena's lines are arenaSize bytes), wrapped at a
+  // line's width
+  const pxPerByte = (rowW * linesPerArena) / map.arenaSize;
   const raws: RawRect[] = [];
   if (map.raw.length) {
     let x = 0;
@@ -186,7 +202,7 @@ export function layoutMap(map: AllocMapView, m: MapMetrics = MAP_METRICS): MapLa
     });
     y = rowY + m.cellH + m.rowGap;
   }
-  return { width: x0 + rowW + m.pad, height: y - m.rowGap + m.pad, x0, rowW, rows, pools, raws, pxPerByte };
+  return { width: x0 + rowW + m.pad, height: y - m.rowGap + m.pad, x0, rowW, wrap: perLine, rows, pools, raws, pxPerByte };
 }
 
 export type MapHit = { kind: 'pool'; index: number; pool: PoolRect } | { kind: 'raw'; index: number; raw: RawRect } | null;
@@ -198,7 +214,7 @@ export function hitMap(layout: MapLayout, x: number, y: number): MapHit {
     if (r.kind === 'arena') {
       for (let i = r.first; i < r.first + r.slots; i++) {
         const p = layout.pools[i];
-        if (x >= p.x && x < p.x + p.w) return { kind: 'pool', index: i, pool: p };
+        if (x >= p.x && x < p.x + p.w && y >= p.y && y < p.y + p.h) return { kind: 'pool', index: i, pool: p };
       }
       return null;
     }
@@ -222,11 +238,18 @@ export function moveCursor(layout: MapLayout, from: number, dir: 'left' | 'right
   if (dir === 'left') return Math.max(0, from - 1);
   if (dir === 'right') return Math.min(pools.length - 1, from + 1);
   const p = pools[from];
+  const w = layout.wrap;
+  const col = p.k % w;
   const arenaRows = layout.rows.filter((r) => r.kind === 'arena');
   const ri = arenaRows.findIndex((r) => from >= r.first && from < r.first + r.slots);
+  const here = arenaRows[ri];
+  // a line down or up within the arena first, then the next or previous arena
+  if (dir === 'down' && p.k + w < here.slots) return from + w;
+  if (dir === 'up' && p.k - w >= 0) return from - w;
   const target = arenaRows[ri + (dir === 'up' ? -1 : 1)];
   if (!target) return from;
-  return target.first + Math.min(p.k, target.slots - 1);
+  const k = dir === 'down' ? col : Math.floor((target.slots - 1) / w) * w + col;
+  return target.first + Math.min(k, target.slots - 1);
 }
 
 // --- pan and zoom ------------------------------------------------------------------------------
@@ -251,9 +274,9 @@ export function panBy(t: Transform, dx: number, dy: number): Transform {
   return { scale: t.scale, x: t.x + dx, y: t.y + dy };
 }
 
-/** the scale at which the layout's width fits `width` (at most 2) */
+/** the scale at which the layout's width fits `width` (at most 1.25) */
 export function fitTransform(layout: MapLayout, width: number): Transform {
-  const scale = Math.max(ZOOM_LIMITS.min, Math.min(2, width / Math.max(1, layout.width)));
+  const scale = Math.max(ZOOM_LIMITS.min, Math.min(1.25, width / Math.max(1, layout.width)));
   return { scale, x: 0, y: 0 };
 }
 
@@ -276,7 +299,7 @@ export interface BlockCell {
 }
 
 /** the blocks of a pool, block 0 first */
-export function poolBlocks(pool: AllocMapPool, change: AllocMapPoolChange | undefined, overhead: number): BlockCell[] {
+export function poolBlocks(pool: AllocMapPool, overhead: number): BlockCell[] {
   const owners = new Map<number, AllocMapOwner>();
   for (const o of pool.owners) owners.set(o.block, o);
   const freeAt = new Map<number, number>();
@@ -288,7 +311,7 @@ export function poolBlocks(pool: AllocMapPool, change: AllocMapPoolChange | unde
     out.push({
       block: b, address: pool.address + overhead + b * pool.blockSize, state,
       freeIndex: freeAt.get(b) ?? -1, owner: used ? owners.get(b) ?? null : null,
-      isNew: change ? bitAt(change.allocated, b) : false, isFreed: change ? bitAt(change.freed, b) : false,
+      isNew: bitAt(pool.allocatedNow, b), isFreed: bitAt(pool.freedNow, b),
     });
   }
   return out;
@@ -396,7 +419,8 @@ export function mapSummary(map: AllocMapView): MapSummary {
 /** what changed at the step, in words ('' when nothing did) */
 export function changeText(map: AllocMapView): string {
   let allocated = 0, freed = 0;
-  for (const c of map.changes) { allocated += countBits(c.allocated); freed += countBits(c.freed); }
+  for (const n of map.changes.allocated) allocated += n;
+  for (const n of map.changes.freed) freed += n;
   const parts: string[] = [];
   if (allocated) parts.push(`${plural(allocated, 'block')} allocated`);
   if (freed) parts.push(`${plural(freed, 'block')} freed`);
@@ -406,7 +430,8 @@ export function changeText(map: AllocMapView): string {
   const mapped = map.arenas.filter((a) => a.isNew).map((a) => a.index);
   if (mapped.length) parts.push(`${mapped.length === 1 ? 'arena' : 'arenas'} ${mapped.join(', ')} mapped`);
   if (map.freedArenas.length) parts.push(`${map.freedArenas.length === 1 ? 'arena' : 'arenas'} ${map.freedArenas.map((a) => a.index).join(', ')} given back`);
-  if (map.changedPools > map.changes.length) parts.push(`(the first ${formatCount(map.changes.length)} of ${formatCount(map.changedPools)} changed pools counted)`);
+  const listed = map.changes.address.length;
+  if (map.changedPools > listed) parts.push(`(the first ${formatCount(listed)} of ${formatCount(map.changedPools)} changed pools counted)`);
   return parts.join(', ');
 }
 
@@ -418,9 +443,4 @@ export function sizeClassLines(rows: SizeClassRow[]): string[] {
     '-----   ----   ---------   -------------  ------------',
     ...rows.map((r) => `${pad(r.szidx, 5)} ${pad(r.size, 6)} ${pad(r.numPools, 11)} ${pad(r.blocksInUse, 15)} ${pad(r.availBlocks, 13)}`),
   ];
-}
-
-/** the pool's row of a change list, by address */
-export function changeOf(map: AllocMapView, address: number): AllocMapPoolChange | undefined {
-  return map.changes.find((c) => c.address === address);
 }

@@ -1,7 +1,7 @@
 // Screenshots of the Allocator tab in the development harness (headless Chromium): the map of a
 // program's last step, then a pool zoomed into from the keyboard with a block's owner read out.
 //
-//   npx tsx test/webview/harness/shoot-allocator.ts [theme] [program] [more query, e.g. version=3.9&step=40]
+//   [SIZE=520x800] npx tsx test/webview/harness/shoot-allocator.ts [theme] [program] [more query, e.g. version=3.9&step=40]
 
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,7 +16,8 @@ async function main() {
   const theme = process.argv[2] ?? 'dark';
   const program = process.argv[3] ?? 'big';
   const extra = process.argv[4] ? `&${process.argv[4]}` : '';
-  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const [vw, vh] = (process.env.SIZE ?? '1200x800').split('x').map(Number);
+  const page = await browser.newPage({ viewport: { width: vw, height: vh } });
   page.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
   page.on('pageerror', (e) => console.log('pageerror:', e.message));
   await page.goto(`${harness.url}?theme=${theme}&program=${program}${extra}`);
@@ -24,7 +25,7 @@ async function main() {
   await page.click('[data-testid="allocator-tab"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="alloc-map"]')?.getAttribute('data-draw-ms'), null, { timeout: 30000 });
   await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(OUT, `map-${theme}-${program}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
+  await page.screenshot({ path: path.join(OUT, `map-${theme}-${program}-${vw}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
   console.log('draw ms', await page.getAttribute('[data-testid="alloc-map"]', 'data-draw-ms'));
   await page.focus('[data-testid="alloc-map"]');
   await page.keyboard.press('Enter');
@@ -34,7 +35,7 @@ async function main() {
   await page.keyboard.press('ArrowRight');
   await page.waitForTimeout(300);
   console.log('info:', await page.textContent('[data-testid="alloc-block-info"]'));
-  await page.screenshot({ path: path.join(OUT, `pool-${theme}-${program}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
+  await page.screenshot({ path: path.join(OUT, `pool-${theme}-${program}-${vw}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
   await browser.close();
   await harness.close?.();
   process.exit(0);
