@@ -36,6 +36,8 @@ async function main() {
   await page.waitForTimeout(300);
   console.log('info:', await page.textContent('[data-testid="alloc-block-info"]'));
   await page.screenshot({ path: path.join(OUT, `pool-${theme}-${program}-${vw}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
+  const violations = await page.evaluate(() => (window as unknown as { pmHarness: { violations: string[] } }).pmHarness.violations);
+  console.log(violations.length ? `CSP violations: ${violations.join('; ')}` : 'no CSP violation');
   await browser.close();
   await harness.close?.();
   process.exit(0);
