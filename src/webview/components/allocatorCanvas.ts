@@ -56,6 +56,8 @@ function paintLayout(ctx: CanvasRenderingContext2D, layout: MapLayout, c: MapCol
   ctx.font = c.font;
   ctx.textBaseline = 'middle';
   const lw = 1 / t.scale;
+  const uncarved: number[] = [], empty: number[] = [], added: number[] = [], freed: number[] = [];
+  const byColor: number[][] = c.classes.map(() => []);
   for (const r of layout.rows) {
     if (r.y + r.h < top || r.y > bottom) continue;
     // the row's label
@@ -78,59 +80,129 @@ function paintLayout(ctx: CanvasRenderingContext2D, layout: MapLayout, c: MapCol
     for (let i = r.first, end = r.first + r.slots; i < end; i++) {
       const p = layout.pools[i];
       if (p.x + p.w < left || p.x > right) continue;
-      switch (p.kind) {
-        case 'uncarved':
-          ctx.globalAlpha = 0.1;
-          ctx.fillStyle = c.foreground;
-          ctx.fillRect(p.x, p.y, p.w, p.h);
-          break;
-        case 'empty':
-        case 'unused':
-          ctx.globalAlpha = 0.6;
-          ctx.strokeStyle = c.muted;
-          ctx.lineWidth = lw;
-          ctx.strokeRect(p.x + lw / 2, p.y + lw / 2, p.w - lw, p.h - lw);
-          break;
-        default: {
-          const col = c.classes[p.color] ?? c.foreground;
-          ctx.fillStyle = col;
-          ctx.globalAlpha = 0.28;
-          ctx.fillRect(p.x, p.y, p.w, p.h);
-          // filled from the bottom by the share of blocks in use
-          const fh = Math.max(1, Math.round((p.h * p.count) / Math.max(1, p.nblocks)));
-          ctx.globalAlpha = 1;
-          ctx.fillRect(p.x, p.y + p.h - fh, p.w, fh);
-        }
-      }
-      if (p.allocated || p.freed) {
-        ctx.globalAlpha = 1;
-        if (p.allocated) {
-          ctx.strokeStyle = c.added;
-          ctx.lineWidth = 2 * lw;
-          ctx.strokeRect(p.x - lw, p.y - lw, p.w + 2 * lw, p.h + 2 * lw);
-        }
-        if (p.freed) {
-          ctx.fillStyle = c.removed;
-          ctx.fillRect(p.x + p.w - 4, p.y, 4, 4);
-        }
-      }
+      if (p.kind === 'uncarved') uncarved.push(i);
+      else if (p.kind === 'empty' || p.kind === 'unused') empty.push(i);
+      else (byColor[p.color] ?? byColor[0]).push(i);
+      if (p.allocated) added.push(i);
+      if (p.freed) freed.push(i);
     }
   }
-  ctx.globalAlpha = 1;
-  // raw chunks
-  for (const ch of layout.raws) {
-    if (ch.y + ch.h < top || ch.y > bottom || ch.x + ch.w < left || ch.x > right) continue;
-    ctx.globalAlpha = 0.45;
-    ctx.fillStyle = c.muted;
-    ctx.fillRect(ch.x, ch.y, ch.w, ch.h);
-    if (ch.isNew) {
-      ctx.globalAlpha = 1;
-      ctx.strokeStyle = c.added;
-      ctx.lineWidth = 2 * lw;
-      ctx.strokeRect(ch.x - lw, ch.y - lw, ch.w + 2 * lw, ch.h + 2 * lw);
-    }
+  const pools = layout.pools;
+  if (layout.pools.length && layout.pools[0].w * t.scale * dpr < 4) {
+    // cells of a few device pixels: one pixel a pool in an image, scaled into each arena's row
+    paintPixels(ctx, layout, c, top, bottom);
+  } else {
+    paintCells(ctx, pools, c, lw, uncarved, empty, byColor, added, freed);
   }
   ctx.globalAlpha = 1;
+  // raw chunks, then the outlines of those new at the step
+  const raws = layout.raws.filter((ch) => !(ch.y + ch.h < top || ch.y > bottom || ch.x + ch.w < left || ch.x > right));
+  ctx.globalAlpha = 0.45;
+  ctx.fillStyle = c.muted;
+  for (const ch of raws) ctx.fillRect(ch.x, ch.y, ch.w, ch.h);
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = c.added;
+  ctx.lineWidth = 2 * lw;
+  for (const ch of raws) if (ch.isNew) ctx.strokeRect(ch.x - lw, ch.y - lw, ch.w + 2 * lw, ch.h + 2 * lw);
+}
+
+/** the pools as cells: each kind in one run of calls (few state changes) */
+function paintCells(
+  ctx: CanvasRenderingContext2D, pools: MapLayout['pools'], c: MapColors, lw: number,
+  uncarved: number[], empty: number[], byColor: number[][], added: number[], freed: number[],
+): void {
+  ctx.globalAlpha = 0.1;
+  ctx.fillStyle = c.foreground;
+  for (const i of uncarved) { const p = pools[i]; ctx.fillRect(p.x, p.y, p.w, p.h); }
+  ctx.globalAlpha = 0.6;
+  ctx.strokeStyle = c.muted;
+  ctx.lineWidth = lw;
+  for (const i of empty) { const p = pools[i]; ctx.strokeRect(p.x + lw / 2, p.y + lw / 2, p.w - lw, p.h - lw); }
+  byColor.forEach((list, k) => {
+    if (!list.length) return;
+    ctx.fillStyle = c.classes[k] ?? c.foreground;
+    ctx.globalAlpha = 0.28;
+    for (const i of list) { const p = pools[i]; ctx.fillRect(p.x, p.y, p.w, p.h); }
+    // filled from the bottom by the share of blocks in use
+    ctx.globalAlpha = 1;
+    for (const i of list) {
+      const p = pools[i];
+      const fh = Math.max(1, Math.round((p.h * p.count) / Math.max(1, p.nblocks)));
+      ctx.fillRect(p.x, p.y + p.h - fh, p.w, fh);
+    }
+  });
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = c.added;
+  ctx.lineWidth = 2 * lw;
+  for (const i of added) { const p = pools[i]; ctx.strokeRect(p.x - lw, p.y - lw, p.w + 2 * lw, p.h + 2 * lw); }
+  ctx.fillStyle = c.removed;
+  for (const i of freed) { const p = pools[i]; ctx.fillRect(p.x + p.w - 4, p.y, 4, 4); }
+}
+
+/** the colours of a MapColors as RGB, parsed once */
+const rgbCache = new WeakMap<MapColors, Map<string, [number, number, number]>>();
+
+function rgbOf(c: MapColors, css: string): [number, number, number] {
+  let m = rgbCache.get(c);
+  if (!m) { m = new Map(); rgbCache.set(c, m); }
+  let v = m.get(css);
+  if (!v) {
+    v = [128, 128, 128];
+    const h = /^#([0-9a-f]{3}|[0-9a-f]{6})([0-9a-f]{2})?$/i.exec(css.trim());
+    const r = /^rgba?\(\s*(\d+)[\s,]+(\d+)[\s,]+(\d+)/i.exec(css.trim());
+    if (h) {
+      const x = h[1].length === 3 ? h[1].split('').map((d) => d + d).join('') : h[1];
+      v = [parseInt(x.slice(0, 2), 16), parseInt(x.slice(2, 4), 16), parseInt(x.slice(4, 6), 16)];
+    } else if (r) {
+      v = [Number(r[1]), Number(r[2]), Number(r[3])];
+    }
+    m.set(css, v);
+  }
+  return v;
+}
+
+/** the arena rows in view at one pixel a pool: the class's colour, as strong as the pool is full;
+ *  a pool changed at the step in the added or removed colour */
+function paintPixels(ctx: CanvasRenderingContext2D, layout: MapLayout, c: MapColors, top: number, bottom: number): void {
+  const rows = layout.rows.filter((r) => r.kind === 'arena' && r.slots > 0 && r.y + r.h >= top && r.y <= bottom);
+  if (!rows.length) return;
+  const w = layout.wrap;
+  const linesOf = (slots: number): number => Math.ceil(slots / w);
+  let lines = 0;
+  for (const r of rows) lines += linesOf(r.slots);
+  const img = new ImageData(w, lines);
+  const d = img.data;
+  const bg = rgbOf(c, c.background), fg = rgbOf(c, c.foreground), muted = rgbOf(c, c.muted);
+  const add = rgbOf(c, c.added), rem = rgbOf(c, c.removed);
+  const classes = c.classes.map((x) => rgbOf(c, x));
+  const put = (o: number, col: [number, number, number], a: number): void => {
+    d[o] = bg[0] + (col[0] - bg[0]) * a; d[o + 1] = bg[1] + (col[1] - bg[1]) * a; d[o + 2] = bg[2] + (col[2] - bg[2]) * a; d[o + 3] = 255;
+  };
+  let line = 0;
+  for (const r of rows) {
+    for (let k = 0; k < r.slots; k++) {
+      const p = layout.pools[r.first + k];
+      const o = ((line + Math.floor(k / w)) * w + (k % w)) * 4;
+      if (p.allocated) put(o, add, 1);
+      else if (p.freed) put(o, rem, 1);
+      else if (p.kind === 'uncarved') put(o, fg, 0.1);
+      else if (p.kind === 'empty' || p.kind === 'unused') put(o, muted, 0.35);
+      else put(o, classes[p.color] ?? fg, 0.3 + 0.7 * Math.min(1, p.count / Math.max(1, p.nblocks)));
+    }
+    line += linesOf(r.slots);
+  }
+  const off = new OffscreenCanvas(w, lines);
+  off.getContext('2d')!.putImageData(img, 0, 0);
+  const smooth = ctx.imageSmoothingEnabled;
+  ctx.imageSmoothingEnabled = false;
+  ctx.globalAlpha = 1;
+  line = 0;
+  for (const r of rows) {
+    const n = linesOf(r.slots);
+    ctx.drawImage(off, 0, line, w, n, layout.x0, r.y, layout.rowW, r.h);
+    line += n;
+  }
+  ctx.imageSmoothingEnabled = smooth;
 }
 
 /** the whole map drawn once at a scale, for the frames that show more cells than drawing them
@@ -163,6 +235,12 @@ export function renderMapCache(layout: MapLayout, colors: MapColors, scale: numb
   return { canvas, layout, colors, scale: s };
 }
 
+/** the scale to draw a cache at for frames at `scale`: the next power of two up (so that zooming
+ *  out keeps the cache and zooming in makes a new one at most each doubling), in device pixels */
+export function cacheScale(scale: number, dpr: number): number {
+  return dpr * Math.pow(2, Math.ceil(Math.log2(Math.max(1 / 8, scale))));
+}
+
 /** pool cells in view at transform t */
 export function cellsInView(layout: MapLayout, t: Transform, width: number, height: number): number {
   const top = -t.y / t.scale, bottom = (height - t.y) / t.scale;
@@ -170,6 +248,16 @@ export function cellsInView(layout: MapLayout, t: Transform, width: number, heig
   let n = 0;
   for (const r of layout.rows) if (r.kind === 'arena' && r.y + r.h >= top && r.y <= bottom) n += r.slots;
   return n * cols;
+}
+
+/** whether frames at transform t are best drawn from a cache of the whole map: when many cells
+ *  are in view and either the cache is cheap to make (cells of a few pixels, drawn as an image) or
+ *  most of the map is in view (a map much taller than the view is drawn anew, the rows in view) */
+export function wantsCache(layout: MapLayout, t: Transform, width: number, height: number, dpr: number): boolean {
+  const visible = cellsInView(layout, t, width, height);
+  if (visible <= DIRECT_CELLS || !layout.pools.length) return false;
+  if (layout.pools[0].w * cacheScale(t.scale, dpr) < 4) return true;
+  return layout.pools.length <= 3 * visible;
 }
 
 /** one frame of the map: drawn anew when few cells are in view (zoomed in), else the cache scaled
@@ -180,7 +268,7 @@ export function drawMap(ctx: CanvasRenderingContext2D, f: MapFrame, cache: MapCa
   ctx.clearRect(0, 0, f.width, f.height);
   let how: 'direct' | 'cache' = 'direct';
   if (cache && cache.layout === layout && cache.colors === c && t.scale * dpr <= cache.scale * 1.01
-    && cellsInView(layout, t, f.width, f.height) > DIRECT_CELLS) {
+    && wantsCache(layout, t, f.width, f.height, dpr)) {
     const k = t.scale / cache.scale;
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(cache.canvas, t.x, t.y, cache.canvas.width * k, cache.canvas.height * k);

@@ -15,7 +15,7 @@ import {
 } from '../model/allocmap';
 import { formatBytes, formatCount, plural } from '../model/format';
 import type { AppState, Store } from '../store';
-import { DIRECT_CELLS, MapCache, MapColors, cellsInView, drawMap, drawPool, readColors, renderMapCache } from './allocatorCanvas';
+import { MapCache, MapColors, cacheScale, wantsCache, drawMap, drawPool, readColors, renderMapCache } from './allocatorCanvas';
 import { codicon, h, iconButton, setText } from './dom';
 
 const WHEEL_ZOOM = 0.0015;
@@ -136,11 +136,11 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
         if (!fitted) { transform = fitTransform(layout, w); fitted = true; }
         const ctx = mapCanvas.getContext('2d');
         if (ctx) {
-          const wanted = Math.max(1, transform.scale) * ratio;
+          const wanted = cacheScale(transform.scale, ratio);
           if (cache && (cache.layout !== layout || cache.colors !== colors || cacheWanted < wanted * 0.99)) cache = null;
           // a frame with most of the map in view is the whole map drawn once (per step and zoom
           // level) and scaled: panning and zooming out cost a copy
-          if (!cache && cellsInView(layout, transform, w, hgt) > DIRECT_CELLS) {
+          if (!cache && wantsCache(layout, transform, w, hgt, ratio)) {
             const t1 = performance.now();
             cacheWanted = wanted;
             cache = renderMapCache(layout, colors, wanted, (cw, ch) => {

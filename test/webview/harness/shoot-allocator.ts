@@ -27,7 +27,12 @@ async function main() {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(OUT, `map-${theme}-${program}-${vw}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
   console.log('draw ms', await page.getAttribute('[data-testid="alloc-map"]', 'data-draw-ms'));
+  // zoomed out (cells of a few pixels, drawn one pixel a pool), then back
   await page.focus('[data-testid="alloc-map"]');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('-');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(OUT, `map-out-${theme}-${program}-${vw}${extra.replace(/[^a-z0-9.]+/gi, "-")}.png`) });
+  await page.keyboard.press('0');
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="alloc-pool"]:not([hidden])', { timeout: 10000 });
   await page.focus('[data-testid="alloc-pool-blocks"]');
