@@ -10,8 +10,12 @@ test/sizeclasses/<name>.expected.json:
     {"3.12": {"release": "3.12.1", "lines": [4, 7], "tables": [[[0, 16, 1, 29, 992], ...], [...]]}}
 
 `lines` are the lines of the two calls. The interpreter's own start-up blocks are in both tables;
-the simulator models the program's blocks, so the test (test/engine/sizeclasses.test.ts) compares
-what changed between the two calls.
+the simulator models the program's blocks, so the test (test/engine/allocmap.test.ts) compares what
+changed between the two calls.
+
+The start-up's blocks vary by a few from one run to the next with the address space's
+randomization (hashes of addresses): where `setarch` is found, the programs run with it turned
+off (`setarch -R`), so that recording again gives the same tables.
 
 Usage:
     python3 scripts/record_size_classes.py            # all programs, all versions
@@ -21,7 +25,9 @@ Usage:
 import argparse
 import json
 import os
+import platform
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,7 +62,10 @@ def tables(stderr):
 
 def record(exe, release, path):
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
-    r = subprocess.run([exe, "-X", "utf8", path.name], cwd=path.parent, capture_output=True, text=True, env=env, timeout=60)
+    cmd = [exe, "-X", "utf8", path.name]
+    if shutil.which("setarch"):
+        cmd = ["setarch", platform.machine(), "-R"] + cmd
+    r = subprocess.run(cmd, cwd=path.parent, capture_output=True, text=True, env=env, timeout=60)
     if r.returncode != 0:
         raise SystemExit(f"{path.name} failed on {release}: {r.stderr[-500:]}")
     lines = [i + 1 for i, l in enumerate(path.read_text().splitlines()) if l.strip() == CALL]
