@@ -83,6 +83,8 @@ export { TraceRecorder, recordRun, shortRepr, Replay, ReplayDivergedError } from
 export type { TraceOptions, ReplayOptions } from './trace';
 export * from './trace/snapshot';
 export { stepView } from './trace/window';
+export { allocMapView, sizeClassTable, ALLOC_MAP_LIMITS } from './trace/allocmap';
+export type { AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow } from './trace/allocmap';
 export * from './trace/view';
 
 // --- what a user sees of a run (shared by the CLI and the extension's worker) ---

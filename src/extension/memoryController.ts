@@ -391,6 +391,18 @@ export class MemoryController implements vscode.Disposable {
         }
         return;
       }
+      case 'requestAllocMap': {
+        if (!s || m.runId !== s.info.runId) {
+          panel.post({ type: 'allocMap', requestId: m.requestId, runId: m.runId, map: null, error: 'this run was replaced by a newer one' });
+          return;
+        }
+        try {
+          panel.post({ type: 'allocMap', requestId: m.requestId, runId: m.runId, map: await this.worker.allocMap(m.runId, m.query) });
+        } catch (e) {
+          panel.post({ type: 'allocMap', requestId: m.requestId, runId: m.runId, map: null, error: errorText(e) });
+        }
+        return;
+      }
       case 'findStep': {
         let step: number | null = null;
         if (s && m.runId === s.info.runId && this.worker.holds(m.runId)) {

@@ -9,7 +9,7 @@
 // No `vscode` import: the extension's commands and panel use this, and so can plain Node tests.
 
 import { Worker } from 'worker_threads';
-import type { StepView, ViewQuery } from '../engine';
+import type { AllocMapQuery, AllocMapView, StepView, ViewQuery } from '../engine';
 import type { RunProblem } from '../shared/protocol';
 import { RUN_CANCEL, RUN_LINE, RUN_STEPS, RUN_WATCH_LENGTH } from '../worker/protocol';
 import type {
@@ -151,6 +151,13 @@ export class SimulationWorker {
     return this.request({ type: 'view', id: 0, runId, query }).then((m) => {
       if (m.type !== 'view') throw new Error(`unexpected reply ${m.type}`);
       return m.view;
+    });
+  }
+
+  allocMap(runId: number, query: AllocMapQuery): Promise<AllocMapView> {
+    return this.request({ type: 'allocMap', id: 0, runId, query }).then((m) => {
+      if (m.type !== 'allocMap') throw new Error(`unexpected reply ${m.type}`);
+      return m.map;
     });
   }
 

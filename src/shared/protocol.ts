@@ -12,12 +12,16 @@
 
 import type { PyVersion } from '../engine/versions';
 import type { StepView, ViewQuery } from '../engine/trace/view';
+import type { AllocMapQuery, AllocMapView } from '../engine/trace/allocmap';
 
 export type { PyVersion } from '../engine/versions';
 export type {
   StepView, ViewQuery, ViewObject, ViewRef, ViewGroup, ViewFreed, ViewHeapSummary, ViewCache,
 } from '../engine/trace/view';
 export type { SnapshotFrame, SnapshotLocal } from '../engine/trace/snapshot';
+export type {
+  AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow,
+} from '../engine/trace/allocmap';
 
 /** Every version the panel's picker offers, oldest first. */
 export const PANEL_VERSIONS: readonly PyVersion[] = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13'];
@@ -117,8 +121,18 @@ export interface GoToStepMessage {
   step: number;
 }
 
+/** Reply to RequestAllocMapMessage. */
+export interface AllocMapMessage {
+  type: 'allocMap';
+  requestId: number;
+  runId: number;
+  map: AllocMapView | null;
+  /** why there is no map (the run was replaced, the worker failed) */
+  error?: string;
+}
+
 /** Everything the extension host sends to the webview. */
-export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage;
+export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 
@@ -134,6 +148,15 @@ export interface RequestStepMessage {
   requestId: number;
   runId: number;
   query: ViewQuery;
+}
+
+/** Ask for the allocator map of a step of run `runId` (the Allocator tab); the reply is an
+ *  AllocMapMessage. */
+export interface RequestAllocMapMessage {
+  type: 'requestAllocMap';
+  requestId: number;
+  runId: number;
+  query: AllocMapQuery;
 }
 
 /** Ask for a step: the next/previous one at which an object was allocated or freed, or the next
@@ -190,7 +213,8 @@ export type FromWebviewMessage =
   | SelectVersionMessage
   | RevealLineMessage
   | RerunMessage
-  | CancelMessage;
+  | CancelMessage
+  | RequestAllocMapMessage;
 
 /** What the webview keeps with setState, and the serializer gets back after a window reload. */
 export interface PanelState {

@@ -22,4 +22,8 @@ export interface Actions {
   select(id: number | null): void;
   expand(type: string): void;
   collapse(type: string): void;
+  /** the Allocator tab is shown (true) or another tab is */
+  showAllocator(open: boolean): void;
+  /** zoom the allocator map into the pool at this address (null: back to the whole map) */
+  openPool(address: number | null): void;
 }

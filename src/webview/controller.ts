@@ -13,6 +13,7 @@ import { PlayClock } from './model/playback';
 import { RefinePlanner, RefineState } from './model/refine';
 import { StepScheduler } from './model/scheduler';
 import { hasSteps } from './model/timeline';
+import { AllocatorRequests } from './allocatorRequests';
 import type { Store } from './store';
 
 /** how long a notice stays */
@@ -36,7 +37,12 @@ export class Controller implements Actions {
   /** the slider's thumb is being dragged */
   private scrubbing = false;
 
-  constructor(private readonly store: Store) {}
+  /** the allocator maps of the Allocator tab */
+  private readonly allocator: AllocatorRequests;
+
+  constructor(private readonly store: Store) {
+    this.allocator = new AllocatorRequests(store, (runId, query) => this.host.requestAllocMap(runId, query).reply);
+  }
 
   /** connects to the host and says the panel is ready (with what it saved before a reload) */
   start(host: HostConnection): void {
@@ -279,6 +285,14 @@ export class Controller implements Actions {
     this.store.update({ expand: collapseType(this.store.state.expand, type) });
     this.save();
     this.refresh();
+  }
+
+  showAllocator(open: boolean): void {
+    this.store.update({ allocatorOpen: open });
+  }
+
+  openPool(address: number | null): void {
+    this.store.update({ allocPool: address });
   }
 
   // --- the exact view of a step the user rests on ------------------------------------------------

@@ -31,6 +31,16 @@
 //   label's.
 //   The heap element's data-layout-ms, data-paint-ms, data-layout-cached and data-dagre-nodes say
 //   what the last drawing cost.
+//   The Allocator tab: [data-testid="allocator-tab"] (its header), [data-testid="allocator"];
+//   [data-testid="alloc-map"] the map's canvas (focusable: arrows move the cursor over the pools,
+//   Enter opens the pool; data-arenas, data-draw-ms, data-drawn-from "direct" or "cache");
+//   [data-testid="alloc-legend"] ("CPython 3.12: pool 16 KiB, arena 1 MiB, ..."),
+//   [data-testid="alloc-changes"], [data-testid="alloc-inexact"], [data-testid="size-classes"]
+//   (a table: class, size, num pools, blocks in use, avail blocks); a pool zoomed into:
+//   [data-testid="alloc-pool"], [data-testid="alloc-pool-title"], [data-testid="alloc-pool-header"],
+//   [data-testid="alloc-pool-blocks"] (the blocks' canvas: arrows move, Enter selects the owner,
+//   Escape goes back), [data-testid="alloc-block-info"] (the block's lines; data-owner-id when an
+//   object owns it), [data-testid="alloc-free-list"].
 
 import './styles/base.css';
 import type { AppState } from './store';
@@ -57,6 +67,10 @@ const initial: AppState = {
   speed: DEFAULT_SPEED,
   notice: null,
   version: null,
+  allocatorOpen: false,
+  allocMap: null,
+  allocMapRun: null,
+  allocPool: null,
 };
 
 function main(): void {

@@ -4,7 +4,7 @@
 // `onPush`. The state VS Code keeps for the panel across reloads (setState) is also here.
 
 import type {
-  FoundStepMessage, FromWebviewMessage, GoToStepMessage, PanelState, PyVersion, RunningMessage, SessionMessage,
+  AllocMapMessage, AllocMapQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, PanelState, PyVersion, RunningMessage, SessionMessage,
   StepShownMessage, StepViewMessage, ToWebviewMessage, ViewQuery,
 } from '../shared/protocol';
 import { PendingRequests } from './model/requests';
@@ -23,6 +23,7 @@ export class HostConnection {
   private readonly api: VsCodeApi;
   private readonly steps = new PendingRequests<StepViewMessage>();
   private readonly finds = new PendingRequests<number | null>();
+  private readonly allocMaps = new PendingRequests<AllocMapMessage>();
 
   constructor(private readonly onPush: (m: PushMessage) => void) {
     this.api = acquireVsCodeApi();
@@ -39,6 +40,9 @@ export class HostConnection {
     switch (m.type) {
       case 'stepView':
         this.steps.settle(m.requestId, m);
+        return;
+      case 'allocMap':
+        this.allocMaps.settle(m.requestId, m);
         return;
       case 'foundStep':
         this.finds.settle((m as FoundStepMessage).requestId, m.step);
@@ -76,6 +80,13 @@ export class HostConnection {
   requestStep(runId: number, query: ViewQuery): { requestId: number; reply: Promise<StepViewMessage> } {
     const { id, reply } = this.steps.create();
     this.post({ type: 'requestStep', requestId: id, runId, query });
+    return { requestId: id, reply };
+  }
+
+  /** ask for a step's allocator map (the Allocator tab) */
+  requestAllocMap(runId: number, query: AllocMapQuery): { requestId: number; reply: Promise<AllocMapMessage> } {
+    const { id, reply } = this.allocMaps.create();
+    this.post({ type: 'requestAllocMap', requestId: id, runId, query });
     return { requestId: id, reply };
   }
 

@@ -2,7 +2,7 @@
 // groups, playback. Components subscribe and are told which fields changed; only the controller
 // writes. Plain TypeScript, no DOM.
 
-import type { PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
+import type { AllocMapView, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
 import type { Expansion } from './model/groups';
 
 export interface AppState {
@@ -31,6 +31,13 @@ export interface AppState {
   notice: string | null;
   /** the version the picker shows (the run's, or one just picked) */
   version: PyVersion | null;
+  /** the Allocator tab is shown (its maps are asked for only then) */
+  allocatorOpen?: boolean;
+  /** the allocator map drawn, and the run it belongs to */
+  allocMap?: AllocMapView | null;
+  allocMapRun?: number | null;
+  /** the pool zoomed into, by address (null: the whole map) */
+  allocPool?: number | null;
 }
 
 export type Listener = (state: AppState, changed: ReadonlySet<keyof AppState>) => void;

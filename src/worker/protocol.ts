@@ -3,7 +3,7 @@
 // and a union per direction; every request carries an `id` that its reply repeats. The step trace
 // of a run stays in the worker: the host asks for the views of the steps the panel shows.
 
-import type { MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
+import type { AllocMapQuery, AllocMapView, MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 
 /** The slots of SimulateRequest.watch. */
@@ -66,13 +66,21 @@ export interface LinesRequest {
   lines: number[];
 }
 
+/** The allocator map of a step of a run the worker holds (engine/trace/allocmap.ts). */
+export interface AllocMapRequest {
+  type: 'allocMap';
+  id: number;
+  runId: number;
+  query: AllocMapQuery;
+}
+
 /** Forget a run (its panel shows another one). No reply. */
 export interface DropRequest {
   type: 'drop';
   runId: number;
 }
 
-export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | DropRequest;
+export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | DropRequest | AllocMapRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -125,6 +133,12 @@ export interface LinesReplyMessage {
   lines: LinesReply;
 }
 
+export interface AllocMapReply {
+  type: 'allocMap';
+  id: number;
+  map: AllocMapView;
+}
+
 /** A request failed: an unknown run, or an error of the simulator itself (a bug). */
 export interface ErrorReply {
   type: 'error';
@@ -132,4 +146,4 @@ export interface ErrorReply {
   message: string;
 }
 
-export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | ErrorReply;
+export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | ErrorReply | AllocMapReply;

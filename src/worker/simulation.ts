@@ -16,7 +16,7 @@
 
 import { getHeapStatistics } from 'v8';
 import {
-  Outcome, Replay, Session, TraceRecorder, simulate, stepView,
+  Outcome, Replay, Session, TraceRecorder, allocMapView, simulate, stepView,
 } from '../engine';
 import type { RunResult, RunOptions, StepView } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
@@ -82,6 +82,12 @@ export class SimulationHost {
         case 'view': this.post({ type: 'view', id: m.id, view: this.view(m) }); return;
         case 'find': this.post({ type: 'found', id: m.id, step: this.find(m) }); return;
         case 'lines': this.post({ type: 'lines', id: m.id, lines: this.lines(m) }); return;
+        case 'allocMap': {
+          const rec = this.recorder(m.runId);
+          const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
+          this.post({ type: 'allocMap', id: m.id, map: allocMapView(rec, { ...m.query, step }) });
+          return;
+        }
         case 'drop':
           this.runs.delete(m.runId);
           if (this.replay?.runId === m.runId) this.replay = null;

@@ -753,6 +753,24 @@ export class Obmalloc {
     return bits;
   }
 
+  /** blocks carved from the pool so far: (nextoffset - POOL_OVERHEAD) / size, at most the blocks
+   *  that fit (0 for a pool never used) */
+  poolCarved(slot: number): number {
+    const sz = this.szidx[slot];
+    if (sz === DUMMY_SIZE_IDX) return 0;
+    return Math.min((this.nextoffset[slot] - this.POOL_OVERHEAD) / this.index2size(sz), this.numBlocks(sz));
+  }
+
+  /** the block numbers on the pool's freeblock list, head first; null when it is longer than cap */
+  poolFreeList(slot: number, cap: number): number[] | null {
+    const out: number[] = [];
+    for (let b = this.freeblock[slot]; b !== NULL; b = this.blocknext[slot * this.blockStride + b]) {
+      if (out.length >= cap) return null;
+      out.push(b);
+    }
+    return out;
+  }
+
   snapshot(): ObmallocSnapshot {
     const arenas: ArenaSnapshot[] = [];
     for (let ao = 0; ao < this.maxarenas; ao++) {

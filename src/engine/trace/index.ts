@@ -9,3 +9,7 @@ export * from './view';
 export { stepView, readerView, NOT_FOLLOWED } from './window';
 export { Replay, ReplayDivergedError } from './replay';
 export type { ReplayOptions } from './replay';
+export { allocMapView, sizeClassTable, poolChanges, ALLOC_MAP_LIMITS } from './allocmap';
+export type {
+  AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow,
+} from './allocmap';

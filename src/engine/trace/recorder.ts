@@ -106,8 +106,28 @@ const DECODED_KEPT = 2;
 
 interface StackEntry { frame: Frame; rec: number; line: number }
 
-/** what a checkpoint writes of a pool: size class, blocks in use and their packed bitmap */
-interface PoolRecord { szidx: number; count: number; bits: Uint8Array | null }
+/** what a checkpoint writes of a pool: size class, blocks in use and their packed bitmap, and for a
+ *  pool in use the blocks carved so far (nextoffset) and its freeblock list, head first (null when
+ *  longer than FREELIST_CAP: not recorded) */
+export interface PoolRecord { szidx: number; count: number; bits: Uint8Array | null; carved?: number; free?: number[] | null }
+
+/** the longest freeblock list a checkpoint writes (the allocator map shows its order) */
+const FREELIST_CAP = 256;
+
+/** a block of the allocator map and what occupies it (TraceRecorder.blockOwners) */
+export interface BlockOwner {
+  block: number;
+  /** id() of the object; for a buffer, of the object that owns it (0: not known) */
+  id: number;
+  /** the object's type, or the owner's for a buffer */
+  type: string;
+  /** the bytes asked of the allocator for the block */
+  request: number;
+  /** the block is a buffer of its owner (a list's items, a dict's keys), not the object itself */
+  buffer: boolean;
+  /** the object was there before the trace began */
+  preexisting: boolean;
+}
 
 /** what a checkpoint holds besides the object fields; `loc`: where the locals log's entry of the
  *  state after it starts (-1: none) */
@@ -168,6 +188,8 @@ export class TraceRecorder implements Tracer {
   private readonly tFree = new Column(Uint32Array);
   /** sys.getsizeof of a serial when it changed after its allocation (a list's buffer grew) */
   private readonly sizeofOv = new Map<number, number>();
+  /** per buffer serial, the serial of the object that owns it (the allocator map's block owners) */
+  private readonly bufOwner = new Map<number, number>();
   // the codes
   private readonly cKind: number[] = [];
   private readonly cPre: number[] = [];
@@ -429,6 +451,7 @@ export class TraceRecorder implements Tracer {
     if (newBlock) {
       const serial = this.addSerial(KIND_BUFFER, newBlock, 0, size, size, owner.ob_type);
       this.buffers.set(newBlock, serial);
+      if (owner.serial >= 0) this.bufOwner.set(serial, owner.serial);
     }
     // the owner's sys.getsizeof changes with its buffer (not while it is deallocated: its size
     // when last alive is what a view of its free shows)
@@ -1535,10 +1558,13 @@ export class TraceRecorder implements Tracer {
         const szidx = heap.poolSzidx(slot);
         const count = heap.poolCount(slot);
         const bits = count && szidx !== DUMMY_SIZE_IDX ? heap.poolBits(slot) : null;
+        const carved = bits ? heap.poolCarved(slot) : 0;
+        const free = bits ? heap.poolFreeList(slot, FREELIST_CAP) : null;
         const last = this.lastPools.get(address);
-        if (!key && last && last.szidx === szidx && last.count === count && sameBytes(last.bits, bits)) continue;
-        this.lastPools.set(address, { szidx, count, bits });
-        changed.push({ address, szidx, count, bits });
+        if (!key && last && last.szidx === szidx && last.count === count && sameBytes(last.bits, bits)
+          && last.carved === carved && sameList(last.free ?? null, free)) continue;
+        this.lastPools.set(address, { szidx, count, bits, carved, free });
+        changed.push({ address, szidx, count, bits, carved, free });
       }
     }
     const rawLive = heap.raw.inUseSnapshot();
@@ -1565,7 +1591,12 @@ export class TraceRecorder implements Tracer {
       w.u(p.szidx === DUMMY_SIZE_IDX ? 0 : p.szidx + 1);
       if (p.szidx === DUMMY_SIZE_IDX) continue;
       w.u(p.count);
-      if (p.count) w.raw(p.bits!);
+      if (!p.count) continue;
+      w.raw(p.bits!);
+      w.u(p.carved!);
+      const free = p.free ?? null;
+      w.u(free ? free.length + 1 : 0);
+      if (free) for (const b of free) w.u(b);
     }
     w.u(allocated);
     w.u(rawLive.length);
@@ -1729,6 +1760,62 @@ export class TraceRecorder implements Tracer {
       gc: { count: gcCount, threshold: [g[0], g[1], g[2]] },
       output,
     };
+  }
+
+  /**
+   * The heap alone after `step` line steps (the arenas, pools and raw chunks of snapshot(step),
+   * without building the objects), and what the checkpoint it was rebuilt from recorded of each
+   * pool in use: blocks carved and the freeblock list (exact only when the step is the checkpoint's).
+   */
+  heapAt(step: number): { heap: SnapshotHeap; exact: boolean; step: number; checkpointPools: ReadonlyMap<number, PoolRecord> } {
+    const { N, cpState, exact, visC, visN, idA, cp } = this.locate(step);
+    const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind;
+    const heap = new HeapRebuild(cp, idA, codeA, this.cPre, this.cSize);
+    if (!exact) {
+      const chunkFreed = this.chunkFreed(visN);
+      for (let s = 0; s < visN; s++) {
+        if ((s & ID_MASK) === 0 && chunkFreed[s / ID_CHUNK] <= cpState) { s += ID_MASK; continue; }
+        const f = freeA[s];
+        const kind = cKind[codeA[s]] & 3;
+        if (kind === KIND_STATIC) continue;
+        if (f <= N) { if (f > cpState && s < visC) heap.free(s); continue; }
+        if (s >= visC) heap.add(s);
+      }
+    }
+    return { heap: heap.finish(), exact, step: N, checkpointPools: cp.pools };
+  }
+
+  /**
+   * The live objects and buffers of step `step` whose block starts in [lo, hi): the block's
+   * address (id minus the GC header or pre-header of the object's type), the object's id and type,
+   * the bytes requested for the block, and for a buffer (a list's items, a dict's keys) the id of
+   * the object that owns it (0 when not known). By block address.
+   */
+  blockOwners(step: number, lo: number, hi: number): BlockOwner[] {
+    const { N, visN, idA } = this.locate(step);
+    const codeA = this.tCode.a, freeA = this.tFree.a, cKind = this.cKind;
+    const out: BlockOwner[] = [];
+    for (let s = 0; s < visN; s++) {
+      if (freeA[s] <= N) continue;
+      const code = codeA[s];
+      const block = idA[s] - this.cPre[code];
+      if (block < lo || block >= hi) continue;
+      const kind = cKind[code] & 3;
+      const isBuffer = kind === KIND_BUFFER;
+      const os = isBuffer ? this.bufOwner.get(s) : undefined;
+      out.push({
+        block, id: isBuffer ? (os !== undefined ? idA[os] : 0) : idA[s], type: this.typeNames[this.cType[code]],
+        request: this.cSize[code], buffer: isBuffer, preexisting: kind === KIND_STATIC,
+      });
+    }
+    return out.sort((a, b) => a.block - b.block);
+  }
+
+  /** the live heap of the interpreter is the state of `step`: the run has ended there and nothing
+   *  was allocated or freed since its last checkpoint (then the heap's own fields can be read) */
+  liveHeapAt(step: number): boolean {
+    const heap = this.rt.heap;
+    return this.done && step === this.steps && this.lastHeapStamp === heap.mutations + heap.raw.mutations;
   }
 
   /**
@@ -2547,7 +2634,7 @@ interface DecodedCheckpoint {
   poolSize: number;
   arenaSize: number;
   arenas: { index: number; address: number; ntotalpools: number; nfreepools: number; npools: number }[];
-  pools: Map<number, { szidx: number; count: number; bits: Uint8Array | null }>;
+  pools: Map<number, PoolRecord>;
   raw: { address: number; size: number }[];
   allocatedBlocks: number;
 }
@@ -2812,8 +2899,13 @@ function readHeap(rd: ByteReader, out: DecodedCheckpoint): void {
       if (sz === 0) { out.pools.set(pa, { szidx: 0xffff, count: 0, bits: null }); continue; }
       const count = rd.u();
       const nb = Math.floor((poolSize - POOL_OVERHEAD) / (16 * sz));
-      const bits = count ? rd.bytes((nb + 7) >> 3).slice() : null;
-      out.pools.set(pa, { szidx: sz - 1, count, bits });
+      if (!count) { out.pools.set(pa, { szidx: sz - 1, count, bits: null }); continue; }
+      const bits = rd.bytes((nb + 7) >> 3).slice();
+      const carved = rd.u();
+      const nf = rd.u();
+      let free: number[] | null = null;
+      if (nf) { free = []; for (let k = 1; k < nf; k++) free.push(rd.u()); }
+      out.pools.set(pa, { szidx: sz - 1, count, bits, carved, free });
     }
   }
   out.allocatedBlocks = rd.u();
@@ -2824,6 +2916,14 @@ function readHeap(rd: ByteReader, out: DecodedCheckpoint): void {
 
 /** the referents read so far: ids, serials (-1: not known), how many */
 interface FlatRefs { a: Float64Array; s: Float64Array; n: number }
+
+/** two freeblock lists (or two unrecorded ones) are the same */
+function sameList(a: number[] | null, b: number[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** the number of values ≤ v in an ascending column */
 function upperBound(c: Column<Uint32Array>, v: number): number {

@@ -15,6 +15,7 @@ import { formatCount } from '../model/format';
 import type { Store } from '../store';
 import { custom, h, setText } from './dom';
 import { createMemoryView } from './memoryView';
+import { createAllocatorView } from './allocatorView';
 import { createOutput } from './output';
 import { createStatus } from './status';
 import { createTimeline } from './timeline';
@@ -23,7 +24,14 @@ export function createApp(store: Store, actions: Actions): HTMLElement {
   const count = custom('vscode-badge', { attrs: { variant: 'counter', 'aria-label': 'objects drawn' } });
   const objectsTab = custom('vscode-tab-header', { attrs: { slot: 'header' } }, ['Objects', count]);
   const objectsPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createMemoryView(store, actions)]);
-  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } }, [objectsTab, objectsPanel]);
+  const allocatorTab = custom('vscode-tab-header', { attrs: { slot: 'header', 'data-testid': 'allocator-tab' } }, ['Allocator']);
+  const allocatorPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createAllocatorView(store, actions)]);
+  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } }, [objectsTab, objectsPanel, allocatorTab, allocatorPanel]);
+  // (the allocator's maps are asked for only while its tab is shown)
+  tabs.addEventListener('vsc-tabs-select', (e) => {
+    const i = (e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
+    actions.showAllocator(tabs.querySelectorAll('vscode-tab-header')[i] === allocatorTab);
+  });
 
   const split = custom('vscode-split-layout', {
     class: 'pm-split',

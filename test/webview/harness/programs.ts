@@ -65,6 +65,17 @@ gc.collect()
 print('done')
 `,
   },
+  arenas: {
+    fileName: 'arenas.py',
+    source: `floats = [i * 0.5 for i in range(40000)]
+words = ['w%d' % i for i in range(20000)]
+blobs = [bytes(600 + 97 * i) for i in range(40)]
+del floats[::2]
+del words
+total = len(floats) + len(blobs)
+print(total)
+`,
+  },
   error: {
     fileName: 'error.py',
     source: `def ratio(a, b):
