@@ -19,7 +19,8 @@ export { decodeSource } from './parser/source';
 export function parse(text: string, version: PyVersion): Module {
   const source = checkNullBytes(text, version);
   const lines = new LineIndex(source);
-  const { toks, unclosed } = tokenize(source, version, lines);
+  const { toks, unclosed, parserError } = tokenize(source, version, lines);
+  if (parserError) throw parserError;
   const err = (msg: string, t: { line: number; col: number }, type: 'SyntaxError' | 'IndentationError' = 'SyntaxError', offset?: number): never => {
     throw new PySyntaxError(type, msg, t.line, offset ?? t.col + 1, lines.text(t.line));
   };

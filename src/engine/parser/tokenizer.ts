@@ -79,7 +79,7 @@ function isIdCont(c: string): boolean {
   return ID_CONT.test(c) || (k >= 0xdc00 && k < 0xe000);
 }
 
-export function tokenize(source: string, version: PyVersion, lines: LineIndex): { toks: Token[]; unclosed: Unclosed | null } {
+export function tokenize(source: string, version: PyVersion, lines: LineIndex): { toks: Token[]; unclosed: Unclosed | null; parserError: PySyntaxError | null } {
   const toks: Token[] = [];
   const src = source;
   const n = src.length;
@@ -94,6 +94,13 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
   const altIndents: number[] = [0];
   const brackets: { ch: string; line: number; col: number }[] = [];
   let deepBrackets: UnsupportedError | null = null;
+  // the parser's error at a number followed by a name (`3.index`), which CPython's parser raises
+  // once it gets there: the tokenizer goes on, and an error of its own further on wins, as
+  // _PyPegen_tokenize_full_source_to_check_for_errors makes it (3.12.1 Parser/pegen_errors.c:154-213)
+  let parserError: PySyntaxError | null = null;
+  const parserErr = (msg: string, line: number, offset: number): void => {
+    if (!parserError) parserError = new PySyntaxError('SyntaxError', msg, line, offset, lines.text(line));
+  };
   let i = 0;
   let atLineStart = true;
   let contLine = false;
@@ -203,15 +210,15 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
         const rest = src.slice(i + text.length);
         const word = /^[A-Za-z_0-9]*/.exec(rest)![0];
         if (!/^(and|or|in|is|if|else|not|for)/.test(rest)) {
-          if (FEATURES.descriptiveErrors[version]) err('SyntaxError', 'invalid decimal literal', p.line, p.col + 1);
+          if (FEATURES.descriptiveErrors[version]) err('SyntaxError', 'invalid decimal literal', p.line, p.col + text.length);
         } else if (!['and', 'or', 'in', 'is', 'if', 'else', 'not', 'for'].includes(word)) {
           // inside brackets from 3.10 the parser's invalid_expression names the expression before
           // (from the start of the bracket's current item); otherwise "invalid syntax" at the name
           if (FEATURES.descriptiveErrors[version] && brackets.length > 0) {
             const at = lines.pos(itemStart(src, i));
-            err('SyntaxError', 'invalid syntax. Perhaps you forgot a comma?', at.line, at.col + 1);
+            parserErr('invalid syntax. Perhaps you forgot a comma?', at.line, at.col + 1);
           }
-          err('SyntaxError', 'invalid syntax', p.line, p.col + text.length + 1);
+          parserErr('invalid syntax', p.line, p.col + text.length + 1);
         }
       }
       push('NUMBER', text, i, i + text.length, brackets.length);
@@ -265,7 +272,7 @@ export function tokenize(source: string, version: PyVersion, lines: LineIndex): 
   if (last && last.type !== 'NEWLINE' && last.type !== 'DEDENT' && last.type !== 'INDENT') push('NEWLINE', '', n, n, 0);
   for (let k = 1; k < indents.length; k++) push('DEDENT', '', n, n, 0);
   push('ENDMARKER', '', n, n, 0);
-  return { toks, unclosed };
+  return { toks, unclosed, parserError };
 
   function tabError(line: number): never {
     return err('TabError', 'inconsistent use of tabs and spaces in indentation', line,
