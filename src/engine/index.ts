@@ -84,6 +84,7 @@ export type { TraceOptions, ReplayOptions } from './trace';
 export * from './trace/snapshot';
 export { stepView } from './trace/window';
 export * from './trace/view';
+export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './trace/memorySeries';
 
 // --- what a user sees of a run (shared by the CLI and the extension's worker) ---
 export { simulate, scriptFilename, renderSyntaxError, unsupportedMessage, formatSummary } from './report';

@@ -9,3 +9,5 @@ export * from './view';
 export { stepView, readerView, NOT_FOLLOWED } from './window';
 export { Replay, ReplayDivergedError } from './replay';
 export type { ReplayOptions } from './replay';
+export { HeapLog, HEAP_FIGURES } from './memorySeries';
+export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './memorySeries';
