@@ -12,12 +12,14 @@
 
 import type { PyVersion } from '../engine/versions';
 import type { StepView, ViewQuery } from '../engine/trace/view';
+import type { MemorySeries } from '../engine/trace/memorySeries';
 
 export type { PyVersion } from '../engine/versions';
 export type {
   StepView, ViewQuery, ViewObject, ViewRef, ViewGroup, ViewFreed, ViewHeapSummary, ViewCache,
 } from '../engine/trace/view';
 export type { SnapshotFrame, SnapshotLocal } from '../engine/trace/snapshot';
+export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure } from '../engine/trace/memorySeries';
 
 /** Every version the panel's picker offers, oldest first. */
 export const PANEL_VERSIONS: readonly PyVersion[] = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13'];
@@ -111,6 +113,16 @@ export interface FoundStepMessage {
   step: number | null;
 }
 
+/** Reply to RequestMemorySeriesMessage. */
+export interface MemorySeriesMessage {
+  type: 'memorySeries';
+  requestId: number;
+  runId: number;
+  series: MemorySeries | null;
+  /** why there is no series (the run was replaced, the worker failed) */
+  error?: string;
+}
+
 /** The editor asks the panel to show a step ("Step to Line", re-simulation). */
 export interface GoToStepMessage {
   type: 'goToStep';
@@ -118,7 +130,7 @@ export interface GoToStepMessage {
 }
 
 /** Everything the extension host sends to the webview. */
-export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage;
+export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | MemorySeriesMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 
@@ -146,6 +158,18 @@ export interface FindStepMessage {
   direction: 1 | -1;
   from: number;
   line?: number;
+}
+
+/** Ask for the memory chart's figures of steps from..to of run `runId` in at most maxBuckets
+ *  min/max buckets (the whole run once, a range when the chart is zoomed); the reply is a
+ *  MemorySeriesMessage. */
+export interface RequestMemorySeriesMessage {
+  type: 'requestMemorySeries';
+  requestId: number;
+  runId: number;
+  from: number;
+  to: number;
+  maxBuckets: number;
 }
 
 /** The panel painted a step: the editor highlights its line. */
@@ -186,6 +210,7 @@ export type FromWebviewMessage =
   | ReadyMessage
   | RequestStepMessage
   | FindStepMessage
+  | RequestMemorySeriesMessage
   | StepShownMessage
   | SelectVersionMessage
   | RevealLineMessage
