@@ -22,4 +22,9 @@ export interface Actions {
   select(id: number | null): void;
   expand(type: string): void;
   collapse(type: string): void;
+  /** the Memory tab is shown, `buckets` points wide: the run's series is asked for once */
+  showMemory(buckets: number): void;
+  /** the Memory tab zooms into steps from..to, or back to the whole run */
+  zoomMemory(from: number, to: number, buckets: number): void;
+  resetMemoryZoom(): void;
 }

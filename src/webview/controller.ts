@@ -12,6 +12,7 @@ import { collapseType, expandType } from './model/groups';
 import { PlayClock } from './model/playback';
 import { RefinePlanner, RefineState } from './model/refine';
 import { StepScheduler } from './model/scheduler';
+import { MemoryChartRequests } from './memoryChartRequests';
 import { hasSteps } from './model/timeline';
 import type { Store } from './store';
 
@@ -35,8 +36,11 @@ export class Controller implements Actions {
   private refineTimer: ReturnType<typeof setTimeout> | undefined;
   /** the slider's thumb is being dragged */
   private scrubbing = false;
+  private readonly memory: MemoryChartRequests;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.memory = new MemoryChartRequests(store, () => this.host);
+  }
 
   /** connects to the host and says the panel is ready (with what it saved before a reload) */
   start(host: HostConnection): void {
@@ -83,6 +87,7 @@ export class Controller implements Actions {
     });
     if (hasSteps(run)) this.scheduler.want(this.store.state.step);
     else this.store.update({ view: null, viewRun: null });
+    this.memory.session();
     this.save();
   }
 
@@ -280,6 +285,10 @@ export class Controller implements Actions {
     this.save();
     this.refresh();
   }
+
+  showMemory(buckets: number): void { this.memory.show(buckets); }
+  zoomMemory(from: number, to: number, buckets: number): void { this.memory.zoom(from, to, buckets); }
+  resetMemoryZoom(): void { this.memory.resetZoom(); }
 
   // --- the exact view of a step the user rests on ------------------------------------------------
 

@@ -57,6 +57,7 @@ const initial: AppState = {
   speed: DEFAULT_SPEED,
   notice: null,
   version: null,
+  memory: null,
 };
 
 function main(): void {

@@ -4,6 +4,7 @@
 
 import type { PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
 import type { Expansion } from './model/groups';
+import type { MemoryChartState } from './model/memoryChart';
 
 export interface AppState {
   run: RunInfo | null;
@@ -31,6 +32,8 @@ export interface AppState {
   notice: string | null;
   /** the version the picker shows (the run's, or one just picked) */
   version: PyVersion | null;
+  /** the Memory tab's series (null until the tab asks for them) */
+  memory?: MemoryChartState | null;
 }
 
 export type Listener = (state: AppState, changed: ReadonlySet<keyof AppState>) => void;

@@ -1,7 +1,6 @@
 // The panel's frame: the timeline toolbar on top, the banners (simulation in progress, problem,
-// notices), then a split: above, a tab strip whose first tab, "Objects", holds the drawing (the
-// allocator map, the collector and a memory chart get tabs of their own later); below, the
-// program's output.
+// notices), then a split: above, a tab strip whose first tab, "Objects", holds the drawing, and
+// "Memory" the allocator's figures over every step (memoryChart.ts); below, the program's output.
 
 import './app.css';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
@@ -14,6 +13,7 @@ import type { Actions } from '../actions';
 import { formatCount } from '../model/format';
 import type { Store } from '../store';
 import { custom, h, setText } from './dom';
+import { createMemoryChart } from './memoryChart';
 import { createMemoryView } from './memoryView';
 import { createOutput } from './output';
 import { createStatus } from './status';
@@ -23,7 +23,16 @@ export function createApp(store: Store, actions: Actions): HTMLElement {
   const count = custom('vscode-badge', { attrs: { variant: 'counter', 'aria-label': 'objects drawn' } });
   const objectsTab = custom('vscode-tab-header', { attrs: { slot: 'header' } }, ['Objects', count]);
   const objectsPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createMemoryView(store, actions)]);
-  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } }, [objectsTab, objectsPanel]);
+  const memoryChart = createMemoryChart(store, actions);
+  const memoryTab = custom('vscode-tab-header', { attrs: { slot: 'header' } }, ['Memory']);
+  const memoryPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [memoryChart.el]);
+  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } }, [objectsTab, objectsPanel, memoryTab, memoryPanel]);
+  // the chart draws (and asks for its series) only while its tab is shown
+  tabs.addEventListener('vsc-tabs-select', (e) => {
+    const i = (e as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
+    if (i !== undefined && tabs.querySelectorAll(':scope > vscode-tab-header')[i] === memoryTab) memoryChart.shown();
+    else memoryChart.hidden();
+  });
 
   const split = custom('vscode-split-layout', {
     class: 'pm-split',
