@@ -119,6 +119,13 @@ table = {i: [i] * (i % 9) for i in range(2000)}
 print(len(table))
 `,
   },
+  million: {
+    fileName: 'million.py',
+    // the bench's workload 1 (scripts/bench.ts): a million steps, for the Memory tab's timings
+    source: `xs = [str(i) for i in range(1_000_000)]
+del xs
+`,
+  },
   xss: {
     fileName: 'xss.py',
     source: `payload = "<img src=x onerror=alert(1)>"
