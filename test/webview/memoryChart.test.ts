@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import type { MemoryMark, MemorySeries } from '../../src/shared/protocol';
 import {
-  bucketAfterKey, bucketOfStep, bucketsFor, chartPoints, markLabel, placeMarks, pointReadout, rangeText, shownSeries, stepAtX, xOfStep,
+  bucketAfterKey, bucketOfStep, bucketsFor, chartPoints, markLabel, opaque, placeMarks, pointReadout, rangeText, shownSeries, stepAtX, xOfStep,
   zoomAround, MARK_MERGE_PX,
 } from '../../src/webview/model/memoryChart';
 
@@ -188,5 +188,16 @@ describe('memory chart: readouts', () => {
     assert.strictEqual(shownSeries({ runId: 3, full, zoom, loading: false, error: null }, 3), zoom);
     assert.strictEqual(shownSeries({ runId: 3, full, zoom, loading: false, error: null }, 4), null);
     assert.strictEqual(shownSeries(null, 3), null);
+  });
+});
+
+describe('memory chart: colours', () => {
+  it('draws a translucent theme colour opaque (charts.orange is the minimap find colour)', () => {
+    assert.strictEqual(opaque('#d1861649'), '#d18616');
+    assert.strictEqual(opaque('#abcd'), '#abc');
+    assert.strictEqual(opaque('#3794ff'), '#3794ff');
+    assert.strictEqual(opaque('rgba(209, 134, 22, 0.29)'), 'rgb(209, 134, 22)');
+    assert.strictEqual(opaque('rgb(1,2,3)'), 'rgb(1, 2, 3)');
+    assert.strictEqual(opaque('orange'), 'orange');
   });
 });

@@ -20,7 +20,7 @@ import type { Actions } from '../actions';
 import type { MemorySeries } from '../../shared/protocol';
 import { formatBytes, formatCount } from '../model/format';
 import {
-  CHART_FIGURES, ChartFigure, FIGURE_LABELS, bucketAfterKey, bucketOfStep, bucketsFor, chartPoints, placeMarks, pointReadout, rangeText,
+  CHART_FIGURES, ChartFigure, FIGURE_LABELS, bucketAfterKey, opaque, bucketOfStep, bucketsFor, chartPoints, placeMarks, pointReadout, rangeText,
   shownSeries, stepAtX, zoomAround,
 } from '../model/memoryChart';
 import { hasSteps } from '../model/timeline';
@@ -101,8 +101,13 @@ export function createMemoryChart(store: Store, actions: Actions): MemoryChart {
   const readColours = (): void => {
     const cs = getComputedStyle(document.body);
     const out: Record<string, string> = {};
-    for (const v of Object.keys(FALLBACK)) out[v] = cs.getPropertyValue(v).trim() || FALLBACK[v];
+    // (a line is drawn opaque: charts.orange is the minimap's translucent find colour)
+    for (const v of Object.keys(FALLBACK)) out[v] = opaque(cs.getPropertyValue(v).trim() || FALLBACK[v]);
     colours = out;
+    // the legend's and the readout's swatches in the colours of the lines
+    for (const f of CHART_FIGURES) {
+      el.querySelectorAll<HTMLElement>(`.mc-key-${f} .mc-swatch`).forEach((sw) => { sw.style.backgroundColor = out[FIGURE_COLOURS[f]]; });
+    }
   };
 
   const runId = (): number | null => state.run?.runId ?? null;
@@ -251,7 +256,8 @@ export function createMemoryChart(store: Store, actions: Actions): MemoryChart {
     plotEl.setAttribute('data-stride', String(s.stride));
     plotEl.setAttribute('data-draw-ms', (performance.now() - t0).toFixed(2));
     setText(range, rangeText(s));
-    focusBucket = focusStep >= 0 ? bucketOfStep(s, focusStep) : -1;
+    // (a point focused outside the range shown is not focused in it)
+    focusBucket = focusStep >= s.from && focusStep <= s.to ? bucketOfStep(s, focusStep) : -1;
   };
 
   /** clicks go to a step, a double click resets the zoom; a drag is uPlot's select */
@@ -274,7 +280,11 @@ export function createMemoryChart(store: Store, actions: Actions): MemoryChart {
     const r = s && b >= 0 ? pointReadout(s, b) : null;
     if (!r) { readout.replaceChildren(); return; }
     const parts: Node[] = [h('span', { class: 'mc-readout-steps', text: r.steps })];
-    for (const f of r.figures) parts.push(h('span', { class: `mc-readout-item mc-key-${f.figure}` }, [h('span', { class: 'mc-swatch' }), `${f.label} ${f.text}`]));
+    for (const f of r.figures) {
+      const sw = h('span', { class: 'mc-swatch' });
+      sw.style.backgroundColor = colour(FIGURE_COLOURS[f.figure]);
+      parts.push(h('span', { class: `mc-readout-item mc-key-${f.figure}` }, [sw, `${f.label} ${f.text}`]));
+    }
     for (const m of r.marks) parts.push(h('span', { class: 'mc-readout-mark', text: m }));
     readout.replaceChildren(...parts);
     readout.setAttribute('aria-label', r.text);

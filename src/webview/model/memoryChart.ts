@@ -237,3 +237,14 @@ export function shownSeries(m: MemoryChartState | null | undefined, runId: numbe
   if (!m || m.runId !== runId) return null;
   return m.zoom ?? m.full;
 }
+
+/** a CSS colour without its alpha (#rrggbbaa, #rgba, rgba()); others as they are */
+export function opaque(c: string): string {
+  const hex = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i.exec(c);
+  if (hex) {
+    const d = hex[1];
+    return d.length === 4 ? `#${d.slice(0, 3)}` : d.length === 8 ? `#${d.slice(0, 6)}` : c;
+  }
+  const rgba = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(c);
+  return rgba ? `rgb(${rgba[1]}, ${rgba[2]}, ${rgba[3]})` : c;
+}
