@@ -111,6 +111,30 @@ describe('memory series: the figures at every checkpoint are the step view heap 
   });
 });
 
+describe('memory series: around collections between sparse checkpoints', () => {
+  for (const version of ['3.8', '3.12'] as PyVersion[]) {
+    it(`${version}: the steps before and at an automatic collection's mark have the replayed views' figures`, () => {
+      const src = PROGRAMS.cycles;
+      const rec = record(src, version, { denseSteps: 20, sparseBytesPerStep: 1 });
+      const marks = rec.memorySeries(0, rec.steps, 1e9).marks.filter((m) => m.kind === 'gc');
+      let compared = 0;
+      for (const m of marks) {
+        for (const n of [m.step - 1, m.step]) {
+          if (n < 25 || rec.exactAt(n)) continue;
+          const replay = new Replay(rec, src, { version });
+          let v = null;
+          for (let k = 0; k < 100 && !v; k++) v = replay.advance({ step: n }, 5_000);
+          assert.ok(v && v.exact);
+          const at = rec.heapLog.at(n);
+          for (const f of HEAP_FIGURES) assert.strictEqual(at[f], v.heap[f], `${f} at ${n} (collection marked at ${m.step})`);
+          compared++;
+        }
+      }
+      assert.ok(compared >= 2, `${compared} steps compared`);
+    });
+  }
+});
+
 describe('memory series: buckets and marks', () => {
   it('keeps the extremes of every figure in buckets of many steps', () => {
     const rec = record(PROGRAMS.lists);
