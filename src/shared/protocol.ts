@@ -5,7 +5,9 @@
 //
 // The flow: the host simulates a document in its worker and sends `session` (how the run went,
 // how many steps it has); the panel asks for the step it shows with `requestStep` and draws the
-// `stepView` reply; the step trace itself never leaves the worker.
+// `stepView` reply; the step trace itself never leaves the worker. The Memory tab asks for the
+// allocator's figures over the run's steps with `requestMemorySeries` (once per run, then per
+// zoomed range) and draws the `memorySeries` reply.
 //
 // Every line number in these messages is a line of the document (1-based): when a selection is
 // simulated, the host maps the program's lines to the document's both ways.

@@ -5,7 +5,7 @@
 // to draw (the time the chart measured for its last drawing, data-draw-ms, and the time from the
 // tab's click to the drawn chart).
 //
-//   npx tsx test/webview/harness/memory.ts [--no-build] [--program memory] [--width 1000]
+//   npx tsx test/webview/harness/memory.ts [--no-build] [--program memory] [--width 1000] [--themes dark,light,high-contrast]
 //
 // With --bench it prints only the timings (for `npm run bench`: scripts/bench-chart.ts).
 // Chromium is /usr/bin/chromium unless CHROMIUM_PATH says otherwise.
@@ -40,7 +40,7 @@ export interface ChartTimings {
   zoomMs: number;
 }
 
-export async function runMemoryHarness(options: { build: boolean; program: string; width: number; bench: boolean }): Promise<{ problems: string[]; timings: ChartTimings | null }> {
+export async function runMemoryHarness(options: { build: boolean; program: string; width: number; bench: boolean; themes?: string[] }): Promise<{ problems: string[]; timings: ChartTimings | null }> {
   const problems: string[] = [];
   const log = (ok: boolean, what: string) => {
     if (!ok) problems.push(what);
@@ -75,7 +75,7 @@ export async function runMemoryHarness(options: { build: boolean; program: strin
   };
 
   try {
-    for (const theme of options.bench ? ['dark'] : ['dark', 'light']) {
+    for (const theme of options.bench ? ['dark'] : options.themes ?? ['dark', 'light']) {
       const page = await context.newPage();
       page.on('console', (m) => { if (m.type() === 'error' || /Content Security Policy|Refused to/.test(m.text())) errors.push(`${theme}: ${m.text()}`); });
       page.on('pageerror', (e) => errors.push(`${theme}: ${e.message}`));
@@ -185,7 +185,8 @@ export async function runMemoryHarness(options: { build: boolean; program: strin
 
 if (require.main === module) {
   const bench = process.argv.includes('--bench');
-  runMemoryHarness({ build: !process.argv.includes('--no-build'), program: arg('program', 'memory'), width: Number(arg('width', '1000')), bench })
+  const themes = arg('themes', 'dark,light').split(',');
+  runMemoryHarness({ build: !process.argv.includes('--no-build'), program: arg('program', 'memory'), width: Number(arg('width', '1000')), bench, themes })
     .then(({ problems, timings }) => {
       if (timings) console.log(JSON.stringify(timings));
       if (problems.length) { console.log(`${problems.length} problem(s):\n  ${problems.join('\n  ')}`); process.exit(1); }
