@@ -68,7 +68,8 @@ export function createMemoryChart(store: Store, actions: Actions): MemoryChart {
     ...CHART_FIGURES.map((f) => h('span', { class: `mc-key mc-key-${f}` }, [h('span', { class: 'mc-swatch' }), FIGURE_LABELS[f]])),
     h('span', { class: 'mc-key mc-key-gc' }, [h('span', { class: 'mc-mark-swatch' }), 'collection']),
     h('span', { class: 'mc-key mc-key-gc-manual' }, [h('span', { class: 'mc-mark-swatch' }), 'gc.collect()']),
-    h('span', { class: 'mc-key mc-key-arena' }, [h('span', { class: 'mc-mark-swatch' }), 'arena mapped / released']),
+    h('span', { class: 'mc-key mc-key-arena' }, [h('span', { class: 'mc-mark-swatch' }), 'arena mapped']),
+    h('span', { class: 'mc-key mc-key-arena-released' }, [h('span', { class: 'mc-mark-swatch' }), 'arena released']),
   ]);
   const reset = iconButton('zoom-out', 'Reset zoom', () => actions.resetMemoryZoom());
   const range = h('span', { class: 'mc-range' });
@@ -142,14 +143,14 @@ export function createMemoryChart(store: Store, actions: Actions): MemoryChart {
       if (m.kind === 'gc' || m.kind === 'gc-manual') {
         // a triangle pointing down from the top edge, and a faint line down the plot
         ctx.moveTo(x - r, top); ctx.lineTo(x + r, top); ctx.lineTo(x, top + r * 1.6); ctx.closePath();
-        if (m.kind === 'gc-manual') ctx.fill(); else ctx.stroke();
+        ctx.fill();
         ctx.globalAlpha = 0.25;
         ctx.beginPath(); ctx.moveTo(x, top + r * 1.6); ctx.lineTo(x, top + hgt); ctx.stroke();
         ctx.globalAlpha = 1;
       } else {
         const y = top + hgt;
         if (m.kind === 'arena-mapped') { ctx.moveTo(x - r, y); ctx.lineTo(x + r, y); ctx.lineTo(x, y - r * 1.6); ctx.closePath(); ctx.fill(); }
-        else { ctx.moveTo(x - r, y - r * 1.6); ctx.lineTo(x + r, y - r * 1.6); ctx.lineTo(x, y); ctx.closePath(); ctx.stroke(); }
+        else { ctx.moveTo(x - r, y - r * 1.6); ctx.lineTo(x + r, y - r * 1.6); ctx.lineTo(x, y); ctx.closePath(); ctx.fill(); }
       }
     }
     // the panel's step

@@ -117,6 +117,8 @@ del words
 del blob
 table = {i: [i] * (i % 9) for i in range(2000)}
 print(len(table))
+big = [str(i) * 30 for i in range(20000)]
+del big
 `,
   },
   million: {
