@@ -347,7 +347,7 @@ export function createMemoryChart(store: Store, actions: Actions): MemoryChart {
     if (changed.has('run') && plot) { plot.destroy(); plot = null; drawn = null; focusBucket = focusStep = -1; readout.replaceChildren(); }
     if (changed.has('memory') || changed.has('run')) render();
     else if (changed.has('step') && plot && visible) plot.redraw(false, false);
-    if (visible && changed.has('run')) actions.showMemory(bucketsFor(width(), devicePixelRatio));
+    // (a new run's series: the controller asks for it once the tab has been shown)
   });
 
   // the chart follows the tab's size, and the theme's colours
