@@ -62,7 +62,9 @@ const PROGRAMS: Record<string, string> = {
 
 const VERSIONS: PyVersion[] = ['3.8', '3.10', '3.12', '3.13'];
 
-describe('memory series: the figures at every checkpoint are the step view heap summary', () => {
+describe('memory series: the figures at every checkpoint are the step view heap summary', function () {
+  // (each test records whole runs, some in four versions: slow on a busy machine)
+  this.timeout(180_000);
   for (const [name, source] of Object.entries(PROGRAMS)) {
     for (const version of VERSIONS) {
       for (const [mode, options] of [['dense', {}], ['sparse', { denseSteps: 50, sparseBytesPerStep: 1 }]] as [string, TraceOptions][]) {
@@ -111,7 +113,9 @@ describe('memory series: the figures at every checkpoint are the step view heap 
   });
 });
 
-describe('memory series: around collections between sparse checkpoints', () => {
+describe('memory series: around collections between sparse checkpoints', function () {
+  // (each test records whole runs, some in four versions: slow on a busy machine)
+  this.timeout(180_000);
   for (const version of ['3.8', '3.12'] as PyVersion[]) {
     it(`${version}: the steps before and at an automatic collection's mark have the replayed views' figures`, () => {
       const src = PROGRAMS.cycles;
@@ -135,7 +139,9 @@ describe('memory series: around collections between sparse checkpoints', () => {
   }
 });
 
-describe('memory series: buckets and marks', () => {
+describe('memory series: buckets and marks', function () {
+  // (each test records whole runs, some in four versions: slow on a busy machine)
+  this.timeout(180_000);
   it('keeps the extremes of every figure in buckets of many steps', () => {
     const rec = record(PROGRAMS.lists);
     const all = rec.memorySeries(0, rec.steps, 1e9);

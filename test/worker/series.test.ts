@@ -47,7 +47,8 @@ const PROGRAMS = [
   'def f(n):\n    return [str(k) for k in range(n)]\nys = [f(n) for n in range(30)]\nys.clear()\n',
 ];
 
-describe('the simulation worker: memory series', () => {
+describe('the simulation worker: memory series', function () {
+  this.timeout(120_000);
   for (const [i, source] of PROGRAMS.entries()) {
     for (const version of ['3.9', '3.12'] as const) {
       it(`program ${i + 1} (${version}): the series' value at step N is the view's heap at N`, () => {

@@ -267,7 +267,8 @@ export function createMemoryChart(store: Store, actions: Actions): MemoryChart {
     u.over.addEventListener('click', (e) => {
       const moved = dragStart !== null && Math.abs(e.clientX - dragStart) >= DRAG_MIN_PX;
       dragStart = null;
-      if (moved || !drawn || !state.run) return;
+      // (the second click of a double click, which shows the whole run, goes nowhere)
+      if (moved || e.detail > 1 || !drawn || !state.run) return;
       const rect = u.over.getBoundingClientRect();
       const min = u.scales.x.min ?? drawn.from, max = u.scales.x.max ?? drawn.to;
       actions.goTo(stepAtX(e.clientX - rect.left, min, max, rect.width, state.run.totalSteps));
