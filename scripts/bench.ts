@@ -5,7 +5,9 @@
 // view of those steps (stepView: the first time, then the next step, as a panel stepping through
 // the run asks for it) with the size of its JSON; for workloads 1 and 3, the time to an exact
 // view of a step between two sparse checkpoints by a replay of the run (a fresh replay to a random
-// step, then the step after it, in slices of 2,000 line steps as the worker runs them). Targets
+// step, then the step after it, in slices of 2,000 line steps as the worker runs them); and the
+// time to compute the Memory tab's series (4,000 min/max buckets of the whole run, then of a
+// tenth of it) with the heap log's share of the trace. Targets
 // (reported, never enforced): within 3x of CPython's wall time, a snapshot rebuilt in under
 // 50 ms, a view made in under 150 ms, a trace under 64 bytes per step.
 //
@@ -73,6 +75,13 @@ interface EngineFigures {
   nextMax: number;
   viewKiB: number;
   exactSteps: number;
+  /** the Memory tab's series (TraceRecorder.memorySeries, 4,000 buckets): of the whole run, the
+   *  first time and the median of five; of a tenth of the run at a random place (median of five);
+   *  the heap log's bytes per step */
+  seriesFirst: number;
+  seriesMedian: number;
+  seriesZoom: number;
+  heapLogBytes: number;
   /** exact views by replay (workloads 1 and 3): to a random step from the start, then the next */
   replay: { randomAvg: number; randomMax: number; nextAvg: number; nextMax: number } | null;
   stdout: string;
@@ -133,6 +142,15 @@ function child(index: number): void {
     nexts.push(view(Math.min(rec.steps, n + 1)));
   }
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  // the memory chart's series, as the worker computes them for the panel's Memory tab
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const timed = (f: () => unknown): number => { const t = performance.now(); f(); return performance.now() - t; };
+  const seriesFirst = timed(() => rec.memorySeries(0, rec.steps, 4000));
+  const seriesTimes = Array.from({ length: 5 }, () => timed(() => rec.memorySeries(0, rec.steps, 4000)));
+  const zoomTimes = Array.from({ length: 5 }, () => {
+    const a = Math.floor(rand() * rec.steps * 0.9);
+    return timed(() => rec.memorySeries(a, a + Math.ceil(rec.steps / 10), 4000));
+  });
   // exact views by replay: a new replay (a session of its own) to each of three random steps that
   // fall between checkpoints, then the step after each
   let replay: EngineFigures['replay'] = null;
@@ -169,6 +187,10 @@ function child(index: number): void {
     nextMax: Math.max(...nexts),
     viewKiB: viewBytes / 1024,
     exactSteps: rec.stats().denseUntil + 1,
+    seriesFirst,
+    seriesMedian: med(seriesTimes),
+    seriesZoom: med(zoomTimes),
+    heapLogBytes: rec.heapLog.bytes,
     replay,
     stdout: result.stdout,
   };
@@ -268,7 +290,7 @@ function main(): void {
   const rows: string[][] = [[
     'workload', 'steps', 'engine ms', 'CPython ms', 'ratio', 'engine RSS/heap MiB', 'CPython maxrss MiB', 'trace B/step',
     'rebuild avg/max ms', 'again avg/max ms', 'view avg/max ms', 'next view avg/max ms', 'view KiB', 'exact steps',
-    'exact view by replay avg/max ms', 'exact next avg/max ms',
+    'exact view by replay avg/max ms', 'exact next avg/max ms', 'memory series first/median/zoom ms', 'of which heap log B/step',
   ]];
   try {
     const bundled = bundle(dir);
@@ -299,6 +321,8 @@ function main(): void {
         e.exactSteps >= e.steps ? 'all' : `0..${e.exactSteps - 1} + checkpoints`,
         e.replay ? `${e.replay.randomAvg.toFixed(0)} / ${e.replay.randomMax.toFixed(0)}` : '-',
         e.replay ? `${e.replay.nextAvg.toFixed(1)} / ${e.replay.nextMax.toFixed(1)}` : '-',
+        `${e.seriesFirst.toFixed(1)} / ${e.seriesMedian.toFixed(1)} / ${e.seriesZoom.toFixed(1)}`,
+        (e.heapLogBytes / Math.max(1, e.steps)).toFixed(1),
       ]);
     });
   } finally {

@@ -416,6 +416,19 @@ export class MemoryController implements vscode.Disposable {
         panel.post({ type: 'foundStep', requestId: m.requestId, step });
         return;
       }
+      case 'requestMemorySeries': {
+        if (!s || m.runId !== s.info.runId) {
+          panel.post({ type: 'memorySeries', requestId: m.requestId, runId: m.runId, series: null, error: 'this run was replaced by a newer one' });
+          return;
+        }
+        try {
+          const series = await this.worker.series(m.runId, m.from, m.to, m.maxBuckets);
+          panel.post({ type: 'memorySeries', requestId: m.requestId, runId: m.runId, series });
+        } catch (e) {
+          panel.post({ type: 'memorySeries', requestId: m.requestId, runId: m.runId, series: null, error: errorText(e) });
+        }
+        return;
+      }
       case 'stepShown': {
         if (!s || m.runId !== s.info.runId) return;
         this.step = m.step;

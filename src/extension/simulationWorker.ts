@@ -9,7 +9,7 @@
 // No `vscode` import: the extension's commands and panel use this, and so can plain Node tests.
 
 import { Worker } from 'worker_threads';
-import type { AllocMapQuery, AllocMapView, StepView, ViewQuery } from '../engine';
+import type { AllocMapQuery, AllocMapView, MemorySeries, StepView, ViewQuery } from '../engine';
 import type { RunProblem } from '../shared/protocol';
 import { RUN_CANCEL, RUN_LINE, RUN_STEPS, RUN_WATCH_LENGTH } from '../worker/protocol';
 import type {
@@ -172,6 +172,14 @@ export class SimulationWorker {
     return this.request({ type: 'lines', id: 0, runId, step, lines }).then((m) => {
       if (m.type !== 'lines') throw new Error(`unexpected reply ${m.type}`);
       return m.lines;
+    });
+  }
+
+  /** the memory chart's series of steps from..to of a run (worker/series.ts) */
+  series(runId: number, from: number, to: number, maxBuckets: number): Promise<MemorySeries> {
+    return this.request({ type: 'series', id: 0, runId, from, to, maxBuckets }).then((m) => {
+      if (m.type !== 'series') throw new Error(`unexpected reply ${m.type}`);
+      return m.series;
     });
   }
 

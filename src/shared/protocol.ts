@@ -5,7 +5,9 @@
 //
 // The flow: the host simulates a document in its worker and sends `session` (how the run went,
 // how many steps it has); the panel asks for the step it shows with `requestStep` and draws the
-// `stepView` reply; the step trace itself never leaves the worker.
+// `stepView` reply; the step trace itself never leaves the worker. The Memory tab asks for the
+// allocator's figures over the run's steps with `requestMemorySeries` (once per run, then per
+// zoomed range) and draws the `memorySeries` reply.
 //
 // Every line number in these messages is a line of the document (1-based): when a selection is
 // simulated, the host maps the program's lines to the document's both ways.
@@ -13,6 +15,7 @@
 import type { PyVersion } from '../engine/versions';
 import type { StepView, ViewQuery } from '../engine/trace/view';
 import type { AllocMapQuery, AllocMapView } from '../engine/trace/allocmap';
+import type { MemorySeries } from '../engine/trace/memorySeries';
 
 export type { PyVersion } from '../engine/versions';
 export type {
@@ -22,6 +25,7 @@ export type { SnapshotFrame, SnapshotLocal } from '../engine/trace/snapshot';
 export type {
   AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow,
 } from '../engine/trace/allocmap';
+export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure } from '../engine/trace/memorySeries';
 
 /** Every version the panel's picker offers, oldest first. */
 export const PANEL_VERSIONS: readonly PyVersion[] = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13'];
@@ -115,6 +119,16 @@ export interface FoundStepMessage {
   step: number | null;
 }
 
+/** Reply to RequestMemorySeriesMessage. */
+export interface MemorySeriesMessage {
+  type: 'memorySeries';
+  requestId: number;
+  runId: number;
+  series: MemorySeries | null;
+  /** why there is no series (the run was replaced, the worker failed) */
+  error?: string;
+}
+
 /** The editor asks the panel to show a step ("Step to Line", re-simulation). */
 export interface GoToStepMessage {
   type: 'goToStep';
@@ -132,7 +146,8 @@ export interface AllocMapMessage {
 }
 
 /** Everything the extension host sends to the webview. */
-export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage;
+export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage
+  | MemorySeriesMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 
@@ -169,6 +184,18 @@ export interface FindStepMessage {
   direction: 1 | -1;
   from: number;
   line?: number;
+}
+
+/** Ask for the memory chart's figures of steps from..to of run `runId` in at most maxBuckets
+ *  min/max buckets (the whole run once, a range when the chart is zoomed); the reply is a
+ *  MemorySeriesMessage. */
+export interface RequestMemorySeriesMessage {
+  type: 'requestMemorySeries';
+  requestId: number;
+  runId: number;
+  from: number;
+  to: number;
+  maxBuckets: number;
 }
 
 /** The panel painted a step: the editor highlights its line. */
@@ -209,6 +236,7 @@ export type FromWebviewMessage =
   | ReadyMessage
   | RequestStepMessage
   | FindStepMessage
+  | RequestMemorySeriesMessage
   | StepShownMessage
   | SelectVersionMessage
   | RevealLineMessage

@@ -26,4 +26,9 @@ export interface Actions {
   showAllocator(open: boolean): void;
   /** zoom the allocator map into the pool at this address (null: back to the whole map) */
   openPool(address: number | null): void;
+  /** the Memory tab is shown, `buckets` points wide: the run's series is asked for once */
+  showMemory(buckets: number): void;
+  /** the Memory tab zooms into steps from..to, or back to the whole run */
+  zoomMemory(from: number, to: number, buckets: number): void;
+  resetMemoryZoom(): void;
 }

@@ -12,6 +12,7 @@ import { collapseType, expandType } from './model/groups';
 import { PlayClock } from './model/playback';
 import { RefinePlanner, RefineState } from './model/refine';
 import { StepScheduler } from './model/scheduler';
+import { MemoryChartRequests } from './memoryChartRequests';
 import { hasSteps } from './model/timeline';
 import { AllocatorRequests } from './allocatorRequests';
 import type { Store } from './store';
@@ -36,12 +37,14 @@ export class Controller implements Actions {
   private refineTimer: ReturnType<typeof setTimeout> | undefined;
   /** the slider's thumb is being dragged */
   private scrubbing = false;
+  private readonly memory: MemoryChartRequests;
 
   /** the allocator maps of the Allocator tab */
   private readonly allocator: AllocatorRequests;
 
   constructor(private readonly store: Store) {
     this.allocator = new AllocatorRequests(store, (runId, query) => this.host.requestAllocMap(runId, query).reply);
+    this.memory = new MemoryChartRequests(store, () => this.host);
   }
 
   /** connects to the host and says the panel is ready (with what it saved before a reload) */
@@ -89,6 +92,7 @@ export class Controller implements Actions {
     });
     if (hasSteps(run)) this.scheduler.want(this.store.state.step);
     else this.store.update({ view: null, viewRun: null });
+    this.memory.session();
     this.save();
   }
 
@@ -294,6 +298,9 @@ export class Controller implements Actions {
   openPool(address: number | null): void {
     this.store.update({ allocPool: address });
   }
+  showMemory(buckets: number): void { this.memory.show(buckets); }
+  zoomMemory(from: number, to: number, buckets: number): void { this.memory.zoom(from, to, buckets); }
+  resetMemoryZoom(): void { this.memory.resetZoom(); }
 
   // --- the exact view of a step the user rests on ------------------------------------------------
 

@@ -29,6 +29,9 @@
 //   when they do not apply; the line label is blank (visibility: hidden: its innerText is "")
 //   while a step is on its way, so that it never reads the line of another step than the step
 //   label's.
+//   the "Memory" tab (vscode-tab-header): [data-testid="memory-chart"] (focusable; data-from,
+//     data-to, data-stride of the series drawn, data-draw-ms), its plot area .u-over (a click goes
+//     to the step under it), [data-testid="memory-readout"], the button "Reset zoom".
 //   The heap element's data-layout-ms, data-paint-ms, data-layout-cached and data-dagre-nodes say
 //   what the last drawing cost.
 //   The Allocator tab: [data-testid="allocator-tab"] (its header), [data-testid="allocator"];
@@ -71,6 +74,7 @@ const initial: AppState = {
   allocMap: null,
   allocMapRun: null,
   allocPool: null,
+  memory: null,
 };
 
 function main(): void {

@@ -4,7 +4,8 @@
 // `onPush`. The state VS Code keeps for the panel across reloads (setState) is also here.
 
 import type {
-  AllocMapMessage, AllocMapQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, PanelState, PyVersion, RunningMessage, SessionMessage,
+  AllocMapMessage, AllocMapQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, MemorySeriesMessage, PanelState, PyVersion,
+  RunningMessage, SessionMessage,
   StepShownMessage, StepViewMessage, ToWebviewMessage, ViewQuery,
 } from '../shared/protocol';
 import { PendingRequests } from './model/requests';
@@ -24,6 +25,7 @@ export class HostConnection {
   private readonly steps = new PendingRequests<StepViewMessage>();
   private readonly finds = new PendingRequests<number | null>();
   private readonly allocMaps = new PendingRequests<AllocMapMessage>();
+  private readonly series = new PendingRequests<MemorySeriesMessage>();
 
   constructor(private readonly onPush: (m: PushMessage) => void) {
     this.api = acquireVsCodeApi();
@@ -46,6 +48,9 @@ export class HostConnection {
         return;
       case 'foundStep':
         this.finds.settle((m as FoundStepMessage).requestId, m.step);
+        return;
+      case 'memorySeries':
+        this.series.settle(m.requestId, m);
         return;
       case 'session':
       case 'running':
@@ -93,6 +98,13 @@ export class HostConnection {
   findStep(runId: number, what: 'heapChange' | 'line', direction: 1 | -1, from: number, line?: number): Promise<number | null> {
     const { id, reply } = this.finds.create();
     this.post({ type: 'findStep', requestId: id, runId, what, direction, from, ...(line !== undefined ? { line } : {}) });
+    return reply;
+  }
+
+  /** ask for the memory chart's figures of steps from..to (the reply: the series, or why none) */
+  requestMemorySeries(runId: number, from: number, to: number, maxBuckets: number): Promise<MemorySeriesMessage> {
+    const { id, reply } = this.series.create();
+    this.post({ type: 'requestMemorySeries', requestId: id, runId, from, to, maxBuckets });
     return reply;
   }
 

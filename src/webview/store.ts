@@ -4,6 +4,7 @@
 
 import type { AllocMapView, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
 import type { Expansion } from './model/groups';
+import type { MemoryChartState } from './model/memoryChart';
 
 export interface AppState {
   run: RunInfo | null;
@@ -38,6 +39,8 @@ export interface AppState {
   allocMapRun?: number | null;
   /** the pool zoomed into, by address (null: the whole map) */
   allocPool?: number | null;
+  /** the Memory tab's series (null until the tab asks for them) */
+  memory?: MemoryChartState | null;
 }
 
 export type Listener = (state: AppState, changed: ReadonlySet<keyof AppState>) => void;

@@ -3,7 +3,7 @@
 // and a union per direction; every request carries an `id` that its reply repeats. The step trace
 // of a run stays in the worker: the host asks for the views of the steps the panel shows.
 
-import type { AllocMapQuery, AllocMapView, MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
+import type { AllocMapQuery, AllocMapView, MemorySeries, MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 
 /** The slots of SimulateRequest.watch. */
@@ -74,13 +74,24 @@ export interface AllocMapRequest {
   query: AllocMapQuery;
 }
 
+/** The allocator's figures of steps from..to of a run in at most maxBuckets buckets (the memory
+ *  chart: TraceRecorder.memorySeries); replies with a SeriesReply. */
+export interface SeriesRequest {
+  type: 'series';
+  id: number;
+  runId: number;
+  from: number;
+  to: number;
+  maxBuckets: number;
+}
+
 /** Forget a run (its panel shows another one). No reply. */
 export interface DropRequest {
   type: 'drop';
   runId: number;
 }
 
-export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | DropRequest | AllocMapRequest;
+export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -139,6 +150,12 @@ export interface AllocMapReply {
   map: AllocMapView;
 }
 
+export interface SeriesReply {
+  type: 'series';
+  id: number;
+  series: MemorySeries;
+}
+
 /** A request failed: an unknown run, or an error of the simulator itself (a bug). */
 export interface ErrorReply {
   type: 'error';
@@ -146,4 +163,4 @@ export interface ErrorReply {
   message: string;
 }
 
-export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | ErrorReply | AllocMapReply;
+export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply;

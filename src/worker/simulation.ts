@@ -24,6 +24,7 @@ import { RUN_CANCEL, RUN_LINE } from './protocol';
 import type {
   FindRequest, FromWorkerMessage, LinesRequest, RunSummary, SimulateRequest, ToWorkerMessage, ViewRequest,
 } from './protocol';
+import { memorySeries } from './series';
 
 /** line steps run between two looks at the cancel flag */
 const CHUNK_STEPS = 2_000;
@@ -88,6 +89,7 @@ export class SimulationHost {
           this.post({ type: 'allocMap', id: m.id, map: allocMapView(rec, { ...m.query, step }) });
           return;
         }
+        case 'series': this.post({ type: 'series', id: m.id, series: memorySeries(this.recorder(m.runId), m) }); return;
         case 'drop':
           this.runs.delete(m.runId);
           if (this.replay?.runId === m.runId) this.replay = null;
@@ -266,7 +268,7 @@ export class SimulationHost {
    *  about lines and steps are answered now, anything else ends the replay's request */
   private interrupted(): boolean {
     for (let m = this.poll(); m; m = this.poll()) {
-      if (m.type === 'lines' || m.type === 'find') this.dispatch(m);
+      if (m.type === 'lines' || m.type === 'find' || m.type === 'series') this.dispatch(m);
       else this.queue.push(m);
     }
     return this.queue.length > 0;

@@ -33,6 +33,9 @@ export class GcState {
   pending = false;
   longLivedPending = 0;
   longLivedTotal = 0;
+  /** why the collection under way runs (collect_generations at the thresholds, or gc.collect());
+   *  null between collections */
+  reason: 'automatic' | 'manual' | null = null;
   garbage!: PyList;
   callbacks!: PyList;
   /** observers of collection phases (the step trace) */
@@ -109,11 +112,11 @@ export function collectGenerations(): void {
   }
 }
 
-function collectWithCallbacks(gen: number, reason: string): number {
+function collectWithCallbacks(gen: number, reason: 'automatic' | 'manual'): number {
   const st = rt.gcState;
-  void reason;
   // gcstate->collecting covers the callbacks too: no collection starts inside them
   st.collecting = true;
+  st.reason = reason;
   try {
     invokeCallbacks('start', gen, 0, 0);
     const [n, u] = collectMain(gen);
@@ -121,6 +124,7 @@ function collectWithCallbacks(gen: number, reason: string): number {
     return n + u;
   } finally {
     st.collecting = false;
+    st.reason = null;
   }
 }
 

@@ -191,6 +191,9 @@ export class Obmalloc {
   private narenas_highwater = 0;
   /** blocks handed out by pymalloc and still in use (the sum of ref.count over all pools) */
   private pymalloc_blocks = 0;
+  /** not in CPython: the bytes of those blocks (each one its size class), kept as they change so
+   *  that a reader that follows the heap step by step (the step trace) reads it without a walk */
+  private pymalloc_bytes = 0;
   /** bumped by every pymalloc malloc and free (with raw.mutations: has the heap changed?) */
   mutations = 0;
   /** raw_allocated_blocks (3.9+); 3.8 counts both in _Py_AllocatedBlocks */
@@ -254,6 +257,7 @@ export class Obmalloc {
       this.pool_stamp[pool] = this.mutations;
       this.ref_count[pool]++;
       this.pymalloc_blocks++;
+      this.pymalloc_bytes += (size + 1) << this.profile.ALIGNMENT_SHIFT;
       const bp = this.freeblock[pool];
       const next = this.blocknext[pool * this.blockStride + bp];
       this.freeblock[pool] = next;
@@ -268,6 +272,7 @@ export class Obmalloc {
       return p;
     }
     this.pymalloc_blocks++;
+    this.pymalloc_bytes += (size + 1) << this.profile.ALIGNMENT_SHIFT;
     return bp;
   }
 
@@ -318,6 +323,13 @@ export class Obmalloc {
   allocatedBlocks(): number {
     return this.pymalloc_blocks + this.raw_allocated_blocks;
   }
+
+  /** not in CPython: the bytes of the pymalloc blocks in use (the sum over the pools of ref.count
+   *  times the size class), and the arenas allocated now (narenas_currently_allocated) and ever
+   *  (ntimes_arena_allocated): counters, read in constant time */
+  get pymallocBytes(): number { return this.pymalloc_bytes; }
+  get arenasInUse(): number { return this.narenas_currently_allocated; }
+  get arenasAllocatedTotal(): number { return this.ntimes_arena_allocated; }
 
   /** The bytes reserved for the block at p: the size class for pymalloc, malloc_usable_size otherwise. */
   blockSize(p: number): number {
@@ -452,6 +464,7 @@ export class Obmalloc {
     this.freeblock[pool] = bp;
     this.ref_count[pool]--;
     this.pymalloc_blocks--;
+    this.pymalloc_bytes -= (size + 1) << this.profile.ALIGNMENT_SHIFT;
     if (lastfree === NULL) {
       // Pool was full, so doesn't currently live in any list: link it to the front of the appropriate
       // usedpools[] list (insert_to_usedpool). It holds at least NUMBLOCKS - 1 >= 6 blocks: not empty.

@@ -148,6 +148,9 @@ export class RawHeap {
 
   /** bumped by every malloc, free and realloc: a cheap "has anything changed" for observers */
   mutations = 0;
+  /** not in glibc: the sizes of the chunks in use summed (brk chunks and mappings, as
+   *  inUseSnapshot lists them), kept as they change so that an observer reads it without a walk */
+  inUseBytes = 0;
   constructor(readonly space: MmapSpace = new MmapSpace(), heapBase: number = HEAP_BASE) {
     this.heapBase = heapBase;
     this.top = heapBase + TCACHE_CHUNK;
@@ -181,6 +184,7 @@ export class RawHeap {
       if (len > this.limit - this.footprint) throw new NoMemoryError(nbytes);
       const mem = this.space.mmap(len) + 2 * SIZE_SZ;
       this.mmapped.set(mem, len);
+      this.inUseBytes += len;
       return mem;
     }
     const bin = this.bins.get(nb);
@@ -188,6 +192,7 @@ export class RawHeap {
       const mem = bin.pop()!;
       this.freeChunks.delete(mem);
       this.inuse.set(mem, nb);
+      this.inUseBytes += nb;
       return mem;
     }
     if (nb > this.limit - this.footprint) throw new NoMemoryError(nbytes);
@@ -195,6 +200,7 @@ export class RawHeap {
     this.top += nb;
     const mem = chunk + 2 * SIZE_SZ;
     this.inuse.set(mem, nb);
+    this.inUseBytes += nb;
     return mem;
   }
 
@@ -218,12 +224,14 @@ export class RawHeap {
       // glibc free(): dynamic mmap threshold (malloc.c __libc_free)
       if (len > this.mmapThreshold && len <= DEFAULT_MMAP_THRESHOLD_MAX) this.mmapThreshold = len;
       this.mmapped.delete(mem);
+      this.inUseBytes -= len;
       this.space.munmap(mem - 2 * SIZE_SZ, len);
       return;
     }
     const nb = this.inuse.get(mem);
     if (nb === undefined) throw new Error(`free(): invalid pointer 0x${mem.toString(16)}`);
     this.inuse.delete(mem);
+    this.inUseBytes -= nb;
     const chunk = mem - 2 * SIZE_SZ;
     if (nb > TCACHE_MAX_CHUNK && chunk + nb === this.top) {
       this.top = chunk; // consolidate into top
@@ -253,8 +261,10 @@ export class RawHeap {
       // shrink in place; a remainder of at least MINSIZE becomes a free chunk
       if (old - nb >= MINSIZE) {
         this.inuse.set(mem, nb);
+        this.inUseBytes += nb - old;
         const rest = chunk + nb + 2 * SIZE_SZ;
         this.inuse.set(rest, old - nb);
+        this.inUseBytes += old - nb;
         this.free(rest);
       }
       return mem;
@@ -263,6 +273,7 @@ export class RawHeap {
       if (nb - old > this.limit - this.footprint) throw new NoMemoryError(nbytes);
       this.top = chunk + nb; // grow into the top chunk
       this.inuse.set(mem, nb);
+      this.inUseBytes += nb - old;
       return mem;
     }
     const moved = this.malloc(nbytes);

@@ -13,3 +13,5 @@ export { allocMapView, sizeClassTable, poolChanges, ALLOC_MAP_LIMITS } from './a
 export type {
   AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow,
 } from './allocmap';
+export { HeapLog, HEAP_FIGURES } from './memorySeries';
+export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './memorySeries';

@@ -58,6 +58,7 @@ import {
   SnapshotLocal, SnapshotObjects, SnapshotPool,
 } from './snapshot';
 import type { ViewCache, ViewHeapSummary } from './view';
+import { HeapLog, MemorySeries } from './memorySeries';
 import type { VersionProfile } from '../profiles';
 
 export interface TraceOptions {
@@ -221,6 +222,8 @@ export class TraceRecorder implements Tracer {
   private outBytes = 0;
   // --- gc collections: state step and counts after each ---
   private readonly gcLog: number[] = [];
+  /** the allocator's figures per state and the collections, for the memory chart (memorySeries.ts) */
+  readonly heapLog = new HeapLog();
   /** the steps at which tracked containers were freed, in order */
   private readonly gcFrees = new Column(Uint32Array);
   // --- rebuilding: the ids of serials 0..idCacheN-1, decoded ---
@@ -397,6 +400,7 @@ export class TraceRecorder implements Tracer {
     // (a state already checkpointed was read before an automatic collection: nothing more to read)
     if (want && this.checkpointed < state) this.checkpoint(state, frame);
     if (!this.dense) this.logLocals(state, frame);
+    this.sampleHeap(state);
     this.setStep(state, line, rec);
   }
 
@@ -512,16 +516,17 @@ export class TraceRecorder implements Tracer {
   }
 
   gcPhase(phase: string, generation: number, objects: number): void {
-    void generation; void objects;
     const r = this.rt;
     // a collection started by the eval breaker runs after the step counter moved on, before the
     // line event: the state of the previous step must be read first
     if (phase === 'start' && this.dense && this.seeded && this.checkpointed < r.steps - 1 && r.frame) {
       this.checkpoint(r.steps - 1, null);
+      this.sampleHeap(r.steps - 1);
     }
     if (phase === 'stop') {
       const c = r.gcState.count;
       this.gcLog.push(r.steps, c[0], c[1], c[2]);
+      this.heapLog.collection(generation, r.gcState.reason === 'manual', objects);
     }
   }
 
@@ -537,6 +542,7 @@ export class TraceRecorder implements Tracer {
     const rec = this.frameRecord(r.frame, line);
     if (this.checkpointed < state) this.checkpoint(state, r.frame);
     if (!this.dense) this.logLocals(state, r.frame);
+    this.sampleHeap(state);
     this.setStep(state, line, rec);
   }
 
@@ -548,6 +554,7 @@ export class TraceRecorder implements Tracer {
     this.stack = [];
     if (!this.seeded) this.seed(null);
     if (this.checkpointed < state) this.checkpoint(state, null);
+    this.sampleHeap(state);
     this.setStep(state, 0, -1);
   }
 
@@ -561,13 +568,18 @@ export class TraceRecorder implements Tracer {
 
   get finished(): boolean { return this.done; }
 
+  /** the allocator's figures of steps from..to in at most maxBuckets buckets (memorySeries.ts) */
+  memorySeries(from: number, to: number, maxBuckets: number): MemorySeries {
+    return this.heapLog.series(from, to, maxBuckets, this.rt.heap.profile.ARENA_SIZE);
+  }
+
   /** the trace's size in bytes: every column, the checkpoint stream, strings and output */
   byteSize(): number {
     const cols = [this.stLine, this.stRec, this.stVisible, this.frName, this.frParent, this.frParentLine, this.tCode, this.tIdD,
       this.idBase, this.tFree];
     let n = 0;
     for (const c of cols) n += c.bytes;
-    n += this.cp.pos + this.cps.length * 16 + this.loc.pos + this.strBytes + this.outBytes + this.gcLog.length * 8;
+    n += this.cp.pos + this.cps.length * 16 + this.loc.pos + this.strBytes + this.outBytes + this.gcLog.length * 8 + this.heapLog.bytes;
     for (const t of this.typeNames) n += t.length + 8;
     n += this.cKind.length * 12 + this.idEsc.size * 12 + this.sizeofOv.size * 8;
     return n;
@@ -989,6 +1001,17 @@ export class TraceRecorder implements Tracer {
     this.stLine.a[state] = line;
     this.stRec.a[state] = rec;
     this.stVisible.a[state] = this.tCode.length;
+  }
+
+  /** the allocator's figures of `state` into the heap log, when it has none yet (a state is
+   *  sampled at the moment it is first read: before an automatic collection that precedes its
+   *  line event, as its checkpoint is) */
+  private sampleHeap(state: number): void {
+    const log = this.heapLog;
+    if (log.states > state) return;
+    const heap = this.rt.heap;
+    const c = { pymallocBytes: heap.pymallocBytes, rawBytes: heap.raw.inUseBytes, allocatedBlocks: heap.allocatedBlocks(), arenas: heap.arenasInUse, arenasEver: heap.arenasAllocatedTotal };
+    while (log.states <= state) log.push(c);
   }
 
   private sparseDue(state: number): boolean {

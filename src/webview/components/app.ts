@@ -1,7 +1,7 @@
 // The panel's frame: the timeline toolbar on top, the banners (simulation in progress, problem,
-// notices), then a split: above, a tab strip whose first tab, "Objects", holds the drawing (the
-// allocator map, the collector and a memory chart get tabs of their own later); below, the
-// program's output.
+// notices), then a split: above, a tab strip whose first tab, "Objects", holds the drawing,
+// "Allocator" pymalloc's arenas, pools and blocks (allocatorView.ts) and "Memory" the allocator's
+// figures over every step (memoryChart.ts); below, the program's output.
 
 import './app.css';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
@@ -14,6 +14,7 @@ import type { Actions } from '../actions';
 import { formatCount } from '../model/format';
 import type { Store } from '../store';
 import { custom, h, setText } from './dom';
+import { createMemoryChart } from './memoryChart';
 import { createMemoryView } from './memoryView';
 import { createAllocatorView } from './allocatorView';
 import { createOutput } from './output';
@@ -26,11 +27,19 @@ export function createApp(store: Store, actions: Actions): HTMLElement {
   const objectsPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createMemoryView(store, actions)]);
   const allocatorTab = custom('vscode-tab-header', { attrs: { slot: 'header', 'data-testid': 'allocator-tab' } }, ['Allocator']);
   const allocatorPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createAllocatorView(store, actions)]);
-  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } }, [objectsTab, objectsPanel, allocatorTab, allocatorPanel]);
-  // (the allocator's maps are asked for only while its tab is shown)
+  const memoryChart = createMemoryChart(store, actions);
+  const memoryTab = custom('vscode-tab-header', { attrs: { slot: 'header' } }, ['Memory']);
+  const memoryPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [memoryChart.el]);
+  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } },
+    [objectsTab, objectsPanel, allocatorTab, allocatorPanel, memoryTab, memoryPanel]);
+  // the allocator's maps are asked for, and the chart draws (and asks for its series), only while
+  // their tab is shown
   tabs.addEventListener('vsc-tabs-select', (e) => {
-    const i = (e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
-    actions.showAllocator(tabs.querySelectorAll('vscode-tab-header')[i] === allocatorTab);
+    const i = (e as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
+    const header = i === undefined ? undefined : tabs.querySelectorAll(':scope > vscode-tab-header')[i];
+    actions.showAllocator(header === allocatorTab);
+    if (header === memoryTab) memoryChart.shown();
+    else memoryChart.hidden();
   });
 
   const split = custom('vscode-split-layout', {

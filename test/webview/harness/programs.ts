@@ -102,6 +102,43 @@ with open('f.txt') as f:
     print(f.read())
 `,
   },
+  memory: {
+    fileName: 'memory.py',
+    source: `import gc
+
+class Node:
+    def __init__(self, value):
+        self.value = value
+        self.peer = None
+
+words = []
+for i in range(3000):
+    words.append(str(i) * 12)
+pairs = []
+for i in range(1500):
+    a = Node(i)
+    b = Node(a)
+    a.peer = b
+    b.peer = a
+    pairs.append(a)
+blob = bytearray(200_000)
+del pairs, a, b
+gc.collect()
+del words
+del blob
+table = {i: [i] * (i % 9) for i in range(2000)}
+print(len(table))
+big = [str(i) * 30 for i in range(20000)]
+del big
+`,
+  },
+  million: {
+    fileName: 'million.py',
+    // the bench's workload 1 (scripts/bench.ts): a million steps, for the Memory tab's timings
+    source: `xs = [str(i) for i in range(1_000_000)]
+del xs
+`,
+  },
   xss: {
     fileName: 'xss.py',
     source: `payload = "<img src=x onerror=alert(1)>"

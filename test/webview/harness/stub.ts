@@ -11,6 +11,7 @@ import { Replay, Session, TraceRecorder, allocMapView, simulate, stepView } from
 import type { PyVersion, RunOptions, RunResult } from '../../../src/engine';
 import type { FromWebviewMessage, PanelState, RunEnd, RunInfo, StepShownMessage, ToWebviewMessage } from '../../../src/shared/protocol';
 import { PROGRAMS } from './programs';
+import { memorySeries } from '../../../src/worker/series';
 
 interface HarnessRecord {
   posted: FromWebviewMessage[];
@@ -23,6 +24,8 @@ interface HarnessRecord {
   /** step requests answered or not, and the most at once */
   inFlight: number;
   maxInFlight: number;
+  /** the time each memory series took to compute */
+  seriesMs?: number[];
 }
 
 const record: HarnessRecord = { posted: [], shown: [], violations: [], revealed: [], alerts: 0, runs: 0, simulateMs: [], inFlight: 0, maxInFlight: 0 };
@@ -149,6 +152,17 @@ function receive(m: FromWebviewMessage): void {
         step = m.what === 'heapChange' ? rec.findHeapChange(m.from, m.direction) : rec.findLine(m.from, m.line ?? 0, m.direction);
       }
       send({ type: 'foundStep', requestId: m.requestId, step });
+      return;
+    }
+    case 'requestMemorySeries': {
+      if (!rec || !run || m.runId !== run.runId) {
+        send({ type: 'memorySeries', requestId: m.requestId, runId: m.runId, series: null, error: 'this run was replaced by a newer one' });
+        return;
+      }
+      const t0 = performance.now();
+      const series = memorySeries(rec, m);
+      (record.seriesMs ??= []).push(performance.now() - t0);
+      send({ type: 'memorySeries', requestId: m.requestId, runId: m.runId, series });
       return;
     }
     case 'stepShown':
