@@ -14,6 +14,7 @@ import { RefinePlanner, RefineState } from './model/refine';
 import { StepScheduler } from './model/scheduler';
 import { hasSteps } from './model/timeline';
 import { AllocatorRequests } from './allocatorRequests';
+import { DetailsRequests } from './detailsRequests';
 import type { Store } from './store';
 
 /** how long a notice stays */
@@ -39,9 +40,12 @@ export class Controller implements Actions {
 
   /** the allocator maps of the Allocator tab */
   private readonly allocator: AllocatorRequests;
+  /** the selected object's details */
+  private readonly details: DetailsRequests;
 
   constructor(private readonly store: Store) {
     this.allocator = new AllocatorRequests(store, (runId, query) => this.host.requestAllocMap(runId, query).reply);
+    this.details = new DetailsRequests(store, (runId, query) => this.host.requestDetails(runId, query).reply);
   }
 
   /** connects to the host and says the panel is ready (with what it saved before a reload) */

@@ -2,7 +2,7 @@
 // groups, playback. Components subscribe and are told which fields changed; only the controller
 // writes. Plain TypeScript, no DOM.
 
-import type { AllocMapView, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
+import type { AllocMapView, ObjectDetails, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
 import type { Expansion } from './model/groups';
 
 export interface AppState {
@@ -38,6 +38,9 @@ export interface AppState {
   allocMapRun?: number | null;
   /** the pool zoomed into, by address (null: the whole map) */
   allocPool?: number | null;
+  /** the details of the selected object at the step shown (detailsRequests.ts), and the run */
+  details?: ObjectDetails | null;
+  detailsRun?: number | null;
 }
 
 export type Listener = (state: AppState, changed: ReadonlySet<keyof AppState>) => void;

@@ -13,3 +13,5 @@ export { allocMapView, sizeClassTable, poolChanges, ALLOC_MAP_LIMITS } from './a
 export type {
   AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow,
 } from './allocmap';
+export { objectDetails, blockFor, DETAILS_LIMITS } from './details';
+export type { ObjectDetailsQuery, ObjectDetails, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind } from './details';
