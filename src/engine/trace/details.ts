@@ -122,6 +122,9 @@ export interface ObjectDetails {
   /** ob_refcnt as sys.getrefcount reports it less its own argument; -1 when not known */
   refcnt: number;
   immortal: boolean;
+  /** before 3.12, an object made before the program (a small int, a static object) has a count
+   *  that depends on the whole interpreter: it is not broken down */
+  refcntShared: boolean;
   /** GC generation, -1 untracked, -2 not known (gc.is_tracked is gen >= 0) */
   gen: number;
   cache: ViewCache | null;
@@ -185,7 +188,7 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
   const p = r.profile;
   const base: ObjectDetails = {
     pythonVersion: version, step: r.step, id: query.id, alive: false, type: '', repr: null, exact: r.exact,
-    sizeof: 0, refcnt: -1, immortal: false, gen: -2, cache: null,
+    sizeof: 0, refcnt: -1, immortal: false, refcntShared: false, gen: -2, cache: null,
     gcHeadSize: p.gcHeadSize, preHeaderSize: p.managedPreHeaderSize,
     smallRequestThreshold: ob.SMALL_REQUEST_THRESHOLD, alignment: ob.ALIGNMENT,
     allocations: [], allocationNotes: [], referrers: [], referrersTotal: 0, internal: [], unexplained: null,
@@ -195,10 +198,11 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
   if (t === undefined) return base;
   const type = r.typeNames[r.type(t)];
   const raw = r.refcnt(t);
-  const immortal = raw >= IMMORTAL_REFCNT / 2;
+  const shared = raw >= IMMORTAL_REFCNT / 2;
+  const immortal = shared && p.immortalRefcnt !== null;
   const d: ObjectDetails = {
     ...base, alive: true, type, repr: r.repr(t), sizeof: r.size(t),
-    refcnt: raw < 0 ? -1 : reportedRefcount(p, raw), immortal, gen: r.gen(t), cache: r.cache(t),
+    refcnt: raw < 0 ? -1 : reportedRefcount(p, raw), immortal, refcntShared: shared && !immortal, gen: r.gen(t), cache: r.cache(t),
   };
 
   // --- allocations --------------------------------------------------------------------------
@@ -315,14 +319,14 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
   d.referrersTotal = total;
 
   // --- the interpreter's own references ------------------------------------------------------------
-  if (immortal && p.immortalRefcnt !== null) d.internal.push({ what: 'immortal', count: 0, detail: null });
+  if (immortal) d.internal.push({ what: 'immortal', count: 0, detail: null });
   else {
     if (d.cache === 'small-int') d.internal.push({ what: 'small-int cache', count: 1, detail: null });
     if (d.cache === 'latin1-char') d.internal.push({ what: 'latin-1 cache', count: 1, detail: null });
     if (d.cache === 'interned') d.internal.push({ what: 'interned table', count: 0, detail: null });
     for (const c of codeRefs) d.internal.push({ what: 'code constants', count: 1, detail: c });
   }
-  if (d.refcnt >= 0 && !(immortal && p.immortalRefcnt !== null) && !immortal) {
+  if (d.refcnt >= 0 && !shared) {
     d.unexplained = d.refcnt - total - d.internal.reduce((x, y) => x + y.count, 0);
   }
 
@@ -407,7 +411,10 @@ function chainTo(r: StepReader, t: number): { reach: ObjectDetails['reach']; cha
       }
       return { id: r.id(h.s), type, label, kind, repr: r.repr(h.s) };
     });
-    return { reach: 'root', chain: { frame: f.name, kind: fn ? 'global' : 'local', name: f.locals[root.li].name, hops } };
+    // an instance's __dict__ is a step of CPython's, not of the program's: its entries are the
+    // instance's attributes
+    const merged = hops.filter((h, i) => !(h.kind === 'attribute' && h.label === '__dict__' && h.type === 'dict' && hops[i + 1]?.kind === 'attribute'));
+    return { reach: 'root', chain: { frame: f.name, kind: fn ? 'global' : 'local', name: f.locals[root.li].name, hops: merged } };
   }
   // not reached: does a cycle through it hold it? (forward from t, back to t)
   const seen = new Set<number>([t]);

@@ -159,6 +159,7 @@ export function referrerGroups(d: ObjectDetails): Referrers {
   }
   let sum: string;
   if (d.immortal) sum = 'ob_refcnt is immortal: references are not counted';
+  else if (d.refcntShared) sum = `ob_refcnt ${formatCount(d.refcnt)}: made before the program, its count includes the whole interpreter's references`;
   else if (d.refcnt < 0) sum = 'ob_refcnt is not known at this step';
   else sum = `ob_refcnt ${formatCount(d.refcnt)} = ${formatCount(d.referrersTotal)} listed + ${formatCount(internalCount)} interpreter + ${formatCount(d.unexplained ?? 0)} unexplained`;
   return { groups, sum };
