@@ -32,6 +32,7 @@ describe('the details pane on the course example', () => {
   });
 
   it('selects a list from the stack and reads its allocations, referrers and chain', async () => {
+    await editor.goToLine(DEL_ALIAS);
     await editor.contextMenu(DEL_ALIAS, 'Step to Line');
     await waitFor(`the panel to reach line ${DEL_ALIAS}`, async () => {
       const now = await panel.line();

@@ -89,13 +89,13 @@ export function createDetailsView(store: Store, actions: Actions): HTMLElement {
     const chainBody: HTMLElement[] = [];
     if (c.kind === 'root') {
       chainBody.push(h('ol', { class: 'dp-chain', attrs: { 'data-testid': 'details-chain' } }, c.steps.map((st, i) => h('li', {}, [
-        i === 0 ? h('span', { class: 'dp-root' }, [codicon('symbol-variable'), h('span', { text: ` ${st.via}` }), h('span', { class: 'dp-sub', text: ` ${c.root}` })])
+        i === 0 ? h('span', { class: 'dp-root' }, [codicon('symbol-variable', 'dp-root-icon'), h('span', { text: st.via }), ' ', h('span', { class: 'dp-sub', text: c.root })])
           : h('span', { class: 'dp-via', text: st.via }),
         ' ', selectLink(st.text, i === c.steps.length - 1 ? 0 : st.id, actions),
       ]))));
     } else {
       chainBody.push(h('div', { class: `dp-unreach${c.kind === 'cycle' ? ' is-cycle' : ''}`, attrs: { 'data-testid': 'details-chain' } }, [
-        codicon(c.kind === 'cycle' ? 'sync' : 'question'), ` ${c.message}`,
+        codicon(c.kind === 'cycle' ? 'sync' : 'question'), h('span', { text: c.message }),
       ]));
     }
 
