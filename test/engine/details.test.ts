@@ -170,6 +170,20 @@ describe('object details (engine)', () => {
     }
   });
 
+  it('a cell variable is the cell\'s one reference, not the frame\'s too', () => {
+    const src = 'def outer():\n    v = [1, 2]\n    def inner():\n        return v\n    w = inner()\n    return w\nouter()\n';
+    for (const version of VERSIONS) {
+      const rec = record(src, version);
+      const step = stepAt(rec, 6);
+      const fr = rec.reader(step).frames;
+      const v = fr[fr.length - 1].locals.filter((l) => l.name === 'v' && l.id).pop()!;
+      const d = objectDetails(rec, { step, id: v.id });
+      assert.deepStrictEqual(d.referrers.map((x) => [x.kind, x.label, x.repr]).sort(), [['local', 'v', 'cell'], ['local', 'w', null]], version);
+      assert.strictEqual(d.refcnt, 2, version);
+      assert.strictEqual(d.unexplained, 0, version);
+    }
+  });
+
   it('a list over 512 bytes of items: its ob_item is a raw malloc chunk', () => {
     const rec = record('big = list(range(100))\nx = 1\n', '3.12');
     const step = stepAt(rec, 2);

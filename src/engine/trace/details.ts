@@ -249,6 +249,8 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
   let total = 0;
   const push = (x: DetailsReferrer): void => { total++; if (found.length < DETAILS_LIMITS.referrers) found.push(x); };
   const codeRefs: string[] = [];
+  /** the closure cells holding it: a frame's cell variable of that name is this reference */
+  const cells: { s: number; name: string | null; used: boolean }[] = [];
   for (let s = 0; s < r.visN; s++) {
     if (!r.live(s)) continue;
     const n = r.refCount(s);
@@ -261,6 +263,7 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
       const name = labels ? labels.names[k] ?? null : null;
       if (st === 'code') { codeRefs.push(r.repr(s) ?? 'code'); continue; }
       if (st === 'frame') continue; // (the stack's frames are listed by their locals below)
+      if (st === 'cell') { cells.push({ s, name, used: false }); continue; }
       if (labels && labels.kind === 'attrs') {
         let l = attrDicts.get(s);
         if (!l) attrDicts.set(s, (l = []));
@@ -301,16 +304,26 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
   const usedNs = new Set<number>();
   r.frames.forEach((f, fi) => {
     const serials = r.localSerials[fi] ?? [];
-    const fn = f.name.startsWith('<') && f.name !== '<lambda>' && !f.name.endsWith('comp>') && f.name !== '<genexpr>';
+    const isModule = f.name.startsWith('<') && f.name !== '<lambda>' && !f.name.endsWith('comp>') && f.name !== '<genexpr>';
     f.locals.forEach((l, li) => {
       if (serials[li] !== t) return;
-      if (fn) {
+      if (isModule) {
         const at = nsEntries.findIndex((e, i) => !usedNs.has(i) && e.name === l.name);
         if (at >= 0) usedNs.add(at);
         push({ kind: 'global', id: 0, type: f.name, label: l.name, repr: null });
-      } else push({ kind: 'local', id: 0, type: f.name, label: l.name, repr: null });
+        return;
+      }
+      // a cell variable (or a free variable) is the cell's reference, counted once
+      const named = cells.filter((c) => c.name === l.name);
+      if (named.length) {
+        const c = named.find((x) => !x.used);
+        if (c) { c.used = true; push({ kind: 'local', id: r.id(c.s), type: f.name, label: l.name, repr: 'cell' }); }
+        return;
+      }
+      push({ kind: 'local', id: 0, type: f.name, label: l.name, repr: null });
     });
   });
+  for (const c of cells) if (!c.used) push({ kind: 'referent', id: r.id(c.s), type: 'cell', label: c.name, repr: null });
   nsEntries.forEach((e, i) => {
     if (usedNs.has(i)) return;
     push({ kind: 'value', id: r.id(e.s), type: r.typeNames[r.type(e.s)], label: strShortRepr(e.name), repr: r.repr(e.s) });
@@ -391,7 +404,7 @@ function chainTo(r: StepReader, t: number): { reach: ObjectDetails['reach']; cha
     path.reverse();
     const root = roots.get(path[0].s)!;
     const f = r.frames[root.fi];
-    const fn = f.name.startsWith('<') && f.name !== '<lambda>' && !f.name.endsWith('comp>') && f.name !== '<genexpr>';
+    const isModule = f.name.startsWith('<') && f.name !== '<lambda>' && !f.name.endsWith('comp>') && f.name !== '<genexpr>';
     const hops: ChainHop[] = path.map((h) => {
       const type = r.typeNames[r.type(h.s)];
       let label: string | null = null;
@@ -406,7 +419,7 @@ function chainTo(r: StepReader, t: number): { reach: ObjectDetails['reach']; cha
         else if (labels?.kind === 'attrs' || labels?.kind === 'names') { kind = 'attribute'; label = name; }
         else label = name;
       } else {
-        kind = fn ? 'global' : 'local';
+        kind = isModule ? 'global' : 'local';
         label = f.locals[root.li].name;
       }
       return { id: r.id(h.s), type, label, kind, repr: r.repr(h.s) };
@@ -414,7 +427,7 @@ function chainTo(r: StepReader, t: number): { reach: ObjectDetails['reach']; cha
     // an instance's __dict__ is a step of CPython's, not of the program's: its entries are the
     // instance's attributes
     const merged = hops.filter((h, i) => !(h.kind === 'attribute' && h.label === '__dict__' && h.type === 'dict' && hops[i + 1]?.kind === 'attribute'));
-    return { reach: 'root', chain: { frame: f.name, kind: fn ? 'global' : 'local', name: f.locals[root.li].name, hops: merged } };
+    return { reach: 'root', chain: { frame: f.name, kind: isModule ? 'global' : 'local', name: f.locals[root.li].name, hops: merged } };
   }
   // not reached: does a cycle through it hold it? (forward from t, back to t)
   const seen = new Set<number>([t]);

@@ -112,7 +112,7 @@ export interface Referrers {
 /** one referrer as a line */
 export function referrerText(r: DetailsReferrer): string {
   switch (r.kind) {
-    case 'local': return `${r.label ?? '?'} (local of ${r.type})`;
+    case 'local': return `${r.label ?? '?'} (${r.repr === 'cell' ? 'cell variable' : 'local'} of ${r.type})`;
     case 'global': return `${r.label ?? '?'} (global of the module)`;
     case 'item': return `[${r.label ?? '?'}] of ${r.type} at ${hex(r.id)}`;
     case 'value': return `[${r.label ?? '?'}] of ${r.type} at ${hex(r.id)}`;
