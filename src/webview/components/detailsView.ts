@@ -29,6 +29,18 @@ function selectLink(text: string, id: number, actions: Actions): HTMLElement {
 export function createDetailsView(store: Store, actions: Actions): HTMLElement {
   const el = h('aside', { class: 'details-pane', attrs: { 'data-testid': 'details-pane', 'aria-label': 'Selected object', hidden: '' } });
   let drawn: unknown = null;
+  // (a narrow panel stacks the pane under the drawing: it can be folded to its header line)
+  let folded = false;
+  const fold = iconButton('chevron-down', 'Fold the details', () => {
+    folded = !folded;
+    el.classList.toggle('is-folded', folded);
+    fold.setAttribute('aria-expanded', String(!folded));
+    const label = folded ? 'Unfold the details' : 'Fold the details';
+    fold.setAttribute('aria-label', label);
+    fold.setAttribute('title', label);
+    fold.firstElementChild?.setAttribute('class', `codicon codicon-${folded ? 'chevron-up' : 'chevron-down'}`);
+  }, 'dp-fold');
+  fold.setAttribute('aria-expanded', 'true');
 
   const render = (s: AppState): void => {
     const d = s.details && s.detailsRun === s.run?.runId && s.details.id === s.selected ? s.details : null;
@@ -50,7 +62,7 @@ export function createDetailsView(store: Store, actions: Actions): HTMLElement {
     const header = h('div', { class: 'dp-header' }, [
       codicon('symbol-object', 'dp-icon'),
       h('span', { class: 'dp-title', attrs: { 'data-testid': 'details-title' } }, [h('span', { class: 'dp-type', text: d.type }), ` at ${hex(d.id)}`]),
-      close,
+      fold, close,
     ]);
     const repr = d.repr !== null ? h('div', { class: 'dp-repr', text: d.repr, title: d.repr }) : null;
     const approx = d.exact ? null : h('div', { class: 'dp-note' }, [codicon('warning'), ' Between two checkpoints: referrers and the chain are the last checkpoint\'s (approximate).']);
