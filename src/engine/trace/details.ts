@@ -338,6 +338,9 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
     if (d.cache === 'latin1-char') d.internal.push({ what: 'latin-1 cache', count: 1, detail: null });
     if (d.cache === 'interned') d.internal.push({ what: 'interned table', count: 0, detail: null });
     for (const c of codeRefs) d.internal.push({ what: 'code constants', count: 1, detail: c });
+    // a constant of the program's code is an item of a co_consts tuple at least (the trace does
+    // not follow code objects): one reference, the others stay unexplained
+    if (d.cache === 'constant' && !codeRefs.length) d.internal.push({ what: 'code constants', count: 1, detail: null });
   }
   if (d.refcnt >= 0 && !shared) {
     d.unexplained = d.refcnt - total - d.internal.reduce((x, y) => x + y.count, 0);
