@@ -87,6 +87,8 @@ export { allocMapView, sizeClassTable, ALLOC_MAP_LIMITS } from './trace/allocmap
 export type { AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow } from './trace/allocmap';
 export * from './trace/view';
 export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './trace/memorySeries';
+export { objectDetails, DETAILS_LIMITS } from './trace/details';
+export type { ObjectDetailsQuery, ObjectDetails, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind } from './trace/details';
 
 // --- what a user sees of a run (shared by the CLI and the extension's worker) ---
 export { simulate, scriptFilename, renderSyntaxError, unsupportedMessage, formatSummary } from './report';

@@ -403,6 +403,19 @@ export class MemoryController implements vscode.Disposable {
         }
         return;
       }
+      case 'requestDetails': {
+        if (!s || m.runId !== s.info.runId) {
+          panel.post({ type: 'objectDetails', requestId: m.requestId, runId: m.runId, details: null, error: 'this run was replaced by a newer one' });
+          return;
+        }
+        try {
+          const details = await this.worker.details(m.runId, m.query);
+          panel.post({ type: 'objectDetails', requestId: m.requestId, runId: m.runId, details });
+        } catch (e) {
+          panel.post({ type: 'objectDetails', requestId: m.requestId, runId: m.runId, details: null, error: errorText(e) });
+        }
+        return;
+      }
       case 'findStep': {
         let step: number | null = null;
         if (s && m.runId === s.info.runId && this.worker.holds(m.runId)) {

@@ -16,6 +16,10 @@ import type { PyVersion } from '../engine/versions';
 import type { StepView, ViewQuery } from '../engine/trace/view';
 import type { AllocMapQuery, AllocMapView } from '../engine/trace/allocmap';
 import type { MemorySeries } from '../engine/trace/memorySeries';
+export type {
+  ObjectDetails, ObjectDetailsQuery, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind,
+} from '../engine/trace/details';
+import type { ObjectDetails, ObjectDetailsQuery } from '../engine/trace/details';
 
 export type { PyVersion } from '../engine/versions';
 export type {
@@ -145,9 +149,19 @@ export interface AllocMapMessage {
   error?: string;
 }
 
+/** Reply to RequestDetailsMessage. */
+export interface ObjectDetailsMessage {
+  type: 'objectDetails';
+  requestId: number;
+  runId: number;
+  details: ObjectDetails | null;
+  /** why there are no details (the run was replaced, the worker failed) */
+  error?: string;
+}
+
 /** Everything the extension host sends to the webview. */
 export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage
-  | MemorySeriesMessage;
+  | MemorySeriesMessage | ObjectDetailsMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 
@@ -172,6 +186,15 @@ export interface RequestAllocMapMessage {
   requestId: number;
   runId: number;
   query: AllocMapQuery;
+}
+
+/** Ask for the details of one object at a step of run `runId` (the details pane: its allocations,
+ *  referrers and the chain from a root); the reply is an ObjectDetailsMessage. */
+export interface RequestDetailsMessage {
+  type: 'requestDetails';
+  requestId: number;
+  runId: number;
+  query: ObjectDetailsQuery;
 }
 
 /** Ask for a step: the next/previous one at which an object was allocated or freed, or the next
@@ -242,7 +265,8 @@ export type FromWebviewMessage =
   | RevealLineMessage
   | RerunMessage
   | CancelMessage
-  | RequestAllocMapMessage;
+  | RequestAllocMapMessage
+  | RequestDetailsMessage;
 
 /** What the webview keeps with setState, and the serializer gets back after a window reload. */
 export interface PanelState {

@@ -15,6 +15,7 @@ import { StepScheduler } from './model/scheduler';
 import { MemoryChartRequests } from './memoryChartRequests';
 import { hasSteps } from './model/timeline';
 import { AllocatorRequests } from './allocatorRequests';
+import { DetailsRequests } from './detailsRequests';
 import type { Store } from './store';
 
 /** how long a notice stays */
@@ -41,10 +42,13 @@ export class Controller implements Actions {
 
   /** the allocator maps of the Allocator tab */
   private readonly allocator: AllocatorRequests;
+  /** the selected object's details */
+  private readonly details: DetailsRequests;
 
   constructor(private readonly store: Store) {
     this.allocator = new AllocatorRequests(store, (runId, query) => this.host.requestAllocMap(runId, query).reply);
     this.memory = new MemoryChartRequests(store, () => this.host);
+    this.details = new DetailsRequests(store, (runId, query) => this.host.requestDetails(runId, query).reply);
   }
 
   /** connects to the host and says the panel is ready (with what it saved before a reload) */

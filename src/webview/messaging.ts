@@ -4,8 +4,8 @@
 // `onPush`. The state VS Code keeps for the panel across reloads (setState) is also here.
 
 import type {
-  AllocMapMessage, AllocMapQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, MemorySeriesMessage, PanelState, PyVersion,
-  RunningMessage, SessionMessage,
+  AllocMapMessage, AllocMapQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, MemorySeriesMessage, ObjectDetailsMessage,
+  ObjectDetailsQuery, PanelState, PyVersion, RunningMessage, SessionMessage,
   StepShownMessage, StepViewMessage, ToWebviewMessage, ViewQuery,
 } from '../shared/protocol';
 import { PendingRequests } from './model/requests';
@@ -26,6 +26,7 @@ export class HostConnection {
   private readonly finds = new PendingRequests<number | null>();
   private readonly allocMaps = new PendingRequests<AllocMapMessage>();
   private readonly series = new PendingRequests<MemorySeriesMessage>();
+  private readonly details = new PendingRequests<ObjectDetailsMessage>();
 
   constructor(private readonly onPush: (m: PushMessage) => void) {
     this.api = acquireVsCodeApi();
@@ -45,6 +46,9 @@ export class HostConnection {
         return;
       case 'allocMap':
         this.allocMaps.settle(m.requestId, m);
+        return;
+      case 'objectDetails':
+        this.details.settle(m.requestId, m);
         return;
       case 'foundStep':
         this.finds.settle((m as FoundStepMessage).requestId, m.step);
@@ -92,6 +96,13 @@ export class HostConnection {
   requestAllocMap(runId: number, query: AllocMapQuery): { requestId: number; reply: Promise<AllocMapMessage> } {
     const { id, reply } = this.allocMaps.create();
     this.post({ type: 'requestAllocMap', requestId: id, runId, query });
+    return { requestId: id, reply };
+  }
+
+  /** ask for one object's details at a step (the details pane) */
+  requestDetails(runId: number, query: ObjectDetailsQuery): { requestId: number; reply: Promise<ObjectDetailsMessage> } {
+    const { id, reply } = this.details.create();
+    this.post({ type: 'requestDetails', requestId: id, runId, query });
     return { requestId: id, reply };
   }
 

@@ -2,7 +2,7 @@
 // groups, playback. Components subscribe and are told which fields changed; only the controller
 // writes. Plain TypeScript, no DOM.
 
-import type { AllocMapView, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
+import type { AllocMapView, ObjectDetails, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
 import type { Expansion } from './model/groups';
 import type { MemoryChartState } from './model/memoryChart';
 
@@ -41,6 +41,9 @@ export interface AppState {
   allocPool?: number | null;
   /** the Memory tab's series (null until the tab asks for them) */
   memory?: MemoryChartState | null;
+  /** the details of the selected object at the step shown (detailsRequests.ts), and the run */
+  details?: ObjectDetails | null;
+  detailsRun?: number | null;
 }
 
 export type Listener = (state: AppState, changed: ReadonlySet<keyof AppState>) => void;

@@ -3,7 +3,7 @@
 // and a union per direction; every request carries an `id` that its reply repeats. The step trace
 // of a run stays in the worker: the host asks for the views of the steps the panel shows.
 
-import type { AllocMapQuery, AllocMapView, MemorySeries, MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
+import type { AllocMapQuery, AllocMapView, MemorySeries, MemorySummary, ObjectDetails, ObjectDetailsQuery, PyVersion, StepView, ViewQuery } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 
 /** The slots of SimulateRequest.watch. */
@@ -85,13 +85,22 @@ export interface SeriesRequest {
   maxBuckets: number;
 }
 
+/** The details of one object at a step of a run the worker holds (engine/trace/details.ts). */
+export interface DetailsRequest {
+  type: 'details';
+  id: number;
+  runId: number;
+  query: ObjectDetailsQuery;
+}
+
 /** Forget a run (its panel shows another one). No reply. */
 export interface DropRequest {
   type: 'drop';
   runId: number;
 }
 
-export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest;
+export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest
+  | DetailsRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -156,6 +165,12 @@ export interface SeriesReply {
   series: MemorySeries;
 }
 
+export interface DetailsReply {
+  type: 'details';
+  id: number;
+  details: ObjectDetails;
+}
+
 /** A request failed: an unknown run, or an error of the simulator itself (a bug). */
 export interface ErrorReply {
   type: 'error';
@@ -163,4 +178,5 @@ export interface ErrorReply {
   message: string;
 }
 
-export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply;
+export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply
+  | DetailsReply;

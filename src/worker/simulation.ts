@@ -16,7 +16,7 @@
 
 import { getHeapStatistics } from 'v8';
 import {
-  Outcome, Replay, Session, TraceRecorder, allocMapView, simulate, stepView,
+  Outcome, Replay, Session, TraceRecorder, allocMapView, objectDetails, simulate, stepView,
 } from '../engine';
 import type { RunResult, RunOptions, StepView } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
@@ -90,6 +90,12 @@ export class SimulationHost {
           return;
         }
         case 'series': this.post({ type: 'series', id: m.id, series: memorySeries(this.recorder(m.runId), m) }); return;
+        case 'details': {
+          const rec = this.recorder(m.runId);
+          const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
+          this.post({ type: 'details', id: m.id, details: objectDetails(rec, { ...m.query, step }) });
+          return;
+        }
         case 'drop':
           this.runs.delete(m.runId);
           if (this.replay?.runId === m.runId) this.replay = null;

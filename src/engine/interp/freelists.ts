@@ -27,7 +27,7 @@ export function reuseBlock(r: Runtime, o: PyObject, block: number, nbytes: numbe
   o.addr = block + pre;
   o.allocSize = nbytes;
   r.liveObjects++;
-  if (r.tracer !== null) r.tracer.alloc(o, block, nbytes);
+  if (r.tracer !== null) { r.tracer.alloc(o, block, nbytes); if (r.tracer.reused) r.tracer.reused(o); }
 }
 
 /** put a dead object's block on a free list: it stays allocated; returns the block */

@@ -171,6 +171,15 @@ export function installModules(): void {
     for (const o of rt.gcState.allTracked()) {
       if (args.some((a) => referents(o).includes(a))) out.push(incref(o));
     }
+    // the modules' namespaces, made before the program, are tracked dicts of the oldest
+    // generation in CPython (visited last) that the simulator's generations do not hold
+    const seen = new Set(out);
+    for (const m of rt.modules.values()) {
+      const ns = (m as { dict?: PyObject }).dict;
+      if (!ns || ns.gcTracked || seen.has(ns)) continue;
+      seen.add(ns);
+      if (args.some((a) => referents(ns).includes(a))) out.push(incref(ns));
+    }
     return rt.newList(out);
   });
   def(gc, 'get_objects', () => rt.newList([...rt.gcState.allTracked()].map((x) => incref(x))));

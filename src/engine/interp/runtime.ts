@@ -61,6 +61,9 @@ export interface Tracer {
    *  size, `oldAddr` and `oldSize` those before (the same address unless the block moved: then
    *  the old block is free, and id() is another) */
   resized?(o: PyObject, oldAddr: number, oldSize: number): void;
+  /** the object just allocated (alloc) took its block from a free list (float, tuple, list,
+   *  dict, frame) rather than from pymalloc */
+  reused?(o: PyObject): void;
 }
 
 export class Runtime {

@@ -15,3 +15,5 @@ export type {
 } from './allocmap';
 export { HeapLog, HEAP_FIGURES } from './memorySeries';
 export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './memorySeries';
+export { objectDetails, blockFor, DETAILS_LIMITS } from './details';
+export type { ObjectDetailsQuery, ObjectDetails, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind } from './details';

@@ -191,6 +191,8 @@ export class TraceRecorder implements Tracer {
   private readonly sizeofOv = new Map<number, number>();
   /** per buffer serial, the serial of the object that owns it (the allocator map's block owners) */
   private readonly bufOwner = new Map<number, number>();
+  /** the serials whose block came from a free list (details.ts) */
+  private readonly reusedSerials = new Set<number>();
   // the codes
   private readonly cKind: number[] = [];
   private readonly cPre: number[] = [];
@@ -504,6 +506,10 @@ export class TraceRecorder implements Tracer {
     this.cOv[code] = 1;
     // (its repr is read again at the next checkpoint)
     if (s < this.lRepr.length) this.lRepr.a[s] = -3;
+  }
+
+  reused(o: PyObject): void {
+    if (o.serial >= 0) this.reusedSerials.add(o.serial);
   }
 
   /** o joined one of the interpreter's caches after its allocation: from this step on, a view
@@ -1832,6 +1838,25 @@ export class TraceRecorder implements Tracer {
       });
     }
     return out.sort((a, b) => a.block - b.block);
+  }
+
+  /**
+   * What serial s asked of the allocator (details.ts): its block's request and the bytes before
+   * id() (PyGC_Head, pre-header), whether its block came from a free list, and the buffers it
+   * owns that are alive at state N (a list's items, a dict's keys, a set's table): block and
+   * request of each, by block address.
+   */
+  allocationsOf(s: number, N: number): { request: number; pre: number; gc: boolean; reused: boolean; buffers: { block: number; request: number }[] } {
+    const code = this.tCode.a[s];
+    const buffers: { block: number; request: number }[] = [];
+    const vis = this.stVisible.a[this.clampStep(N)];
+    const idA = this.ids(vis);
+    for (const [b, owner] of this.bufOwner) {
+      if (owner !== s || b >= vis || this.tFree.a[b] <= N) continue;
+      buffers.push({ block: idA[b], request: this.cSize[this.tCode.a[b]] });
+    }
+    buffers.sort((x, y) => x.block - y.block);
+    return { request: this.cSize[code], pre: this.cPre[code], gc: (this.cKind[code] & KIND_GC) !== 0, reused: this.reusedSerials.has(s), buffers };
   }
 
   /** the live heap of the interpreter is the state of `step`: the run has ended there and nothing

@@ -17,6 +17,7 @@ import { custom, h, setText } from './dom';
 import { createMemoryChart } from './memoryChart';
 import { createMemoryView } from './memoryView';
 import { createAllocatorView } from './allocatorView';
+import { createDetailsView } from './detailsView';
 import { createOutput } from './output';
 import { createStatus } from './status';
 import { createTimeline } from './timeline';
@@ -24,7 +25,9 @@ import { createTimeline } from './timeline';
 export function createApp(store: Store, actions: Actions): HTMLElement {
   const count = custom('vscode-badge', { attrs: { variant: 'counter', 'aria-label': 'objects drawn' } });
   const objectsTab = custom('vscode-tab-header', { attrs: { slot: 'header' } }, ['Objects', count]);
-  const objectsPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createMemoryView(store, actions)]);
+  const objectsPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [
+    h('div', { class: 'pm-objects' }, [createMemoryView(store, actions), createDetailsView(store, actions)]),
+  ]);
   const allocatorTab = custom('vscode-tab-header', { attrs: { slot: 'header', 'data-testid': 'allocator-tab' } }, ['Allocator']);
   const allocatorPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createAllocatorView(store, actions)]);
   const memoryChart = createMemoryChart(store, actions);

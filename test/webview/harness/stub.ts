@@ -7,7 +7,7 @@
 // that never ends (?running=1). What the panel sends is recorded in window.pmHarness for the
 // screenshot script.
 
-import { Replay, Session, TraceRecorder, allocMapView, simulate, stepView } from '../../../src/engine';
+import { Replay, Session, TraceRecorder, allocMapView, objectDetails, simulate, stepView } from '../../../src/engine';
 import type { PyVersion, RunOptions, RunResult } from '../../../src/engine';
 import type { FromWebviewMessage, PanelState, RunEnd, RunInfo, StepShownMessage, ToWebviewMessage } from '../../../src/shared/protocol';
 import { PROGRAMS } from './programs';
@@ -144,6 +144,15 @@ function receive(m: FromWebviewMessage): void {
       }
       const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
       send({ type: 'allocMap', requestId: m.requestId, runId: m.runId, map: allocMapView(rec, { ...m.query, step }) });
+      return;
+    }
+    case 'requestDetails': {
+      if (!rec || !run || m.runId !== run.runId) {
+        send({ type: 'objectDetails', requestId: m.requestId, runId: m.runId, details: null, error: 'this run was replaced by a newer one' });
+        return;
+      }
+      const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
+      send({ type: 'objectDetails', requestId: m.requestId, runId: m.runId, details: objectDetails(rec, { ...m.query, step }) });
       return;
     }
     case 'findStep': {
