@@ -156,9 +156,11 @@ export class Compiler {
     const u = new Unit(scope, code);
     if (scope.functionLike) {
       for (const p of scope.params) this.addVar(u, p);
+      // co_varnames: the parameters, then the fast locals; a cell that is no parameter lives in
+      // its cell alone (compiler_nameop adds only FAST names to u_varnames, 3.12.1
+      // Python/compile.c:4176-4183)
       for (const n of scope.bound) {
-        const k = scope.symbols.get(n);
-        if (k === 'local' || k === 'cell') this.addVar(u, n);
+        if (scope.symbols.get(n) === 'local') this.addVar(u, n);
       }
       code.flags |= CO_OPTIMIZED | CO_NEWLOCALS;
     }

@@ -155,6 +155,8 @@ interface LocalsLayout {
   argCell: boolean[];
   /** per slot: left out when the frame is an inlined comprehension's (`.0`, free variables) */
   inlineSkip: boolean[];
+  /** per slot: not shown (a parameter's slot whose value went to its cell) */
+  hidden: boolean[];
 }
 
 const ALL_FIELDS: SnapshotField[] = [
@@ -1316,6 +1318,9 @@ export class TraceRecorder implements Tracer {
       nvar,
       argCell: c.varnames.map((n) => c.cellvars.includes(n)),
       inlineSkip: all.map((n, i) => n === '.0' || i >= nvar + ncell),
+      // a parameter that is also a cell gave its value to the cell (cell2arg, MAKE_CELL): the
+      // frame shows the name once, with the cell's contents
+      hidden: all.map((n, i) => i < nvar && c.cellvars.includes(n)),
     };
     this.layouts.set(c, l);
     return l;
@@ -1372,7 +1377,7 @@ export class TraceRecorder implements Tracer {
     const lay = this.layoutOf(f.code);
     const fast = f.fast;
     for (let i = 0, e = Math.min(lay.names.length, fast.length); i < e; i++) {
-      if (inlined && lay.inlineSkip[i]) continue;
+      if ((inlined && lay.inlineSkip[i]) || lay.hidden[i]) continue;
       let v = fast[i];
       if (v instanceof PyCell && (i >= lay.nvar || lay.argCell[i])) v = v.ref;
       const name = lay.names[i];
