@@ -86,6 +86,8 @@ export { stepView } from './trace/window';
 export { allocMapView, sizeClassTable, ALLOC_MAP_LIMITS } from './trace/allocmap';
 export type { AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow } from './trace/allocmap';
 export * from './trace/view';
+export { collectionsView, COLLECTION_LIMITS } from './trace/collections';
+export type { CollectionsQuery, CollectionsView, CollectionSummary, CollectionRecord, GcIdList, GcObjectEntry, GcReason } from './trace/collections';
 
 // --- what a user sees of a run (shared by the CLI and the extension's worker) ---
 export { simulate, scriptFilename, renderSyntaxError, unsupportedMessage, formatSummary } from './report';

@@ -13,3 +13,7 @@ export { allocMapView, sizeClassTable, poolChanges, ALLOC_MAP_LIMITS } from './a
 export type {
   AllocMapQuery, AllocMapView, AllocMapArena, AllocMapRaw, AllocMapPool, AllocMapOwner, AllocMapPoolChange, AllocMapChanges, SizeClassRow,
 } from './allocmap';
+export { collectionsView, CollectionLog, COLLECTION_LIMITS } from './collections';
+export type {
+  CollectionsQuery, CollectionsView, CollectionSummary, CollectionRecord, GcIdList, GcObjectEntry, GcReason,
+} from './collections';
