@@ -13,6 +13,10 @@
 import type { PyVersion } from '../engine/versions';
 import type { StepView, ViewQuery } from '../engine/trace/view';
 import type { AllocMapQuery, AllocMapView } from '../engine/trace/allocmap';
+export type {
+  CollectionsQuery, CollectionsView, CollectionSummary, CollectionRecord, GcIdList, GcObjectEntry, GcReason,
+} from '../engine/trace/collections';
+import type { CollectionsQuery, CollectionsView } from '../engine/trace/collections';
 
 export type { PyVersion } from '../engine/versions';
 export type {
@@ -131,8 +135,19 @@ export interface AllocMapMessage {
   error?: string;
 }
 
+/** Reply to RequestCollectionsMessage. */
+export interface CollectionsMessage {
+  type: 'collections';
+  requestId: number;
+  runId: number;
+  collections: CollectionsView | null;
+  /** why there is none (the run was replaced, the worker failed) */
+  error?: string;
+}
+
 /** Everything the extension host sends to the webview. */
-export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage;
+export type ToWebviewMessage =
+  | SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage | CollectionsMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 
@@ -157,6 +172,15 @@ export interface RequestAllocMapMessage {
   requestId: number;
   runId: number;
   query: AllocMapQuery;
+}
+
+/** Ask for the collections of the cyclic GC that ran at or before a step of run `runId`, with the
+ *  phases of one of them (the Collector tab); the reply is a CollectionsMessage. */
+export interface RequestCollectionsMessage {
+  type: 'requestCollections';
+  requestId: number;
+  runId: number;
+  query: CollectionsQuery;
 }
 
 /** Ask for a step: the next/previous one at which an object was allocated or freed, or the next
@@ -214,7 +238,8 @@ export type FromWebviewMessage =
   | RevealLineMessage
   | RerunMessage
   | CancelMessage
-  | RequestAllocMapMessage;
+  | RequestAllocMapMessage
+  | RequestCollectionsMessage;
 
 /** What the webview keeps with setState, and the serializer gets back after a window reload. */
 export interface PanelState {

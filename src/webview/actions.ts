@@ -26,4 +26,10 @@ export interface Actions {
   showAllocator(open: boolean): void;
   /** zoom the allocator map into the pool at this address (null: back to the whole map) */
   openPool(address: number | null): void;
+  /** the Collector tab is shown (true) or another tab is */
+  showCollector(open: boolean): void;
+  /** open a collection by its index in the run, to step its phases (null: back to the list) */
+  openCollection(index: number | null): void;
+  /** show a phase of the collection opened */
+  showPhase(index: number): void;
 }

@@ -14,6 +14,8 @@ import { RefinePlanner, RefineState } from './model/refine';
 import { StepScheduler } from './model/scheduler';
 import { hasSteps } from './model/timeline';
 import { AllocatorRequests } from './allocatorRequests';
+import { CollectorRequests } from './collectorRequests';
+import { HIGHLIGHT_INCLUDE } from './model/collector';
 import type { Store } from './store';
 
 /** how long a notice stays */
@@ -39,9 +41,13 @@ export class Controller implements Actions {
 
   /** the allocator maps of the Allocator tab */
   private readonly allocator: AllocatorRequests;
+  /** the collections of the Collector tab */
+  private readonly collector: CollectorRequests;
 
   constructor(private readonly store: Store) {
     this.allocator = new AllocatorRequests(store, (runId, query) => this.host.requestAllocMap(runId, query).reply);
+    this.collector = new CollectorRequests(store, (runId, query) => this.host.requestCollections(runId, query).reply);
+    store.subscribe((_s, changed) => { if (changed.has('highlight') && this.host) this.refresh(); });
   }
 
   /** connects to the host and says the panel is ready (with what it saved before a reload) */
@@ -99,6 +105,8 @@ export class Controller implements Actions {
     const q: ViewQuery = { step };
     if (s.expand.length) q.expand = s.expand.map((e) => ({ ...e }));
     if (s.selected !== null) q.include = [s.selected];
+    // (the objects of a collector phase are drawn even when no name reaches them: cyclic garbage)
+    if (s.highlight?.length) q.include = [...(q.include ?? []), ...s.highlight.slice(0, HIGHLIGHT_INCLUDE)];
     return q;
   }
 
@@ -293,6 +301,18 @@ export class Controller implements Actions {
 
   openPool(address: number | null): void {
     this.store.update({ allocPool: address });
+  }
+
+  showCollector(open: boolean): void {
+    this.store.update({ collectorOpen: open });
+  }
+
+  openCollection(index: number | null): void {
+    this.collector.open(index);
+  }
+
+  showPhase(index: number): void {
+    this.collector.phase(index);
   }
 
   // --- the exact view of a step the user rests on ------------------------------------------------

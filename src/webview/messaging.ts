@@ -4,7 +4,7 @@
 // `onPush`. The state VS Code keeps for the panel across reloads (setState) is also here.
 
 import type {
-  AllocMapMessage, AllocMapQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, PanelState, PyVersion, RunningMessage, SessionMessage,
+  AllocMapMessage, AllocMapQuery, CollectionsMessage, CollectionsQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, PanelState, PyVersion, RunningMessage, SessionMessage,
   StepShownMessage, StepViewMessage, ToWebviewMessage, ViewQuery,
 } from '../shared/protocol';
 import { PendingRequests } from './model/requests';
@@ -24,6 +24,7 @@ export class HostConnection {
   private readonly steps = new PendingRequests<StepViewMessage>();
   private readonly finds = new PendingRequests<number | null>();
   private readonly allocMaps = new PendingRequests<AllocMapMessage>();
+  private readonly collections = new PendingRequests<CollectionsMessage>();
 
   constructor(private readonly onPush: (m: PushMessage) => void) {
     this.api = acquireVsCodeApi();
@@ -43,6 +44,9 @@ export class HostConnection {
         return;
       case 'allocMap':
         this.allocMaps.settle(m.requestId, m);
+        return;
+      case 'collections':
+        this.collections.settle(m.requestId, m);
         return;
       case 'foundStep':
         this.finds.settle((m as FoundStepMessage).requestId, m.step);
@@ -87,6 +91,13 @@ export class HostConnection {
   requestAllocMap(runId: number, query: AllocMapQuery): { requestId: number; reply: Promise<AllocMapMessage> } {
     const { id, reply } = this.allocMaps.create();
     this.post({ type: 'requestAllocMap', requestId: id, runId, query });
+    return { requestId: id, reply };
+  }
+
+  /** ask for the collections at or before a step (the Collector tab) */
+  requestCollections(runId: number, query: CollectionsQuery): { requestId: number; reply: Promise<CollectionsMessage> } {
+    const { id, reply } = this.collections.create();
+    this.post({ type: 'requestCollections', requestId: id, runId, query });
     return { requestId: id, reply };
   }
 

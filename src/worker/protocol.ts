@@ -3,7 +3,7 @@
 // and a union per direction; every request carries an `id` that its reply repeats. The step trace
 // of a run stays in the worker: the host asks for the views of the steps the panel shows.
 
-import type { AllocMapQuery, AllocMapView, MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
+import type { AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 
 /** The slots of SimulateRequest.watch. */
@@ -74,13 +74,21 @@ export interface AllocMapRequest {
   query: AllocMapQuery;
 }
 
+/** The collections at or before a step of a run the worker holds (engine/trace/collections.ts). */
+export interface CollectionsRequest {
+  type: 'collections';
+  id: number;
+  runId: number;
+  query: CollectionsQuery;
+}
+
 /** Forget a run (its panel shows another one). No reply. */
 export interface DropRequest {
   type: 'drop';
   runId: number;
 }
 
-export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | DropRequest | AllocMapRequest;
+export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | DropRequest | AllocMapRequest | CollectionsRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -139,6 +147,12 @@ export interface AllocMapReply {
   map: AllocMapView;
 }
 
+export interface CollectionsReply {
+  type: 'collections';
+  id: number;
+  collections: CollectionsView;
+}
+
 /** A request failed: an unknown run, or an error of the simulator itself (a bug). */
 export interface ErrorReply {
   type: 'error';
@@ -146,4 +160,4 @@ export interface ErrorReply {
   message: string;
 }
 
-export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | ErrorReply | AllocMapReply;
+export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | ErrorReply | AllocMapReply | CollectionsReply;

@@ -20,9 +20,11 @@ export interface GcObjectEntry {
   id: number;
   /** tp_name */
   type: string;
-  /** ob_refcnt when the collection began: gc_refs after update_refs */
+  /** ob_refcnt when the collection began: gc_refs after update_refs; -1 for an object of the
+   *  interpreter whose count the simulator does not model (gc.garbage, gc.callbacks: it keeps them
+   *  alive with a count of IMMORTAL_REFCNT) */
   refcnt: number;
-  /** gc_refs after subtract_refs: references from outside the collected set */
+  /** gc_refs after subtract_refs: references from outside the collected set (-1 with refcnt) */
   gcRefs: number;
   /** move_unreachable found it reachable (it survives into the older generation) */
   reachable: boolean;
@@ -76,6 +78,9 @@ export interface CollectionRecord {
   uncollectable: number;
 }
 
+/** counts from here on are the simulator's keep-alive (IMMORTAL_REFCNT), not CPython's */
+const UNMODELLED = 2 ** 40;
+
 function ids(): GcIdList {
   return { ids: [], total: 0 };
 }
@@ -107,7 +112,8 @@ export class CollectionBuilder {
     const out = this.rec.objects;
     for (const o of young) {
       if (out.length >= this.cap) break;
-      out.push({ id: o.addr, type: o.ob_type.name, refcnt: o.ob_refcnt, gcRefs: o.ob_refcnt, reachable: false });
+      const rc = o.ob_refcnt >= UNMODELLED ? -1 : o.ob_refcnt;
+      out.push({ id: o.addr, type: o.ob_type.name, refcnt: rc, gcRefs: rc, reachable: false });
     }
   }
 
@@ -117,7 +123,8 @@ export class CollectionBuilder {
     let i = 0;
     for (const o of young) {
       if (i >= out.length) break;
-      out[i++].gcRefs = o.gc_refs;
+      const e = out[i++];
+      if (e.refcnt >= 0) e.gcRefs = o.gc_refs;
     }
   }
 

@@ -3,9 +3,9 @@
 // for those that ran at or before a step (collectionsView), with the phases of one of them.
 //
 // Bounded whatever the run: each list of a record stops at COLLECTION_LIMITS.perPhase objects
-// (the totals are kept), and once the records of a run hold COLLECTION_LIMITS.budget entries in
-// all, later collections keep their counts only. A view lists at most COLLECTION_LIMITS.listed
-// collections (the latest ones) and the phases of one.
+// (the totals are kept), and once the records of a run's automatic collections (or of its other
+// ones) hold COLLECTION_LIMITS.budget entries in all, later ones keep their counts only. A view
+// lists at most COLLECTION_LIMITS.listed collections (the latest ones) and the phases of one.
 //
 // Pure data and pure functions; computed in the simulation worker.
 
@@ -17,8 +17,10 @@ export type { CollectionRecord, GcIdList, GcObjectEntry, GcReason } from '../int
 export const COLLECTION_LIMITS = {
   /** objects listed per phase of one collection */
   perPhase: 2_000,
-  /** object entries kept over all the collections of a run */
-  budget: 400_000,
+  /** object entries kept over all the automatic collections of a run, and over all the others
+   *  (gc.collect(), at exit): a loop's automatic collections do not spend what an explicit one
+   *  at the end needs */
+  budget: 200_000,
   /** collections listed in a view */
   listed: 500,
 } as const;
@@ -48,8 +50,8 @@ export interface CollectionsView {
   collections: CollectionSummary[];
   /** how many collections began at or before the step in all */
   total: number;
-  /** the collection asked for, with its phases (null: none asked for, or none with that index at
-   *  or before the step) */
+  /** the collection asked for, with its phases, whatever the step (a panel that opened one may
+   *  step back before it to see its objects); null: none asked for, or no such collection */
   detail: CollectionRecord | null;
   /** the collection asked for kept counts only (the run's record budget was spent) */
   detailTruncated?: boolean;
@@ -58,15 +60,19 @@ export interface CollectionsView {
 /** The records of a run's collections, as the recorder makes them. */
 export class CollectionLog {
   readonly records: CollectionRecord[] = [];
-  /** entries left in the budget */
-  private left: number = COLLECTION_LIMITS.budget;
+  /** entries left in the budgets of the automatic collections and of the others */
+  private leftAuto: number = COLLECTION_LIMITS.budget;
+  private leftManual: number = COLLECTION_LIMITS.budget;
+  /** object entries kept, and ids kept in the other lists */
+  private objectEntries = 0;
+  private idEntries = 0;
   /** records made with an empty budget (their lists are empty) */
   readonly countsOnly = new Set<number>();
   private open: CollectionBuilder | null = null;
 
   start(rt: Runtime, generation: number, reason: GcReason): CollectionBuilder | null {
     const st = rt.gcState;
-    const cap = Math.min(COLLECTION_LIMITS.perPhase, this.left);
+    const cap = Math.min(COLLECTION_LIMITS.perPhase, reason === 'automatic' ? this.leftAuto : this.leftManual);
     const b = new CollectionBuilder(this.records.length, rt.steps, generation, reason, st.count, st.threshold,
       [st.generations[0].size, st.generations[1].size, st.generations[2].size], cap);
     if (cap === 0) this.countsOnly.add(b.rec.index);
@@ -78,15 +84,20 @@ export class CollectionLog {
 
   end(b: CollectionBuilder): void {
     const r = b.rec;
-    const used = r.objects.length + r.unreachable.ids.length + r.weakrefsCleared.ids.length + r.weakrefCallbacks.ids.length +
+    const ids = r.unreachable.ids.length + r.weakrefsCleared.ids.length + r.weakrefCallbacks.ids.length +
       r.finalized.ids.length + r.resurrected.ids.length + r.freed.ids.length + r.garbage.ids.length;
-    this.left = Math.max(0, this.left - used);
+    const used = r.objects.length + ids;
+    this.objectEntries += r.objects.length;
+    this.idEntries += ids;
+    if (r.reason === 'automatic') this.leftAuto = Math.max(0, this.leftAuto - used);
+    else this.leftManual = Math.max(0, this.leftManual - used);
     if (this.open === b) this.open = null;
   }
 
-  /** bytes the records take, roughly */
+  /** bytes the records take, roughly (an object entry is a small JS object, an id a number in an
+   *  array) */
   byteSize(): number {
-    return (COLLECTION_LIMITS.budget - this.left) * 12 + this.records.length * 400;
+    return this.objectEntries * 56 + this.idEntries * 8 + this.records.length * 600;
   }
 }
 
@@ -106,7 +117,7 @@ export function collectionsView(log: CollectionLog, query: CollectionsQuery): Co
     });
   }
   const open = query.open;
-  const detail = open != null && open >= 0 && open < n ? recs[open] : null;
+  const detail = open != null && open >= 0 && open < recs.length ? recs[open] : null;
   const view: CollectionsView = { step: query.step, collections, total: n, detail };
   if (detail && log.countsOnly.has(detail.index)) view.detailTruncated = true;
   return view;

@@ -16,6 +16,7 @@ import type { Store } from '../store';
 import { custom, h, setText } from './dom';
 import { createMemoryView } from './memoryView';
 import { createAllocatorView } from './allocatorView';
+import { createCollectorView } from './collectorView';
 import { createOutput } from './output';
 import { createStatus } from './status';
 import { createTimeline } from './timeline';
@@ -26,11 +27,14 @@ export function createApp(store: Store, actions: Actions): HTMLElement {
   const objectsPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createMemoryView(store, actions)]);
   const allocatorTab = custom('vscode-tab-header', { attrs: { slot: 'header', 'data-testid': 'allocator-tab' } }, ['Allocator']);
   const allocatorPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createAllocatorView(store, actions)]);
-  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } }, [objectsTab, objectsPanel, allocatorTab, allocatorPanel]);
+  const collectorTab = custom('vscode-tab-header', { attrs: { slot: 'header', 'data-testid': 'collector-tab' } }, ['Collector']);
+  const collectorPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createCollectorView(store, actions)]);
+  const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } }, [objectsTab, objectsPanel, allocatorTab, allocatorPanel, collectorTab, collectorPanel]);
   // (the allocator's maps are asked for only while its tab is shown)
   tabs.addEventListener('vsc-tabs-select', (e) => {
     const i = (e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
     actions.showAllocator(tabs.querySelectorAll('vscode-tab-header')[i] === allocatorTab);
+    actions.showCollector(tabs.querySelectorAll('vscode-tab-header')[i] === collectorTab);
   });
 
   const split = custom('vscode-split-layout', {
