@@ -24,7 +24,8 @@ function record(source: string, version: PyVersion): { rec: TraceRecorder; stdou
 }
 
 /** the invariants every record keeps */
-function checkRecord(r: CollectionRecord): void {
+/** (budgeted: a record made as the run's budget ran out lists fewer objects than the cap) */
+function checkRecord(r: CollectionRecord, budgeted = false): void {
   assert.strictEqual(r.reachable + r.unreachable.total, r.collectedSetSize, 'reachable + unreachable = the collected set');
   assert.strictEqual(r.unreachable.total, r.collected + r.resurrected.total, 'unreachable = collected + resurrected');
   if (r.debugSaveAll) {
@@ -34,8 +35,9 @@ function checkRecord(r: CollectionRecord): void {
     assert.strictEqual(r.freed.total, r.collected, 'delete_garbage frees what gc.collect() counts');
     assert.strictEqual(r.garbage.total, 0);
   }
-  assert.strictEqual(r.objects.length, Math.min(r.collectedSetSize, COLLECTION_LIMITS.perPhase));
-  if (r.collectedSetSize <= COLLECTION_LIMITS.perPhase) assert.strictEqual(r.objects.filter((o) => !o.reachable).length, r.unreachable.total);
+  if (budgeted) assert.ok(r.objects.length <= Math.min(r.collectedSetSize, COLLECTION_LIMITS.perPhase));
+  else assert.strictEqual(r.objects.length, Math.min(r.collectedSetSize, COLLECTION_LIMITS.perPhase));
+  if (r.objects.length === r.collectedSetSize) assert.strictEqual(r.objects.filter((o) => !o.reachable).length, r.unreachable.total);
   for (const o of r.objects) {
     if (o.refcnt === -1) { assert.ok(o.reachable); continue; }
     assert.ok(o.gcRefs >= 0 && o.gcRefs <= o.refcnt, `gc_refs ${o.gcRefs} within ob_refcnt ${o.refcnt}`);
@@ -57,7 +59,7 @@ describe('collector phase records vs recorded CPython (gc/phases_agree)', functi
       const { rec, stdout } = record(source, v);
       assert.strictEqual(stdout, expected[v].stdout, 'the simulator prints what CPython printed');
       const all = rec.collections.records;
-      all.forEach(checkRecord);
+      all.forEach((r) => checkRecord(r));
       const manual = all.filter((r) => r.reason === 'manual');
       assert.strictEqual(manual.length, 8);
       // the five collections with the callback installed: its info lines and gc.collect()'s returns
@@ -118,6 +120,23 @@ describe('collector phase records', function () {
     assert.strictEqual(r.objects.length, COLLECTION_LIMITS.perPhase);
     assert.strictEqual(r.freed.ids.length, COLLECTION_LIMITS.perPhase);
     assert.strictEqual(r.freed.total, n + 1);
+  });
+
+  it('automatic collections past the run\'s budget keep their counts only; gc.collect() keeps its own budget', () => {
+    const { rec } = record('import gc\nl = []\nfor i in range(60000):\n    l.append([])\nprint(gc.collect())\n', '3.12');
+    const recs = rec.collections.records;
+    const auto = recs.filter((r) => r.reason === 'automatic');
+    assert.ok(auto.length > 50, `${auto.length} automatic collections`);
+    const kept = auto.reduce((n, r) => n + r.objects.length + r.unreachable.ids.length + r.freed.ids.length, 0);
+    assert.ok(kept <= COLLECTION_LIMITS.budgetAutomatic + COLLECTION_LIMITS.perPhase * 3, `${kept} entries kept`);
+    const last = auto[auto.length - 1];
+    assert.strictEqual(last.objects.length, 0);
+    assert.ok(last.collectedSetSize > 0);
+    assert.strictEqual(collectionsView(rec.collections, { step: rec.steps, open: last.index }).detailTruncated, true);
+    const manual = recs.find((r) => r.reason === 'manual')!;
+    assert.strictEqual(manual.objects.length, Math.min(manual.collectedSetSize, COLLECTION_LIMITS.perPhase));
+    auto.forEach((r) => checkRecord(r, true));
+    assert.ok(auto.filter((r) => rec.collections.countsOnly.has(r.index)).every((r) => r.objects.length === 0 && r.freed.ids.length === 0));
   });
 
   it('a view lists the collections begun at or before the step, and the phases of the one asked for', () => {

@@ -3,9 +3,10 @@
 // for those that ran at or before a step (collectionsView), with the phases of one of them.
 //
 // Bounded whatever the run: each list of a record stops at COLLECTION_LIMITS.perPhase objects
-// (the totals are kept), and once the records of a run's automatic collections (or of its other
-// ones) hold COLLECTION_LIMITS.budget entries in all, later ones keep their counts only. A view
-// lists at most COLLECTION_LIMITS.listed collections (the latest ones) and the phases of one.
+// (the totals are kept), and once the records of a run's automatic collections hold
+// COLLECTION_LIMITS.budgetAutomatic entries in all (its other ones: budget), later ones keep their
+// counts only. A view lists at most COLLECTION_LIMITS.listed collections (the latest ones) and the
+// phases of one.
 //
 // Pure data and pure functions; computed in the simulation worker.
 
@@ -17,9 +18,10 @@ export type { CollectionRecord, GcIdList, GcObjectEntry, GcReason } from '../int
 export const COLLECTION_LIMITS = {
   /** objects listed per phase of one collection */
   perPhase: 2_000,
-  /** object entries kept over all the automatic collections of a run, and over all the others
-   *  (gc.collect(), at exit): a loop's automatic collections do not spend what an explicit one
-   *  at the end needs */
+  /** object entries kept over all the automatic collections of a run (a loop that allocates
+   *  makes hundreds of them, much alike), and over all the others (gc.collect(), at exit), so
+   *  that the automatic ones do not spend what an explicit one at the end needs */
+  budgetAutomatic: 50_000,
   budget: 200_000,
   /** collections listed in a view */
   listed: 500,
@@ -61,7 +63,7 @@ export interface CollectionsView {
 export class CollectionLog {
   readonly records: CollectionRecord[] = [];
   /** entries left in the budgets of the automatic collections and of the others */
-  private leftAuto: number = COLLECTION_LIMITS.budget;
+  private leftAuto: number = COLLECTION_LIMITS.budgetAutomatic;
   private leftManual: number = COLLECTION_LIMITS.budget;
   /** object entries kept, and ids kept in the other lists */
   private objectEntries = 0;
@@ -97,7 +99,7 @@ export class CollectionLog {
   /** bytes the records take, roughly (an object entry is a small JS object, an id a number in an
    *  array) */
   byteSize(): number {
-    return this.objectEntries * 56 + this.idEntries * 8 + this.records.length * 600;
+    return this.objectEntries * 80 + this.idEntries * 8 + this.records.length * 600;
   }
 }
 

@@ -19,7 +19,7 @@ export function createCollectorView(store: Store, actions: Actions): HTMLElement
   const gensBody = h('tbody');
   const gensTable = h('table', { class: 'gc-gens', attrs: { 'data-testid': 'collector-generations' } }, [
     h('caption', { text: 'Generations: gc.get_count() and gc.get_threshold()' }),
-    h('thead', {}, [h('tr', {}, ['generation', 'count / threshold', '', 'the count counts'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))]),
+    h('thead', {}, [h('tr', {}, ['generation', 'count / threshold', '', 'meaning'].map((t) => h('th', { text: t, attrs: { scope: 'col' } })))]),
     gensBody,
   ]);
 
@@ -147,7 +147,9 @@ export function createCollectorView(store: Store, actions: Actions): HTMLElement
       tr.addEventListener('click', () => actions.select(r.id));
       return tr;
     }));
-    setText(more, p.more > 0 ? `${formatCount(p.more)} more not listed (the first ${formatCount(p.rows.length)} are recorded).` : '');
+    setText(more, p.more <= 0 ? '' : p.rows.length === 0 && p.columns.length && s.collections?.detailTruncated
+      ? `${formatCount(p.more)} not listed: the run's earlier collections used up what may be recorded of their objects; this one kept its counts only.`
+      : `${formatCount(p.more)} more not listed (the first ${formatCount(p.rows.length)} are recorded).`);
     more.hidden = p.more <= 0;
   };
 
