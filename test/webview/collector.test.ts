@@ -10,7 +10,7 @@ import { TraceRecorder, collectionsView } from '../../src/engine/trace';
 import type { CollectionRecord, CollectionsMessage, CollectionsQuery } from '../../src/shared/protocol';
 import { CollectorRequests } from '../../src/webview/collectorRequests';
 import {
-  collectionItems, collectionPhases, countText, generationRows, highlightSet, phaseKey, phasePosition, stepPhase,
+  collectionItems, collectionPhases, countText, generationRows, highlightPools, highlightSet, phaseKey, phasePosition, stepPhase,
 } from '../../src/webview/model/collector';
 import { Store } from '../../src/webview/store';
 import type { AppState } from '../../src/webview/store';
@@ -112,6 +112,13 @@ describe('webview collector view-model', function () {
     assert.strictEqual(phases[phases.length - 1].name, 'gc.garbage');
     assert.strictEqual(phases[phases.length - 1].rows.length, 1);
     assert.strictEqual(phases[phases.length - 1].rows[0].type, 'list');
+  });
+
+  it('the Allocator tab\'s pools of a highlight set: the pool an object\'s id falls in', () => {
+    const pools = [{ address: 0x10000 }, { address: 0x14000 }, { address: 0x18000 }];
+    assert.deepStrictEqual(highlightPools([0x14010, 0x14ff0, 0x18030, 0x900000], 0x4000, pools), [1, 2]);
+    assert.deepStrictEqual(highlightPools(null, 0x4000, pools), []);
+    assert.deepStrictEqual(highlightPools([0x10010], 0, pools), []);
   });
 
   it('steps between phases within bounds, by buttons and keys', () => {

@@ -3,7 +3,8 @@
 // exit), newest first; a collection opened is stepped phase by phase (the buttons, or the arrow
 // keys, Home and End while the phases have the focus), each phase with what CPython does in it,
 // its figures and its objects (ob_refcnt, gc_refs, reachable or not, the order of __del__...).
-// The objects of the phase shown are highlighted in the Objects tab's heap.
+// The objects of the phase shown are highlighted in the Objects tab's heap, and their pools and
+// blocks in the Allocator tab.
 
 import './collectorView.css';
 import type { CollectionRecord } from '../../shared/protocol';
@@ -134,7 +135,7 @@ export function createCollectorView(store: Store, actions: Actions): HTMLElement
     if (p.highlight.length) {
       const drawn = view ? new Set(view.objects.map((o) => o.id)) : new Set<number>();
       const inHeap = p.highlight.filter((id) => drawn.has(id)).length;
-      setText(highlightNote, `${plural(p.highlight.length, 'object')} highlighted in the Objects tab; ${formatCount(inHeap)} of them drawn at step ${formatCount(s.step)}${view && d.step <= s.step && inHeap < p.highlight.length ? ' (objects freed by the collection are gone from this step: the step before it shows them)' : ''}.`);
+      setText(highlightNote, `${plural(p.highlight.length, 'object')} highlighted in the Objects tab (their pools and blocks in the Allocator tab); ${formatCount(inHeap)} of them drawn at step ${formatCount(s.step)}${view && d.step <= s.step && inHeap < p.highlight.length ? ' (objects freed by the collection are gone from this step: the step before it shows them)' : ''}.`);
     } else setText(highlightNote, 'No object to highlight in this phase.');
     phaseTable.hidden = p.rows.length === 0;
     tableHead.replaceChildren(...['id', 'type', ...p.columns].map((t) => h('th', { text: t, attrs: { scope: 'col' } })));

@@ -243,6 +243,17 @@ export function highlightSet(r: CollectionRecord | null, phase: number): number[
   return phases[stepPhase(phase, 0, phases.length)].highlight;
 }
 
+/** the pools (indices in `pools`) that hold objects of a highlight set: an object's id is in the
+ *  pool of its block (pools are aligned to their size); objects in raw malloc'd chunks are in none */
+export function highlightPools(ids: readonly number[] | null, poolSize: number, pools: readonly { address: number }[]): number[] {
+  if (!ids || !ids.length || poolSize <= 0) return [];
+  const want = new Set<number>();
+  for (const id of ids) want.add(Math.floor(id / poolSize) * poolSize);
+  const out: number[] = [];
+  pools.forEach((p, i) => { if (want.has(p.address)) out.push(i); });
+  return out;
+}
+
 /** the keys that move between phases: previous, next, first, last */
 export function phaseKey(key: string): 'previous' | 'next' | 'first' | 'last' | null {
   switch (key) {

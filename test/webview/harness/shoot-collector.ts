@@ -48,6 +48,11 @@ async function main() {
   await page.waitForTimeout(800);
   console.log('highlighted:', await page.evaluate(() => document.querySelectorAll('.heap-object.is-gc-highlight').length));
   await page.screenshot({ path: path.join(OUT, `collector-heap-${tag}.png`) });
+  // the Allocator tab: the pools of those objects outlined
+  await page.click('[data-testid="allocator-tab"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="alloc-map"]')?.getAttribute('data-draw-ms'), null, { timeout: 30000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(OUT, `collector-alloc-${tag}.png`) });
   const violations = await page.evaluate(() => (window as unknown as { pmHarness: { violations: string[] } }).pmHarness.violations);
   console.log(violations.length ? `CSP violations: ${violations.join('; ')}` : 'no CSP violation');
   await browser.close();
