@@ -135,7 +135,9 @@ export function createCollectorView(store: Store, actions: Actions): HTMLElement
     if (p.highlight.length) {
       const drawn = view ? new Set(view.objects.map((o) => o.id)) : new Set<number>();
       const inHeap = p.highlight.filter((id) => drawn.has(id)).length;
-      setText(highlightNote, `${plural(p.highlight.length, 'object')} highlighted in the Objects tab (their pools and blocks in the Allocator tab); ${formatCount(inHeap)} of them drawn at step ${formatCount(s.step)}${view && d.step <= s.step && inHeap < p.highlight.length ? ' (objects freed by the collection are gone from this step: the step before it shows them)' : ''}.`);
+      const freed = new Set(d.freed.ids);
+      const gone = d.step <= s.step ? p.highlight.filter((id) => !drawn.has(id) && freed.has(id)).length : 0;
+      setText(highlightNote, `${plural(p.highlight.length, 'object')} highlighted in the Objects tab (their pools and blocks in the Allocator tab); ${formatCount(inHeap)} of them drawn at step ${formatCount(s.step)}${gone ? ` (${formatCount(gone)} freed by this collection: the step before it shows them)` : ''}.`);
     } else setText(highlightNote, 'No object to highlight in this phase.');
     phaseTable.hidden = p.rows.length === 0;
     tableHead.replaceChildren(...['id', 'type', ...p.columns].map((t) => h('th', { text: t, attrs: { scope: 'col' } })));
