@@ -89,6 +89,8 @@ export * from './trace/view';
 export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './trace/memorySeries';
 export { objectDetails, DETAILS_LIMITS } from './trace/details';
 export type { ObjectDetailsQuery, ObjectDetails, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind } from './trace/details';
+export { collectionsView, COLLECTION_LIMITS } from './trace/collections';
+export type { CollectionsQuery, CollectionsView, CollectionSummary, CollectionRecord, GcIdList, GcObjectEntry, GcReason } from './trace/collections';
 
 // --- what a user sees of a run (shared by the CLI and the extension's worker) ---
 export { simulate, scriptFilename, renderSyntaxError, unsupportedMessage, formatSummary } from './report';

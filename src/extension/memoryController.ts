@@ -416,6 +416,18 @@ export class MemoryController implements vscode.Disposable {
         }
         return;
       }
+      case 'requestCollections': {
+        if (!s || m.runId !== s.info.runId) {
+          panel.post({ type: 'collections', requestId: m.requestId, runId: m.runId, collections: null, error: 'this run was replaced by a newer one' });
+          return;
+        }
+        try {
+          panel.post({ type: 'collections', requestId: m.requestId, runId: m.runId, collections: await this.worker.collections(m.runId, m.query) });
+        } catch (e) {
+          panel.post({ type: 'collections', requestId: m.requestId, runId: m.runId, collections: null, error: errorText(e) });
+        }
+        return;
+      }
       case 'findStep': {
         let step: number | null = null;
         if (s && m.runId === s.info.runId && this.worker.holds(m.runId)) {

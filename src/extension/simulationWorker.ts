@@ -9,7 +9,7 @@
 // No `vscode` import: the extension's commands and panel use this, and so can plain Node tests.
 
 import { Worker } from 'worker_threads';
-import type { AllocMapQuery, AllocMapView, MemorySeries, ObjectDetails, ObjectDetailsQuery, StepView, ViewQuery } from '../engine';
+import type { AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, MemorySeries, ObjectDetails, ObjectDetailsQuery, StepView, ViewQuery } from '../engine';
 import type { RunProblem } from '../shared/protocol';
 import { RUN_CANCEL, RUN_LINE, RUN_STEPS, RUN_WATCH_LENGTH } from '../worker/protocol';
 import type {
@@ -165,6 +165,13 @@ export class SimulationWorker {
     return this.request({ type: 'details', id: 0, runId, query }).then((m) => {
       if (m.type !== 'details') throw new Error(`unexpected reply ${m.type}`);
       return m.details;
+    });
+  }
+
+  collections(runId: number, query: CollectionsQuery): Promise<CollectionsView> {
+    return this.request({ type: 'collections', id: 0, runId, query }).then((m) => {
+      if (m.type !== 'collections') throw new Error(`unexpected reply ${m.type}`);
+      return m.collections;
     });
   }
 

@@ -20,6 +20,10 @@ export type {
   ObjectDetails, ObjectDetailsQuery, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind,
 } from '../engine/trace/details';
 import type { ObjectDetails, ObjectDetailsQuery } from '../engine/trace/details';
+export type {
+  CollectionsQuery, CollectionsView, CollectionSummary, CollectionRecord, GcIdList, GcObjectEntry, GcReason,
+} from '../engine/trace/collections';
+import type { CollectionsQuery, CollectionsView } from '../engine/trace/collections';
 
 export type { PyVersion } from '../engine/versions';
 export type {
@@ -159,9 +163,19 @@ export interface ObjectDetailsMessage {
   error?: string;
 }
 
+/** Reply to RequestCollectionsMessage. */
+export interface CollectionsMessage {
+  type: 'collections';
+  requestId: number;
+  runId: number;
+  collections: CollectionsView | null;
+  /** why there is none (the run was replaced, the worker failed) */
+  error?: string;
+}
+
 /** Everything the extension host sends to the webview. */
 export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage
-  | MemorySeriesMessage | ObjectDetailsMessage;
+  | MemorySeriesMessage | ObjectDetailsMessage | CollectionsMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 
@@ -195,6 +209,15 @@ export interface RequestDetailsMessage {
   requestId: number;
   runId: number;
   query: ObjectDetailsQuery;
+}
+
+/** Ask for the collections of the cyclic GC that ran at or before a step of run `runId`, with the
+ *  phases of one of them (the Collector tab); the reply is a CollectionsMessage. */
+export interface RequestCollectionsMessage {
+  type: 'requestCollections';
+  requestId: number;
+  runId: number;
+  query: CollectionsQuery;
 }
 
 /** Ask for a step: the next/previous one at which an object was allocated or freed, or the next
@@ -266,7 +289,8 @@ export type FromWebviewMessage =
   | RerunMessage
   | CancelMessage
   | RequestAllocMapMessage
-  | RequestDetailsMessage;
+  | RequestDetailsMessage
+  | RequestCollectionsMessage;
 
 /** What the webview keeps with setState, and the serializer gets back after a window reload. */
 export interface PanelState {

@@ -31,4 +31,10 @@ export interface Actions {
   /** the Memory tab zooms into steps from..to, or back to the whole run */
   zoomMemory(from: number, to: number, buckets: number): void;
   resetMemoryZoom(): void;
+  /** the Collector tab is shown (true) or another tab is */
+  showCollector(open: boolean): void;
+  /** open a collection by its index in the run, to step its phases (null: back to the list) */
+  openCollection(index: number | null): void;
+  /** show a phase of the collection opened */
+  showPhase(index: number): void;
 }

@@ -16,6 +16,8 @@ import { MemoryChartRequests } from './memoryChartRequests';
 import { hasSteps } from './model/timeline';
 import { AllocatorRequests } from './allocatorRequests';
 import { DetailsRequests } from './detailsRequests';
+import { CollectorRequests } from './collectorRequests';
+import { HIGHLIGHT_INCLUDE } from './model/collector';
 import type { Store } from './store';
 
 /** how long a notice stays */
@@ -44,11 +46,15 @@ export class Controller implements Actions {
   private readonly allocator: AllocatorRequests;
   /** the selected object's details */
   private readonly details: DetailsRequests;
+  /** the collections of the Collector tab */
+  private readonly collector: CollectorRequests;
 
   constructor(private readonly store: Store) {
     this.allocator = new AllocatorRequests(store, (runId, query) => this.host.requestAllocMap(runId, query).reply);
     this.memory = new MemoryChartRequests(store, () => this.host);
     this.details = new DetailsRequests(store, (runId, query) => this.host.requestDetails(runId, query).reply);
+    this.collector = new CollectorRequests(store, (runId, query) => this.host.requestCollections(runId, query).reply);
+    store.subscribe((_s, changed) => { if (changed.has('highlight') && this.host) this.refresh(); });
   }
 
   /** connects to the host and says the panel is ready (with what it saved before a reload) */
@@ -107,6 +113,8 @@ export class Controller implements Actions {
     const q: ViewQuery = { step };
     if (s.expand.length) q.expand = s.expand.map((e) => ({ ...e }));
     if (s.selected !== null) q.include = [s.selected];
+    // (the objects of a collector phase are drawn even when no name reaches them: cyclic garbage)
+    if (s.highlight?.length) q.include = [...(q.include ?? []), ...s.highlight.slice(0, HIGHLIGHT_INCLUDE)];
     return q;
   }
 
@@ -305,6 +313,18 @@ export class Controller implements Actions {
   showMemory(buckets: number): void { this.memory.show(buckets); }
   zoomMemory(from: number, to: number, buckets: number): void { this.memory.zoom(from, to, buckets); }
   resetMemoryZoom(): void { this.memory.resetZoom(); }
+
+  showCollector(open: boolean): void {
+    this.store.update({ collectorOpen: open });
+  }
+
+  openCollection(index: number | null): void {
+    this.collector.open(index);
+  }
+
+  showPhase(index: number): void {
+    this.collector.phase(index);
+  }
 
   // --- the exact view of a step the user rests on ------------------------------------------------
 

@@ -44,6 +44,18 @@
 //   [data-testid="alloc-pool-blocks"] (the blocks' canvas: arrows move, Enter selects the owner,
 //   Escape goes back), [data-testid="alloc-block-info"] (the block's lines; data-owner-id when an
 //   object owns it), [data-testid="alloc-free-list"].
+//   The Collector tab: [data-testid="collector-tab"] (its header), [data-testid="collector"];
+//   [data-testid="collector-generations"] (a table: generation, count / threshold, the count's
+//   meaning); [data-testid="collector-list-title"], [data-testid="collector-item"] buttons (data-index,
+//   data-step; "Step N", "gc.collect(), generation 2", "2 collected of ..."); a collection opened:
+//   [data-testid="collector-detail"] (focusable: Left/Right, Home/End move between phases),
+//   [data-testid="collector-detail-title"], [data-testid="collector-phase-prev"] / -next,
+//   [data-testid="collector-phase-position"] ("Phase 3 of 8: subtract_refs"),
+//   [data-testid="collector-phase-item"] buttons, [data-testid="collector-phase-title"], -explain,
+//   -facts, [data-testid="collector-phase-table"] (id, type, then the phase's columns),
+//   [data-testid="collector-highlight-note"], [data-testid="collector-step-before"],
+//   [data-testid="collector-after-step"]. The heap's boxes of the phase's objects have the class
+//   is-gc-highlight.
 
 import './styles/base.css';
 import type { AppState } from './store';
@@ -75,6 +87,12 @@ const initial: AppState = {
   allocMapRun: null,
   allocPool: null,
   memory: null,
+  collectorOpen: false,
+  collections: null,
+  collectionsRun: null,
+  collectionOpen: null,
+  collectionPhase: 0,
+  highlight: null,
 };
 
 function main(): void {

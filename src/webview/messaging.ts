@@ -4,8 +4,8 @@
 // `onPush`. The state VS Code keeps for the panel across reloads (setState) is also here.
 
 import type {
-  AllocMapMessage, AllocMapQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, MemorySeriesMessage, ObjectDetailsMessage,
-  ObjectDetailsQuery, PanelState, PyVersion, RunningMessage, SessionMessage,
+  AllocMapMessage, AllocMapQuery, CollectionsMessage, CollectionsQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage,
+  MemorySeriesMessage, ObjectDetailsMessage, ObjectDetailsQuery, PanelState, PyVersion, RunningMessage, SessionMessage,
   StepShownMessage, StepViewMessage, ToWebviewMessage, ViewQuery,
 } from '../shared/protocol';
 import { PendingRequests } from './model/requests';
@@ -27,6 +27,7 @@ export class HostConnection {
   private readonly allocMaps = new PendingRequests<AllocMapMessage>();
   private readonly series = new PendingRequests<MemorySeriesMessage>();
   private readonly details = new PendingRequests<ObjectDetailsMessage>();
+  private readonly collections = new PendingRequests<CollectionsMessage>();
 
   constructor(private readonly onPush: (m: PushMessage) => void) {
     this.api = acquireVsCodeApi();
@@ -49,6 +50,9 @@ export class HostConnection {
         return;
       case 'objectDetails':
         this.details.settle(m.requestId, m);
+        return;
+      case 'collections':
+        this.collections.settle(m.requestId, m);
         return;
       case 'foundStep':
         this.finds.settle((m as FoundStepMessage).requestId, m.step);
@@ -103,6 +107,13 @@ export class HostConnection {
   requestDetails(runId: number, query: ObjectDetailsQuery): { requestId: number; reply: Promise<ObjectDetailsMessage> } {
     const { id, reply } = this.details.create();
     this.post({ type: 'requestDetails', requestId: id, runId, query });
+    return { requestId: id, reply };
+  }
+
+  /** ask for the collections at or before a step (the Collector tab) */
+  requestCollections(runId: number, query: CollectionsQuery): { requestId: number; reply: Promise<CollectionsMessage> } {
+    const { id, reply } = this.collections.create();
+    this.post({ type: 'requestCollections', requestId: id, runId, query });
     return { requestId: id, reply };
   }
 

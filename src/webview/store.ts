@@ -2,7 +2,7 @@
 // groups, playback. Components subscribe and are told which fields changed; only the controller
 // writes. Plain TypeScript, no DOM.
 
-import type { AllocMapView, ObjectDetails, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
+import type { AllocMapView, CollectionsView, ObjectDetails, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
 import type { Expansion } from './model/groups';
 import type { MemoryChartState } from './model/memoryChart';
 
@@ -44,6 +44,16 @@ export interface AppState {
   /** the details of the selected object at the step shown (detailsRequests.ts), and the run */
   details?: ObjectDetails | null;
   detailsRun?: number | null;
+  /** the Collector tab is shown (its collections are asked for only then) */
+  collectorOpen?: boolean;
+  /** the collections at the step, and the run they belong to */
+  collections?: CollectionsView | null;
+  collectionsRun?: number | null;
+  /** the collection opened (its index in the run), the phase shown of it */
+  collectionOpen?: number | null;
+  collectionPhase?: number;
+  /** the objects a collection's phase is about: highlighted in the heap (null: none) */
+  highlight?: readonly number[] | null;
 }
 
 export type Listener = (state: AppState, changed: ReadonlySet<keyof AppState>) => void;

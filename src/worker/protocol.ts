@@ -3,7 +3,10 @@
 // and a union per direction; every request carries an `id` that its reply repeats. The step trace
 // of a run stays in the worker: the host asks for the views of the steps the panel shows.
 
-import type { AllocMapQuery, AllocMapView, MemorySeries, MemorySummary, ObjectDetails, ObjectDetailsQuery, PyVersion, StepView, ViewQuery } from '../engine';
+import type {
+  AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, MemorySeries, MemorySummary, ObjectDetails, ObjectDetailsQuery, PyVersion, StepView,
+  ViewQuery,
+} from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 
 /** The slots of SimulateRequest.watch. */
@@ -93,6 +96,14 @@ export interface DetailsRequest {
   query: ObjectDetailsQuery;
 }
 
+/** The collections at or before a step of a run the worker holds (engine/trace/collections.ts). */
+export interface CollectionsRequest {
+  type: 'collections';
+  id: number;
+  runId: number;
+  query: CollectionsQuery;
+}
+
 /** Forget a run (its panel shows another one). No reply. */
 export interface DropRequest {
   type: 'drop';
@@ -100,7 +111,7 @@ export interface DropRequest {
 }
 
 export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest
-  | DetailsRequest;
+  | DetailsRequest | CollectionsRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -171,6 +182,12 @@ export interface DetailsReply {
   details: ObjectDetails;
 }
 
+export interface CollectionsReply {
+  type: 'collections';
+  id: number;
+  collections: CollectionsView;
+}
+
 /** A request failed: an unknown run, or an error of the simulator itself (a bug). */
 export interface ErrorReply {
   type: 'error';
@@ -179,4 +196,4 @@ export interface ErrorReply {
 }
 
 export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply
-  | DetailsReply;
+  | DetailsReply | CollectionsReply;

@@ -16,7 +16,7 @@
 
 import { getHeapStatistics } from 'v8';
 import {
-  Outcome, Replay, Session, TraceRecorder, allocMapView, objectDetails, simulate, stepView,
+  Outcome, Replay, Session, TraceRecorder, allocMapView, collectionsView, objectDetails, simulate, stepView,
 } from '../engine';
 import type { RunResult, RunOptions, StepView } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
@@ -94,6 +94,12 @@ export class SimulationHost {
           const rec = this.recorder(m.runId);
           const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
           this.post({ type: 'details', id: m.id, details: objectDetails(rec, { ...m.query, step }) });
+          return;
+        }
+        case 'collections': {
+          const rec = this.recorder(m.runId);
+          const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
+          this.post({ type: 'collections', id: m.id, collections: collectionsView(rec.collections, { ...m.query, step }) });
           return;
         }
         case 'drop':

@@ -12,6 +12,7 @@ import { PyExc, Runtime, rt } from './runtime';
 import * as ops from './ops';
 import { traverse } from './modules';
 import { instanceItems } from './types';
+import type { CollectionBuilder, GcReason } from './gcrecord';
 
 function decref(o: PyObject): void { if (--o.ob_refcnt === 0) rt.dealloc(o); }
 
@@ -35,7 +36,7 @@ export class GcState {
   longLivedTotal = 0;
   /** why the collection under way runs (collect_generations at the thresholds, or gc.collect());
    *  null between collections */
-  reason: 'automatic' | 'manual' | null = null;
+  reason: GcReason | null = null;
   garbage!: PyList;
   callbacks!: PyList;
   /** observers of collection phases (the step trace) */
@@ -112,14 +113,14 @@ export function collectGenerations(): void {
   }
 }
 
-function collectWithCallbacks(gen: number, reason: 'automatic' | 'manual'): number {
+function collectWithCallbacks(gen: number, reason: GcReason): number {
   const st = rt.gcState;
   // gcstate->collecting covers the callbacks too: no collection starts inside them
   st.collecting = true;
   st.reason = reason;
   try {
     invokeCallbacks('start', gen, 0, 0);
-    const [n, u] = collectMain(gen);
+    const [n, u] = collectMain(gen, reason);
     invokeCallbacks('stop', gen, n, u);
     return n + u;
   } finally {
@@ -169,13 +170,15 @@ function visitReachable(r: PyObject): void {
 }
 
 /** gc_collect_main: returns [collected, uncollectable] */
-function collectMain(gen: number): [number, number] {
+function collectMain(gen: number, reason: GcReason): [number, number] {
   const st = rt.gcState;
   const gens = st.generations;
   const wasCollecting = st.collecting;
   st.collecting = true;
   const tr = rt.tracer;
   const phase = tr !== null ? (ph: GcPhase, g: number, n: number) => tr.gcPhase(ph, g, n) : st.onPhase;
+  // the phase record (only while a trace that keeps them is recorded)
+  const rec: CollectionBuilder | null = tr !== null && tr.gcCollectionStart ? tr.gcCollectionStart(gen, reason) : null;
   try {
     // update the counters
     if (gen + 1 < 3) st.count[gen + 1]++;
@@ -188,19 +191,22 @@ function collectMain(gen: number): [number, number] {
     phase?.('start', gen, young.size);
     // update_refs: gc_refs = ob_refcnt
     for (const o of young) o.gc_refs = o.ob_refcnt;
+    rec?.updateRefs(young, young.size);
     phase?.('update_refs', gen, young.size);
     // subtract_refs: references from inside the generation
     for (const o of young) traverse(o, visitDecref);
+    rec?.subtractRefs(young);
     phase?.('subtract_refs', gen, young.size);
     // move_unreachable: everything reachable from an object with gc_refs > 0 survives
     const reachable = reachableFrom(young);
     const unreachable: PyObject[] = [];
     for (const o of young) if (o.gc_refs !== GC_REACHABLE) unreachable.push(o);
+    rec?.moveUnreachable(young, GC_REACHABLE, reachable.length, unreachable);
     for (const o of young) o.gc_refs = GC_OUTSIDE;
     phase?.('move_unreachable', gen, unreachable.length);
     // untrack_tuples (every collection) and, in a full collection, untrack_dicts
     for (const o of reachable) {
-      if (o instanceof PyTuple && !o.items.some((x) => ops.mayBeTracked(x))) rt.gcUntrack(o);
+      if (o instanceof PyTuple && !o.items.some((x) => ops.mayBeTracked(x))) { rt.gcUntrack(o); if (rec) rec.rec.untracked++; }
     }
     // survivors go to the older generation
     // (in a full collection they go to the end of the same generation, in the order found)
@@ -213,7 +219,7 @@ function collectMain(gen: number): [number, number] {
     if (gen === 2) {
       if (rt.profile.gcUntrackDicts) {
         for (const o of [...gens[2]]) {
-          if (o instanceof PyDict && !ops.dictItems(o).some(([k, v]) => ops.mayBeTracked(k) || ops.mayBeTracked(v))) rt.gcUntrack(o);
+          if (o instanceof PyDict && !ops.dictItems(o).some(([k, v]) => ops.mayBeTracked(k) || ops.mayBeTracked(v))) { rt.gcUntrack(o); if (rec) rec.rec.untracked++; }
         }
       }
       st.longLivedPending = 0;
@@ -231,6 +237,7 @@ function collectMain(gen: number): [number, number] {
       if (refs && refs.length) {
         for (const w of refs) {
           w.target = null;
+          if (rec) rec.add(rec.rec.weakrefsCleared, w);
           if (w.callback && w.gc_refs === GC_OUTSIDE) { callbacks.push([w, w.callback]); w.callback = null; }
         }
         (o as PyInstance).weakrefs = null;
@@ -238,6 +245,7 @@ function collectMain(gen: number): [number, number] {
     }
     for (const o of unreachable) o.gc_refs = GC_OUTSIDE;
     for (const [w, cb] of callbacks) {
+      if (rec) rec.add(rec.rec.weakrefCallbacks, w);
       w.ob_refcnt++;
       try { decref(ops.callObject(cb, [w])); } catch (e) { if (e instanceof PyExc) rt.unraisable(e, cb, null); else throw e; }
       decref(cb);
@@ -251,6 +259,7 @@ function collectMain(gen: number): [number, number] {
         const del = ops.typeLookup(o.ob_type, '__del__');
         if (del) {
           o.finalized = true;
+          if (rec) rec.add(rec.rec.finalized, o);
           try { decref(ops.callObject(del, [o])); } catch (e) { if (e instanceof PyExc) rt.unraisable(e, del, o); else throw e; }
         }
       }
@@ -272,8 +281,14 @@ function collectMain(gen: number): [number, number] {
     }
     for (const o of unreachable) o.gc_refs = GC_OUTSIDE;
     m = finalUnreachable.length;
+    if (rec) {
+      if (finalUnreachable.length === unreachable.length) { /* none */ } else if (finalUnreachable.length === 0) rec.list(rec.rec.resurrected, unreachable);
+      else { const left = new Set(finalUnreachable); rec.list(rec.rec.resurrected, unreachable.filter((o) => !left.has(o))); }
+    }
     phase?.('handle_resurrected', gen, resurrectedList.length);
+    if (rec) { rec.rec.debugSaveAll = (st.debug & DEBUG_SAVEALL) !== 0; rec.rec.resurrectKeepsAll = rt.profile.gcResurrectKeepsAll; }
     if (st.debug & DEBUG_SAVEALL) {
+      rec?.list(rec.rec.garbage, finalUnreachable);
       // the unreachable objects go to gc.garbage instead of being cleared
       for (const o of finalUnreachable) {
         o.ob_refcnt++;
@@ -281,6 +296,7 @@ function collectMain(gen: number): [number, number] {
         if (o.gcTracked) toGen(o, oldGen);
       }
     } else {
+      rec?.list(rec.rec.freed, finalUnreachable);
       // delete_garbage: tp_clear breaks the cycles
       for (const o of finalUnreachable) {
         if (o.ob_refcnt > 1) clearObject(o);
@@ -290,6 +306,7 @@ function collectMain(gen: number): [number, number] {
     phase?.('delete_garbage', gen, finalUnreachable.length);
     if (gen === 2) clearFreeLists();
     phase?.('stop', gen, m);
+    if (rec) { rec.finish(rt.steps, st.count, m, 0); tr!.gcCollectionEnd?.(rec); }
     return [m, 0];
   } finally {
     st.collecting = wasCollecting;
@@ -411,5 +428,5 @@ declare module './runtime' {
 export function collectAtExit(): void {
   const st = rt.gcState;
   if (st.collecting) return;
-  collectMain(2);
+  collectMain(2, 'exit');
 }

@@ -52,6 +52,10 @@ export interface Tracer {
   output(text: string): void;
   /** a phase of a collection by the cyclic GC */
   gcPhase(phase: string, generation: number, objects: number): void;
+  /** a collection begins (before its counters change): a builder of its phase record when the
+   *  tracer keeps them (gcrecord.ts), else null; gcCollectionEnd gets the builder at its end */
+  gcCollectionStart?(generation: number, reason: import('./gcrecord').GcReason): import('./gcrecord').CollectionBuilder | null;
+  gcCollectionEnd?(b: import('./gcrecord').CollectionBuilder): void;
   /** an object became one of the interpreter's caches after it was allocated: a str interned
    *  (PyUnicode_InternInPlace), a latin-1 character made for unicode_latin1[] (≤3.10), the empty
    *  frozenset singleton (≤3.9) */

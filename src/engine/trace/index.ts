@@ -17,3 +17,7 @@ export { HeapLog, HEAP_FIGURES } from './memorySeries';
 export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './memorySeries';
 export { objectDetails, blockFor, DETAILS_LIMITS } from './details';
 export type { ObjectDetailsQuery, ObjectDetails, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind } from './details';
+export { collectionsView, CollectionLog, COLLECTION_LIMITS } from './collections';
+export type {
+  CollectionsQuery, CollectionsView, CollectionSummary, CollectionRecord, GcIdList, GcObjectEntry, GcReason,
+} from './collections';

@@ -60,6 +60,8 @@ import {
 import type { ViewCache, ViewHeapSummary } from './view';
 import { HeapLog, MemorySeries } from './memorySeries';
 import type { VersionProfile } from '../profiles';
+import type { CollectionBuilder, GcReason } from '../interp/gcrecord';
+import { CollectionLog } from './collections';
 
 export interface TraceOptions {
   /** take a checkpoint every step while the run has at most this many steps (default 20,000) */
@@ -228,6 +230,8 @@ export class TraceRecorder implements Tracer {
   private readonly gcLog: number[] = [];
   /** the allocator's figures per state and the collections, for the memory chart (memorySeries.ts) */
   readonly heapLog = new HeapLog();
+  /** each collection, phase by phase (the Collector tab: collections.ts) */
+  readonly collections = new CollectionLog();
   /** the steps at which tracked containers were freed, in order */
   private readonly gcFrees = new Column(Uint32Array);
   // --- rebuilding: the ids of serials 0..idCacheN-1, decoded ---
@@ -538,6 +542,14 @@ export class TraceRecorder implements Tracer {
     }
   }
 
+  gcCollectionStart(generation: number, reason: GcReason): CollectionBuilder | null {
+    return this.collections.start(this.rt, generation, reason);
+  }
+
+  gcCollectionEnd(b: CollectionBuilder): void {
+    this.collections.end(b);
+  }
+
   /**
    * The session is paused (session.step returned false): record the paused state exactly, as a
    * checkpoint of its own, so that snapshot(steps) shows it. `line` is session.line.
@@ -587,7 +599,8 @@ export class TraceRecorder implements Tracer {
       this.idBase, this.tFree];
     let n = 0;
     for (const c of cols) n += c.bytes;
-    n += this.cp.pos + this.cps.length * 16 + this.loc.pos + this.strBytes + this.outBytes + this.gcLog.length * 8 + this.heapLog.bytes;
+    n += this.cp.pos + this.cps.length * 16 + this.loc.pos + this.strBytes + this.outBytes + this.gcLog.length * 8 + this.heapLog.bytes
+      + this.collections.byteSize();
     for (const t of this.typeNames) n += t.length + 8;
     n += this.cKind.length * 12 + this.idEsc.size * 12 + this.sizeofOv.size * 8;
     return n;

@@ -14,6 +14,8 @@ export interface MapColors {
   added: string;
   removed: string;
   font: string;
+  /** the outline of the pools and blocks of a collector phase's objects (the Collector tab) */
+  highlight?: string;
 }
 
 /** the theme's colours, as the canvas needs them */
@@ -28,6 +30,7 @@ export function readColors(el: Element): MapColors {
     background: v('--vscode-editor-background', '#1e1e1e'),
     focus: v('--vscode-focusBorder', '#007fd4'),
     added: v('--vscode-charts-green', '#89d185'),
+    highlight: v('--vscode-charts-orange', '#d18616'),
     removed: v('--vscode-charts-red', '#f14c4c'),
     font: `${v('--vscode-font-size', '12px')} ${v('--vscode-font-family', 'sans-serif')}`,
   };
@@ -44,6 +47,8 @@ export interface MapFrame {
   /** the keyboard cursor's pool (index in layout.pools), -1 for none; the pool zoomed into */
   cursor: number;
   focused: boolean;
+  /** pools (indices in layout.pools) holding objects of the collector phase shown */
+  highlight?: readonly number[];
 }
 
 /** the layout's cells, rows and chunks in a width x height (CSS pixels) viewport, at transform t */
@@ -276,6 +281,18 @@ export function drawMap(ctx: CanvasRenderingContext2D, f: MapFrame, cache: MapCa
   } else {
     paintLayout(ctx, layout, c, t, f.width, f.height, dpr);
   }
+  if (f.highlight?.length) {
+    const lw = 1 / t.scale;
+    ctx.setTransform(dpr * t.scale, 0, 0, dpr * t.scale, dpr * t.x, dpr * t.y);
+    ctx.strokeStyle = c.highlight ?? c.focus;
+    ctx.lineWidth = 2 * lw;
+    ctx.setLineDash([3 * lw, 2 * lw]);
+    for (const i of f.highlight) {
+      const p = layout.pools[i];
+      if (p) ctx.strokeRect(p.x - lw, p.y - lw, p.w + 2 * lw, p.h + 2 * lw);
+    }
+    ctx.setLineDash([]);
+  }
   const cur = f.cursor >= 0 ? layout.pools[f.cursor] : undefined;
   if (cur && f.focused) {
     const lw = 1 / t.scale;
@@ -298,6 +315,8 @@ export interface PoolFrame {
   hover: number;
   selected: number | null;
   focused: boolean;
+  /** ids of the objects of the collector phase shown: their blocks are outlined */
+  highlight?: ReadonlySet<number>;
 }
 
 /** a pool's blocks as a grid: in use (the class's colour), free (outlined, with its place on the
@@ -340,6 +359,13 @@ export function drawPool(ctx: CanvasRenderingContext2D, f: PoolFrame): void {
     if (b.isFreed) {
       ctx.fillStyle = c.removed;
       ctx.fillRect(x + g.cell - 5, y, 5, 5);
+    }
+    if (f.highlight && b.owner && f.highlight.has(b.owner.id)) {
+      ctx.strokeStyle = c.highlight ?? c.focus;
+      ctx.lineWidth = 2;
+      ctx.setLineDash([3, 2]);
+      ctx.strokeRect(x - 1, y - 1, g.cell + 2, g.cell + 2);
+      ctx.setLineDash([]);
     }
     if (f.selected !== null && b.owner && b.owner.id === f.selected) {
       ctx.strokeStyle = c.foreground;

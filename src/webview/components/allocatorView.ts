@@ -17,6 +17,7 @@ import { formatBytes, formatCount, plural } from '../model/format';
 import type { AppState, Store } from '../store';
 import { MapCache, MapColors, cacheScale, wantsCache, drawMap, drawPool, readColors, renderMapCache } from './allocatorCanvas';
 import { codicon, h, iconButton, setText } from './dom';
+import { highlightPools } from '../model/collector';
 
 const WHEEL_ZOOM = 0.0015;
 const DRAG_THRESHOLD = 3;
@@ -151,7 +152,10 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
             mapCanvas.dataset.cacheMs = (performance.now() - t1).toFixed(2);
           }
           const t0 = performance.now();
-          const how = drawMap(ctx, { layout, transform, width: w, height: hgt, dpr: ratio, colors, cursor, focused: document.activeElement === mapCanvas }, cache);
+          const how = drawMap(ctx, {
+            layout, transform, width: w, height: hgt, dpr: ratio, colors, cursor, focused: document.activeElement === mapCanvas,
+            highlight: poolsHighlighted(layout),
+          }, cache);
           mapCanvas.dataset.drawMs = (performance.now() - t0).toFixed(2);
           mapCanvas.dataset.drawnFrom = how;
         }
@@ -177,8 +181,23 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
       drawPool(ctx, {
         pool, cells, grid, colors, color: classColor(pool.szidx), dpr: ratio, hover: blockCursor,
         selected: store.state.selected, focused: document.activeElement === poolCanvas,
+        highlight: store.state.highlight?.length ? new Set(store.state.highlight) : undefined,
       });
     }
+  }
+
+  // the pools holding the objects of the collector phase shown (computed once per set and layout)
+  let hlFor: readonly number[] | null | undefined;
+  let hlLayout: MapLayout | null = null;
+  let hlPools: number[] = [];
+  function poolsHighlighted(layout: MapLayout): number[] {
+    const ids = store.state.highlight ?? null;
+    if (ids !== hlFor || layout !== hlLayout) {
+      hlFor = ids;
+      hlLayout = layout;
+      hlPools = highlightPools(ids, map?.poolSize ?? 0, layout.pools);
+    }
+    return hlPools;
   }
 
   function currentGrid() {
@@ -265,7 +284,7 @@ export function createAllocatorView(store: Store, actions: Actions): HTMLElement
 
   store.subscribe((s, changed) => {
     if (changed.has('allocMap') || changed.has('allocMapRun') || changed.has('run') || changed.has('allocPool')) render(s);
-    if (changed.has('selected')) schedule();
+    if (changed.has('selected') || changed.has('highlight')) schedule();
   });
 
   // --- the map's events ------------------------------------------------------------------------

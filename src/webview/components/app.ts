@@ -18,6 +18,7 @@ import { createMemoryChart } from './memoryChart';
 import { createMemoryView } from './memoryView';
 import { createAllocatorView } from './allocatorView';
 import { createDetailsView } from './detailsView';
+import { createCollectorView } from './collectorView';
 import { createOutput } from './output';
 import { createStatus } from './status';
 import { createTimeline } from './timeline';
@@ -33,14 +34,17 @@ export function createApp(store: Store, actions: Actions): HTMLElement {
   const memoryChart = createMemoryChart(store, actions);
   const memoryTab = custom('vscode-tab-header', { attrs: { slot: 'header' } }, ['Memory']);
   const memoryPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [memoryChart.el]);
+  const collectorTab = custom('vscode-tab-header', { attrs: { slot: 'header', 'data-testid': 'collector-tab' } }, ['Collector']);
+  const collectorPanel = custom('vscode-tab-panel', { class: 'pm-tab-panel' }, [createCollectorView(store, actions)]);
   const tabs = custom('vscode-tabs', { class: 'pm-tabs', attrs: { 'selected-index': '0', panel: '' } },
-    [objectsTab, objectsPanel, allocatorTab, allocatorPanel, memoryTab, memoryPanel]);
-  // the allocator's maps are asked for, and the chart draws (and asks for its series), only while
-  // their tab is shown
+    [objectsTab, objectsPanel, allocatorTab, allocatorPanel, collectorTab, collectorPanel, memoryTab, memoryPanel]);
+  // the allocator's maps and the collections are asked for, and the chart draws (and asks for its
+  // series), only while their tab is shown
   tabs.addEventListener('vsc-tabs-select', (e) => {
     const i = (e as CustomEvent<{ selectedIndex: number }>).detail?.selectedIndex;
     const header = i === undefined ? undefined : tabs.querySelectorAll(':scope > vscode-tab-header')[i];
     actions.showAllocator(header === allocatorTab);
+    actions.showCollector(header === collectorTab);
     if (header === memoryTab) memoryChart.shown();
     else memoryChart.hidden();
   });

@@ -207,6 +207,15 @@ export function createMemoryView(store: Store, actions: Actions): HTMLElement {
     for (const old of arrowEls.values()) old.remove();
     arrowEls = next;
     select(store.state.selected);
+    highlight(store.state.highlight ?? null);
+  };
+
+  // the objects a collector phase is about (the Collector tab): is-gc-highlight (collectorView.css)
+  const highlight = (ids: readonly number[] | null) => {
+    if (!graph) return;
+    const set = new Set(ids ?? []);
+    canvas.classList.toggle('has-gc-highlight', set.size > 0);
+    for (const n of graph.nodes) boxes.get(n.key)?.el.classList.toggle('is-gc-highlight', set.has(n.id));
   };
 
   const stackChildren = (g: HeapGraph): HTMLElement[] => {
@@ -255,6 +264,7 @@ export function createMemoryView(store: Store, actions: Actions): HTMLElement {
     if (changed.has('view') || changed.has('previousView') || changed.has('run') || changed.has('running') || changed.has('viewError')
       || changed.has('viewRun') || changed.has('loading')) draw(s);
     if (changed.has('selected')) select(s.selected);
+    if (changed.has('highlight')) highlight(s.highlight ?? null);
     if (changed.has('loading') || changed.has('step') || changed.has('view')) {
       // a step still on its way: the drawing is of an earlier one
       el.classList.toggle('is-stale', !!s.view && s.view.step !== s.step && s.loading);

@@ -148,4 +148,36 @@ print(payload)
 print(script)
 `,
   },
+  cycles: {
+    fileName: 'cycles.py',
+    source: `import gc
+import weakref
+
+class Node:
+    def __init__(self, name):
+        self.name = name
+        self.peer = None
+
+class Phoenix:
+    def __del__(self):
+        print('Phoenix.__del__')
+        saved.append(self)
+
+def gone(ref):
+    print('callback', ref() is None)
+
+saved = []
+keep = Node('keep')
+a = Node('a')
+b = Node('b')
+a.peer = b
+b.peer = a
+r = weakref.ref(a, gone)
+p = Phoenix()
+p.me = p
+del a, b, p
+print(gc.collect())
+print(len(saved), gc.get_count())
+`,
+  },
 };

@@ -7,7 +7,7 @@
 // that never ends (?running=1). What the panel sends is recorded in window.pmHarness for the
 // screenshot script.
 
-import { Replay, Session, TraceRecorder, allocMapView, objectDetails, simulate, stepView } from '../../../src/engine';
+import { Replay, Session, TraceRecorder, allocMapView, collectionsView, objectDetails, simulate, stepView } from '../../../src/engine';
 import type { PyVersion, RunOptions, RunResult } from '../../../src/engine';
 import type { FromWebviewMessage, PanelState, RunEnd, RunInfo, StepShownMessage, ToWebviewMessage } from '../../../src/shared/protocol';
 import { PROGRAMS } from './programs';
@@ -153,6 +153,15 @@ function receive(m: FromWebviewMessage): void {
       }
       const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
       send({ type: 'objectDetails', requestId: m.requestId, runId: m.runId, details: objectDetails(rec, { ...m.query, step }) });
+      return;
+    }
+    case 'requestCollections': {
+      if (!rec || !run || m.runId !== run.runId) {
+        send({ type: 'collections', requestId: m.requestId, runId: m.runId, collections: null, error: 'this run was replaced by a newer one' });
+        return;
+      }
+      const step = Math.max(0, Math.min(rec.steps, Math.floor(m.query.step)));
+      send({ type: 'collections', requestId: m.requestId, runId: m.runId, collections: collectionsView(rec.collections, { ...m.query, step }) });
       return;
     }
     case 'findStep': {
