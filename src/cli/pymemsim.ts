@@ -6,9 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
-import { CliCommand, HELP, MapCommand, RunCommand, parseCommand, usageErrorText } from './args';
+import { CliCommand, CompareCommand, HELP, MapCommand, RunCommand, parseCommand, usageErrorText } from './args';
 import { formatSummary, scriptFilename, simulate, Session, TraceRecorder } from '../engine';
 import { formatMap, mapRun } from './map';
+import { compareRun, formatComparison } from './compare';
 import { version as packageVersion } from '../../package.json';
 
 export interface CliIO {
@@ -33,6 +34,8 @@ export function execute(cmd: CliCommand, io: CliIO): number {
       return runFile(cmd, io);
     case 'map':
       return mapFile(cmd, io);
+    case 'compare':
+      return compareFile(cmd, io);
   }
 }
 
@@ -64,6 +67,21 @@ function mapFile(cmd: MapCommand, io: CliIO): number {
   io.stdout(formatMap(m.snapshot, m.mallocStats));
   if (m.exitCode !== 0) io.stderr(m.stderr);
   return m.exitCode;
+}
+
+function compareFile(cmd: CompareCommand, io: CliIO): number {
+  const source = readSource(cmd.file, io);
+  if (source === null) return 2;
+  const filename = (v: typeof cmd.versions[0]) => scriptFilename(cmd.file, v, (p) => path.resolve(p));
+  const r = compareRun(source, { versions: cmd.versions, filename, maxSteps: cmd.maxSteps, memoryLimitMb: cmd.memoryLimitMb, step: cmd.step, match: cmd.match });
+  if ('failed' in r) {
+    // it did not compile on that version: report it as `run` does
+    const outcome = simulate(source, { version: r.failed, maxSteps: cmd.maxSteps, memoryLimitMb: cmd.memoryLimitMb, filename: filename(r.failed), displayName: cmd.file });
+    io.stderr(outcome.stderr);
+    return outcome.exitCode || 1;
+  }
+  io.stdout(formatComparison(r.comparison, r.note));
+  return 0;
 }
 
 function runFile(cmd: RunCommand, io: CliIO): number {

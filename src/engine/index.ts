@@ -91,3 +91,5 @@ export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } 
 // --- what a user sees of a run (shared by the CLI and the extension's worker) ---
 export { simulate, scriptFilename, renderSyntaxError, unsupportedMessage, formatSummary } from './report';
 export type { Outcome, Problem, SimulateOptions } from './report';
+export { compareSide, sameLineStep, COMPARE_QUERY } from './trace/compareSide';
+export type { CompareSide, CompareBlocks } from './trace/compareSide';
