@@ -93,3 +93,5 @@ export { simulate, scriptFilename, renderSyntaxError, unsupportedMessage, format
 export type { Outcome, Problem, SimulateOptions } from './report';
 export { compareSide, sameLineStep, COMPARE_QUERY } from './trace/compareSide';
 export type { CompareSide, CompareBlocks } from './trace/compareSide';
+export { writeTraceJson, TRACE_JSON_FORMAT, TRACE_JSON_VERSION } from './trace/traceJson';
+export type { TraceJsonMeta } from './trace/traceJson';
