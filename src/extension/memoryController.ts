@@ -122,6 +122,18 @@ export class MemoryController implements vscode.Disposable {
     };
   }
 
+  /** the run the panel shows, for Compare Versions and the exports (undefined: none yet) */
+  shownRun(): { runId: number; version: PyVersion; step: number; totalSteps: number; end: string; fileName: string; source: string; filename: (v: PyVersion) => string } | undefined {
+    const s = this.shown;
+    if (!s || !this.worker.holds(s.info.runId)) return undefined;
+    const target = s.target;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
+    return {
+      runId: s.info.runId, version: s.info.version, step: this.step, totalSteps: s.info.totalSteps, end: s.info.end,
+      fileName: s.info.fileName, source: target.source, filename: (v) => tracebackName(target, doc, v),
+    };
+  }
+
   // --- commands --------------------------------------------------------------------------------
 
   private async simulateCommand(uri?: unknown): Promise<PanelStatus | undefined> {

@@ -3,7 +3,7 @@
 // and a union per direction; every request carries an `id` that its reply repeats. The step trace
 // of a run stays in the worker: the host asks for the views of the steps the panel shows.
 
-import type { AllocMapQuery, AllocMapView, MemorySeries, MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
+import type { AllocMapQuery, AllocMapView, CompareSide, MemorySeries, MemorySummary, PyVersion, StepView, ViewQuery } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 
 /** The slots of SimulateRequest.watch. */
@@ -91,7 +91,39 @@ export interface DropRequest {
   runId: number;
 }
 
-export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest;
+/** One side of the comparison of two versions (engine/trace/compareSide.ts) at a step of a run;
+ *  replies with a CompareSideReply. */
+export interface CompareSideRequest {
+  type: 'compareSide';
+  id: number;
+  runId: number;
+  step: number;
+}
+
+/** The step of run `otherRunId` that runs the line of `step` of run `runId` for the same time
+ *  (sameLineStep); replies with a FoundReply (null: the other run never runs that line). */
+export interface MatchLineRequest {
+  type: 'matchLine';
+  id: number;
+  runId: number;
+  step: number;
+  otherRunId: number;
+}
+
+/** Write a run's whole trace as JSON (engine/trace/traceJson.ts) to `path`, piece by piece;
+ *  replies with an ExportedReply. */
+export interface ExportTraceRequest {
+  type: 'exportTrace';
+  id: number;
+  runId: number;
+  path: string;
+  /** the program's name in the file, and how its run ended */
+  file: string;
+  end: string;
+}
+
+export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest
+  | CompareSideRequest | MatchLineRequest | ExportTraceRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -163,4 +195,18 @@ export interface ErrorReply {
   message: string;
 }
 
-export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply;
+export interface CompareSideReply {
+  type: 'compareSide';
+  id: number;
+  side: CompareSide;
+}
+
+export interface ExportedReply {
+  type: 'exported';
+  id: number;
+  /** the states written (steps + 1) */
+  steps: number;
+}
+
+export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply
+  | CompareSideReply | ExportedReply;
