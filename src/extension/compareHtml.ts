@@ -54,7 +54,7 @@ function objectRow(r: CompareObjectRow): string {
   pair(refcountText, d.has('refcnt'), true);
   pair((c) => blocksText(c!.blocks), d.has('blocks'), true);
   const where = missing ? `<span class="muted"> only on ${r.a ? 'the first' : 'the second'}</span>` : '';
-  return `<tr class="${r.differs.length ? 'row-differs' : ''}" data-testid="compare-object" data-path="${e(r.path)}"><th scope="row" class="code">${e(r.path)}${where}</th>${cells.join('')}</tr>`;
+  return `<tr class="${r.differs.length ? 'row-differs' : ''}" data-testid="compare-object" data-path="${e(r.path)}"><th scope="row" class="code" title="${e(r.path)}">${e(r.path)}${where}</th>${cells.join('')}</tr>`;
 }
 
 function figureRows(rows: CompareFigureRow[], only: boolean): string {
