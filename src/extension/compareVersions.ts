@@ -24,6 +24,7 @@ import type { SimulationWorker } from './simulationWorker';
 export const COMPARE_COMMAND = 'pymemsim.compareVersions';
 export const EXPORT_HTML_COMMAND = 'pymemsim.exportHtmlReport';
 export const EXPORT_TRACE_COMMAND = 'pymemsim.exportTraceJson';
+export const EXPORT_PNG_COMMAND = 'pymemsim.exportAllocatorPng';
 export const COMPARE_VIEW_TYPE = 'pymemsim.compareVersions';
 
 /** what the Compare panel shows, for the tests (the extension's API) */
@@ -59,6 +60,7 @@ export class CompareVersions implements vscode.Disposable {
       vscode.commands.registerCommand(COMPARE_ACTION_COMMAND, (what?: unknown) => this.action(what)),
       vscode.commands.registerCommand(EXPORT_HTML_COMMAND, (target?: unknown) => this.exportHtml(target)),
       vscode.commands.registerCommand(EXPORT_TRACE_COMMAND, (target?: unknown) => this.exportTrace(target)),
+      vscode.commands.registerCommand(EXPORT_PNG_COMMAND, (target?: unknown) => this.exportPng(target)),
     );
   }
 
@@ -217,6 +219,37 @@ export class CompareVersions implements vscode.Disposable {
       return undefined;
     }
     void vscode.window.showInformationMessage(`Python Memory: wrote the report of step ${run.step} to ${uri.fsPath}.`);
+    return uri.fsPath;
+  }
+
+  /** the allocator map as the panel draws it, a PNG; `target` skips the save dialog */
+  private async exportPng(target?: unknown): Promise<string | undefined> {
+    const run = this.memory.shownRun();
+    if (!run) {
+      void vscode.window.showErrorMessage(NO_RUN);
+      return undefined;
+    }
+    let dataUrl: string;
+    try {
+      dataUrl = await this.memory.allocatorPng();
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Python Memory: no picture to export: ${e instanceof Error ? e.message : String(e)}.`);
+      return undefined;
+    }
+    const m = /^data:image\/png;base64,(.*)$/.exec(dataUrl);
+    if (!m) {
+      void vscode.window.showErrorMessage('Python Memory: the panel sent no PNG picture.');
+      return undefined;
+    }
+    const uri = await saveTarget(target, `${baseName(run.fileName)}-allocator-step-${run.step}.png`, { PNG: ['png'] });
+    if (!uri) return undefined;
+    try {
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(m[1], 'base64'));
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Python Memory: could not write ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    void vscode.window.showInformationMessage(`Python Memory: wrote the allocator map of step ${run.step} to ${uri.fsPath}.`);
     return uri.fsPath;
   }
 

@@ -146,8 +146,14 @@ export interface AllocMapMessage {
 }
 
 /** Everything the extension host sends to the webview. */
+/** The host asks for the allocator map's picture, as drawn (the Export as PNG command). */
+export interface RequestAllocatorPngMessage {
+  type: 'requestAllocatorPng';
+  requestId: number;
+}
+
 export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage
-  | MemorySeriesMessage;
+  | MemorySeriesMessage | RequestAllocatorPngMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 
@@ -242,7 +248,16 @@ export type FromWebviewMessage =
   | RevealLineMessage
   | RerunMessage
   | CancelMessage
-  | RequestAllocMapMessage;
+  | RequestAllocMapMessage
+  | AllocatorPngMessage;
+
+/** The allocator map's canvas as a PNG data URL (canvas.toDataURL), or why there is none. */
+export interface AllocatorPngMessage {
+  type: 'allocatorPng';
+  requestId: number;
+  dataUrl: string | null;
+  error?: string;
+}
 
 /** What the webview keeps with setState, and the serializer gets back after a window reload. */
 export interface PanelState {

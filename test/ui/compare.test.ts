@@ -4,6 +4,8 @@
 // keyboard. Screenshots in the light and the dark theme.
 
 import * as assert from 'assert';
+import * as fs from 'fs';
+import { inWorkspace } from './context';
 import { Panel, Workbench, notYet, waitFor } from './workbench';
 
 const COURSE = 'course/memory-management.py';
@@ -11,18 +13,36 @@ const COURSE = 'course/memory-management.py';
 describe('Compare Versions on the course example', () => {
   let wb: Workbench;
   let compare: Panel;
+  let panel: Panel;
 
   before(async () => {
     wb = await Workbench.open({ name: 'compare' });
     await wb.closeAllEditors();
     await wb.openFile(COURSE);
     await wb.runCommand('Python Memory: Simulate Memory');
-    const panel = await wb.panel();
+    panel = await wb.panel();
     await waitFor('the run to be shown', async () => (await panel.step()).total > 0);
   });
 
   after(async () => {
     await wb?.close();
+  });
+
+  it('exports the allocator map, as drawn, as a PNG from the palette', async () => {
+    await panel.byTestId('allocator-tab').click();
+    await waitFor('the map to be drawn', async () => (await panel.byTestId('alloc-map').getAttribute('data-draw-ms')) ?? notYet('not drawn'));
+    const before = new Set(fs.readdirSync(inWorkspace('.')));
+    await wb.runCommand('Python Memory: Export Allocator Map as PNG');
+    // the save dialog (code-server's own): its proposed name in the workspace folder
+    const input = wb.page.locator('.quick-input-widget input');
+    await waitFor('the save dialog', async () => ((await input.inputValue().catch(() => '')).endsWith('.png') ? true : notYet(await input.inputValue().catch(() => ''))));
+    assert.match(await input.inputValue(), /memory-management-allocator-step-\d+\.png$/);
+    await wb.page.keyboard.press('Enter');
+    const file = await waitFor('the PNG to be written', async () => fs.readdirSync(inWorkspace('.')).find((f) => !before.has(f) && f.endsWith('.png')) ?? notYet('no new file'));
+    const bytes = fs.readFileSync(inWorkspace(file));
+    assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(bytes.length > 1000);
+    fs.copyFileSync(inWorkspace(file), require('path').join(require('path').dirname(await wb.screenshot('compare-export-workbench')), 'allocator-export.png'));
   });
 
   it('asks for two versions, the panel\'s first, and marks what differs', async () => {
@@ -63,4 +83,5 @@ describe('Compare Versions on the course example', () => {
     await wb.screenshot('compare-dark', compare);
     await wb.setColorTheme('Light Modern', 'light');
   });
+
 });

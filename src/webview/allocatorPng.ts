@@ -1,0 +1,14 @@
+// The allocator map's picture for the Export as PNG command: the canvas as it is drawn now (its
+// zoom and pan), or why there is none (the Allocator tab was never shown, so nothing is drawn).
+
+export function allocatorPng(): { dataUrl: string | null; error?: string } {
+  const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-testid="alloc-map"]');
+  if (!canvas || !canvas.width || !canvas.height || !canvas.getAttribute('data-draw-ms')) {
+    return { dataUrl: null, error: 'the allocator map is not drawn: show the Allocator tab first' };
+  }
+  try {
+    return { dataUrl: canvas.toDataURL('image/png') };
+  } catch (e) {
+    return { dataUrl: null, error: `the map could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
