@@ -4,6 +4,12 @@
 // compare again at the memory panel's step, show only what differs) are links to the extension's
 // commands, reachable with Tab and Enter. Its style is media/compare.css, under a strict
 // Content-Security-Policy. Pure (no `vscode` import): tested in plain Node.
+//
+// Its DOM hooks (data-testid), which the UI tests rely on: compare (the page), compare-where (the
+// two steps), compare-summary, compare-note, compare-match-step and compare-match-line (the
+// current one has aria-current), compare-filter, compare-refresh, compare-objects (a table whose
+// rows are compare-object, with data-path), compare-classes, compare-heap, compare-gc, and
+// compare-diff on every cell that differs.
 
 import { blocksText } from '../shared/compare';
 import type { CompareFigureRow, CompareObjectCell, CompareObjectRow, Comparison } from '../shared/compare';

@@ -8,6 +8,8 @@
 // `stepView` reply; the step trace itself never leaves the worker. The Memory tab asks for the
 // allocator's figures over the run's steps with `requestMemorySeries` (once per run, then per
 // zoomed range) and draws the `memorySeries` reply.
+// For "Export Allocator Map as PNG" the host asks for the map's picture with
+// `requestAllocatorPng`; the panel answers `allocatorPng` with its canvas as a data URL.
 //
 // Every line number in these messages is a line of the document (1-based): when a selection is
 // simulated, the host maps the program's lines to the document's both ways.
