@@ -5,7 +5,7 @@
 import { parseArgs as nodeParseArgs } from 'util';
 import { DEFAULT_MAX_STEPS, DEFAULT_MEMORY_LIMIT_MB, DEFAULT_VERSION, PY_VERSIONS, PyVersion, isPyVersion } from '../engine';
 
-export type HelpTopic = 'main' | 'run' | 'map';
+export type HelpTopic = 'main' | 'run' | 'map' | 'compare';
 
 export interface RunCommand {
   kind: 'run';
@@ -17,6 +17,8 @@ export interface RunCommand {
   summary: boolean;
   /** record the step trace (as the editor panel does) and report its size on stderr */
   trace: boolean;
+  /** write the whole trace as JSON (src/shared/traceJson.ts) to this file; absent when not asked */
+  traceJson?: string;
 }
 
 export interface MapCommand {
@@ -27,6 +29,20 @@ export interface MapCommand {
   memoryLimitMb: number;
   /** show the state after this many line steps; null: at the end of the run */
   step: number | null;
+  /** write the step's HTML report to this file; absent when not asked */
+  html?: string;
+}
+
+export interface CompareCommand {
+  kind: 'compare';
+  file: string;
+  versions: [PyVersion, PyVersion];
+  maxSteps: number;
+  memoryLimitMb: number;
+  /** the step of the first version; null: its last state with frames */
+  step: number | null;
+  /** the second version's step: the same number, or the same occurrence of the same line */
+  match: 'step' | 'line';
 }
 
 export type CliCommand =
@@ -34,6 +50,7 @@ export type CliCommand =
   | { kind: 'version' }
   | RunCommand
   | MapCommand
+  | CompareCommand
   /** bad arguments: print the message and a pointer to the help, exit 2 */
   | { kind: 'usage-error'; message: string; topic: HelpTopic };
 
@@ -50,6 +67,8 @@ Commands:
   run FILE        run FILE as \`python FILE\` would, in the simulator
   map FILE        show the simulated memory at one step of FILE's run: pymalloc's size
                   classes (as sys._debugmallocstats()), arenas and pools, frames, objects
+  compare FILE    one step of FILE's run on two versions: what differs per object, per
+                  size class, in the arenas and pools and the collector
 
 Options:
   -h, --help      show this help (\`pymemsim run --help\` for a command's options)
@@ -60,7 +79,7 @@ unsupported construct, step limit), 2 on bad arguments or an unreadable file, 12
 output cannot be written (a closed pipe, a full disk), 70 when the simulator itself fails.
 `;
 
-export const RUN_HELP = `Usage: pymemsim run FILE [--python ${VERSIONS}] [--max-steps N] [--memory-limit SIZE] [--summary] [--trace]
+export const RUN_HELP = `Usage: pymemsim run FILE [--python ${VERSIONS}] [--max-steps N] [--memory-limit SIZE] [--summary] [--trace] [--trace-json OUT]
 
 Runs the Python program FILE in the simulator and writes what it prints to stdout, exactly as
 that CPython version would. An uncaught exception prints its traceback to stderr and exits
@@ -82,10 +101,14 @@ Options:
   -t, --trace         record the step trace as the editor panel does (every step's state can be
                       rebuilt) and print to stderr the number of steps and the trace's size in
                       bytes
+      --trace-json OUT
+                      write the whole trace to OUT as JSON, step by step as the run goes (a
+                      documented, versioned format: per step its line, frames and the heap's
+                      figures)
   -h, --help          show this help
 `;
 
-export const MAP_HELP = `Usage: pymemsim map FILE [--python ${VERSIONS}] [--step N] [--max-steps N] [--memory-limit SIZE]
+export const MAP_HELP = `Usage: pymemsim map FILE [--python ${VERSIONS}] [--step N] [--max-steps N] [--memory-limit SIZE] [--html OUT]
 
 Runs the Python program FILE in the simulator, recording every step, and prints the simulated
 memory after N executed lines (default: at the end of the run, after interpreter teardown):
@@ -102,10 +125,34 @@ Options:
   -n, --max-steps N   stop after N executed lines (default ${DEFAULT_MAX_STEPS})
   -m, --memory-limit SIZE
                       the simulated process's memory limit (as for \`run\`; default ${DEFAULT_MEMORY_LIMIT_MB}M)
+      --html OUT      also write the step as a self-contained HTML report to OUT (objects,
+                      frames, size classes, the allocator's figures over the run as a chart);
+                      readable offline, without scripts
   -h, --help          show this help
 `;
 
-export const HELP: Record<HelpTopic, string> = { main: MAIN_HELP, run: RUN_HELP, map: MAP_HELP };
+export const COMPARE_HELP = `Usage: pymemsim compare FILE --python A --python B [--step N] [--match step|line] [--max-steps N] [--memory-limit SIZE]
+
+Runs the Python program FILE on two CPython versions, recording every step, and prints what
+differs at one step: per object (matched by the program's names and the indices, keys and
+attributes that lead to it) its type, sys.getsizeof, reference count and blocks; per pymalloc
+size class the blocks in use and pools; the arenas and pools; the collector's counts and
+thresholds. When nothing differs, one line says so.
+
+Options:
+  -p, --python X.Y    a version to compare, given twice: ${PY_VERSIONS.join(', ')}
+  -N, --step N        the step of the first version (default: its last line, the last state
+                      with frames)
+      --match step|line
+                      the second version's step: the same step number (default), or the step
+                      that runs the same line the same number of times before
+  -n, --max-steps N   stop after N executed lines (default ${DEFAULT_MAX_STEPS})
+  -m, --memory-limit SIZE
+                      the simulated process's memory limit (as for \`run\`; default ${DEFAULT_MEMORY_LIMIT_MB}M)
+  -h, --help          show this help
+`;
+
+export const HELP: Record<HelpTopic, string> = { main: MAIN_HELP, run: RUN_HELP, map: MAP_HELP, compare: COMPARE_HELP };
 
 /** Parses the arguments after the program name (process.argv.slice(2)). */
 export function parseCommand(argv: readonly string[]): CliCommand {
@@ -114,6 +161,7 @@ export function parseCommand(argv: readonly string[]): CliCommand {
   if (first === '-h' || first === '--help' || first === 'help') {
     if (first === 'help' && rest[0] === 'run') return { kind: 'help', topic: 'run' };
     if (first === 'help' && rest[0] === 'map') return { kind: 'help', topic: 'map' };
+    if (first === 'help' && rest[0] === 'compare') return { kind: 'help', topic: 'compare' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-V' || first === '--version') return { kind: 'version' };
@@ -122,6 +170,8 @@ export function parseCommand(argv: readonly string[]): CliCommand {
       return parseRun(rest);
     case 'map':
       return parseMap(rest);
+    case 'compare':
+      return parseCompare(rest);
     default:
       if (first.startsWith('-')) return { kind: 'usage-error', message: `unknown option '${first}'`, topic: 'main' };
       return { kind: 'usage-error', message: `unknown command '${first}'`, topic: 'main' };
@@ -140,13 +190,16 @@ function parseRun(argv: readonly string[]): CliCommand {
     'memory-limit': { type: 'string', short: 'm' },
     summary: { type: 'boolean', short: 's' },
     trace: { type: 'boolean', short: 't' },
+    'trace-json': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   }, (values, positionals) => {
     const version = versionOption(values.python);
     const maxSteps = maxStepsOption(values['max-steps']);
     const memoryLimitMb = memoryLimitOption(values['memory-limit']);
     const file = oneFile(positionals, 'run');
-    return { kind: 'run', file, version, maxSteps, memoryLimitMb, summary: values.summary === true, trace: values.trace === true };
+    const cmd: RunCommand = { kind: 'run', file, version, maxSteps, memoryLimitMb, summary: values.summary === true, trace: values.trace === true };
+    if (values['trace-json'] !== undefined) cmd.traceJson = outFile('trace-json', values['trace-json']);
+    return cmd;
   });
 }
 
@@ -156,6 +209,7 @@ function parseMap(argv: readonly string[]): CliCommand {
     step: { type: 'string', short: 'N' },
     'max-steps': { type: 'string', short: 'n' },
     'memory-limit': { type: 'string', short: 'm' },
+    html: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   }, (values, positionals) => {
     const version = versionOption(values.python);
@@ -163,15 +217,46 @@ function parseMap(argv: readonly string[]): CliCommand {
     const memoryLimitMb = memoryLimitOption(values['memory-limit']);
     const step = typeof values.step === 'string' ? wholeNumber('step', values.step, 0) : null;
     const file = oneFile(positionals, 'map');
-    return { kind: 'map', file, version, maxSteps, memoryLimitMb, step };
+    const cmd: MapCommand = { kind: 'map', file, version, maxSteps, memoryLimitMb, step };
+    if (values.html !== undefined) cmd.html = outFile('html', values.html);
+    return cmd;
   });
+}
+
+function parseCompare(argv: readonly string[]): CliCommand {
+  return parseSubcommand('compare', argv, {
+    python: { type: 'string', short: 'p', multiple: true },
+    step: { type: 'string', short: 'N' },
+    match: { type: 'string' },
+    'max-steps': { type: 'string', short: 'n' },
+    'memory-limit': { type: 'string', short: 'm' },
+    help: { type: 'boolean', short: 'h' },
+  }, (values, positionals) => {
+    const given = (values.python ?? []) as string[];
+    if (given.length !== 2) throw new Usage(`compare needs two versions (--python A --python B), got ${given.length}`);
+    const versions = given.map((v) => versionOption(v)) as [PyVersion, PyVersion];
+    if (versions[0] === versions[1]) throw new Usage(`compare needs two different versions, got ${versions[0]} twice`);
+    const maxSteps = maxStepsOption(values['max-steps']);
+    const memoryLimitMb = memoryLimitOption(values['memory-limit']);
+    const step = typeof values.step === 'string' ? wholeNumber('step', values.step, 0) : null;
+    const match = values.match ?? 'step';
+    if (match !== 'step' && match !== 'line') throw new Usage(`--match needs 'step' or 'line', not '${String(match)}'`);
+    const file = oneFile(positionals, 'compare');
+    return { kind: 'compare', file, versions, maxSteps, memoryLimitMb, step, match };
+  });
+}
+
+/** a file to write: any non-empty path */
+function outFile(name: string, value: OptionValues[string]): string {
+  if (typeof value !== 'string' || value === '') throw new Usage(`--${name} needs a file to write`);
+  return value;
 }
 
 type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** node's parseArgs with the subcommand's options; --help, then `build`, whose checks throw Usage */
 function parseSubcommand(
-  topic: 'run' | 'map',
+  topic: 'run' | 'map' | 'compare',
   argv: readonly string[],
   options: NonNullable<Parameters<typeof nodeParseArgs>[0]>['options'],
   build: (values: OptionValues, positionals: string[]) => CliCommand,
@@ -224,7 +309,7 @@ function wholeNumber(name: string, text: string, min: number): number {
   return Number(text);
 }
 
-function oneFile(positionals: string[], verb: 'run' | 'map'): string {
+function oneFile(positionals: string[], verb: 'run' | 'map' | 'compare'): string {
   if (positionals.length === 0) throw new Usage(`missing FILE to ${verb}`);
   if (positionals.length > 1) throw new Usage(`expected one FILE, got ${positionals.length}: ${positionals.join(' ')}`);
   return positionals[0];

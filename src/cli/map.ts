@@ -18,6 +18,8 @@ export interface MapRun {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** the run's trace (the HTML report reads its view and series) */
+  rec: TraceRecorder;
 }
 
 /**
@@ -44,7 +46,7 @@ export function mapRun(source: string, opts: { version: PyVersion; filename: str
     stats = s.runtime.heap.debugMallocStats();
     at = rec.steps;
   }
-  return { snapshot: rec.snapshot(at), mallocStats: stats, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  return { snapshot: rec.snapshot(at), mallocStats: stats, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, rec };
 }
 
 /** the text of `pymemsim map` */

@@ -6,9 +6,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Worker, isMainThread, parentPort, workerData } from 'worker_threads';
-import { CliCommand, HELP, MapCommand, RunCommand, parseCommand, usageErrorText } from './args';
-import { formatSummary, scriptFilename, simulate, Session, TraceRecorder } from '../engine';
+import { CliCommand, CompareCommand, HELP, MapCommand, RunCommand, parseCommand, usageErrorText } from './args';
+import { allocMapView, formatSummary, scriptFilename, simulate, stepView, writeTraceJson, Session, TraceRecorder } from '../engine';
+import { reportHtml } from '../shared/reportHtml';
 import { formatMap, mapRun } from './map';
+import { compareRun, formatComparison } from './compare';
 import { version as packageVersion } from '../../package.json';
 
 export interface CliIO {
@@ -33,6 +35,8 @@ export function execute(cmd: CliCommand, io: CliIO): number {
       return runFile(cmd, io);
     case 'map':
       return mapFile(cmd, io);
+    case 'compare':
+      return compareFile(cmd, io);
   }
 }
 
@@ -63,7 +67,55 @@ function mapFile(cmd: MapCommand, io: CliIO): number {
   }
   io.stdout(formatMap(m.snapshot, m.mallocStats));
   if (m.exitCode !== 0) io.stderr(m.stderr);
+  if (cmd.html !== undefined) {
+    const step = m.snapshot.step;
+    const html = reportHtml({
+      file: cmd.file,
+      view: stepView(m.rec, { step, budget: 400, itemCap: 64, outputTail: 0 }),
+      sizeClasses: allocMapView(m.rec, { step }).sizeClasses,
+      series: m.rec.memorySeries(0, m.rec.steps, 900),
+    });
+    const failed = writeOut(cmd.html, (write) => write(html), io);
+    if (failed) return failed;
+  }
   return m.exitCode;
+}
+
+/** writes a file piece by piece (`fill` calls write as often as it likes); 0, or the exit status
+ *  after a one-line message naming the file and the reason */
+function writeOut(file: string, fill: (write: (text: string) => void) => void, io: CliIO): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'w');
+  } catch (e) {
+    io.stderr(`pymemsim: cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 1;
+  }
+  try {
+    fill((text) => writeAll(fd, file, text));
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    io.stderr(`pymemsim: cannot write '${file}': ${e.code}\n`);
+    return 1;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return 0;
+}
+
+function compareFile(cmd: CompareCommand, io: CliIO): number {
+  const source = readSource(cmd.file, io);
+  if (source === null) return 2;
+  const filename = (v: typeof cmd.versions[0]) => scriptFilename(cmd.file, v, (p) => path.resolve(p));
+  const r = compareRun(source, { versions: cmd.versions, filename, maxSteps: cmd.maxSteps, memoryLimitMb: cmd.memoryLimitMb, step: cmd.step, match: cmd.match });
+  if ('failed' in r) {
+    // it did not compile on that version: report it as `run` does
+    const outcome = simulate(source, { version: r.failed, maxSteps: cmd.maxSteps, memoryLimitMb: cmd.memoryLimitMb, filename: filename(r.failed), displayName: cmd.file });
+    io.stderr(outcome.stderr);
+    return outcome.exitCode || 1;
+  }
+  io.stdout(formatComparison(r.comparison, r.note));
+  return 0;
 }
 
 function runFile(cmd: RunCommand, io: CliIO): number {
@@ -89,7 +141,7 @@ function runFile(cmd: RunCommand, io: CliIO): number {
     memoryLimitMb: cmd.memoryLimitMb,
     filename: scriptFilename(cmd.file, cmd.version, (p) => path.resolve(p)),
     displayName: cmd.file,
-    runner: cmd.trace
+    runner: cmd.trace || cmd.traceJson !== undefined
       ? (src, options) => {
         const s = new Session(src, options);
         recorder = s.runtime ? new TraceRecorder(s) : null;
@@ -102,7 +154,7 @@ function runFile(cmd: RunCommand, io: CliIO): number {
   io.stdout(outcome.stdout);
   io.stderr(outcome.stderr);
   const rec = recorder as TraceRecorder | null;
-  if (rec) {
+  if (rec && cmd.trace) {
     const bytes = rec.byteSize();
     const per = rec.steps ? (bytes / rec.steps).toFixed(1) : '0';
     io.stderr(`pymemsim: trace: ${rec.steps} steps, ${bytes} bytes (${per} bytes/step)\n`);
@@ -110,6 +162,11 @@ function runFile(cmd: RunCommand, io: CliIO): number {
   if (cmd.summary && outcome.memory) {
     const sep = lastOut === '' || lastOut.endsWith('\n') ? '' : '\n';
     io.stdout(sep + formatSummary(outcome.memory, outcome.steps));
+  }
+  if (cmd.traceJson !== undefined && rec) {
+    const end = outcome.problem ? outcome.problem.kind : 'finished';
+    const failed = writeOut(cmd.traceJson, (write) => writeTraceJson(rec, { file: cmd.file, end }, write), io);
+    if (failed) return failed;
   }
   return outcome.exitCode;
 }

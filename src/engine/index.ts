@@ -95,3 +95,7 @@ export type { CollectionsQuery, CollectionsView, CollectionSummary, CollectionRe
 // --- what a user sees of a run (shared by the CLI and the extension's worker) ---
 export { simulate, scriptFilename, renderSyntaxError, unsupportedMessage, formatSummary } from './report';
 export type { Outcome, Problem, SimulateOptions } from './report';
+export { compareSide, sameLineStep, COMPARE_QUERY } from './trace/compareSide';
+export type { CompareSide, CompareBlocks } from './trace/compareSide';
+export { writeTraceJson, TRACE_JSON_FORMAT, TRACE_JSON_VERSION } from './trace/traceJson';
+export type { TraceJsonMeta } from './trace/traceJson';

@@ -3,6 +3,7 @@
 
 import type { PyVersion } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
+import type { CompareStatus } from './compareVersions';
 
 export interface ShownDiagnostic {
   /** 1-based line */
@@ -71,6 +72,8 @@ export interface PyMemSimApi {
   readonly statusText: string;
   /** what the memory panel shows, when it is open with a run */
   readonly panel: PanelStatus | undefined;
+  /** what the Compare Versions panel shows, when it is open */
+  readonly compare?: CompareStatus;
   readonly metrics: PanelMetrics;
   /** how many simulation workers were started (a worker that died is replaced) */
   readonly workerStarts: number;

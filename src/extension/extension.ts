@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { PyMemSimApi } from './api';
 import { configuredVersion, workerMemoryMb } from './config';
 import { MemoryController } from './memoryController';
+import { CompareVersions } from './compareVersions';
 import { RUN_ACTIVE_FILE_COMMAND, Simulator } from './runActiveFile';
 import { SimulationWorker } from './simulationWorker';
 import { SELECT_VERSION_COMMAND, VersionStatus } from './statusBar';
@@ -18,7 +19,9 @@ export function activate(context: vscode.ExtensionContext): PyMemSimApi {
   const simulator = new Simulator(worker);
   const memory = new MemoryController(context.extensionUri, worker);
   const status = new VersionStatus();
+  const compare = new CompareVersions(context.extensionUri, worker, memory);
   context.subscriptions.push(
+    compare,
     { dispose: () => worker.dispose() },
     simulator,
     memory,
@@ -41,6 +44,9 @@ export function activate(context: vscode.ExtensionContext): PyMemSimApi {
     },
     get metrics() {
       return { ...memory.metrics };
+    },
+    get compare() {
+      return compare.status;
     },
     get workerStarts() {
       return worker.started;

@@ -122,6 +122,34 @@ export class MemoryController implements vscode.Disposable {
     };
   }
 
+  private readonly pngRequests = new Map<number, (r: string | Error) => void>();
+  private pngIds = 1;
+
+  /** the allocator map's canvas as a PNG data URL, from the panel (rejects with the reason when
+   *  it has none) */
+  allocatorPng(): Promise<string> {
+    const panel = this.panel;
+    if (!panel) return Promise.reject(new Error('the memory panel is not open'));
+    const requestId = this.pngIds++;
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => { this.pngRequests.delete(requestId); reject(new Error('the panel did not answer')); }, 10_000);
+      this.pngRequests.set(requestId, (r) => { clearTimeout(timer); if (r instanceof Error) reject(r); else resolve(r); });
+      panel.post({ type: 'requestAllocatorPng', requestId });
+    });
+  }
+
+  /** the run the panel shows, for Compare Versions and the exports (undefined: none yet) */
+  shownRun(): { runId: number; version: PyVersion; step: number; totalSteps: number; end: string; fileName: string; source: string; filename: (v: PyVersion) => string } | undefined {
+    const s = this.shown;
+    if (!s || !this.worker.holds(s.info.runId)) return undefined;
+    const target = s.target;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
+    return {
+      runId: s.info.runId, version: s.info.version, step: this.step, totalSteps: s.info.totalSteps, end: s.info.end,
+      fileName: s.info.fileName, source: target.source, filename: (v) => tracebackName(target, doc, v),
+    };
+  }
+
   // --- commands --------------------------------------------------------------------------------
 
   private async simulateCommand(uri?: unknown): Promise<PanelStatus | undefined> {
@@ -484,6 +512,12 @@ export class MemoryController implements vscode.Disposable {
       case 'cancel':
         this.running?.sim.cancel();
         return;
+      case 'allocatorPng': {
+        const settle = this.pngRequests.get(m.requestId);
+        this.pngRequests.delete(m.requestId);
+        settle?.(m.dataUrl ?? new Error(m.error ?? 'no picture'));
+        return;
+      }
       case 'revealLine': {
         if (!s) return;
         const line = m.line;

@@ -9,7 +9,9 @@
 // No `vscode` import: the extension's commands and panel use this, and so can plain Node tests.
 
 import { Worker } from 'worker_threads';
-import type { AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, MemorySeries, ObjectDetails, ObjectDetailsQuery, StepView, ViewQuery } from '../engine';
+import type {
+  AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, CompareSide, MemorySeries, ObjectDetails, ObjectDetailsQuery, StepView, ViewQuery,
+} from '../engine';
 import type { RunProblem } from '../shared/protocol';
 import { RUN_CANCEL, RUN_LINE, RUN_STEPS, RUN_WATCH_LENGTH } from '../worker/protocol';
 import type {
@@ -194,6 +196,31 @@ export class SimulationWorker {
     return this.request({ type: 'series', id: 0, runId, from, to, maxBuckets }).then((m) => {
       if (m.type !== 'series') throw new Error(`unexpected reply ${m.type}`);
       return m.series;
+    });
+  }
+
+  /** one side of the comparison of two versions at a step of a run */
+  compareSide(runId: number, step: number): Promise<CompareSide> {
+    return this.request({ type: 'compareSide', id: 0, runId, step }).then((m) => {
+      if (m.type !== 'compareSide') throw new Error(`unexpected reply ${m.type}`);
+      return m.side;
+    });
+  }
+
+  /** the step of otherRunId that runs the line of `step` of runId for the same time, or null */
+  matchLine(runId: number, step: number, otherRunId: number): Promise<number | null> {
+    if (!this.held.has(otherRunId)) return Promise.reject(new Error('this run is no longer available: simulate again'));
+    return this.request({ type: 'matchLine', id: 0, runId, step, otherRunId }).then((m) => {
+      if (m.type !== 'found') throw new Error(`unexpected reply ${m.type}`);
+      return m.step;
+    });
+  }
+
+  /** the worker writes the run's trace as JSON to `path`; resolves to the states written */
+  exportTrace(runId: number, path: string, file: string, end: string): Promise<number> {
+    return this.request({ type: 'exportTrace', id: 0, runId, path, file, end }).then((m) => {
+      if (m.type !== 'exported') throw new Error(`unexpected reply ${m.type}`);
+      return m.steps;
     });
   }
 

@@ -8,6 +8,8 @@
 // `stepView` reply; the step trace itself never leaves the worker. The Memory tab asks for the
 // allocator's figures over the run's steps with `requestMemorySeries` (once per run, then per
 // zoomed range) and draws the `memorySeries` reply.
+// For "Export Allocator Map as PNG" the host asks for the map's picture with
+// `requestAllocatorPng`; the panel answers `allocatorPng` with its canvas as a data URL.
 //
 // Every line number in these messages is a line of the document (1-based): when a selection is
 // simulated, the host maps the program's lines to the document's both ways.
@@ -174,8 +176,14 @@ export interface CollectionsMessage {
 }
 
 /** Everything the extension host sends to the webview. */
+/** The host asks for the allocator map's picture, as drawn (the Export as PNG command). */
+export interface RequestAllocatorPngMessage {
+  type: 'requestAllocatorPng';
+  requestId: number;
+}
+
 export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage
-  | MemorySeriesMessage | ObjectDetailsMessage | CollectionsMessage;
+  | MemorySeriesMessage | ObjectDetailsMessage | CollectionsMessage | RequestAllocatorPngMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 
@@ -290,7 +298,16 @@ export type FromWebviewMessage =
   | CancelMessage
   | RequestAllocMapMessage
   | RequestDetailsMessage
-  | RequestCollectionsMessage;
+  | RequestCollectionsMessage
+  | AllocatorPngMessage;
+
+/** The allocator map's canvas as a PNG data URL (canvas.toDataURL), or why there is none. */
+export interface AllocatorPngMessage {
+  type: 'allocatorPng';
+  requestId: number;
+  dataUrl: string | null;
+  error?: string;
+}
 
 /** What the webview keeps with setState, and the serializer gets back after a window reload. */
 export interface PanelState {

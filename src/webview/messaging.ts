@@ -9,6 +9,7 @@ import type {
   StepShownMessage, StepViewMessage, ToWebviewMessage, ViewQuery,
 } from '../shared/protocol';
 import { PendingRequests } from './model/requests';
+import { allocatorPng } from './allocatorPng';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -59,6 +60,9 @@ export class HostConnection {
         return;
       case 'memorySeries':
         this.series.settle(m.requestId, m);
+        return;
+      case 'requestAllocatorPng':
+        this.post({ type: 'allocatorPng', requestId: m.requestId, ...allocatorPng() });
         return;
       case 'session':
       case 'running':

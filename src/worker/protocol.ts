@@ -4,8 +4,8 @@
 // of a run stays in the worker: the host asks for the views of the steps the panel shows.
 
 import type {
-  AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, MemorySeries, MemorySummary, ObjectDetails, ObjectDetailsQuery, PyVersion, StepView,
-  ViewQuery,
+  AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, CompareSide, MemorySeries, MemorySummary, ObjectDetails, ObjectDetailsQuery,
+  PyVersion, StepView, ViewQuery,
 } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 
@@ -110,8 +110,39 @@ export interface DropRequest {
   runId: number;
 }
 
+/** One side of the comparison of two versions (engine/trace/compareSide.ts) at a step of a run;
+ *  replies with a CompareSideReply. */
+export interface CompareSideRequest {
+  type: 'compareSide';
+  id: number;
+  runId: number;
+  step: number;
+}
+
+/** The step of run `otherRunId` that runs the line of `step` of run `runId` for the same time
+ *  (sameLineStep); replies with a FoundReply (null: the other run never runs that line). */
+export interface MatchLineRequest {
+  type: 'matchLine';
+  id: number;
+  runId: number;
+  step: number;
+  otherRunId: number;
+}
+
+/** Write a run's whole trace as JSON (engine/trace/traceJson.ts) to `path`, piece by piece;
+ *  replies with an ExportedReply. */
+export interface ExportTraceRequest {
+  type: 'exportTrace';
+  id: number;
+  runId: number;
+  path: string;
+  /** the program's name in the file, and how its run ended */
+  file: string;
+  end: string;
+}
+
 export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest
-  | DetailsRequest | CollectionsRequest;
+  | DetailsRequest | CollectionsRequest | CompareSideRequest | MatchLineRequest | ExportTraceRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -195,5 +226,18 @@ export interface ErrorReply {
   message: string;
 }
 
+export interface CompareSideReply {
+  type: 'compareSide';
+  id: number;
+  side: CompareSide;
+}
+
+export interface ExportedReply {
+  type: 'exported';
+  id: number;
+  /** the states written (steps + 1) */
+  steps: number;
+}
+
 export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply
-  | DetailsReply | CollectionsReply;
+  | DetailsReply | CollectionsReply | CompareSideReply | ExportedReply;

@@ -25,6 +25,8 @@ import type {
   FindRequest, FromWorkerMessage, LinesRequest, RunSummary, SimulateRequest, ToWorkerMessage, ViewRequest,
 } from './protocol';
 import { memorySeries } from './series';
+import { compareSide, sameLineStep } from '../engine';
+import { exportTrace } from './exportTrace';
 
 /** line steps run between two looks at the cancel flag */
 const CHUNK_STEPS = 2_000;
@@ -102,6 +104,9 @@ export class SimulationHost {
           this.post({ type: 'collections', id: m.id, collections: collectionsView(rec.collections, { ...m.query, step }) });
           return;
         }
+        case 'compareSide': this.post({ type: 'compareSide', id: m.id, side: compareSide(this.recorder(m.runId), m.step) }); return;
+        case 'matchLine': this.post({ type: 'found', id: m.id, step: sameLineStep(this.recorder(m.runId), m.step, this.recorder(m.otherRunId)) }); return;
+        case 'exportTrace': this.post({ type: 'exported', id: m.id, steps: exportTrace(this.recorder(m.runId), m) }); return;
         case 'drop':
           this.runs.delete(m.runId);
           if (this.replay?.runId === m.runId) this.replay = null;

@@ -2114,6 +2114,18 @@ export class TraceRecorder implements Tracer {
     return false;
   }
 
+  /** the frames of `step`, outermost first: each its code's name and its line (the innermost's
+   *  next line, the callers' calling lines); cheap, without the locals (the trace JSON's frames) */
+  frameStack(step: number): { name: string; line: number }[] {
+    const N = this.clampStep(step);
+    const recs: number[] = [];
+    for (let r = this.stRec.a[N]; r >= 0; r = this.frParent.a[r]) recs.push(r);
+    const out: { name: string; line: number }[] = [];
+    let line = this.stLine.a[N];
+    for (const r of recs) { out.push({ name: this.strs[this.frName.a[r]], line }); line = this.frParentLine.a[r]; }
+    return out.reverse();
+  }
+
   /** the next line to run at `step` (0 at the end of the run) */
   lineAt(step: number): number {
     return this.stLine.a[this.clampStep(step)];
