@@ -16,6 +16,7 @@ import * as ops from './ops';
 import { argCount, bool, none, noKw, splitKw } from './native';
 import { execute, genSend, genReturnValue, frameAlloc } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE, frameDepthExceeded } from './types';
+import { CALLING, checkRecursiveCall, enterEvalFrame } from './recursion';
 import * as layout from '../layout';
 import { viewReversed, dictCopy } from './methods/dict';
 import { checkSortReverse, listSort } from './methods/list';
@@ -45,6 +46,7 @@ export function installBuiltins(): void {
   rt.modules.set('builtins', b);
   const fn = (name: string, f: NativeFn) => {
     const o = rt.newBuiltin(name, f, b);
+    o.specializedGuard = rt.profile.callSpecialization?.guardedBuiltins.includes(name) ?? true;
     ops.dictSetStrSteal(b.dict, name, o);
   };
   const setType = (name: string, t: PyType) => ops.dictSetStrSteal(b.dict, name, incref(t));
@@ -924,8 +926,17 @@ const buildClass: NativeFn = (args, kwnames) => {
   }
   f.back = rt.frame;
   f.entry = true;
+  let units = 0;
+  try {
+    units = enterEvalFrame();
+  } catch (e) {
+    decref(ns);
+    if (basesTuple) decref(basesTuple);
+    throw e;
+  }
   if (++rt.recursionDepth > rt.frameDepthLimit) {
     rt.recursionDepth--;
+    rt.cRecursionDepth -= units;
     decref(ns);
     if (basesTuple) decref(basesTuple);
     throw frameDepthExceeded(rt);
@@ -938,6 +949,8 @@ const buildClass: NativeFn = (args, kwnames) => {
     decref(ns);
     if (basesTuple) decref(basesTuple);
     throw e;
+  } finally {
+    rt.cRecursionDepth -= units;
   }
   decref(ns);
   let cls: PyObject;
@@ -1139,10 +1152,16 @@ export function makeClass(name: string, basesTuple: PyTuple | null, ns: PyDict, 
   } finally {
     decref(namesToSet);
   }
+  // init_subclass (Objects/typeobject.c): super(type, type) made by a call (a type without
+  // tp_vectorcall up to 3.10: its guard), then super().__init_subclass__() called: a C method's
+  // call (object.__init_subclass__, its guard) or the Python function of a base
+  if (!rt.vectorcallTypes.has('super')) checkRecursiveCall(CALLING);
+  let inherited = true;
   for (const b of t.mro.slice(1)) {
     const isub = b.dict ? ops.dictGetStr(b.dict, '__init_subclass__') : undefined;
-    if (isub instanceof PyWrapper) { decref(ops.callObject(isub.func, [t])); break; }
+    if (isub instanceof PyWrapper) { decref(ops.callObject(isub.func, [t])); inherited = false; break; }
   }
+  if (inherited) checkRecursiveCall(CALLING);
   return t;
 }
 

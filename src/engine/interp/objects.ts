@@ -140,6 +140,9 @@ export class PyBuiltin extends PyObject {
   isGetSet = false;
   /** a classmethod of a built-in type (binds to the type) */
   isClassMethod = false;
+  /** a function of the builtins module whose specialized CALL (3.11+) still enters the recursion
+   *  guard (null: not a function of the builtins module; recursion.ts callEntersGuard) */
+  specializedGuard: boolean | null = null;
   constructor(
     type: PyType,
     public name: string,

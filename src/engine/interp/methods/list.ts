@@ -368,9 +368,14 @@ export function listInplaceRepeat(l: PyList, n: number): void {
 }
 
 /** ISLT: PyObject_RichCompare(x, y, Py_LT) as a truth value */
+/** keys of one type (not tuples) are compared by the type's tp_richcompare called directly
+ *  (Objects/listobject.c unsafe_object_compare and the unsafe_*_compare of str, int and float),
+ *  without PyObject_RichCompare and its recursion guard; mixed keys through it (safe_object_compare) */
+let directCompare = false;
+
 function isLt(x: PyObject, y: PyObject): boolean {
   if (x instanceof PyInt && y instanceof PyInt && x.big === null && y.big === null) return x.v < y.v;
-  const r = ops.richCompare(x, y, 0);
+  const r = directCompare && x.ob_type === y.ob_type ? ops.doRichCompare(x, y, 0) : ops.richCompare(x, y, 0);
   try { return ops.truthy(r); } finally { decref(r); }
 }
 
@@ -486,7 +491,10 @@ export function listSort(l: PyList, key: PyObject | null, reverse: boolean): voi
   if (error === null) {
     const ks = keys ?? saved;
     if (reverse) { ks.reverse(); if (keys) saved.reverse(); }
-    try { sortRange(ks, keys ? saved : null, n); } catch (e) { error = e; }
+    const t0 = n ? ks[0].ob_type : null;
+    const outer = directCompare;
+    directCompare = t0 !== null && t0 !== rt.T.tuple && ks.every((k) => k.ob_type === t0);
+    try { sortRange(ks, keys ? saved : null, n); } catch (e) { error = e; } finally { directCompare = outer; }
     if (keys) for (const k of keys) decref(k);
     if (reverse && n > 1) saved.reverse();
   }
