@@ -548,6 +548,10 @@ export interface InterpreterBehaviour {
   /** 3.12+: CALL_FUNCTION_EX of a Python function pushes its frame inline (3.12.1
    *  Python/bytecodes.c:3243 _PyEvalFramePushAndInit_Ex), not through a run of the eval loop */
   callFunctionExInline: boolean;
+  /** 3.8: the builtins (METH_VARARGS) whose call from Python code enters the recursion guard twice:
+   *  they have no vectorcall, so _PyObject_MakeTpCall's guard, then cfunction_call_varargs's (3.8.18
+   *  Objects/methodobject.c:40-50, Objects/call.c:728-760; 3.9's cfunction_call has none) */
+  doubleGuardBuiltins: readonly string[];
   /** ≤3.10: each Python call recurses on the C stack; with a raised recursion limit CPython
    *  crashes (SIGSEGV) at about 16,000 (3.8), 23,000 (3.9), 20,000 (3.10) frames on an 8 MB stack
    *  (measured on the recorded builds; it varies with the frame and the stack). The simulator
@@ -669,6 +673,7 @@ const B38: InterpreterBehaviour = {
   vectorcallTypes: [],
   callSpecialization: null,
   callFunctionExInline: false,
+  doubleGuardBuiltins: ['__import__', 'dir', 'max', 'min', 'vars'],
   isLiteralWarning: '"%o" with a literal. Did you mean "%e"?',
   firstWarningGarbage: 0,
   cStackFrames: 15000,
@@ -682,7 +687,7 @@ const B38: InterpreterBehaviour = {
   listSliceAssignExtendedMessage: false,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, cStackFrames: 20000, vectorcallTypes: VECTORCALL_39, moduleQualifiedArgErrors: true, longFromDoubleSmallInts: true, starredNotIterableMessage: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  ...B38, cStackFrames: 20000, vectorcallTypes: VECTORCALL_39, doubleGuardBuiltins: [], moduleQualifiedArgErrors: true, longFromDoubleSmallInts: true, starredNotIterableMessage: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
   debugFreeLists: ['dict', 'float', 'frame', 'list'],
   argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',

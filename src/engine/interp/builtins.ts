@@ -16,7 +16,7 @@ import * as ops from './ops';
 import { argCount, bool, none, noKw, splitKw } from './native';
 import { execute, genSend, genReturnValue, frameAlloc } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE, frameDepthExceeded } from './types';
-import { CALLING, checkRecursiveCall, enterEvalFrame } from './recursion';
+import { CALLING, callFromC, checkRecursiveCall, enterEvalFrame, enterRecursiveCall, leaveRecursiveCall } from './recursion';
 import * as layout from '../layout';
 import { viewReversed, dictCopy } from './methods/dict';
 import { checkSortReverse, listSort } from './methods/list';
@@ -47,6 +47,7 @@ export function installBuiltins(): void {
   const fn = (name: string, f: NativeFn) => {
     const o = rt.newBuiltin(name, f, b);
     o.specializedGuard = rt.profile.callSpecialization?.guardedBuiltins.includes(name) ?? true;
+    if (rt.profile.doubleGuardBuiltins.includes(name)) o.callGuards = 2;
     ops.dictSetStrSteal(b.dict, name, o);
   };
   const setType = (name: string, t: PyType) => ops.dictSetStrSteal(b.dict, name, incref(t));
@@ -176,7 +177,7 @@ export function installBuiltins(): void {
       let done = false;
       return rt.nativeIter(rt.T.callable_iterator, () => {
         if (done) return null;
-        const v = ops.callObject(callable, []);
+        const v = callFromC(callable, []);
         if (ops.eq(v, sentinel)) { decref(v); done = true; return null; }
         return v;
       }, [incref(callable), incref(sentinel)]);
@@ -211,7 +212,9 @@ export function installBuiltins(): void {
     l.items = items;
     rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : ops.isSetDictSource(src) ? 'setdict' : 'iter', hint));
     try {
-      sortList(l, kw.get('key') ?? null, kw.get('reverse') ?? null);
+      // builtin_sorted calls the new list's sort method (a C method's call: its guard)
+      enterRecursiveCall(CALLING);
+      try { sortList(l, kw.get('key') ?? null, kw.get('reverse') ?? null); } finally { leaveRecursiveCall(); }
     } catch (e) { decref(l); throw e; }
     return l;
   });
@@ -240,9 +243,9 @@ export function installBuiltins(): void {
       throw rt.raise('ValueError', `${name}() ${rt.profile.minMaxEmptyArg}`);
     }
     let best = items[0];
-    let bestKey = key && key !== rt.None ? ops.callObject(key, [best]) : incref(best);
+    let bestKey = key && key !== rt.None ? callFromC(key, [best]) : incref(best);
     for (let i = 1; i < items.length; i++) {
-      const k = key && key !== rt.None ? ops.callObject(key, [items[i]]) : incref(items[i]);
+      const k = key && key !== rt.None ? callFromC(key, [items[i]]) : incref(items[i]);
       const c = ops.richCompare(k, bestKey, op);
       const better = ops.truthy(c);
       decref(c);
@@ -763,7 +766,7 @@ function installConstructors(): void {
         if (v === null) { for (const x of vals) decref(x); return null; }
         vals.push(v);
       }
-      try { return ops.callObject(f, vals); } finally { for (const x of vals) decref(x); }
+      try { return callFromC(f, vals); } finally { for (const x of vals) decref(x); }
     }, [f, ...its], 16 + 32);
   };
   T.filter.newFn = (args, kw) => {
@@ -775,8 +778,8 @@ function installConstructors(): void {
         const v = ops.iterNext(it);
         if (v === null) return null;
         let keep: boolean;
-        if (f === rt.None) keep = ops.truthy(v);
-        else { const r = ops.callObject(f, [v]); keep = ops.truthy(r); decref(r); }
+        if (f === rt.None || f === rt.T.bool) keep = ops.truthy(v); // filter_next tests bool's own items itself
+        else { const r = callFromC(f, [v]); keep = ops.truthy(r); decref(r); }
         if (keep) return v;
         decref(v);
       }

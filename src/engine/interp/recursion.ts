@@ -16,7 +16,8 @@
 // py_recursion_remaining against sys.getrecursionlimit() (3.12.1 Python/ceval.c:651-720).
 
 import { Code } from './code';
-import { PyBuiltin, PyObject, PyType } from './objects';
+import { PyBuiltin, PyFunction, PyMethod, PyObject, PyType } from './objects';
+import { callObject } from './ops';
 import { rt } from './runtime';
 
 /** the guard a C function's or a type's call enters */
@@ -59,12 +60,14 @@ export function enterEvalFrame(): number {
   return units;
 }
 
-/** whether the CALL instruction `i` of `code` calling `func` (a builtin function, method or type)
- *  enters the " while calling a Python object" guard: the generic call does for a C function and
- *  for a type without tp_vectorcall (type() itself has one from 3.10, used for one argument
- *  only); the specialized CALL (3.11+, from the warm-up on) calls most C functions and type
- *  constructors directly, keeping the guard for METH_O, METH_NOARGS and METH_VARARGS functions */
-export function callEntersGuard(func: PyObject, nargs: number, code: Code, i: number): boolean {
+/** how many " while calling a Python object" guards the CALL instruction `i` of `code` calling
+ *  `func` (a builtin function, method, type or callable instance) enters: the generic call enters
+ *  one for a C function (two for 3.8's METH_VARARGS functions, which have no vectorcall:
+ *  _PyObject_MakeTpCall, then cfunction_call_varargs, 3.8.18 Objects/call.c:728-760) and for a type
+ *  without tp_vectorcall (type() itself has one from 3.10, used for one argument only); the
+ *  specialized CALL (3.11+, from the warm-up on) calls most C functions and type constructors
+ *  directly, keeping the guard for METH_O, METH_NOARGS and METH_VARARGS functions */
+export function callGuards(func: PyObject, nargs: number, code: Code, i: number): number {
   const spec = rt.profile.callSpecialization;
   let specialized = false;
   if (spec !== null) {
@@ -72,14 +75,46 @@ export function callEntersGuard(func: PyObject, nargs: number, code: Code, i: nu
     specialized = counts[i]++ >= spec.warmup;
   }
   if (func instanceof PyType) {
-    if (func.flags.heap) return true;
-    if (func === rt.T.type) return nargs !== 1 || !rt.vectorcallTypes.has('type');
-    if (rt.vectorcallTypes.has(func.name)) return false;
+    if (func.flags.heap) return 1;
+    if (func === rt.T.type) return nargs !== 1 || !rt.vectorcallTypes.has('type') ? 1 : 0;
+    if (rt.vectorcallTypes.has(func.name)) return 0;
     // CALL_NO_KW_STR_1 (PRECALL_NO_KW_STR_1 in 3.11) calls PyObject_Str directly
-    return !(specialized && func === rt.T.str && nargs === 1);
+    return specialized && func === rt.T.str && nargs === 1 ? 0 : 1;
   }
+  if (!(func instanceof PyBuiltin) || func.specializedGuard === null) return 1;
   // a function of the builtins module specializes by its METH_ flags; other C functions and
   // methods are left to the generic call here
-  if (!specialized || !(func instanceof PyBuiltin) || func.specializedGuard === null) return true;
-  return func.specializedGuard;
+  if (!specialized) return func.callGuards;
+  return func.specializedGuard ? 1 : 0;
+}
+
+/** enter `n` (1 or 2) " while calling a Python object" guards */
+export function enterCallGuards(n: number): void {
+  enterRecursiveCall(CALLING);
+  if (n === 2) {
+    try { enterRecursiveCall(CALLING); } catch (e) { leaveRecursiveCall(); throw e; }
+  }
+}
+
+/** give back `n` guards */
+export function leaveCallGuards(n: number): void {
+  if (rt.cRecursionShared) rt.recursionDepth -= n;
+  else rt.cRecursionDepth -= n;
+}
+
+/** a call made by C code through the vectorcall protocol (PyObject_CallOneArg, PyObject_Vectorcall:
+ *  a sort key, map's or filter's function, min's key): a Python function or method runs without a
+ *  guard of its own; a C function, a callable instance or a type without tp_vectorcall enters
+ *  " while calling a Python object" (Objects/methodobject.c, Objects/call.c _PyObject_MakeTpCall) */
+export function callFromC(func: PyObject, args: PyObject[]): PyObject {
+  if (func instanceof PyFunction || (func instanceof PyMethod && func.func instanceof PyFunction) ||
+    (func instanceof PyType && !func.flags.heap && func !== rt.T.type && rt.vectorcallTypes.has(func.name))) {
+    return callObject(func, args);
+  }
+  enterRecursiveCall(CALLING);
+  try {
+    return callObject(func, args);
+  } finally {
+    leaveRecursiveCall();
+  }
 }

@@ -15,7 +15,7 @@ import {
 import { PyExc, PyDictT, rt } from './runtime';
 import * as ops from './ops';
 import { frameDepthExceeded } from './types';
-import { CALLING, callEntersGuard, enterEvalFrame, enterRecursiveCall, leaveRecursiveCall } from './recursion';
+import { CALLING, callGuards, enterCallGuards, enterEvalFrame, enterRecursiveCall, leaveCallGuards, leaveRecursiveCall } from './recursion';
 
 
 /** set by execute(): whether the entry frame yielded (true) or returned (false) */
@@ -1132,14 +1132,14 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             save();
             // a C function's or a type's call: its recursion guard, unless the (specialized) CALL
             // calls it directly
-            const guard = callEntersGuard(func, total - (kwnames !== null ? kwnames.length : 0), code, i);
-            if (guard) enterRecursiveCall(CALLING);
+            const guards = callGuards(func, total - (kwnames !== null ? kwnames.length : 0), code, i);
+            if (guards !== 0) enterCallGuards(guards);
             let r: PyObject;
             try {
               r = ops.callNative(func, stack, argStart, total, kwnames);
             } finally {
               rt.frame = f;
-              if (guard) leaveRecursiveCall();
+              if (guards !== 0) leaveCallGuards(guards);
             }
             popCall(stack, base, sp);
             sp = base;

@@ -5,6 +5,7 @@
 // Objects/tupleobject.c (tuple_index_impl, tuple_count, tuple_concat, tuple_repeat, tuplehash).
 // Every change of a list's capacity goes through list_resize exactly where CPython calls it.
 
+import { callFromC } from '../recursion';
 import { PyInt, PyList, PyObject, PyTuple, PyType } from '../objects';
 import { rt } from '../runtime';
 import * as ops from '../ops';
@@ -481,7 +482,7 @@ export function listSort(l: PyList, key: PyObject | null, reverse: boolean): voi
   try {
     if (key !== null) {
       keys = [];
-      for (const x of saved) keys.push(ops.callObject(key, [x]));
+      for (const x of saved) keys.push(callFromC(key, [x]));
     }
   } catch (e) {
     error = e;
