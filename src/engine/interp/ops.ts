@@ -1041,7 +1041,21 @@ function bigBinOp(op: number, x: bigint, y: bigint, a: PyInt, b: PyInt): PyObjec
     case 12: return intFromBig(x ^ y);
     case 3:
       if (y < 0n) throw rt.raise('ValueError', 'negative shift count');
-      if (y > 100000n && x !== 0n) throw rt.raise('OverflowError', 'too many digits in integer');
+      if (y > 100000n && x !== 0n) {
+        // long_lshift1: the result's _PyLong_New(oldsize + wordshift + (remshift ? 1 : 0)), the
+        // wordshift clipped to PY_SSIZE_T_MAX / sizeof(digit) (divmod_shift): past MAX_LONG_DIGITS
+        // an OverflowError, else PyObject_Malloc of 24 + 4 bytes a digit, failing with
+        // MemoryError (3.12.1 Objects/longobject.c:137-160, :4899-4927, :5057-5075)
+        const SSIZE_MAX = (1n << 63n) - 1n;
+        const wordshift = y / 30n < SSIZE_MAX / 4n ? y / 30n : SSIZE_MAX / 4n;
+        const remshift = y / 30n < SSIZE_MAX / 4n ? y % 30n : 0n;
+        const oldsize = BigInt(Math.ceil((x < 0n ? -x : x).toString(2).length / 30));
+        const newsize = oldsize + wordshift + (remshift ? 1n : 0n);
+        if (newsize > (SSIZE_MAX - 24n) / 4n) throw rt.raise('OverflowError', 'too many digits in integer');
+        if (rt.heap.wouldFail(Number(24n + 4n * newsize))) throw rt.noMemory();
+        // short of the memory limit, past what the simulator computes
+        throw rt.raise('OverflowError', 'too many digits in integer');
+      }
       return intFromBig(x << y);
     case 9:
       if (y < 0n) throw rt.raise('ValueError', 'negative shift count');
