@@ -426,7 +426,6 @@ export interface InterpreterBehaviour {
   /** 3.8-3.10: the last traceback line names a user exception with its module ("__main__.E") */
   mainPrefixInTraceback: boolean;
   recursionErrorMessage: string;
-  reprRecursionMessage: string;
   /** %s: the variable name */
   unboundLocalMessage: string;
   unboundFreeMessage: string;
@@ -532,11 +531,33 @@ export interface InterpreterBehaviour {
    *  tuple of the X of its `self.X = ...` stores) in the class namespace (3.13.0 Python/compile.c
    *  compiler_class_body) */
   classStaticAttributes: boolean;
-  /** ≤3.10: C-level recursion guards (Py_EnterRecursiveCall) share the frames' depth counter */
-  cRecursionShared: boolean;
-  /** ≤3.11: the call of a C function counts in tstate->recursion_depth (sys.setrecursionlimit's
-   *  "at the recursion depth N" counts the call itself); 3.12+ counts Python frames only */
-  cCallInRecursionDepth: boolean;
+  /** the C recursion guards' own limit (Py_C_RECURSION_LIMIT, 3.12.1 Include/cpython/pystate.h:259:
+   *  1,500; 3.13.0 :226: 10,000, taken one further as 3.13's _Py_MakeRecCheck trips below 0 where
+   *  3.12's trips at 0, Include/internal/pycore_ceval.h:196); null: up to 3.11 the guards count in
+   *  the frames' depth against sys.getrecursionlimit() (3.10.13 Include/internal/pycore_ceval.h
+   *  _Py_EnterRecursiveCall, 3.11.7 recursion_remaining) */
+  cRecursionLimit: number | null;
+  /** 3.12+: the C recursion units a run of _PyEval_EvalFrameDefault takes (PY_EVAL_C_STACK_UNITS,
+   *  3.12.1 Python/ceval.c:651, :707-708); 0 up to 3.11 (the frame's own count is the guard) */
+  evalFrameCUnits: number;
+  /** the builtin types with tp_vectorcall, whose calls skip _PyObject_MakeTpCall and its guard
+   *  (3.9 bpo-37207: dict list range set frozenset tuple; 3.10: bool float reversed type filter map;
+   *  3.11: enumerate super; 3.13: int str); type's serves type(x) only */
+  vectorcallTypes: readonly string[];
+  /** 3.11+: a CALL of a builtin is specialized after its warm-up (0-based executions before it:
+   *  3.11 the code object quickened at its 8th RESUME, QUICKENING_WARMUP_DELAY, 3.11.7
+   *  Include/internal/pycore_code.h:95, with the adaptive counter zero, Python/specialize.c:270;
+   *  3.12+ ADAPTIVE_WARMUP_VALUE 1); the specialized call enters the recursion guard only for the
+   *  builtins named (METH_O but len, METH_NOARGS, METH_VARARGS: 3.11.7 Python/ceval.c:5001-5016,
+   *  3.12.1 Python/bytecodes.c:2883-2900); null: no specialization (≤3.10) */
+  callSpecialization: { warmup: number; guardedBuiltins: readonly string[] } | null;
+  /** 3.12+: CALL_FUNCTION_EX of a Python function pushes its frame inline (3.12.1
+   *  Python/bytecodes.c:3243 _PyEvalFramePushAndInit_Ex), not through a run of the eval loop */
+  callFunctionExInline: boolean;
+  /** 3.8: the builtins (METH_VARARGS) whose call from Python code enters the recursion guard twice:
+   *  they have no vectorcall, so _PyObject_MakeTpCall's guard, then cfunction_call_varargs's (3.8.18
+   *  Objects/methodobject.c:40-50, Objects/call.c:728-760; 3.9's cfunction_call has none) */
+  doubleGuardBuiltins: readonly string[];
   /** ≤3.10: each Python call recurses on the C stack; with a raised recursion limit CPython
    *  crashes (SIGSEGV) at about 16,000 (3.8), 23,000 (3.9), 20,000 (3.10) frames on an 8 MB stack
    *  (measured on the recorded builds; it varies with the frame and the stack). The simulator
@@ -545,13 +566,6 @@ export interface InterpreterBehaviour {
   /** 3.9+: the argument-count errors of sys and gc functions name the module ("sys.getrefcount()
    *  takes exactly one argument (0 given)"); 3.8: the bare name */
   moduleQualifiedArgErrors: boolean;
-  /** 3.12+: repr() and == of nested containers are bounded by the C recursion limit
-   *  (Py_C_RECURSION_LIMIT: 1,500 in 3.12, 10,000 in 3.13), not by sys.getrecursionlimit(): the
-   *  bound of the simulator's count, set so that the deepest nesting accepted from module level is
-   *  CPython's, measured: repr 1,496 and == 1,497 (3.12), 9,997 and 9,998 (3.13) (null: the
-   *  recursion limit bounds them, ≤3.11) */
-  reprMaxNesting: number | null;
-  compareMaxNesting: number | null;
   /** a float where a C int is wanted (PyArg "i"): ≤3.9 "integer argument expected, got float",
    *  then the generic "'float' object cannot be interpreted as an integer" (null) */
   intArgFloatMessage: string | null;
@@ -591,12 +605,20 @@ export interface InterpreterBehaviour {
   firstWarningGarbage: number;
 }
 
+const VECTORCALL_39 = ['dict', 'list', 'range', 'set', 'frozenset', 'tuple'];
+const VECTORCALL_310 = [...VECTORCALL_39, 'bool', 'float', 'reversed', 'type', 'filter', 'map'];
+const VECTORCALL_311 = [...VECTORCALL_310, 'enumerate', 'super'];
+/** builtins whose specialized CALL keeps the recursion guard: METH_O (CALL_NO_KW_BUILTIN_O; len
+ *  has CALL_NO_KW_LEN), METH_NOARGS and METH_VARARGS (not specialized) ones (3.11.7
+ *  Python/clinic/bltinmodule.c.h, Python/bltinmodule.c builtin_methods); min and max are
+ *  METH_VARARGS up to 3.12 */
+const METH_O_GUARDED = ['abs', 'all', 'any', 'ascii', 'bin', 'callable', 'chr', 'id', 'hash', 'hex', 'aiter', 'oct', 'ord', 'repr', 'globals', 'locals', 'dir', 'vars'];
+
 const B38: InterpreterBehaviour = {
   callStealsArgs: false,
   argErrorsUseQualname: false,
   mainPrefixInTraceback: true,
   recursionErrorMessage: 'maximum recursion depth exceeded',
-  reprRecursionMessage: 'maximum recursion depth exceeded while getting the repr of an object',
   unboundLocalMessage: "local variable '%s' referenced before assignment",
   unboundFreeMessage: "free variable '%s' referenced before assignment in enclosing scope",
   intFloorDivZeroMessage: 'integer division or modulo by zero',
@@ -656,15 +678,17 @@ const B38: InterpreterBehaviour = {
   classStaticAttributes: false,
   suggestions: 'none',
   suggestionsHideUnderscored: false,
-  cRecursionShared: true,
+  cRecursionLimit: null,
+  evalFrameCUnits: 0,
+  vectorcallTypes: [],
+  callSpecialization: null,
+  callFunctionExInline: false,
+  doubleGuardBuiltins: ['__import__', 'dir', 'max', 'min', 'vars'],
   isLiteralWarning: '"%o" with a literal. Did you mean "%e"?',
   ternaryPowOperator: 'pow()',
   firstWarningGarbage: 0,
-  cCallInRecursionDepth: true,
   cStackFrames: 15000,
   moduleQualifiedArgErrors: false,
-  reprMaxNesting: null,
-  compareMaxNesting: null,
   intArgFloatMessage: 'integer argument expected, got float',
   flagsIntMaxStrDigitsUnset: true,
   gcSetThresholdArgsMessage: null,
@@ -674,7 +698,7 @@ const B38: InterpreterBehaviour = {
   listSliceAssignExtendedMessage: false,
 };
 const B39: InterpreterBehaviour = {
-  ...B38, cStackFrames: 20000, moduleQualifiedArgErrors: true, longFromDoubleSmallInts: true, starredNotIterableMessage: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
+  ...B38, cStackFrames: 20000, vectorcallTypes: VECTORCALL_39, doubleGuardBuiltins: [], moduleQualifiedArgErrors: true, longFromDoubleSmallInts: true, starredNotIterableMessage: true, startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20, 2] }, dictUnion: true,
   debugFreeLists: ['dict', 'float', 'frame', 'list'],
   argsTupleTypes: ['str', 'bytes', 'bytearray', 'complex', 'slice', 'property', 'classmethod', 'staticmethod', 'super', 'object'], minMaxNoArgsMessage: '%s expected at least 1 argument, got 0', genericAlias: true, staticTypeObjectSize: 408, gcResurrectKeepsAll: false,
   floatFloorDivZeroMessage: 'float floor division by zero',
@@ -683,6 +707,7 @@ const B310: InterpreterBehaviour = {
   ...B39,
   ternaryPowOperator: '** or pow()',
   cStackFrames: 18000,
+  vectorcallTypes: VECTORCALL_310,
   unsetSlotMessageNamesType: true,
   startupFreeLists: { list: 11, dict: 13, float: 4, tuple: [0, 1, 35] },
   argErrorsUseQualname: true,
@@ -706,7 +731,8 @@ const B311: InterpreterBehaviour = {
   startupFreeLists: { list: 34, dict: 14, float: 4, tuple: [0, 2, 40] },
   debugFreeLists: ['dict', 'float', 'list'],
   debugTupleSizes: 20,
-  cRecursionShared: false,
+  vectorcallTypes: VECTORCALL_311,
+  callSpecialization: { warmup: 7, guardedBuiltins: [...METH_O_GUARDED, 'min', 'max'] },
   strIndexTypeMessage: "string indices must be integers, not '%t'",
   latin1CharsStatic: true,
   startupFreeFrames: 0,
@@ -722,10 +748,11 @@ const B311: InterpreterBehaviour = {
 };
 const B312: InterpreterBehaviour = {
   ...B311, startupFreeLists: { list: 10, dict: 16, float: 3, tuple: [0, 2, 25] }, minMaxEmptyArg: 'iterable argument is empty', sumFloatCompensated: true, staticTypeObjectSize: 416,
-  cCallInRecursionDepth: false,
+  cRecursionLimit: 1500,
+  evalFrameCUnits: 2,
+  callSpecialization: { warmup: 1, guardedBuiltins: [...METH_O_GUARDED, 'min', 'max'] },
+  callFunctionExInline: true,
   flagsIntMaxStrDigitsUnset: false,
-  reprMaxNesting: 1497,
-  compareMaxNesting: 1498,
   genMinStacksize: 2, suggestions: 'c312', bytesConstantExtraRefs: 1, constantTuplesUntracked: true,
   latin1StaticIdentifiers: 'abcdenprsx_',
   inlinedComprehensions: true, isLiteralWarning: '"%o" with \'%t\' literal. Did you mean "%e"?',
@@ -733,8 +760,9 @@ const B312: InterpreterBehaviour = {
 const B313: InterpreterBehaviour = {
   ...B312,
   gcSetThresholdArgsMessage: 'gc.set_threshold requires 1 to 3 arguments',
-  reprMaxNesting: 9998,
-  compareMaxNesting: 9999,
+  cRecursionLimit: 10001,
+  vectorcallTypes: [...VECTORCALL_311, 'int', 'str'],
+  callSpecialization: { warmup: 1, guardedBuiltins: METH_O_GUARDED },
   suggestions: 'py',
   listSliceAssignExtendedMessage: true,
   suggestionsHideUnderscored: true,

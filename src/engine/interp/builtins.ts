@@ -16,6 +16,7 @@ import * as ops from './ops';
 import { argCount, bool, none, noKw, splitKw } from './native';
 import { execute, genSend, genReturnValue, frameAlloc } from './vm';
 import { bytearrayResize, newByteArray, PyView, codePoints, addrHex, instanceItems, EXCEPTION_TREE, frameDepthExceeded } from './types';
+import { CALLING, callFromC, checkRecursiveCall, enterEvalFrame, enterRecursiveCall, leaveRecursiveCall } from './recursion';
 import * as layout from '../layout';
 import { viewReversed, dictCopy } from './methods/dict';
 import { checkSortReverse, listSort } from './methods/list';
@@ -45,6 +46,8 @@ export function installBuiltins(): void {
   rt.modules.set('builtins', b);
   const fn = (name: string, f: NativeFn) => {
     const o = rt.newBuiltin(name, f, b);
+    o.specializedGuard = rt.profile.callSpecialization?.guardedBuiltins.includes(name) ?? true;
+    if (rt.profile.doubleGuardBuiltins.includes(name)) o.callGuards = 2;
     ops.dictSetStrSteal(b.dict, name, o);
   };
   const setType = (name: string, t: PyType) => ops.dictSetStrSteal(b.dict, name, incref(t));
@@ -174,7 +177,7 @@ export function installBuiltins(): void {
       let done = false;
       return rt.nativeIter(rt.T.callable_iterator, () => {
         if (done) return null;
-        const v = ops.callObject(callable, []);
+        const v = callFromC(callable, []);
         if (ops.eq(v, sentinel)) { decref(v); done = true; return null; }
         return v;
       }, [incref(callable), incref(sentinel)]);
@@ -209,7 +212,9 @@ export function installBuiltins(): void {
     l.items = items;
     rt.setListCapacity(l, layout.listSorted(rt.profile, n, src instanceof PyList || src instanceof PyTuple ? 'seq' : ops.isSetDictSource(src) ? 'setdict' : 'iter', hint));
     try {
-      sortList(l, kw.get('key') ?? null, kw.get('reverse') ?? null);
+      // builtin_sorted calls the new list's sort method (a C method's call: its guard)
+      enterRecursiveCall(CALLING);
+      try { sortList(l, kw.get('key') ?? null, kw.get('reverse') ?? null); } finally { leaveRecursiveCall(); }
     } catch (e) { decref(l); throw e; }
     return l;
   });
@@ -238,9 +243,9 @@ export function installBuiltins(): void {
       throw rt.raise('ValueError', `${name}() ${rt.profile.minMaxEmptyArg}`);
     }
     let best = items[0];
-    let bestKey = key && key !== rt.None ? ops.callObject(key, [best]) : incref(best);
+    let bestKey = key && key !== rt.None ? callFromC(key, [best]) : incref(best);
     for (let i = 1; i < items.length; i++) {
-      const k = key && key !== rt.None ? ops.callObject(key, [items[i]]) : incref(items[i]);
+      const k = key && key !== rt.None ? callFromC(key, [items[i]]) : incref(items[i]);
       const c = ops.richCompare(k, bestKey, op);
       const better = ops.truthy(c);
       decref(c);
@@ -826,7 +831,7 @@ function installConstructors(): void {
         if (v === null) { for (const x of vals) decref(x); return null; }
         vals.push(v);
       }
-      try { return ops.callObject(f, vals); } finally { for (const x of vals) decref(x); }
+      try { return callFromC(f, vals); } finally { for (const x of vals) decref(x); }
     }, [f, ...its], 16 + 32);
   };
   T.filter.newFn = (args, kw) => {
@@ -838,8 +843,8 @@ function installConstructors(): void {
         const v = ops.iterNext(it);
         if (v === null) return null;
         let keep: boolean;
-        if (f === rt.None) keep = ops.truthy(v);
-        else { const r = ops.callObject(f, [v]); keep = ops.truthy(r); decref(r); }
+        if (f === rt.None || f === rt.T.bool) keep = ops.truthy(v); // filter_next tests bool's own items itself
+        else { const r = callFromC(f, [v]); keep = ops.truthy(r); decref(r); }
         if (keep) return v;
         decref(v);
       }
@@ -989,8 +994,17 @@ const buildClass: NativeFn = (args, kwnames) => {
   }
   f.back = rt.frame;
   f.entry = true;
+  let units = 0;
+  try {
+    units = enterEvalFrame();
+  } catch (e) {
+    decref(ns);
+    if (basesTuple) decref(basesTuple);
+    throw e;
+  }
   if (++rt.recursionDepth > rt.frameDepthLimit) {
     rt.recursionDepth--;
+    rt.cRecursionDepth -= units;
     decref(ns);
     if (basesTuple) decref(basesTuple);
     throw frameDepthExceeded(rt);
@@ -1003,6 +1017,8 @@ const buildClass: NativeFn = (args, kwnames) => {
     decref(ns);
     if (basesTuple) decref(basesTuple);
     throw e;
+  } finally {
+    rt.cRecursionDepth -= units;
   }
   decref(ns);
   let cls: PyObject;
@@ -1204,10 +1220,16 @@ export function makeClass(name: string, basesTuple: PyTuple | null, ns: PyDict, 
   } finally {
     decref(namesToSet);
   }
+  // init_subclass (Objects/typeobject.c): super(type, type) made by a call (a type without
+  // tp_vectorcall up to 3.10: its guard), then super().__init_subclass__() called: a C method's
+  // call (object.__init_subclass__, its guard) or the Python function of a base
+  if (!rt.vectorcallTypes.has('super')) checkRecursiveCall(CALLING);
+  let inherited = true;
   for (const b of t.mro.slice(1)) {
     const isub = b.dict ? ops.dictGetStr(b.dict, '__init_subclass__') : undefined;
-    if (isub instanceof PyWrapper) { decref(ops.callObject(isub.func, [t])); break; }
+    if (isub instanceof PyWrapper) { decref(ops.callObject(isub.func, [t])); inherited = false; break; }
   }
+  if (inherited) checkRecursiveCall(CALLING);
   return t;
 }
 

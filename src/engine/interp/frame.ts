@@ -33,6 +33,8 @@ export class Frame {
   locals: PyDict | null;
   /** for `__init__` called by type.__call__: the instance to return instead of the result */
   initSelf: PyObject | null = null;
+  /** the recursion units an __init__ frame run inline holds for its type's call (recursion.ts) */
+  initUnits = 0;
   /** the exception being handled when the frame was suspended (generators) */
   depth = 0;
   constructor(

@@ -71,7 +71,8 @@ export function installModules(): void {
     const n = cInt(args[0], 'int');
     if (n < 1) throw rt.raise('ValueError', 'recursion limit must be greater or equal than 1');
     // the depth now: the frames, and (≤3.11) the call of setrecursionlimit itself
-    const depth = rt.recursionDepth + (rt.profile.cCallInRecursionDepth ? 1 : 0);
+    // up to 3.11 the depth counts this call's own recursion guard (taken by the CALL)
+    const depth = rt.recursionDepth;
     if (depth >= n) throw rt.raise('RecursionError', `cannot set the recursion limit to ${n} at the recursion depth ${depth}: the limit is too low`);
     setRecursionLimit(rt, n);
     return none();

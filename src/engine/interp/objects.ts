@@ -140,6 +140,11 @@ export class PyBuiltin extends PyObject {
   isGetSet = false;
   /** a classmethod of a built-in type (binds to the type) */
   isClassMethod = false;
+  /** a function of the builtins module whose specialized CALL (3.11+) still enters the recursion
+   *  guard (null: not a function of the builtins module; recursion.ts callEntersGuard) */
+  specializedGuard: boolean | null = null;
+  /** the recursion guards its generic call enters (3.8's METH_VARARGS functions: 2) */
+  callGuards = 1;
   constructor(
     type: PyType,
     public name: string,

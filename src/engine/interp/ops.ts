@@ -12,6 +12,7 @@ import {
   PyRangeIter, PySeqIter, PySet, PySlice, PyStr, PySuper, PyTuple, PyType, PyWeakref, PyWrapper,
 } from './objects';
 import { PyDictT, PyExc, rt } from './runtime';
+import { CALLING, checkRecursiveCall, enterEvalFrame, enterRecursiveCall, leaveRecursiveCall } from './recursion';
 import { Op } from './code';
 import { percentFormat, PercentValue } from '../format/percent';
 import { callFunction, genSend, genReturnValue, makeFrame, funcName, execute } from './vm';
@@ -910,7 +911,10 @@ function runInitFrame(f: Frame): PyObject {
   f.back = rt.frame;
   f.entry = true;
   let r: PyObject;
+  let units = 0;
   try {
+    // slot_tp_init calls __init__: a run of the eval loop (3.12+: its C stack units)
+    units = enterEvalFrame();
     if (++rt.recursionDepth > rt.frameDepthLimit) {
       rt.recursionDepth--;
       throw frameDepthExceeded(rt);
@@ -920,6 +924,8 @@ function runInitFrame(f: Frame): PyObject {
   } catch (e) {
     decref(self);
     throw e;
+  } finally {
+    rt.cRecursionDepth -= units;
   }
   if (r !== rt.None) {
     decref(r);
@@ -1464,11 +1470,13 @@ function builtinCompare(a: PyObject, b: PyObject, op: number): boolean | null {
     return cmpResult(op, c);
   }
   if ((a instanceof PyList && b instanceof PyList) || (a instanceof PyTuple && b instanceof PyTuple)) {
-    return nestedCompare(() => seqCompare(a.items, b.items, op));
+    // list_richcompare: lists of different lengths differ, their items not compared
+    if (a instanceof PyList && (op === 2 || op === 3) && a.items.length !== b.items.length) return op === 3;
+    return seqCompare(a.items, b.items, op);
   }
   if (a instanceof PyDict && b instanceof PyDict) {
     if (op !== 2 && op !== 3) return null;
-    return nestedCompare(() => dictEqual(a, b)) === (op === 2);
+    return dictEqual(a, b) === (op === 2);
   }
   if (a instanceof PySet && b instanceof PySet) {
     const ta = setTable(a), tb = setTable(b);
@@ -1537,29 +1545,19 @@ function dictEqual(a: PyDict, b: PyDict): boolean {
   return true;
 }
 
-/** containers compared inside containers now (each a nested PyObject_RichCompare) */
-let cmpDepth = 0;
-
-/** Py_EnterRecursiveCall(" in comparison") around a container's comparison of its items: the
- *  nesting counts with the frames' depth up to 3.10; from 3.11 it is bounded by the recursion
- *  limit alone (3.12+ bound it by the C recursion limit, whose exact depth is not modelled) */
-function nestedCompare<T>(f: () => T): T {
-  const max = rt.profile.compareMaxNesting;
-  if (max !== null ? cmpDepth >= max : (rt.profile.cRecursionShared ? rt.recursionDepth : 0) + cmpDepth >= rt.recursionLimit) throw rt.raise('RecursionError', rt.profile.recursionErrorMessage + ' in comparison');
-  cmpDepth++;
+/** PyObject_RichCompare (new reference): do_richcompare inside the " in comparison" guard */
+export function richCompare(a: PyObject, b: PyObject, op: number): PyObject {
+  enterRecursiveCall(' in comparison');
   try {
-    return f();
+    return doRichCompare(a, b, op);
   } finally {
-    cmpDepth--;
+    leaveRecursiveCall();
   }
 }
 
-/** PyObject_RichCompare (new reference) */
-export function richCompare(a: PyObject, b: PyObject, op: number): PyObject {
-  // ≤3.10: Py_EnterRecursiveCall(" in comparison") shares the frames' recursion depth
-  if (rt.profile.cRecursionShared && rt.recursionDepth >= rt.recursionLimit) {
-    throw rt.raise('RecursionError', rt.profile.recursionErrorMessage + ' in comparison');
-  }
+/** do_richcompare: the types' tp_richcompare, reflected first for a subclass on the right (list.sort
+ *  calls it directly for keys of one type, unsafe_object_compare) */
+export function doRichCompare(a: PyObject, b: PyObject, op: number): PyObject {
   const ta = a.ob_type, tb = b.ob_type;
   const userA = ta.flags.heap ? typeLookup(ta, CMP_DUNDER[op]) : null;
   const userB = tb.flags.heap ? typeLookup(tb, CMP_DUNDER[CMP_SWAP[op]]) : null;
@@ -1998,11 +1996,23 @@ export function unpack(seq: PyObject, before: number, after: number): PyObject[]
 // repr / str / format
 // ---------------------------------------------------------------------------------------------
 
-let reprDepth = 0;
 const reprActive: PyObject[] = [];
 
-/** repr(o) as a JS string */
+/** PyObject_Repr as a JS string: tp_repr inside the " while getting the repr of an object" guard */
 export function repr(o: PyObject): string {
+  if (o instanceof PyStr) { checkRecursiveCall(REPR_GUARD); return strRepr(o.s); }
+  enterRecursiveCall(REPR_GUARD);
+  try {
+    return tpRepr(o);
+  } finally {
+    leaveRecursiveCall();
+  }
+}
+const REPR_GUARD = ' while getting the repr of an object';
+const STR_GUARD = ' while getting the str of an object';
+
+/** the type's tp_repr (object_str calls it directly, not through PyObject_Repr) */
+function tpRepr(o: PyObject): string {
   if (o instanceof PyStr) return strRepr(o.s);
   if (o instanceof PyInt) {
     if (o.ob_type === rt.T.bool) return o.v ? 'True' : 'False';
@@ -2026,17 +2036,11 @@ export function repr(o: PyObject): string {
     if (o instanceof PyDict) return '{...}';
     if (o instanceof PySet) return `${typeName(o)}(...)`;
   }
-  if (++reprDepth > (rt.profile.reprMaxNesting ?? rt.recursionLimit)) {
-    // this level's finally is not reached: undo its count here (the levels below undo theirs)
-    reprDepth--;
-    throw rt.raise('RecursionError', rt.profile.reprRecursionMessage);
-  }
   reprActive.push(o);
   try {
     return rt.reprBuiltin(o);
   } finally {
     reprActive.pop();
-    reprDepth--;
   }
 }
 
@@ -2051,8 +2055,19 @@ export function intText(v: number | bigint): string {
   }
 }
 
-/** str(o) as a JS string */
+/** PyObject_Str as a JS string: an exact str is itself, anything else is tp_str inside the
+ *  " while getting the str of an object" guard */
 export function str(o: PyObject): string {
+  if (o instanceof PyStr && o.ob_type === rt.T.str) return o.s;
+  enterRecursiveCall(STR_GUARD);
+  try {
+    return tpStr(o);
+  } finally {
+    leaveRecursiveCall();
+  }
+}
+
+function tpStr(o: PyObject): string {
   if (o instanceof PyStr) return o.s;
   if (o instanceof PyInt && o.ob_type === rt.T.int) return o.big === null ? String(o.v) : intText(o.big);
   const t = o.ob_type;
@@ -2070,7 +2085,8 @@ export function str(o: PyObject): string {
   }
   if (o instanceof PyBaseException) return rt.excStr(o);
   if (o.ob_type === rt.T.mappingproxy) return str((o as unknown as { target: PyObject }).target);
-  return repr(o);
+  // object_str: the type's tp_repr, called directly
+  return tpRepr(o);
 }
 
 /** PyObject_Str as an object: an int's text is always a new str (long_to_decimal_string does not
@@ -2091,14 +2107,24 @@ export function formatValue(v: PyObject, conv: number, spec: PyStr | null): PyOb
   else if (conv === 2) { o = rt.newStr(repr(v)); owned = true; }
   else if (conv === 3) { o = rt.newStr(rt.asciiOf(repr(v))); owned = true; }
   try {
-    if (!spec || spec.len === 0) return strObject(o);
+    // FORMAT_VALUE: an exact str without a spec is itself, anything else PyObject_Format
+    if (!spec || spec.len === 0) {
+      if (o instanceof PyStr && o.ob_type === rt.T.str) return strObject(o);
+      if (o.ob_type.flags.heap) return rt.newStr(format(o, ''));
+      // PyObject_Format's fast path for an exact int, else the type's __format__ (a C method)
+      if (o instanceof PyInt && o.ob_type === rt.T.int) return strObject(o);
+      enterRecursiveCall(CALLING);
+      try { return strObject(o); } finally { leaveRecursiveCall(); }
+    }
     return rt.newStr(format(o, spec.s));
   } finally {
     if (owned) decref(o);
   }
 }
 
-/** format(o, spec) as a JS string */
+/** PyObject_Format as a JS string: a Python __format__ called as a bound method, or the type's
+ *  own, a C method whose call enters the recursion guard (object.__format__ with an empty spec is
+ *  PyObject_Str); an exact str or int with an empty spec is its str, without a call */
 export function format(o: PyObject, spec: string): string {
   try {
     const t = o.ob_type;
@@ -2111,6 +2137,21 @@ export function format(o: PyObject, spec: string): string {
         return s;
       }
     }
+    if (spec === '' && ((o instanceof PyStr && t === rt.T.str) || (o instanceof PyInt && t === rt.T.int))) return str(o);
+    enterRecursiveCall(CALLING);
+    try {
+      return builtinFormat(o, spec);
+    } finally {
+      leaveRecursiveCall();
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw rt.raise(e.pyType, e.message);
+    throw e;
+  }
+}
+
+function builtinFormat(o: PyObject, spec: string): string {
+  {
     if (o instanceof PyInt) {
       if (o.ob_type === rt.T.bool && spec === '') return str(o);
       return formatInt(o.big ?? o.v, spec, rt.version);
@@ -2120,9 +2161,6 @@ export function format(o: PyObject, spec: string): string {
     if (o instanceof PyStr) return formatStr(o.s, spec, rt.version);
     if (spec === '') return str(o);
     throw rt.raise('TypeError', `unsupported format string passed to ${typeName(o)}.__format__`);
-  } catch (e) {
-    if (e instanceof FormatError) throw rt.raise(e.pyType, e.message);
-    throw e;
   }
 }
 

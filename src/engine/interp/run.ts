@@ -261,6 +261,8 @@ export class Session {
     frame.entry = true;
     this.frame = frame;
     r.recursionDepth = 1;
+    // the module's run of the eval loop (3.12+: its C stack units)
+    r.cRecursionDepth = r.profile.evalFrameCUnits;
     r.frame = frame;
   }
 

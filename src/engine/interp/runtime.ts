@@ -97,6 +97,15 @@ export class Runtime {
   /** the exception being handled (sys.exc_info()) */
   excInfo: PyObject | null = null;
   recursionDepth = 0;
+  /** recursion guards (recursion.ts): up to 3.11 they count in recursionDepth; from 3.12 in
+   *  cRecursionDepth against cRecursionLimit (c_recursion_remaining, Py_C_RECURSION_LIMIT) */
+  cRecursionShared = true;
+  cRecursionDepth = 0;
+  cRecursionLimit = 0;
+  /** the next frame run from native code is pushed inline by its CALL (3.12+ CALL_FUNCTION_EX) */
+  inlinedCall = false;
+  /** the builtin types with tp_vectorcall (profile.vectorcallTypes) */
+  vectorcallTypes = new Set<string>();
   steps = 0;
   maxSteps = 10_000_000;
   out: string[] = [];

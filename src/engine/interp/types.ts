@@ -149,6 +149,9 @@ export function bootstrap(r: Runtime): void {
   const T = r.T;
   r.allHeapTypes = [];
   setRecursionLimit(r, r.profile.recursionLimit);
+  r.cRecursionShared = r.profile.cRecursionLimit === null;
+  r.cRecursionLimit = r.profile.cRecursionLimit ?? 0;
+  r.vectorcallTypes = new Set(r.profile.vectorcallTypes);
   const gc = { gc: true };
   // type and object first
   const type = new PyType(null, 'type', { gc: true, heap: false, baseType: true });

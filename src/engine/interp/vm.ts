@@ -15,6 +15,7 @@ import {
 import { PyExc, PyDictT, rt } from './runtime';
 import * as ops from './ops';
 import { frameDepthExceeded } from './types';
+import { CALLING, callGuards, enterCallGuards, enterEvalFrame, enterRecursiveCall, leaveCallGuards, leaveRecursiveCall } from './recursion';
 
 
 /** set by execute(): whether the entry frame yielded (true) or returned (false) */
@@ -200,8 +201,24 @@ export function callFunction(func: PyFunction, args: PyObject[], kwnames: string
 export function runFrame(f: Frame): PyObject {
   f.back = rt.frame;
   f.entry = true;
-  enterFrame(f);
-  return execute(f);
+  if (rt.profile.evalFrameCUnits === 0) {
+    enterFrame(f);
+    return execute(f);
+  }
+  // 3.12+: a run of the eval loop from C takes its C stack units
+  let units = 0;
+  try {
+    units = enterEvalFrame();
+  } catch (e) {
+    cleanupFast(f.fast);
+    throw e;
+  }
+  try {
+    enterFrame(f);
+    return execute(f);
+  } finally {
+    rt.cRecursionDepth -= units;
+  }
 }
 
 function enterFrame(f: Frame): void {
@@ -340,12 +357,26 @@ export function genSend(gen: PyGen, value: PyObject | null, throwExc: PyExc | nu
   gen.running = true;
   f.back = rt.frame;
   f.entry = true;
-  enterFrame(f);
+  let units = 0;
+  try {
+    units = enterEvalFrame();
+  } catch (e) {
+    gen.running = false;
+    throw e;
+  }
+  try {
+    enterFrame(f);
+  } catch (e) {
+    gen.running = false;
+    rt.cRecursionDepth -= units;
+    throw e;
+  }
   let result: PyObject;
   try {
     if (throwExc) pendingThrow = throwExc;
     result = execute(f);
   } catch (e) {
+    rt.cRecursionDepth -= units;
     gen.running = false;
     gen.done = true;
     gen.frame = null;
@@ -358,6 +389,7 @@ export function genSend(gen: PyGen, value: PyObject | null, throwExc: PyExc | nu
     }
     throw e;
   }
+  rt.cRecursionDepth -= units;
   gen.running = false;
   if (lastWasYield) return result;
   gen.done = true;
@@ -419,7 +451,9 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
   let pc = f.pc;
   const T = rt.T;
   const steal = rt.profile.callStealsArgs;
-  const cShared = rt.profile.cRecursionShared;
+  // 3.11+: COMPARE_OP specialized for ints (COMPARE_OP_INT_JUMP, COMPARE_OP_INT) compares them
+  // without PyObject_RichCompare and its recursion guard; up to 3.10 the guard can trip on them
+  const intCompareUnguarded = rt.profile.callSpecialization !== null;
 
   const save = () => { f.sp = sp; f.pc = pc; };
   const load = () => {
@@ -742,7 +776,7 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             stack[sp] = NULL;
             f.lasti = i;
             let r: PyObject;
-            if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null && !cShared) {
+            if (a instanceof PyInt && b instanceof PyInt && a.big === null && b.big === null && intCompareUnguarded) {
               const x = a.v, y = b.v;
               const t = arg === 0 ? x < y : arg === 1 ? x <= y : arg === 2 ? x === y : arg === 3 ? x !== y : arg === 4 ? x > y : x >= y;
               r = t ? rt.True : rt.False;
@@ -1059,30 +1093,53 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
               break;
             }
             if (func instanceof PyType && func.flags.heap && !(func.newFn)) {
-              // a class defined in Python: object.__new__, then __init__ in this loop
-              const inst = ops.constructInstance(func, stack, argStart, total, kwnames);
+              // a class defined in Python: object.__new__, then __init__ in this loop; the type's
+              // call (_PyObject_MakeTpCall) holds its recursion guard until __init__ returns
+              enterRecursiveCall(CALLING);
+              let inst: { obj: PyObject; frame: Frame | null };
+              try {
+                inst = ops.constructInstance(func, stack, argStart, total, kwnames);
+              } catch (e) {
+                leaveRecursiveCall();
+                throw e;
+              }
               if (inst.frame) {
                 const nf = inst.frame;
                 nf.initSelf = inst.obj;
                 save();
                 nf.callerBase = base;
                 nf.back = f;
-                enterFrame(nf);
+                let units = 1;
+                try {
+                  // slot_tp_init runs __init__ in a run of the eval loop (3.12+: its C stack units)
+                  units += enterEvalFrame();
+                  enterFrame(nf);
+                } catch (e) {
+                  releaseUnits(units);
+                  throw e;
+                }
+                nf.initUnits = units;
                 f = nf;
                 load();
                 break;
               }
+              leaveRecursiveCall();
               popCall(stack, base, sp);
               sp = base;
               stack[sp++] = inst.obj;
               break;
             }
             save();
+            // a C function's or a type's call: its recursion guard, unless the (specialized) CALL
+            // calls it directly
+            const guards = callGuards(func, total - (kwnames !== null ? kwnames.length : 0), code, i);
+            if (guards !== 0) enterCallGuards(guards);
             let r: PyObject;
             try {
               r = ops.callNative(func, stack, argStart, total, kwnames);
             } finally {
               rt.frame = f;
+              if (guards !== 0) leaveCallGuards(guards);
             }
             popCall(stack, base, sp);
             sp = base;
@@ -1099,11 +1156,20 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             const callable = stack[sp - 2]!;
             f.lasti = i;
             save();
+            // PyObject_Call: a Python function's frame (pushed inline from 3.12), a C function's or
+            // a type's call with its recursion guard (_PyObject_Call, _PyObject_MakeTpCall)
+            const fn = callable instanceof PyFunction;
+            const guard = !fn && !(callable instanceof PyMethod && callable.func instanceof PyFunction) &&
+              !(callable instanceof PyType && !callable.flags.heap && callable !== T.type && rt.vectorcallTypes.has(callable.name));
+            if (guard) enterRecursiveCall(CALLING);
+            rt.inlinedCall = fn && rt.profile.callFunctionExInline;
             let r: PyObject;
             try {
               r = ops.callWithArgsKwargs(callable, args, kw);
             } finally {
+              rt.inlinedCall = false;
               rt.frame = f;
+              if (guard) leaveRecursiveCall();
               decref(args);
               if (kw) decref(kw);
             }
@@ -1159,6 +1225,8 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             load();
             let result = rv;
             if (done.initSelf !== null) {
+              releaseUnits(done.initUnits);
+              done.initUnits = 0;
               if (rv !== rt.None) {
                 decref(rv);
                 throw rt.raise('TypeError', `__init__() should return None, not '${rv.ob_type.name}'`);
@@ -1215,8 +1283,16 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
             f.lasti = i;
             save();
             let r: PyObject | null;
-            if (it instanceof PyGen) r = genSend(it, v);
-            else r = ops.iterNext(it);
+            if (it instanceof PyGen) {
+              // 3.12+: SEND_GEN, the specialized SEND (from its warm-up on), pushes the generator's
+              // frame inline instead of resuming it in a run of the eval loop from C
+              const spec = rt.profile.callSpecialization;
+              if (spec !== null && rt.profile.evalFrameCUnits !== 0) {
+                const counts = code.execCounts ?? (code.execCounts = new Int32Array(code.code.length / 2));
+                rt.inlinedCall = counts[i]++ >= spec.warmup;
+              }
+              try { r = genSend(it, v); } finally { rt.inlinedCall = false; }
+            } else r = ops.iterNext(it);
             rt.frame = f;
             if (r === null) {
               const ret = it instanceof PyGen ? (genReturnValue ?? rt.None) : rt.None;
@@ -1379,7 +1455,7 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
         }
         clearFrame(done);
         rt.recursionDepth--;
-        if (done.initSelf) { decref(done.initSelf); done.initSelf = null; }
+        if (done.initSelf) { decref(done.initSelf); done.initSelf = null; releaseUnits(done.initUnits); done.initUnits = 0; }
         if (done === entry) {
           rt.frame = done.back;
           throw e;
@@ -1395,6 +1471,12 @@ function executeLoop(entry: Frame, from: Frame): PyObject {
       }
     }
   }
+}
+
+/** give back the recursion units an inline __init__ frame held (its guard, 3.12+ its C units) */
+function releaseUnits(n: number): void {
+  if (rt.cRecursionShared) rt.recursionDepth -= n;
+  else rt.cRecursionDepth -= n;
 }
 
 /** a generator whose frame ran inline finished (returned or raised) */

@@ -5,6 +5,7 @@
 // Objects/tupleobject.c (tuple_index_impl, tuple_count, tuple_concat, tuple_repeat, tuplehash).
 // Every change of a list's capacity goes through list_resize exactly where CPython calls it.
 
+import { callFromC } from '../recursion';
 import { PyInt, PyList, PyObject, PyTuple, PyType } from '../objects';
 import { rt } from '../runtime';
 import * as ops from '../ops';
@@ -368,9 +369,14 @@ export function listInplaceRepeat(l: PyList, n: number): void {
 }
 
 /** ISLT: PyObject_RichCompare(x, y, Py_LT) as a truth value */
+/** keys of one type (not tuples) are compared by the type's tp_richcompare called directly
+ *  (Objects/listobject.c unsafe_object_compare and the unsafe_*_compare of str, int and float),
+ *  without PyObject_RichCompare and its recursion guard; mixed keys through it (safe_object_compare) */
+let directCompare = false;
+
 function isLt(x: PyObject, y: PyObject): boolean {
   if (x instanceof PyInt && y instanceof PyInt && x.big === null && y.big === null) return x.v < y.v;
-  const r = ops.richCompare(x, y, 0);
+  const r = directCompare && x.ob_type === y.ob_type ? ops.doRichCompare(x, y, 0) : ops.richCompare(x, y, 0);
   try { return ops.truthy(r); } finally { decref(r); }
 }
 
@@ -476,7 +482,7 @@ export function listSort(l: PyList, key: PyObject | null, reverse: boolean): voi
   try {
     if (key !== null) {
       keys = [];
-      for (const x of saved) keys.push(ops.callObject(key, [x]));
+      for (const x of saved) keys.push(callFromC(key, [x]));
     }
   } catch (e) {
     error = e;
@@ -486,7 +492,10 @@ export function listSort(l: PyList, key: PyObject | null, reverse: boolean): voi
   if (error === null) {
     const ks = keys ?? saved;
     if (reverse) { ks.reverse(); if (keys) saved.reverse(); }
-    try { sortRange(ks, keys ? saved : null, n); } catch (e) { error = e; }
+    const t0 = n ? ks[0].ob_type : null;
+    const outer = directCompare;
+    directCompare = t0 !== null && t0 !== rt.T.tuple && ks.every((k) => k.ob_type === t0);
+    try { sortRange(ks, keys ? saved : null, n); } catch (e) { error = e; } finally { directCompare = outer; }
     if (keys) for (const k of keys) decref(k);
     if (reverse && n > 1) saved.reverse();
   }
