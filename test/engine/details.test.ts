@@ -205,6 +205,22 @@ describe('object details (engine)', () => {
     assert.strictEqual(items.blockSize, 808);
   });
 
+  it('a bytearray: its ob_bytes buffer is a request of its own, which sys.getsizeof counts with the object', () => {
+    for (const version of ['3.8', '3.12'] as const) {
+      const rec = record("b = bytearray(b'abc')\nb.extend(b'x' * 600)\nx = 1\n", version);
+      for (const [line, buffer] of [[2, 'pymalloc'], [3, 'raw']] as const) {
+        const step = stepAt(rec, line);
+        const d = objectDetails(rec, { step, id: localId(rec, step, 'b') });
+        const own = d.allocations.find((a) => a.kind !== 'buffer')!;
+        const buf = d.allocations.find((a) => a.what === 'ob_bytes');
+        assert.ok(buf, `${version} line ${line}: no ob_bytes row`);
+        assert.strictEqual(buf.allocator, buffer);
+        assert.strictEqual(own.request + buf.request, d.sizeof, `${version} line ${line}`);
+        assert.ok(!d.allocationNotes.some((n) => /ob_bytes/.test(n)));
+      }
+    }
+  });
+
   it('an object not alive at the step', () => {
     const rec = record('x = [1]\ndel x\ny = 2\n', '3.12');
     const d = objectDetails(rec, { step: 0, id: 12345 });

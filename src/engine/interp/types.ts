@@ -668,6 +668,7 @@ export function newByteArray(b: Uint8Array): PyByteArray {
       rt.free(o);
       throw e;
     }
+    if (rt.tracer !== null) rt.tracer.buffer(o, 0, o.bufAddr, alloc);
   }
   o.alloc = alloc;
   return o;
@@ -1034,8 +1035,10 @@ export function bytearrayResize(a: PyByteArray, newSize: number): void {
   const alloc = layout.bytearrayResize(a.alloc, newSize, a.size);
   // PyObject_Realloc of ob_bytes (PyObject_Free when it becomes empty); a failure changes nothing
   if (alloc !== a.alloc) {
+    const old = a.bufAddr;
     if (alloc === 0) { rt.heap.free(a.bufAddr); a.bufAddr = 0; }
     else a.bufAddr = rt.heap.realloc(a.bufAddr, alloc);
+    if (rt.tracer !== null) rt.tracer.buffer(a, old, a.bufAddr, alloc);
   }
   if (alloc > a.b.length) {
     const nb = new Uint8Array(alloc);
@@ -1187,7 +1190,11 @@ function dealloc(o: PyObject): void {
   const r = rt;
   if (o.ob_refcnt > 0) return;
   if (o.ob_type.simpleDealloc) {
-    if (o instanceof PyByteArray && o.bufAddr) { r.heap.free(o.bufAddr); o.bufAddr = 0; }
+    if (o instanceof PyByteArray && o.bufAddr) {
+      r.heap.free(o.bufAddr);
+      if (r.tracer !== null) r.tracer.buffer(o, o.bufAddr, 0, 0);
+      o.bufAddr = 0;
+    }
     r.free(o);
     return;
   }

@@ -163,6 +163,7 @@ function bufferName(type: string): string {
   if (type === 'list') return 'ob_item';
   if (type === 'dict') return 'ma_keys';
   if (type === 'set' || type === 'frozenset') return 'table';
+  if (type === 'bytearray') return 'ob_bytes';
   return 'buffer';
 }
 
@@ -233,7 +234,6 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
     });
   }
   if (r.preexisting(t)) d.allocationNotes.push('allocated before the program\'s first line (or statically): its blocks are not traced');
-  if (type === 'bytearray') d.allocationNotes.push('its ob_bytes buffer is not traced by the simulator');
   if (type === 'dict' && a.buffers.length === 0 && !r.preexisting(t)) {
     d.allocationNotes.push('no keys table of its own: the shared empty keys, or the keys of its class (split table); a split table\'s ma_values array is not traced');
   }
