@@ -113,17 +113,22 @@ export class HeapLog {
 
   /** the figures of the next state */
   push(c: HeapCounters): void {
+    this.pushFigures(c.pymallocBytes, c.rawBytes, c.allocatedBlocks, c.arenas, c.arenasEver);
+  }
+
+  /** push() without an object per state (the recorder's hot path) */
+  pushFigures(pymallocBytes: number, rawBytes: number, allocatedBlocks: number, arenas: number, arenasEver: number): void {
     const last = this.last;
     if (this.n % INDEX_EVERY === 0) {
       this.idxPos.push(this.w.pos);
       for (let k = 0; k < COLS; k++) this.idxVals.push(last[k]);
     }
     const w = this.w;
-    w.s(c.pymallocBytes - last[0]); last[0] = c.pymallocBytes;
-    w.s(c.rawBytes - last[1]); last[1] = c.rawBytes;
-    w.s(c.allocatedBlocks - last[2]); last[2] = c.allocatedBlocks;
-    w.s(c.arenas - last[3]); last[3] = c.arenas;
-    w.s(c.arenasEver - last[4]); last[4] = c.arenasEver;
+    w.s(pymallocBytes - last[0]); last[0] = pymallocBytes;
+    w.s(rawBytes - last[1]); last[1] = rawBytes;
+    w.s(allocatedBlocks - last[2]); last[2] = allocatedBlocks;
+    w.s(arenas - last[3]); last[3] = arenas;
+    w.s(arenasEver - last[4]); last[4] = arenasEver;
     this.n++;
   }
 

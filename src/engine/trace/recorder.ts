@@ -195,8 +195,9 @@ export class TraceRecorder implements Tracer {
   private readonly sizeofOv = new Map<number, number>();
   /** per buffer serial, the serial of the object that owns it (the allocator map's block owners) */
   private readonly bufOwner = new Map<number, number>();
-  /** the serials whose block came from a free list (details.ts) */
-  private readonly reusedSerials = new Set<number>();
+  /** per serial, 1 when its block came from a free list (details.ts): a byte per serial, since
+   *  every call's argument tuple is one (a Set of them cost a tenth of a million-step run) */
+  private reusedSerials = new Uint8Array(1024);
   // the codes
   private readonly cKind: number[] = [];
   private readonly cPre: number[] = [];
@@ -515,7 +516,14 @@ export class TraceRecorder implements Tracer {
   }
 
   reused(o: PyObject): void {
-    if (o.serial >= 0) this.reusedSerials.add(o.serial);
+    const s = o.serial;
+    if (s < 0) return;
+    if (s >= this.reusedSerials.length) {
+      const grown = new Uint8Array(Math.max(this.reusedSerials.length * 2, s + 1));
+      grown.set(this.reusedSerials);
+      this.reusedSerials = grown;
+    }
+    this.reusedSerials[s] = 1;
   }
 
   /** o joined one of the interpreter's caches after its allocation: from this step on, a view
@@ -1031,8 +1039,8 @@ export class TraceRecorder implements Tracer {
     const log = this.heapLog;
     if (log.states > state) return;
     const heap = this.rt.heap;
-    const c = { pymallocBytes: heap.pymallocBytes, rawBytes: heap.raw.inUseBytes, allocatedBlocks: heap.allocatedBlocks(), arenas: heap.arenasInUse, arenasEver: heap.arenasAllocatedTotal };
-    while (log.states <= state) log.push(c);
+    const pb = heap.pymallocBytes, rb = heap.raw.inUseBytes, ab = heap.allocatedBlocks(), ar = heap.arenasInUse, ae = heap.arenasAllocatedTotal;
+    while (log.states <= state) log.pushFigures(pb, rb, ab, ar, ae);
   }
 
   private sparseDue(state: number): boolean {
@@ -1874,7 +1882,7 @@ export class TraceRecorder implements Tracer {
       buffers.push({ block: idA[b], request: this.cSize[this.tCode.a[b]] });
     }
     buffers.sort((x, y) => x.block - y.block);
-    return { request: this.cSize[code], pre: this.cPre[code], gc: (this.cKind[code] & KIND_GC) !== 0, reused: this.reusedSerials.has(s), buffers };
+    return { request: this.cSize[code], pre: this.cPre[code], gc: (this.cKind[code] & KIND_GC) !== 0, reused: s < this.reusedSerials.length && this.reusedSerials[s] === 1, buffers };
   }
 
   /** the live heap of the interpreter is the state of `step`: the run has ended there and nothing
