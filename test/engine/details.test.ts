@@ -221,6 +221,20 @@ describe('object details (engine)', () => {
     }
   });
 
+  it("a split table's values: 3.11/3.12's values array of an instance, a split dict's ma_values (3.8-3.10)", () => {
+    const src = 'class A:\n    def __init__(self):\n        self.x = 1\n        self.y = 2\na = A()\nd = a.__dict__\nx = 1\n';
+    for (const [version, id, what] of [['3.12', 'a', 'values array'], ['3.11', 'a', 'values array'], ['3.10', 'd', 'ma_values'], ['3.8', 'd', 'ma_values']] as const) {
+      const rec = record(src, version);
+      const step = stepAt(rec, 7);
+      const d = objectDetails(rec, { step, id: localId(rec, step, id) });
+      const row = d.allocations.find((a) => a.what === what);
+      assert.ok(row, `${version}: no ${what} row in ${d.allocations.map((a) => a.what).join(', ')}`);
+      assert.strictEqual(row.allocator, 'pymalloc');
+      assert.ok(row.request > 0 && row.blockSize >= row.request);
+      assert.ok(!d.allocationNotes.some((n) => /not traced/.test(n)), `${version}: ${d.allocationNotes.join('; ')}`);
+    }
+  });
+
   it('an object not alive at the step', () => {
     const rec = record('x = [1]\ndel x\ny = 2\n', '3.12');
     const d = objectDetails(rec, { step: 0, id: 12345 });

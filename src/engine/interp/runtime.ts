@@ -46,8 +46,9 @@ export interface Tracer {
   /** an object's block was freed */
   free(o: PyObject, block: number): void;
   /** a separate buffer (list items, dict keys, ...) was allocated, resized or freed: old and new
-   *  block addresses (0: none) and the new size */
-  buffer(owner: PyObject, oldBlock: number, newBlock: number, size: number): void;
+   *  block addresses (0: none) and the new size; `what` names it when the owner's type does not
+   *  (a dict's or an instance's values array) */
+  buffer(owner: PyObject, oldBlock: number, newBlock: number, size: number, what?: string): void;
   /** the program wrote to stdout */
   output(text: string): void;
   /** a phase of a collection by the cyclic GC */

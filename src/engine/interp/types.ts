@@ -397,7 +397,10 @@ R.newInstance = function (t: PyType, args: PyObject[], kwnames: string[] | null)
   if (t.hasDict && p.managedDict && !p.inlineValues) {
     // 3.11/3.12 init_inline_values: the values array is a separate PyMem_Malloc'd block
     const vb = attrsOf(o).valuesBytes();
-    if (vb) (o as unknown as InstanceExtra).valuesBlock = this.heap.malloc(vb);
+    if (vb) {
+      const block = (o as unknown as InstanceExtra).valuesBlock = this.heap.malloc(vb);
+      if (this.tracer !== null) this.tracer.buffer(o, 0, block, vb, 'values array');
+    }
   }
   if (t.allSlots.length) o.slots = new Array(t.allSlots.length).fill(null);
   incref(t);
@@ -414,7 +417,10 @@ R.newInstanceDict = function (o: PyInstance): PyDict {
   if (!this.profile.managedDict && table.isSplit) {
     // new_dict_with_shared_keys: ma_values is a separate PyMem_Malloc'd array
     const vb = table.valuesBytes();
-    if (vb) (d as unknown as InstanceExtra).valuesBlock = this.heap.malloc(vb);
+    if (vb) {
+      const block = (d as unknown as InstanceExtra).valuesBlock = this.heap.malloc(vb);
+      if (this.tracer !== null) this.tracer.buffer(d, 0, block, vb, 'ma_values');
+    }
   }
   return d;
 };
@@ -1234,7 +1240,11 @@ function dealloc(o: PyObject): void {
     for (const [k, v] of items) { decref(k); decref(v); }
     ops.table(o).dispose();
     const vb = (o as unknown as InstanceExtra).valuesBlock;
-    if (vb) { r.heap.free(vb); (o as unknown as InstanceExtra).valuesBlock = 0; }
+    if (vb) {
+      r.heap.free(vb);
+      if (r.tracer !== null) r.tracer.buffer(o, vb, 0, 0);
+      (o as unknown as InstanceExtra).valuesBlock = 0;
+    }
     if (o.ob_type === r.T.dict) parkOrFree(r, o, r.freelists.dict, r.profile.dictFreeListMax, 16);
     else r.free(o);
     return;
@@ -1449,7 +1459,11 @@ function deallocInstance(o: PyInstance): void {
   else if (items) for (const [k, v] of items) { decref(k); decref(v); }
   (o as unknown as InstanceExtra).attrs = null;
   const vb = (o as unknown as InstanceExtra).valuesBlock;
-  if (vb) { rt.heap.free(vb); (o as unknown as InstanceExtra).valuesBlock = 0; }
+  if (vb) {
+    rt.heap.free(vb);
+    if (rt.tracer !== null) rt.tracer.buffer(o, vb, 0, 0);
+    (o as unknown as InstanceExtra).valuesBlock = 0;
+  }
   if (o instanceof PyBaseException) {
     decref(o.args);
     xdecref(o.cause);

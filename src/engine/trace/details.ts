@@ -229,13 +229,13 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
   for (const buf of a.buffers) {
     const b = blockFor(buf.request, version);
     d.allocations.push({
-      kind: 'buffer', what: bufferName(type), address: buf.block, request: buf.request, gcHead: 0, preHeader: 0, ...b,
+      kind: 'buffer', what: buf.what ?? bufferName(type), address: buf.block, request: buf.request, gcHead: 0, preHeader: 0, ...b,
       ...(b.allocator === 'pymalloc' ? where(buf.block) : { pool: null, arena: null }),
     });
   }
   if (r.preexisting(t)) d.allocationNotes.push('allocated before the program\'s first line (or statically): its blocks are not traced');
-  if (type === 'dict' && a.buffers.length === 0 && !r.preexisting(t)) {
-    d.allocationNotes.push('no keys table of its own: the shared empty keys, or the keys of its class (split table); a split table\'s ma_values array is not traced');
+  if (type === 'dict' && !a.buffers.some((b) => b.what === undefined) && !r.preexisting(t)) {
+    d.allocationNotes.push('no keys table of its own: the shared empty keys, or the keys of its class (split table)');
   }
   d.fromFreeList = a.reused;
   d.onDeath = onDeath(r, t, type, d, a.request, version);

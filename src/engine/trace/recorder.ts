@@ -195,6 +195,8 @@ export class TraceRecorder implements Tracer {
   private readonly sizeofOv = new Map<number, number>();
   /** per buffer serial, the serial of the object that owns it (the allocator map's block owners) */
   private readonly bufOwner = new Map<number, number>();
+  /** per buffer serial, its name when the owner's type does not tell it (details.ts) */
+  private readonly bufWhat = new Map<number, string>();
   /** per serial, 1 when its block came from a free list (details.ts): a byte per serial, since
    *  every call's argument tuple is one (a Set of them cost a tenth of a million-step run) */
   private reusedSerials = new Uint8Array(1024);
@@ -452,7 +454,7 @@ export class TraceRecorder implements Tracer {
     this.objs[serial] = null;
   }
 
-  buffer(owner: PyObject, oldBlock: number, newBlock: number, size: number): void {
+  buffer(owner: PyObject, oldBlock: number, newBlock: number, size: number, what?: string): void {
     if (oldBlock) {
       const s = this.buffers.get(oldBlock);
       if (s !== undefined) {
@@ -465,6 +467,7 @@ export class TraceRecorder implements Tracer {
       const serial = this.addSerial(KIND_BUFFER, newBlock, 0, size, size, owner.ob_type);
       this.buffers.set(newBlock, serial);
       if (owner.serial >= 0) this.bufOwner.set(serial, owner.serial);
+      if (what) this.bufWhat.set(serial, what);
     }
     // the owner's sys.getsizeof changes with its buffer (not while it is deallocated: its size
     // when last alive is what a view of its free shows)
@@ -1872,14 +1875,15 @@ export class TraceRecorder implements Tracer {
    * owns that are alive at state N (a list's items, a dict's keys, a set's table): block and
    * request of each, by block address.
    */
-  allocationsOf(s: number, N: number): { request: number; pre: number; gc: boolean; reused: boolean; buffers: { block: number; request: number }[] } {
+  allocationsOf(s: number, N: number): { request: number; pre: number; gc: boolean; reused: boolean; buffers: { block: number; request: number; what?: string }[] } {
     const code = this.tCode.a[s];
-    const buffers: { block: number; request: number }[] = [];
+    const buffers: { block: number; request: number; what?: string }[] = [];
     const vis = this.stVisible.a[this.clampStep(N)];
     const idA = this.ids(vis);
     for (const [b, owner] of this.bufOwner) {
       if (owner !== s || b >= vis || this.tFree.a[b] <= N) continue;
-      buffers.push({ block: idA[b], request: this.cSize[this.tCode.a[b]] });
+      const what = this.bufWhat.get(b);
+      buffers.push(what ? { block: idA[b], request: this.cSize[this.tCode.a[b]], what } : { block: idA[b], request: this.cSize[this.tCode.a[b]] });
     }
     buffers.sort((x, y) => x.block - y.block);
     return { request: this.cSize[code], pre: this.cPre[code], gc: (this.cKind[code] & KIND_GC) !== 0, reused: s < this.reusedSerials.length && this.reusedSerials[s] === 1, buffers };
