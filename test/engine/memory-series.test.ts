@@ -5,24 +5,10 @@
 // collector ran and arenas were mapped or released.
 
 import * as assert from 'assert';
-import { Session } from '../../src/engine/interp/run';
-import { HEAP_FIGURES, Replay, TraceOptions, TraceRecorder, stepView } from '../../src/engine/trace';
+import { HEAP_FIGURES, Replay, TraceOptions, stepView } from '../../src/engine/trace';
 import type { PyVersion } from '../../src/engine/versions';
+import { lineOf, record } from './trace-helpers';
 
-function record(source: string, version: PyVersion = '3.12', options: TraceOptions = {}): TraceRecorder {
-  const s = new Session(source, { version });
-  const rec = new TraceRecorder(s, options);
-  const result = s.finish();
-  rec.finish();
-  assert.strictEqual(result.stderr, '', result.stderr);
-  return rec;
-}
-
-function lineOf(source: string, text: string): number {
-  const i = source.split('\n').indexOf(text);
-  assert.ok(i >= 0, text);
-  return i + 1;
-}
 
 const PROGRAMS: Record<string, string> = {
   lists: [

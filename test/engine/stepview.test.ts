@@ -15,22 +15,8 @@ import {
   objectColumns, objectIndex, refsAt, reprAt, stepView,
 } from '../../src/engine/trace';
 import type { PyVersion } from '../../src/engine/versions';
+import { lineOf, record } from './trace-helpers';
 
-function record(source: string, version: PyVersion = '3.12', options: TraceOptions = {}): TraceRecorder {
-  const s = new Session(source, { version });
-  const rec = new TraceRecorder(s, options);
-  const result = s.finish();
-  rec.finish();
-  assert.strictEqual(result.stderr, '', result.stderr);
-  return rec;
-}
-
-/** the line of `source` that is `text` */
-function lineOf(source: string, text: string): number {
-  const i = source.split('\n').indexOf(text);
-  assert.ok(i >= 0, text);
-  return i + 1;
-}
 
 /** the first step whose next line is `line` (after `from`) */
 function stepAt(rec: TraceRecorder, line: number, from = -1): number {
