@@ -4,6 +4,7 @@
 // controller (the store's only writer).
 
 import type { AllocMapMessage, AllocMapQuery } from '../shared/protocol';
+import { LatestRequest } from './model/requests';
 import { hasSteps } from './model/timeline';
 import type { AppState, Store } from './store';
 
@@ -14,10 +15,7 @@ function key(w: Want): string {
 }
 
 export class AllocatorRequests {
-  private inFlight: string | null = null;
-  private next: Want | null = null;
-  /** the key of the map in the store */
-  private drawn: string | null = null;
+  private readonly latest = new LatestRequest(() => this.want(this.store.state));
 
   constructor(
     private readonly store: Store,
@@ -36,25 +34,11 @@ export class AllocatorRequests {
     const run = s.run;
     if (!s.allocatorOpen || !run || !hasSteps(run)) return;
     const w: Want = { runId: run.runId, step: s.step, pool: s.allocPool ?? null };
-    const k = key(w);
-    if (k === this.drawn || k === this.inFlight) { this.next = null; return; }
-    if (this.inFlight !== null) { this.next = w; return; }
-    this.issue(w);
-  }
-
-  private issue(w: Want): void {
-    const k = key(w);
-    this.inFlight = k;
+    if (!this.latest.begin(key(w))) return;
     void this.request(w.runId, { step: w.step, pool: w.pool }).then((m) => {
-      this.inFlight = null;
-      const s = this.store.state;
-      if (m.map && s.run?.runId === m.runId) {
-        this.drawn = k;
-        this.store.update({ allocMap: m.map, allocMapRun: m.runId });
-      }
-      const n = this.next;
-      this.next = null;
-      if (n) this.want(this.store.state);
+      const stored = m.map !== null && this.store.state.run?.runId === m.runId;
+      if (stored) this.store.update({ allocMap: m.map, allocMapRun: m.runId });
+      this.latest.end(stored);
     });
   }
 }

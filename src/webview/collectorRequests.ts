@@ -8,6 +8,7 @@
 
 import type { CollectionRecord, CollectionsMessage, CollectionsQuery, CollectionsView } from '../shared/protocol';
 import { collectionPhases, highlightSet, stepPhase } from './model/collector';
+import { LatestRequest } from './model/requests';
 import { hasSteps } from './model/timeline';
 import type { AppState, Store } from './store';
 
@@ -18,10 +19,7 @@ function key(w: Want): string {
 }
 
 export class CollectorRequests {
-  private inFlight: string | null = null;
-  private next: Want | null = null;
-  /** the key of the collections in the store */
-  private drawn: string | null = null;
+  private readonly latest = new LatestRequest(() => this.want(this.store.state));
   /** the phases of the collection opened, once received, and its run */
   private detail: CollectionRecord | null = null;
   private detailRun: number | null = null;
@@ -70,31 +68,19 @@ export class CollectorRequests {
     const run = s.run;
     if (!s.collectorOpen || !run || !hasSteps(run)) return;
     const w: Want = { runId: run.runId, step: s.step, open: s.collectionOpen ?? null };
-    const k = key(w);
-    if (k === this.drawn || k === this.inFlight) { this.next = null; return; }
-    if (this.inFlight !== null) { this.next = w; return; }
-    this.issue(w);
-  }
-
-  private issue(w: Want): void {
-    const k = key(w);
-    this.inFlight = k;
+    if (!this.latest.begin(key(w))) return;
     // (phases already received are not asked for again)
     const cached = this.detail && this.detailRun === w.runId && this.detail.index === w.open ? this.detail : null;
     void this.request(w.runId, { step: w.step, open: cached ? null : w.open }).then((m) => {
-      this.inFlight = null;
-      const s = this.store.state;
-      if (m.collections && s.run?.runId === m.runId) {
+      const stored = m.collections !== null && this.store.state.run?.runId === m.runId;
+      if (m.collections && stored) {
         let view: CollectionsView = m.collections;
         if (view.detail) { this.detail = view.detail; this.detailRun = m.runId; }
         if (cached) view = { ...view, detail: cached };
-        this.drawn = k;
         this.store.update({ collections: view, collectionsRun: m.runId });
         this.refreshHighlight();
       }
-      const n = this.next;
-      this.next = null;
-      if (n) this.want(this.store.state);
+      this.latest.end(stored);
     });
   }
 }

@@ -3,6 +3,7 @@
 // store if it is still of the run shown. Part of the controller (the store's only writer).
 
 import type { ObjectDetailsMessage, ObjectDetailsQuery } from '../shared/protocol';
+import { LatestRequest } from './model/requests';
 import { hasSteps } from './model/timeline';
 import type { AppState, Store } from './store';
 
@@ -13,10 +14,7 @@ function key(w: Want): string {
 }
 
 export class DetailsRequests {
-  private inFlight: string | null = null;
-  private next = false;
-  /** the key of the details in the store */
-  private drawn: string | null = null;
+  private readonly latest = new LatestRequest(() => this.want(this.store.state));
 
   constructor(
     private readonly store: Store,
@@ -30,25 +28,17 @@ export class DetailsRequests {
   private want(s: AppState): void {
     const run = s.run;
     if (s.selected === null || !run || !hasSteps(run)) {
-      this.next = false;
-      if (s.details) { this.drawn = null; this.store.update({ details: null, detailsRun: null }); }
+      this.latest.drop();
+      if (s.details) { this.latest.forget(); this.store.update({ details: null, detailsRun: null }); }
       return;
     }
     const w: Want = { runId: run.runId, step: s.step, id: s.selected };
-    const k = key(w);
-    if (k === this.drawn || k === this.inFlight) { this.next = false; return; }
-    if (this.inFlight !== null) { this.next = true; return; }
-    this.inFlight = k;
+    if (!this.latest.begin(key(w))) return;
     void this.request(w.runId, { step: w.step, id: w.id }).then((m) => {
-      this.inFlight = null;
       const st = this.store.state;
-      if (m.details && st.run?.runId === m.runId && st.selected === w.id) {
-        this.drawn = k;
-        this.store.update({ details: m.details, detailsRun: m.runId });
-      }
-      const again = this.next;
-      this.next = false;
-      if (again) this.want(this.store.state);
-    }, () => { this.inFlight = null; });
+      const stored = m.details !== null && st.run?.runId === m.runId && st.selected === w.id;
+      if (stored) this.store.update({ details: m.details, detailsRun: m.runId });
+      this.latest.end(stored);
+    }, () => this.latest.fail());
   }
 }

@@ -33,3 +33,48 @@ export class PendingRequests<T> {
     return this.pending.size;
   }
 }
+
+/**
+ * One request in flight at a time, for a view that shows the latest of what the panel wants (the
+ * allocator map, the collections, an object's details at the step shown): a wish that is what the
+ * store holds or what is in flight is dropped; one made while a request runs is remembered, and
+ * `again` is called to want afresh when that request returns. Wishes are compared by key. Pure.
+ */
+export class LatestRequest {
+  private inFlight: string | null = null;
+  private pending = false;
+  /** the key of what the store holds */
+  private held: string | null = null;
+
+  constructor(private readonly again: () => void) {}
+
+  /** whether to send the request for `key` now (then it is in flight) */
+  begin(key: string): boolean {
+    if (key === this.held || key === this.inFlight) { this.pending = false; return false; }
+    if (this.inFlight !== null) { this.pending = true; return false; }
+    this.inFlight = key;
+    return true;
+  }
+
+  /** the request in flight returned; `stored`: its reply went to the store */
+  end(stored: boolean): void {
+    if (stored) this.held = this.inFlight;
+    this.inFlight = null;
+    if (this.pending) { this.pending = false; this.again(); }
+  }
+
+  /** the request in flight failed: nothing is asked for again */
+  fail(): void {
+    this.inFlight = null;
+  }
+
+  /** no wish waits (nothing to show any more) */
+  drop(): void {
+    this.pending = false;
+  }
+
+  /** the store no longer holds what was received */
+  forget(): void {
+    this.held = null;
+  }
+}
