@@ -10,7 +10,8 @@
 
 import { Worker } from 'worker_threads';
 import type {
-  AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, CompareSide, MemorySeries, ObjectDetails, ObjectDetailsQuery, StepView, ViewQuery,
+  AllocMapQuery, AllocMapView, AssignmentHint, CollectionsQuery, CollectionsView, CompareSide, HintQuery, MemorySeries, NameFacts, NameQuery,
+  ObjectDetails, ObjectDetailsQuery, RunStats, StepView, ViewQuery,
 } from '../engine';
 import type { RunProblem } from '../shared/protocol';
 import { RUN_CANCEL, RUN_LINE, RUN_STEPS, RUN_WATCH_LENGTH } from '../worker/protocol';
@@ -225,6 +226,27 @@ export class SimulationWorker {
   }
 
   /** Forget a run's trace in the worker. */
+  nameFacts(runId: number, query: NameQuery): Promise<NameFacts> {
+    return this.request({ type: 'nameFacts', id: 0, runId, query }).then((m) => {
+      if (m.type !== 'nameFacts') throw new Error(`unexpected reply ${m.type}`);
+      return m.facts;
+    });
+  }
+
+  hints(runId: number, query: HintQuery): Promise<AssignmentHint[]> {
+    return this.request({ type: 'hints', id: 0, runId, query }).then((m) => {
+      if (m.type !== 'hints') throw new Error(`unexpected reply ${m.type}`);
+      return m.hints;
+    });
+  }
+
+  runStats(runId: number): Promise<RunStats> {
+    return this.request({ type: 'runStats', id: 0, runId }).then((m) => {
+      if (m.type !== 'runStats') throw new Error(`unexpected reply ${m.type}`);
+      return m.stats;
+    });
+  }
+
   drop(runId: number): void {
     if (!this.held.delete(runId)) return;
     this.worker?.postMessage({ type: 'drop', runId } satisfies ToWorkerMessage);

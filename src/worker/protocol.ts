@@ -4,8 +4,8 @@
 // of a run stays in the worker: the host asks for the views of the steps the panel shows.
 
 import type {
-  AllocMapQuery, AllocMapView, CollectionsQuery, CollectionsView, CompareSide, MemorySeries, MemorySummary, ObjectDetails, ObjectDetailsQuery,
-  PyVersion, StepView, ViewQuery,
+  AllocMapQuery, AllocMapView, AssignmentHint, CollectionsQuery, CollectionsView, CompareSide, HintQuery, MemorySeries, MemorySummary, NameFacts,
+  NameQuery, ObjectDetails, ObjectDetailsQuery, PyVersion, RunStats, StepView, ViewQuery,
 } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 
@@ -141,8 +141,35 @@ export interface ExportTraceRequest {
   end: string;
 }
 
+/** The object a name of a line was bound to after the line ran (engine/trace/sourceFacts.ts: the
+ *  editor's hovers); replies with a NameFactsReply. */
+export interface NameFactsRequest {
+  type: 'nameFacts';
+  id: number;
+  runId: number;
+  query: NameQuery;
+}
+
+/** The values the assignments of some lines bound (the editor's inlay hints); replies with a
+ *  HintsReply. */
+export interface HintsRequest {
+  type: 'hints';
+  id: number;
+  runId: number;
+  query: HintQuery;
+}
+
+/** The run's and each function's steps, peak blocks and collections (the editor's code lenses);
+ *  replies with a RunStatsReply. */
+export interface RunStatsRequest {
+  type: 'runStats';
+  id: number;
+  runId: number;
+}
+
 export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest
-  | DetailsRequest | CollectionsRequest | CompareSideRequest | MatchLineRequest | ExportTraceRequest;
+  | DetailsRequest | CollectionsRequest | CompareSideRequest | MatchLineRequest | ExportTraceRequest | NameFactsRequest | HintsRequest
+  | RunStatsRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -239,5 +266,23 @@ export interface ExportedReply {
   steps: number;
 }
 
+export interface NameFactsReply {
+  type: 'nameFacts';
+  id: number;
+  facts: NameFacts;
+}
+
+export interface HintsReply {
+  type: 'hints';
+  id: number;
+  hints: AssignmentHint[];
+}
+
+export interface RunStatsReply {
+  type: 'runStats';
+  id: number;
+  stats: RunStats;
+}
+
 export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply
-  | DetailsReply | CollectionsReply | CompareSideReply | ExportedReply;
+  | DetailsReply | CollectionsReply | CompareSideReply | ExportedReply | NameFactsReply | HintsReply | RunStatsReply;

@@ -25,7 +25,7 @@ import type {
   FindRequest, FromWorkerMessage, LinesRequest, RunSummary, SimulateRequest, ToWorkerMessage, ViewRequest,
 } from './protocol';
 import { memorySeries } from './series';
-import { compareSide, sameLineStep } from '../engine';
+import { assignmentHints, compareSide, nameFacts, runStats, sameLineStep } from '../engine';
 import { exportTrace } from './exportTrace';
 
 /** line steps run between two looks at the cancel flag */
@@ -107,6 +107,21 @@ export class SimulationHost {
         case 'compareSide': this.post({ type: 'compareSide', id: m.id, side: compareSide(this.recorder(m.runId), m.step) }); return;
         case 'matchLine': this.post({ type: 'found', id: m.id, step: sameLineStep(this.recorder(m.runId), m.step, this.recorder(m.otherRunId)) }); return;
         case 'exportTrace': this.post({ type: 'exported', id: m.id, steps: exportTrace(this.recorder(m.runId), m) }); return;
+        case 'nameFacts': {
+          const h = this.heldRun(m.runId);
+          this.post({ type: 'nameFacts', id: m.id, facts: nameFacts(h.rec, h.source, m.query) });
+          return;
+        }
+        case 'hints': {
+          const h = this.heldRun(m.runId);
+          this.post({ type: 'hints', id: m.id, hints: assignmentHints(h.rec, h.source, m.query) });
+          return;
+        }
+        case 'runStats': {
+          const h = this.heldRun(m.runId);
+          this.post({ type: 'runStats', id: m.id, stats: runStats(h.rec, h.source) });
+          return;
+        }
         case 'drop':
           this.runs.delete(m.runId);
           if (this.replay?.runId === m.runId) this.replay = null;
