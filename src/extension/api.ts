@@ -4,6 +4,7 @@
 import type { PyVersion } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
 import type { CompareStatus } from './compareVersions';
+import type { EditorMemoryStatus } from './editorMemory';
 
 export interface ShownDiagnostic {
   /** 1-based line */
@@ -75,6 +76,8 @@ export interface PyMemSimApi {
   /** what the Compare Versions panel shows, when it is open */
   readonly compare?: CompareStatus;
   readonly metrics: PanelMetrics;
+  /** what the editor's hovers, inlay hints and code lenses did (their background runs) */
+  readonly editor?: EditorMemoryStatus;
   /** how many simulation workers were started (a worker that died is replaced) */
   readonly workerStarts: number;
   /** what the panel serializer does with a memory panel restored after a window reload: the

@@ -1,10 +1,12 @@
-// The extension's entry point: starts the simulation worker (lazily, on the first run), registers
-// the commands, the memory panel and its serializer, and the status bar item, and returns a small
-// API describing what it shows.
+// The extension's entry point: starts the simulation workers (lazily, on the first run: the memory
+// panel's and the editor's background one), registers the commands, the memory panel and its
+// serializer, the hovers, inlay hints and code lenses, and the status bar item, and returns a
+// small API describing what it shows.
 
 import * as vscode from 'vscode';
 import { PyMemSimApi } from './api';
 import { configuredVersion, workerMemoryMb } from './config';
+import { EditorMemory } from './editorMemory';
 import { MemoryController } from './memoryController';
 import { CompareVersions } from './compareVersions';
 import { RUN_ACTIVE_FILE_COMMAND, Simulator } from './runActiveFile';
@@ -16,13 +18,22 @@ export function activate(context: vscode.ExtensionContext): PyMemSimApi {
     script: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
     memoryMb: workerMemoryMb,
   });
+  // the editor's background runs (hovers, inlay hints, code lenses) have a worker of their own, so
+  // that the panel's requests never wait behind them
+  const backgroundWorker = new SimulationWorker({
+    script: vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath,
+    memoryMb: workerMemoryMb,
+  });
   const simulator = new Simulator(worker);
   const memory = new MemoryController(context.extensionUri, worker);
+  const editor = new EditorMemory(backgroundWorker, worker, memory);
   const status = new VersionStatus();
   const compare = new CompareVersions(context.extensionUri, worker, memory);
   context.subscriptions.push(
     compare,
     { dispose: () => worker.dispose() },
+    { dispose: () => backgroundWorker.dispose() },
+    editor,
     simulator,
     memory,
     status,
@@ -50,6 +61,9 @@ export function activate(context: vscode.ExtensionContext): PyMemSimApi {
     },
     get workerStarts() {
       return worker.started;
+    },
+    get editor() {
+      return editor.status;
     },
     restorePanel: (panel, state) => memory.restore(panel, state),
   };

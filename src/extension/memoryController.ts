@@ -36,7 +36,7 @@ const PROGRESS_AFTER_MS = 500;
 /** Where the panel should be once a run is ready. */
 type Placement =
   | { kind: 'default' }
-  | { kind: 'step'; step: number }
+  | { kind: 'step'; step: number; select?: number }
   /** the step the panel showed in the previous run of the same document, if the text did not
    *  change in any line that ran up to it */
   | { kind: 'keep'; step: number; maxLineThrough: number; oldSource: string };
@@ -148,6 +148,33 @@ export class MemoryController implements vscode.Disposable {
       runId: s.info.runId, version: s.info.version, step: this.step, totalSteps: s.info.totalSteps, end: s.info.end,
       fileName: s.info.fileName, source: target.source, filename: (v) => tracebackName(target, doc, v),
     };
+  }
+
+  /** the panel's run when it simulated exactly this text of the whole document `uri` (the
+   *  editor's hovers then read the panel's step), else undefined */
+  panelRunOf(uri: string, text: string): { runId: number; version: PyVersion; step: number; totalSteps: number; end: string; maxSteps: number } | undefined {
+    const s = this.shown;
+    if (!this.panel || !s || this.running || s.target.selection || s.target.uri.toString() !== uri || s.target.source !== text) return undefined;
+    if (!this.worker.holds(s.info.runId)) return undefined;
+    return { runId: s.info.runId, version: s.info.version, step: this.step, totalSteps: s.info.totalSteps, end: s.info.end, maxSteps: configuredMaxSteps() };
+  }
+
+  /** "Show in Memory Panel": the panel at `step` of a run of the whole document on `version`,
+   *  with object `select` selected (0: none). The panel's own run is moved when it is of the same
+   *  text and version; otherwise the document is simulated for the panel (the same program on the
+   *  same version makes the same steps and the same ids). */
+  async showInPanel(uri: vscode.Uri, version: PyVersion, step: number, select: number): Promise<PanelStatus | undefined> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const run = this.panelRunOf(uri.toString(), doc.getText());
+    if (run && run.version === version && this.panel) {
+      this.panel.post({ type: 'goToStep', step: Math.max(0, Math.min(run.totalSteps, Math.floor(step))), select });
+      this.panel.reveal();
+      return this.status;
+    }
+    this.version = version;
+    this.commandStarted = { at: performance.now(), runId: null, marks: {} };
+    await this.simulate(documentTarget(doc), { kind: 'step', step, select }, true);
+    return this.status;
   }
 
   // --- commands --------------------------------------------------------------------------------
@@ -326,7 +353,7 @@ export class MemoryController implements vscode.Disposable {
     const step = await this.placeStep(placement, target, info);
     this.step = step;
     this.prefetch(info.runId, { step });
-    panel.post({ type: 'session', run: info, step });
+    panel.post({ type: 'session', run: info, step, ...(placement.kind === 'step' && placement.select !== undefined ? { select: placement.select } : {}) });
     this.mark(info.runId, 'sessionPosted');
     this.lensesChanged.fire();
     this.statusChanged.fire(this.status);

@@ -99,6 +99,9 @@ export interface SessionMessage {
   run: RunInfo;
   /** the step to show first (the last step, or where the panel was before a re-simulation) */
   step: number;
+  /** an object to select there (the editor's "Show in Memory Panel"); absent: the selection stays
+   *  when the run is of the same document */
+  select?: number;
 }
 
 /** The simulation is running (sent about every 200 ms). */
@@ -143,6 +146,8 @@ export interface MemorySeriesMessage {
 export interface GoToStepMessage {
   type: 'goToStep';
   step: number;
+  /** an object to select there (the editor's "Show in Memory Panel") */
+  select?: number;
 }
 
 /** Reply to RequestAllocMapMessage. */

@@ -70,13 +70,19 @@ export class Controller implements Actions {
 
   push(m: PushMessage): void {
     switch (m.type) {
-      case 'session': return this.session(m.run, m.step);
+      case 'session': return this.session(m.run, m.step, m.select);
       case 'running': this.store.update({ running: m, version: m.version }); return;
-      case 'goToStep': return this.goTo(m.step, false);
+      case 'goToStep':
+        if (m.select !== undefined && m.select !== this.store.state.selected) {
+          this.store.update({ selected: m.select || null });
+          // the same step asked again draws the selection
+          if (m.step === this.store.state.step) { this.refresh(); this.save(); return; }
+        }
+        return this.goTo(m.step, false);
     }
   }
 
-  private session(run: RunInfo, step: number): void {
+  private session(run: RunInfo, step: number, select?: number): void {
     const s = this.store.state;
     const sameDocument = (s.run?.uri ?? this.restored?.uri) === run.uri;
     this.restored = null;
@@ -98,7 +104,7 @@ export class Controller implements Actions {
       loading: false,
       refining: false,
       expand: sameDocument ? s.expand : [],
-      selected: sameDocument ? s.selected : null,
+      selected: select !== undefined ? select || null : sameDocument ? s.selected : null,
     });
     if (hasSteps(run)) this.scheduler.want(this.store.state.step);
     else this.store.update({ view: null, viewRun: null });
