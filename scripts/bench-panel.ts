@@ -37,6 +37,7 @@ function report(rows: Row[]): void {
   const c = by('command to drawn panel');
   const t = by('step change, ~1,000 live objects');
   const m = by('1M-step workload');
+  const e = by('edit to fresh hover data');
   const lines = [
     `command to a drawn panel (course example, ${c.steps ?? '?'} steps; target < 500 ms warm)`,
     `  first (cold worker and webview): ${ms(c.cold)}`,
@@ -53,6 +54,11 @@ function report(rows: Row[]): void {
     `  last step ${ms(m.end)}, the one before ${ms(m.endMinus1)}, the middle ${ms(m.middle)}`,
     `  next step:   ${st(m.next)}`,
     `  random step: ${st(m.random)}`,
+    `an edit of the course example to fresh hover data (debounce ${ms(e.debounceMs)}; target < 300 ms after the debounce)`,
+    `  edit to hover data, less the debounce: ${st(e.afterDebounce)}`,
+    `    of which the background simulation:  ${st(e.simulation)}`,
+    `    and the hover itself:                ${st(e.hover)}`,
+    `  a hover straight after an edit (no debounce): ${st(e.hoverRightAfterEdit)}`,
   ];
   console.log(lines.join('\n'));
 }

@@ -47,6 +47,8 @@ export interface PanelStatus {
   /** a simulation for the panel is running */
   running: boolean;
   visible: boolean;
+  /** the object selected at the painted step (id), as the panel reported it */
+  selected?: number | null;
 }
 
 /** Timings of the panel, as the host and the webview measured them (the bench reads these). */

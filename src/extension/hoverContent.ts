@@ -106,6 +106,15 @@ export function inlineCode(s: string): string {
   return `${fence}${pad}${flat.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
 
+/** our own text with names in backticks (a reason from the engine): the names as code, the rest
+ *  escaped */
+export function reasonMarkdown(s: string): string {
+  const parts = s.split('`');
+  // an odd count of backticks: no pairs to trust
+  if (parts.length % 2 === 0) return escapeMarkdown(s);
+  return parts.map((p, i) => (i % 2 ? inlineCode(p) : escapeMarkdown(p))).join('');
+}
+
 function commandLink(title: string, command: string, args: unknown): string {
   return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([args]))})`;
 }
@@ -166,13 +175,16 @@ export function hoverMarkdown(f: NameFacts, ctx: HoverContext): string {
   const docLine = f.line + ctx.firstLine - 1;
   const head = `**${escapeMarkdown(name)}** · CPython ${ctx.run.version}`;
   if (f.status !== 'found' || !f.object) {
-    out.push(`${head}: ${escapeMarkdown(f.reason ?? `nothing is known of ${name} at line ${docLine}`)}`);
+    out.push(`${head}: ${reasonMarkdown(f.reason ?? `nothing is known of \`${name}\` at line ${docLine}`)}`);
+    if (f.status === 'never-ran' && ctx.run.exceptionLine) {
+      out.push(`The run ended at line ${ctx.run.exceptionLine} with ${inlineCode(ctx.run.exception ?? 'an exception')}.`);
+    }
     const note = limitNote(ctx);
     if (note && f.status === 'never-ran') out.push(note);
     return out.join('\n\n');
   }
   const o = f.object;
-  out.push(`${head} · ${escapeMarkdown(whenText(f, ctx.firstLine))}${f.exact ? '' : ' · approximate (between two checkpoints of a long run)'}`);
+  out.push(`${head} · ${whenText(f, ctx.firstLine)}${f.exact ? '' : ' · approximate (between two checkpoints of a long run)'}`);
   out.push(`${inlineCode(o.type)}${o.repr !== null ? ` ${inlineCode(o.repr)}` : ''}`);
   out.push([
     '| sys.getsizeof | references | GC | held |',
@@ -210,7 +222,7 @@ export function compareTable(rows: VersionFacts[]): string {
     const o = r.facts?.object;
     if (!o) {
       const why = r.error ?? r.facts?.reason ?? 'not bound';
-      lines.push(`| ${r.version} | ${escapeMarkdown(why)} | | | | |`);
+      lines.push(`| ${r.version} | ${reasonMarkdown(why)} | | | | |`);
       continue;
     }
     lines.push(`| ${r.version} | ${inlineCode(o.type)} | ${formatBytes(o.sizeof)} | ${formatBytes(o.held)} | ${o.blocks} | ${refcntText(o)} |`);
@@ -221,7 +233,7 @@ export function compareTable(rows: VersionFacts[]): string {
 /** a hover's one line when the file has no run to read (a syntax error, no background run) */
 export function problemHover(text: string, command?: { title: string; command: string; args?: unknown }): string {
   const link = command ? ` ${commandLink(command.title, command.command, command.args ?? null)}` : '';
-  return `**Memory** · ${escapeMarkdown(text)}${link}`;
+  return `**Memory** · ${reasonMarkdown(text)}${link}`;
 }
 
 // --- inlay hints --------------------------------------------------------------------------------

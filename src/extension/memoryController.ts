@@ -55,6 +55,8 @@ export class MemoryController implements vscode.Disposable {
   /** the step the panel painted last, its document line (0 at the end), and its run */
   private step = 0;
   private stepLine = 0;
+  /** the object selected at the painted step (as the panel reported it) */
+  private selected: number | null = null;
   /** the view of the step a new run opens on, asked of the worker while the session message
    *  travels to the webview, for the panel's first request when it asks for just that step */
   private opening: { runId: number; key: string; view: Promise<StepView> } | null = null;
@@ -119,6 +121,7 @@ export class MemoryController implements vscode.Disposable {
       highlightedLine: this.highlight.line,
       running: this.running !== undefined,
       visible: this.panel.visible,
+      selected: this.selected,
     };
   }
 
@@ -514,6 +517,7 @@ export class MemoryController implements vscode.Disposable {
         this.step = m.step;
         this.stepLine = m.line;
         this.paintedRunId = m.runId;
+        this.selected = m.selected ?? null;
         this.metrics.lastStepPaintMs = m.paintMs;
         const started = this.commandStarted;
         if (started && started.runId === m.runId) {

@@ -268,6 +268,8 @@ export interface StepShownMessage {
   paintMs: number;
   /** from the reply's arrival to the painted frame, in ms: the webview's own part of paintMs */
   renderMs?: number;
+  /** the selected object (id), if any */
+  selected?: number | null;
 }
 
 /** The user picked another CPython version in the panel: simulate again with it. */

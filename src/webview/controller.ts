@@ -160,7 +160,7 @@ export class Controller implements Actions {
     this.armRefine();
     afterPaint(() => {
       const now = performance.now();
-      this.host.stepShown({ runId: run.runId, step: view.step, line: view.line, paintMs: now - t0, renderMs: now - arrived });
+      this.host.stepShown({ runId: run.runId, step: view.step, line: view.line, paintMs: now - t0, renderMs: now - arrived, selected: this.store.state.selected });
       this.playOn();
     });
   }

@@ -149,4 +149,52 @@ export async function run(): Promise<void> {
     end: first[0], endMinus1: first[1], middle: first[2], next: stats(next), random: stats(far),
   });
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+  // 4. an edit of the course example to fresh hover data: the background run of the new version
+  // (after the debounce), then a hover over a name; and a hover straight after an edit (it skips
+  // the debounce and waits for that version's run)
+  await editToHover();
+}
+
+async function editToHover(): Promise<void> {
+  const file = path.join(ROOT, 'examples', 'course', 'memory-management.py');
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), vscode.ViewColumn.One);
+  const doc = editor.document;
+  const uri = doc.uri.toString();
+  const debounceMs = vscode.workspace.getConfiguration('pymemsim').get<number>('background.debounceMs', 300);
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith('numbers = '));
+  if (line < 0) throw new Error('bench: no `numbers = ` line in the course example');
+  const finished = (v: number) => api.editor?.finishedAt[uri]?.docVersion === v;
+  const waitRun = async (v: number): Promise<void> => {
+    const end = Date.now() + 60_000;
+    while (!finished(v)) {
+      if (Date.now() > end) throw new Error(`bench: version ${v} was never simulated`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  };
+  const hover = async (): Promise<number> => {
+    const t = performance.now();
+    const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 2));
+    if (!h.some((x) => x.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('sys.getsizeof')))) throw new Error('bench: the hover has no figures');
+    return performance.now() - t;
+  };
+  await hover();
+  const afterDebounce: number[] = [], runs: number[] = [], hovers: number[] = [], direct: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    // an edit that changes what runs: the list's last item
+    await editor.edit((e) => e.replace(new vscode.Range(line, 0, line, doc.lineAt(line).text.length), `numbers = [10, 20, ${30 + i}]`));
+    const t0 = performance.now();
+    await waitRun(doc.version);
+    const ran = performance.now();
+    runs.push(api.editor!.finishedAt[uri].elapsedMs);
+    const h = await hover();
+    hovers.push(h);
+    afterDebounce.push(ran + h - t0 - debounceMs);
+  }
+  for (let i = 0; i < 10; i++) {
+    await editor.edit((e) => e.replace(new vscode.Range(line, 0, line, doc.lineAt(line).text.length), `numbers = [10, 20, ${50 + i}]`));
+    direct.push(await hover());
+  }
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  emit('edit to fresh hover data', { debounceMs, afterDebounce: stats(afterDebounce), simulation: stats(runs), hover: stats(hovers), hoverRightAfterEdit: stats(direct) });
 }
