@@ -12,6 +12,8 @@ import { assignmentHints, nameFacts, runStats } from '../../src/engine/trace/sou
 import type { NameFacts, NameQuery } from '../../src/engine/trace/sourceFacts';
 import type { TraceRecorder } from '../../src/engine/trace';
 import type { PyVersion } from '../../src/engine/versions';
+import { Session } from '../../src/engine/interp/run';
+import { TraceRecorder as Recorder } from '../../src/engine/trace';
 import { record } from './trace-helpers';
 
 const VERSIONS: PyVersion[] = ['3.8', '3.9', '3.10', '3.11', '3.12', '3.13'];
@@ -359,4 +361,19 @@ describe('source facts: statements, frames and the end of the run', () => {
       assert.strictEqual(stats.collections, 0);
     });
   }
+});
+
+describe('source facts: a run stopped at the step limit', () => {
+  it('says so of the lines it did not reach', () => {
+    const source = 'x = 0\nwhile x < 100000:\n    x += 1\ny = [x]\n';
+    const s = new Session(source, { version: '3.12', maxSteps: 1000 });
+    const rec = new Recorder(s);
+    s.finish();
+    rec.finish();
+    const y = nameFacts(rec, source, { line: 4, path: ['y'] });
+    assert.deepStrictEqual([y.status, y.reason], ['never-ran', 'line 4 never ran (the run stopped after 1,000 steps)']);
+    const x = nameFacts(rec, source, { line: 3, path: ['x'] });
+    assert.strictEqual(x.status, 'found');
+    assert.strictEqual(x.runs, rec.lineRuns(3));
+  });
 });

@@ -850,7 +850,9 @@ function neverRan(rec: TraceRecorder, cols: StepColumns, unit: Unit): string {
     if (!called) return `${base}: ${d.name} was never called`;
   }
   if (!rec.finished) return `${base} (the run is paused at step ${rec.steps.toLocaleString('en-US')})`;
-  if (rec.steps >= rec.rt.maxSteps) return `${base} (the run stopped after ${rec.steps.toLocaleString('en-US')} steps)`;
+  // (a run that ended normally lifted the limit for the interpreter's exit)
+  const limit = rec.rt.maxSteps;
+  if (Number.isFinite(limit) && rec.steps >= limit) return `${base} (the run stopped after ${limit.toLocaleString('en-US')} steps)`;
   return base;
 }
 
