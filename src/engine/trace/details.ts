@@ -17,6 +17,7 @@ import { request2size } from '../memory/rawmalloc';
 import type { PyVersion } from '../versions';
 import type { StepReader, TraceRecorder } from './recorder';
 import { strShortRepr } from './recorder';
+import type { SnapshotHeap } from './snapshot';
 import type { ViewCache } from './view';
 
 export interface ObjectDetailsQuery {
@@ -207,38 +208,11 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
   };
 
   // --- allocations --------------------------------------------------------------------------
-  const a = rec.allocationsOf(t, r.step);
-  const heap = rec.heapAt(r.step).heap;
-  const where = (block: number): { pool: number | null; arena: number | null } => {
-    for (const ar of heap.arenas) {
-      if (block < ar.address || block >= ar.address + heap.arenaSize) continue;
-      const pa = Math.floor(block / heap.poolSize) * heap.poolSize;
-      return { pool: ar.pools.some((x) => x.address === pa) ? pa : null, arena: ar.index };
-    }
-    return { pool: null, arena: null };
-  };
-  if (a.request > 0 && !r.preexisting(t)) {
-    const gcHead = a.gc ? Math.min(a.pre, p.gcHeadSize) : 0;
-    const block = query.id - a.pre;
-    const b = blockFor(a.request, version);
-    d.allocations.push({
-      kind: 'object', what: type, address: block, request: a.request, gcHead, preHeader: a.pre - gcHead, ...b,
-      ...(b.allocator === 'pymalloc' ? where(block) : { pool: null, arena: null }),
-    });
-  }
-  for (const buf of a.buffers) {
-    const b = blockFor(buf.request, version);
-    d.allocations.push({
-      kind: 'buffer', what: buf.what ?? bufferName(type), address: buf.block, request: buf.request, gcHead: 0, preHeader: 0, ...b,
-      ...(b.allocator === 'pymalloc' ? where(buf.block) : { pool: null, arena: null }),
-    });
-  }
-  if (r.preexisting(t)) d.allocationNotes.push('allocated before the program\'s first line (or statically): its blocks are not traced');
-  if (type === 'dict' && !a.buffers.some((b) => b.what === undefined) && !r.preexisting(t)) {
-    d.allocationNotes.push('no keys table of its own: the shared empty keys, or the keys of its class (split table)');
-  }
-  d.fromFreeList = a.reused;
-  d.onDeath = onDeath(r, t, type, d, a.request, version);
+  const al = objectAllocations(rec, r, t, rec.heapAt(r.step).heap);
+  d.allocations = al.allocations;
+  d.allocationNotes = al.notes;
+  d.fromFreeList = al.reused;
+  d.onDeath = onDeath(r, t, type, d, al.request, version);
 
   // --- referrers ------------------------------------------------------------------------------
   const found: DetailsReferrer[] = [];
@@ -351,6 +325,64 @@ export function objectDetails(rec: TraceRecorder, query: ObjectDetailsQuery): Ob
   d.reach = found2.reach;
   d.chain = found2.chain;
   return d;
+}
+
+/** What object t of reader r's step asked of the allocator. */
+export interface ObjectAllocations {
+  /** its own block (PyGC_Head and pre-header included) and the buffers it owns, by address */
+  allocations: DetailsAllocation[];
+  /** what the breakdown leaves out (ObjectDetails.allocationNotes) */
+  notes: string[];
+  /** the object's own request (0: none of the program's) */
+  request: number;
+  /** its block came from a free list */
+  reused: boolean;
+}
+
+/**
+ * The blocks of object t (a serial live at r's step): its own block and the buffers it owns, as
+ * objectDetails lists them, without looking for its referrers. `heap` is the step's heap
+ * (TraceRecorder.heapAt) to place each block in its pool and arena; null leaves pool and arena
+ * null (the inlay hints need the sizes only).
+ */
+export function objectAllocations(rec: TraceRecorder, r: StepReader, t: number, heap: SnapshotHeap | null): ObjectAllocations {
+  const version = r.pythonVersion as PyVersion;
+  const p = r.profile;
+  const type = r.typeNames[r.type(t)];
+  const a = rec.allocationsOf(t, r.step);
+  const where = (block: number): { pool: number | null; arena: number | null } => {
+    if (!heap) return { pool: null, arena: null };
+    for (const ar of heap.arenas) {
+      if (block < ar.address || block >= ar.address + heap.arenaSize) continue;
+      const pa = Math.floor(block / heap.poolSize) * heap.poolSize;
+      return { pool: ar.pools.some((x) => x.address === pa) ? pa : null, arena: ar.index };
+    }
+    return { pool: null, arena: null };
+  };
+  const allocations: DetailsAllocation[] = [];
+  const notes: string[] = [];
+  const preexisting = r.preexisting(t);
+  if (a.request > 0 && !preexisting) {
+    const gcHead = a.gc ? Math.min(a.pre, p.gcHeadSize) : 0;
+    const block = r.id(t) - a.pre;
+    const b = blockFor(a.request, version);
+    allocations.push({
+      kind: 'object', what: type, address: block, request: a.request, gcHead, preHeader: a.pre - gcHead, ...b,
+      ...(b.allocator === 'pymalloc' ? where(block) : { pool: null, arena: null }),
+    });
+  }
+  for (const buf of a.buffers) {
+    const b = blockFor(buf.request, version);
+    allocations.push({
+      kind: 'buffer', what: buf.what ?? bufferName(type), address: buf.block, request: buf.request, gcHead: 0, preHeader: 0, ...b,
+      ...(b.allocator === 'pymalloc' ? where(buf.block) : { pool: null, arena: null }),
+    });
+  }
+  if (preexisting) notes.push('allocated before the program\'s first line (or statically): its blocks are not traced');
+  if (type === 'dict' && !a.buffers.some((b) => b.what === undefined) && !preexisting) {
+    notes.push('no keys table of its own: the shared empty keys, or the keys of its class (split table)');
+  }
+  return { allocations, notes, request: a.request, reused: a.reused };
 }
 
 function onDeath(r: StepReader, t: number, type: string, d: ObjectDetails, request: number, version: PyVersion): ObjectDetails['onDeath'] {

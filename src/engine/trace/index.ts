@@ -3,7 +3,7 @@
 // panel draws (a bounded window onto that state).
 
 export { TraceRecorder, recordRun, shortRepr } from './recorder';
-export type { TraceOptions, StepReader, Census } from './recorder';
+export type { TraceOptions, StepReader, StepColumns, Census } from './recorder';
 export * from './snapshot';
 export * from './view';
 export { stepView, readerView, NOT_FOLLOWED } from './window';
@@ -15,8 +15,8 @@ export type {
 } from './allocmap';
 export { HeapLog, HEAP_FIGURES } from './memorySeries';
 export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './memorySeries';
-export { objectDetails, blockFor, DETAILS_LIMITS } from './details';
-export type { ObjectDetailsQuery, ObjectDetails, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind } from './details';
+export { objectDetails, objectAllocations, blockFor, DETAILS_LIMITS } from './details';
+export type { ObjectDetailsQuery, ObjectDetails, ObjectAllocations, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind } from './details';
 export { collectionsView, CollectionLog, COLLECTION_LIMITS } from './collections';
 export type {
   CollectionsQuery, CollectionsView, CollectionSummary, CollectionRecord, GcIdList, GcObjectEntry, GcReason,

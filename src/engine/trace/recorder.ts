@@ -180,7 +180,16 @@ export class TraceRecorder implements Tracer {
   private readonly frName = new Column(Uint32Array);
   private readonly frParent = new Column(Int32Array);
   private readonly frParentLine = new Column(Uint32Array);
+  /** per frame record: its code's co_firstlineno, and the first record of the same frame (a
+   *  generator resumed, or a stack rebuilt, gets a record again for a frame that had one) */
+  private readonly frFirstLine = new Column(Uint32Array);
+  private readonly frOrigin = new Column(Int32Array);
+  /** the first record of each frame (frOrigin) */
+  private readonly frameOrigin = new WeakMap<Frame, number>();
   private stack: StackEntry[] = [];
+  /** per collection of `collections` (its records' order), the frame record running when it
+   *  began (runningRecord) */
+  private readonly gcRunning = new Column(Int32Array, 64);
   // --- the alloc/free log, by serial ---
   // (kind, pre, size, sizeof at allocation, type) of a serial is a shared "code": a run allocates
   // few distinct combinations; the id is the delta from the previous serial's (an absolute id
@@ -195,6 +204,9 @@ export class TraceRecorder implements Tracer {
   private readonly sizeofOv = new Map<number, number>();
   /** per buffer serial, the serial of the object that owns it (the allocator map's block owners) */
   private readonly bufOwner = new Map<number, number>();
+  /** bufOwner inverted: owner serial → its buffer serials (buffersOwned), and bufOwner's size then */
+  private owned = new Map<number, number[]>();
+  private ownedN = 0;
   /** per buffer serial, its name when the owner's type does not tell it (details.ts) */
   private readonly bufWhat = new Map<number, string>();
   /** per serial, 1 when its block came from a free list (details.ts): a byte per serial, since
@@ -554,7 +566,20 @@ export class TraceRecorder implements Tracer {
   }
 
   gcCollectionStart(generation: number, reason: GcReason): CollectionBuilder | null {
-    return this.collections.start(this.rt, generation, reason);
+    const b = this.collections.start(this.rt, generation, reason);
+    this.gcRunning.push(this.runningRecord());
+    return b;
+  }
+
+  /** the frame record of the frame running now (the innermost of rt.frame's chain that has one:
+   *  a frame called but not yet at its first line has none), -1 for none */
+  private runningRecord(): number {
+    const st = this.stack;
+    for (let f = this.rt.frame; f; f = f.back) {
+      const shown = this.shownFrame(f);
+      for (let i = st.length - 1; i >= 0; i--) if (st[i].frame === shown) return st[i].rec;
+    }
+    return -1;
   }
 
   gcCollectionEnd(b: CollectionBuilder): void {
@@ -606,8 +631,8 @@ export class TraceRecorder implements Tracer {
 
   /** the trace's size in bytes: every column, the checkpoint stream, strings and output */
   byteSize(): number {
-    const cols = [this.stLine, this.stRec, this.stVisible, this.frName, this.frParent, this.frParentLine, this.tCode, this.tIdD,
-      this.idBase, this.tFree];
+    const cols = [this.stLine, this.stRec, this.stVisible, this.frName, this.frParent, this.frParentLine, this.frFirstLine, this.frOrigin,
+      this.tCode, this.tIdD, this.idBase, this.tFree];
     let n = 0;
     for (const c of cols) n += c.bytes;
     n += this.cp.pos + this.cps.length * 16 + this.loc.pos + this.strBytes + this.outBytes + this.gcLog.length * 8 + this.heapLog.bytes
@@ -1019,6 +1044,10 @@ export class TraceRecorder implements Tracer {
     const rec = this.frName.push(this.str(frame.code.name));
     this.frParent.push(parent ? parent.rec : -1);
     this.frParentLine.push(parent ? parent.line : 0);
+    this.frFirstLine.push(frame.code.firstlineno);
+    const origin = this.frameOrigin.get(frame);
+    if (origin === undefined) this.frameOrigin.set(frame, rec);
+    this.frOrigin.push(origin ?? rec);
     st.push({ frame, rec, line });
     return rec;
   }
@@ -1880,13 +1909,26 @@ export class TraceRecorder implements Tracer {
     const buffers: { block: number; request: number; what?: string }[] = [];
     const vis = this.stVisible.a[this.clampStep(N)];
     const idA = this.ids(vis);
-    for (const [b, owner] of this.bufOwner) {
-      if (owner !== s || b >= vis || this.tFree.a[b] <= N) continue;
+    for (const b of this.buffersOwned().get(s) ?? NO_SERIALS) {
+      if (b >= vis || this.tFree.a[b] <= N) continue;
       const what = this.bufWhat.get(b);
       buffers.push(what ? { block: idA[b], request: this.cSize[this.tCode.a[b]], what } : { block: idA[b], request: this.cSize[this.tCode.a[b]] });
     }
     buffers.sort((x, y) => x.block - y.block);
     return { request: this.cSize[code], pre: this.cPre[code], gc: (this.cKind[code] & KIND_GC) !== 0, reused: s < this.reusedSerials.length && this.reusedSerials[s] === 1, buffers };
+  }
+
+  /** the buffer serials of each owner serial (bufOwner inverted; built again when it grew) */
+  private buffersOwned(): Map<number, number[]> {
+    if (this.ownedN === this.bufOwner.size) return this.owned;
+    const m = new Map<number, number[]>();
+    for (const [b, owner] of this.bufOwner) {
+      const l = m.get(owner);
+      if (l) l.push(b); else m.set(owner, [b]);
+    }
+    this.owned = m;
+    this.ownedN = this.bufOwner.size;
+    return m;
   }
 
   /** the live heap of the interpreter is the state of `step`: the run has ended there and nothing
@@ -2136,6 +2178,23 @@ export class TraceRecorder implements Tracer {
     let line = this.stLine.a[N];
     for (const r of recs) { out.push({ name: this.strs[this.frName.a[r]], line }); line = this.frParentLine.a[r]; }
     return out.reverse();
+  }
+
+  /** the step columns and the frame records as they are, for a pass over the whole run
+   *  (sourceFacts.ts): views of the trace's own arrays, to read only, valid until it grows */
+  stepColumns(): StepColumns {
+    const n = this.stLine.length, f = this.frName.length;
+    return {
+      states: n,
+      line: this.stLine.a.subarray(0, n),
+      rec: this.stRec.a.subarray(0, n),
+      records: f,
+      parent: this.frParent.a.subarray(0, f),
+      firstLine: this.frFirstLine.a.subarray(0, f),
+      origin: this.frOrigin.a.subarray(0, f),
+      name: (r) => this.strs[this.frName.a[r]],
+      collectionRecs: this.gcRunning.a.subarray(0, this.gcRunning.length),
+    };
   }
 
   /** the next line to run at `step` (0 at the end of the run) */
@@ -2633,6 +2692,29 @@ export interface StepReader {
   output(tail: number): { text: string; skipped: number };
 }
 
+/** The per-step columns and the frame records of a trace (TraceRecorder.stepColumns). State N's
+ *  next line is line[N] (0 at the end) and its innermost frame record rec[N] (-1: none); a record's
+ *  caller is parent[r] (-1: none), created before it. */
+export interface StepColumns {
+  /** states recorded (steps + 1) */
+  readonly states: number;
+  readonly line: Uint32Array;
+  readonly rec: Int32Array;
+  /** frame records */
+  readonly records: number;
+  readonly parent: Int32Array;
+  /** the record's code's co_firstlineno */
+  readonly firstLine: Uint32Array;
+  /** the first record of the same frame: r itself for a call, an earlier one for a frame that
+   *  got a record again (a generator resumed, a stack rebuilt) */
+  readonly origin: Int32Array;
+  /** the record's co_name */
+  name(r: number): string;
+  /** per collection (CollectionLog.records, in order), the record of the frame that was running
+   *  when it began (after the gc.callbacks' 'start' calls), -1 for none */
+  readonly collectionRecs: Int32Array;
+}
+
 /** the live objects by type (index into typeNames): how many, their sizes' sum, and how many of
  *  them are pre-existing */
 export interface Census {
@@ -2883,6 +2965,7 @@ export function hasOwnSizeof(t: PyType): boolean {
 }
 
 const NO_REFS: PyObject[] = [];
+const NO_SERIALS: readonly number[] = [];
 
 /** what o refers to, as referents() (tp_traverse) finds it, but sequences in item order (so that a
  *  list that grew keeps its prefix) and the common instance case inlined */
