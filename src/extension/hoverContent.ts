@@ -90,9 +90,10 @@ function hex(n: number): string {
 
 // --- escaping -----------------------------------------------------------------------------------
 
-/** Markdown text with every character that could start markup escaped */
+/** Markdown text with every character that could start markup inside a line escaped (the texts
+ *  never start a line: a block marker such as `#` or `-` there cannot occur) */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return s.replace(/[\\`*_[\]|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** an inline code span that shows `s` as it is (a fence longer than any run of backticks in it) */
