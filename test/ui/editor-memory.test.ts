@@ -83,7 +83,9 @@ describe('memory in the editor: hovers, inlay hints, Show in Memory Panel', () =
     });
     assert.ok(after.startsWith('numbers = [0] * 1000'), after);
     // back to the file as it was (the next test hovers its line 12)
-    await wb.page.keyboard.press('Control+Z');
+    await wb.page.keyboard.press('End');
+    await wb.page.keyboard.press('Shift+Home');
+    await wb.page.keyboard.type('numbers = [10, 20, 30]');
     await waitFor('the hint after line 12 to come back', async () => {
       const t = await drawn(12);
       return t.includes(`${want.numbers[0]} B in 2 blocks`) ? t : notYet(t);
@@ -105,6 +107,9 @@ describe('memory in the editor: hovers, inlay hints, Show in Memory Panel', () =
     assert.match(await panel.text('details-title'), /^list at 0x[0-9a-f]+$/);
     const totals = await panel.text('details-totals');
     assert.match(totals, new RegExp(`sys\\.getsizeof\\s+${want.numbers[0]} B`));
+    // the hover stays open over the editor until the mouse leaves it
+    await wb.page.keyboard.press('Escape');
+    await wb.restMouse();
     await wb.screenshot('show-in-panel', panel);
   });
 });
