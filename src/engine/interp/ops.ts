@@ -1982,14 +1982,33 @@ export function unpack(seq: PyObject, before: number, after: number): PyObject[]
     }
     return items;
   }
-  const all = toArray(seq, iterForUnpack);
-  if (all.length < before + after) {
-    for (const x of all) decref(x);
-    throw rt.raise('ValueError', `not enough values to unpack (expected at least ${before + after}, got ${all.length})`);
+  // unpack_iterable with a starred target: the items before the star from the iterator, then
+  // PySequence_List(it) (list_extend's iterator path: the iterator's length hint preallocates),
+  // the items after the star taken from the list's end and the list cut by Py_SET_SIZE (no
+  // resize: its capacity stays); the iterator is released last (3.12.1 Python/ceval.c
+  // unpack_iterable)
+  const it = iterForUnpack(seq);
+  /** the values pushed, in order: on an error they are released newest first */
+  const pushed: PyObject[] = [];
+  try {
+    for (let i = 0; i < before; i++) {
+      const v = iterNext(it);
+      if (v === null) throw rt.raise('ValueError', `not enough values to unpack (expected at least ${before + after}, got ${i})`);
+      pushed.push(v);
+    }
+    const l = rt.newList([], 0);
+    pushed.push(l);
+    listExtend(l, it);
+    const ll = l.items.length;
+    if (ll < after) throw rt.raise('ValueError', `not enough values to unpack (expected at least ${before + after}, got ${before + ll})`);
+    const tail = l.items.splice(ll - after, after);
+    return [...pushed, ...tail];
+  } catch (e) {
+    for (let k = pushed.length - 1; k >= 0; k--) decref(pushed[k]);
+    throw e;
+  } finally {
+    decref(it);
   }
-  const mid = all.slice(before, all.length - after);
-  const l = rt.newList(mid, mid.length);
-  return [...all.slice(0, before), l, ...all.slice(all.length - after)];
 }
 
 // ---------------------------------------------------------------------------------------------
