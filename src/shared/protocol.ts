@@ -187,8 +187,92 @@ export interface RequestAllocatorPngMessage {
   requestId: number;
 }
 
+// --- annotated snippets (docs/annotations.md) ---------------------------------------------------
+
+/** A question of a snippet, with its choices (which are right) and the answer revealed on demand. */
+export interface SnippetQuestion {
+  text: string;
+  choices: { text: string; right: boolean }[];
+  answer: string | null;
+}
+
+/** How one reach of an expectation's point went on the panel's version. */
+export interface SnippetOutcome {
+  /** 0-based: the reach of the point (a loop body reaches it each time round) */
+  reach: number;
+  outcome: 'passed' | 'failed' | 'error';
+  /** a comparison's sides and operator (repr strings), or the expression's value */
+  left: string | null;
+  op: string | null;
+  right: string | null;
+  value: string | null;
+  /** the exception the expression raised, as its last traceback line */
+  error: string | null;
+}
+
+export interface SnippetExpectation {
+  /** document line of the annotation */
+  line: number;
+  expression: string;
+  /** uses `mem.*`: checked by the simulator only */
+  simulatorOnly: boolean;
+  /** it applies to the panel's version (its version filter) */
+  applies: boolean;
+  /** the outcome of each reach (the first ones; null while being checked) */
+  results: SnippetOutcome[] | null;
+  /** all reaches together: 'failed' when one failed, 'error' when one raised, 'not-reached' when
+   *  its point never ran, 'pending' while being checked, 'skipped' for another version */
+  outcome: 'passed' | 'failed' | 'error' | 'not-reached' | 'pending' | 'skipped';
+}
+
+/** A place in the run that annotations refer to, with the steps of the panel's run that reach it. */
+export interface SnippetPoint {
+  /** document line: before it runs ('before'), after it ran ('after'), or the end of the run */
+  line: number;
+  kind: 'before' | 'after' | 'end';
+  /** the steps at which the run reaches it (the first SNIPPET_STEPS_CAP), and how many in all */
+  steps: number[];
+  reaches: number;
+  /** Markdown, drawn as text */
+  narration: string | null;
+  /** dotted names whose objects the panel selects there */
+  focus: string[][];
+  questions: SnippetQuestion[];
+  expectations: SnippetExpectation[];
+}
+
+export interface SnippetProblem {
+  line: number;
+  column?: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/** The annotations of the program the panel shows, placed on its run. */
+export interface SnippetInfo {
+  runId: number;
+  title: string | null;
+  /** the versions it is meant for, and the pair it compares */
+  versions: PyVersion[];
+  compare: [PyVersion, PyVersion] | null;
+  points: SnippetPoint[];
+  problems: SnippetProblem[];
+  /** the expectations are being checked: their outcomes come in a later message */
+  checking: boolean;
+  /** outcomes on the panel's version, once checked */
+  summary: { passed: number; failed: number; errors: number; notReached: number } | null;
+}
+
+export const SNIPPET_STEPS_CAP = 1_000;
+
+/** The program's annotations (sent after the session message; null: it has none). */
+export interface SnippetMessage {
+  type: 'snippet';
+  snippet: SnippetInfo | null;
+}
+
 export type ToWebviewMessage = SessionMessage | RunningMessage | StepViewMessage | FoundStepMessage | GoToStepMessage | AllocMapMessage
-  | MemorySeriesMessage | ObjectDetailsMessage | CollectionsMessage | RequestAllocatorPngMessage;
+  | MemorySeriesMessage | ObjectDetailsMessage | CollectionsMessage | RequestAllocatorPngMessage | SnippetMessage;
 
 // --- webview -> host ---------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import { AllocatorRequests } from './allocatorRequests';
 import { DetailsRequests } from './detailsRequests';
 import { CollectorRequests } from './collectorRequests';
 import { HIGHLIGHT_INCLUDE } from './model/collector';
+import { focusId, snippetAt } from './model/snippet';
 import type { Store } from './store';
 
 /** how long a notice stays */
@@ -33,6 +34,8 @@ export class Controller implements Actions {
   private readonly clock = new PlayClock();
   private playTimer: ReturnType<typeof setTimeout> | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** the snippet's focus last applied (its run and point) */
+  private focusApplied = '';
   /** the state saved before a reload, until the run it describes arrives */
   private restored: PanelState | null = null;
   /** when to ask for the exact view of the step the user rests on */
@@ -72,6 +75,7 @@ export class Controller implements Actions {
     switch (m.type) {
       case 'session': return this.session(m.run, m.step, m.select);
       case 'running': this.store.update({ running: m, version: m.version }); return;
+      case 'snippet': this.store.update({ snippet: m.snippet }); this.focusSnippet(); return;
       case 'goToStep':
         if (m.select !== undefined && m.select !== this.store.state.selected) {
           this.store.update({ selected: m.select || null });
@@ -156,6 +160,7 @@ export class Controller implements Actions {
     if (s.view && s.viewRun === run.runId) previousView = s.view.step !== view.step ? s.view : s.previousView;
     else previousView = null;
     this.store.update({ view, previousView, viewRun: run.runId, viewError: null, loading: this.scheduler.busy });
+    this.focusSnippet();
     this.refiner.drawn(performance.now());
     this.armRefine();
     afterPaint(() => {
@@ -163,6 +168,27 @@ export class Controller implements Actions {
       this.host.stepShown({ runId: run.runId, step: view.step, line: view.line, paintMs: now - t0, renderMs: now - arrived, selected: this.store.state.selected });
       this.playOn();
     });
+  }
+
+  /** the focus of the snippet's point the run has reached at the step drawn: its object is
+   *  selected (and so kept in view), once per point reached, so that the user's own selection
+   *  stands until the next point with a focus */
+  private focusSnippet(): void {
+    const s = this.store.state;
+    const info = s.snippet;
+    const view = s.view;
+    if (!info || !s.run || info.runId !== s.run.runId || !view || s.viewRun !== s.run.runId) return;
+    const at = snippetAt(info, view.step);
+    if (!at.focus.length) return;
+    const key = `${info.runId}:${at.focusKey}`;
+    if (key === this.focusApplied) return;
+    this.focusApplied = key;
+    const id = focusId(view, at.focus[0]);
+    if (id !== null && id !== s.selected) {
+      this.store.update({ selected: id });
+      this.refresh();
+      this.save();
+    }
   }
 
   /** move to `step`; a user's move stops playback */

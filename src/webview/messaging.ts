@@ -4,7 +4,7 @@
 // `onPush`. The state VS Code keeps for the panel across reloads (setState) is also here.
 
 import type {
-  AllocMapMessage, AllocMapQuery, CollectionsMessage, CollectionsQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage,
+  AllocMapMessage, AllocMapQuery, CollectionsMessage, CollectionsQuery, FoundStepMessage, FromWebviewMessage, GoToStepMessage, SnippetMessage,
   MemorySeriesMessage, ObjectDetailsMessage, ObjectDetailsQuery, PanelState, PyVersion, RunningMessage, SessionMessage,
   StepShownMessage, StepViewMessage, ToWebviewMessage, ViewQuery,
 } from '../shared/protocol';
@@ -19,7 +19,7 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-export type PushMessage = SessionMessage | RunningMessage | GoToStepMessage;
+export type PushMessage = SessionMessage | RunningMessage | GoToStepMessage | SnippetMessage;
 
 export class HostConnection {
   private readonly api: VsCodeApi;
@@ -67,6 +67,7 @@ export class HostConnection {
       case 'session':
       case 'running':
       case 'goToStep':
+      case 'snippet':
         this.onPush(m);
         return;
     }

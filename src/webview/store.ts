@@ -2,7 +2,7 @@
 // groups, playback. Components subscribe and are told which fields changed; only the controller
 // writes. Plain TypeScript, no DOM.
 
-import type { AllocMapView, CollectionsView, ObjectDetails, PyVersion, RunInfo, RunningMessage, StepView } from '../shared/protocol';
+import type { AllocMapView, CollectionsView, ObjectDetails, PyVersion, RunInfo, RunningMessage, SnippetInfo, StepView } from '../shared/protocol';
 import type { Expansion } from './model/groups';
 import type { MemoryChartState } from './model/memoryChart';
 
@@ -54,6 +54,8 @@ export interface AppState {
   collectionPhase?: number;
   /** the objects a collection's phase is about: highlighted in the heap (null: none) */
   highlight?: readonly number[] | null;
+  /** the annotations of the program shown (an annotated snippet), placed on its run */
+  snippet?: SnippetInfo | null;
 }
 
 export type Listener = (state: AppState, changed: ReadonlySet<keyof AppState>) => void;

@@ -20,6 +20,7 @@ import { createAllocatorView } from './allocatorView';
 import { createDetailsView } from './detailsView';
 import { createCollectorView } from './collectorView';
 import { createOutput } from './output';
+import { createSnippetView } from './snippetView';
 import { createStatus } from './status';
 import { createTimeline } from './timeline';
 
@@ -53,7 +54,7 @@ export function createApp(store: Store, actions: Actions): HTMLElement {
     class: 'pm-split',
     attrs: { split: 'horizontal', 'initial-handle-position': '80%', 'fixed-pane': 'end', 'min-start': '120px', 'min-end': '48px' },
   }, [
-    h('div', { class: 'pm-main', attrs: { slot: 'start' } }, [tabs]),
+    h('div', { class: 'pm-main', attrs: { slot: 'start' } }, [createSnippetView(store, actions), tabs]),
     h('div', { class: 'pm-bottom', attrs: { slot: 'end' } }, [createOutput(store)]),
   ]);
 
