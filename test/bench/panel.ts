@@ -1,8 +1,8 @@
 // The panel's part of `npm run bench`, run inside a real VS Code's extension host (loaded the way
 // the integration suite is, by scripts/bench-panel.ts): the time from the "Simulate Memory"
 // command to the panel's first painted step, the time from a step request to the painted picture
-// (as the webview measures it), and the longest the extension host's main thread was blocked
-// while a run was simulated. Figures go to the console as one JSON line per measurement, tagged
+// (as the webview measures it), the longest the extension host's main thread was blocked
+// while a run was simulated, and the time from an edit to fresh hover data. Figures go to the console as one JSON line per measurement, tagged
 // for the runner; nothing here asserts a time.
 
 import * as path from 'path';
