@@ -2,8 +2,9 @@
 """Record what real CPython prints for every fixture snippet.
 
 Runs each test/fixtures/<topic>/<name>.py (and each test/hostile/<category>/<name>.py, the
-hostile-input suite) with every installed CPython 3.8 to 3.13 (found through
-`pyenv versions --bare`) and writes test/fixtures/<topic>/<name>.expected.json:
+hostile-input suite, and each examples/snippets/<name>.py, the tutorial's annotated snippets) with
+every installed CPython 3.8 to 3.13 (found through `pyenv versions --bare`) and writes
+<name>.expected.json next to it:
 
     {"3.8": {"stdout": ..., "exitCode": 0, "exception": null, "line": null}, ..., "3.13": {...}}
 
@@ -24,6 +25,7 @@ Usage:
     python3 scripts/record_fixtures.py                      # all fixtures, all versions
     python3 scripts/record_fixtures.py --python 3.12        # only 3.12 (other versions kept)
     python3 scripts/record_fixtures.py test/fixtures/sizes  # only these files or folders
+    python3 scripts/record_fixtures.py examples/snippets    # only the tutorial's snippets
     python3 scripts/record_fixtures.py --check              # fail if a recording would change
 """
 
@@ -39,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "test" / "fixtures"
 HOSTILE = ROOT / "test" / "hostile"
+SNIPPETS = ROOT / "examples" / "snippets"
 MEMORY_LIMIT = re.compile(rb"^# pymemsim: memory-limit=(\d+)MB\s*$", re.M)
 VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 TIMEOUT = 60
@@ -155,7 +158,7 @@ def run_one(pyenv_name, exe, path):
 
 def collect(paths):
     if not paths:
-        return sorted(FIXTURES.glob("*/*.py")) + sorted(HOSTILE.glob("*/*.py"))
+        return sorted(FIXTURES.glob("*/*.py")) + sorted(HOSTILE.glob("*/*.py")) + sorted(SNIPPETS.glob("*.py"))
     files = []
     for p in paths:
         p = Path(p).resolve()
@@ -233,7 +236,9 @@ def main():
             else:
                 out_path.write_text(new_text, encoding="utf-8")
 
-    for orphan in sorted(FIXTURES.glob("*/*.expected.json")) + sorted(HOSTILE.glob("*/*.expected.json")):
+    recordings = (sorted(FIXTURES.glob("*/*.expected.json")) + sorted(HOSTILE.glob("*/*.expected.json"))
+                  + sorted(SNIPPETS.glob("*.expected.json")))
+    for orphan in recordings:
         if not orphan.with_name(orphan.name[: -len(".expected.json")] + ".py").exists():
             problems.append(f"recording without a snippet (delete it): {orphan.relative_to(ROOT)}")
     for p in problems:

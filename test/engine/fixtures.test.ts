@@ -1,5 +1,6 @@
-// The fixture corpus: every snippet under test/fixtures/<topic>/<name>.py is run by the simulator
-// as each CPython version, and compared with what that real interpreter printed (recorded by
+// The fixture corpus: every snippet under test/fixtures/<topic>/<name>.py, and every tutorial
+// snippet examples/snippets/<name>.py (as topic "snippets"), is run by the simulator as each CPython
+// version, and compared with what that real interpreter printed (recorded by
 // scripts/record_fixtures.py into <name>.expected.json): stdout exactly, the exit code, and for an
 // uncaught exception the traceback's last line and the line of its innermost entry.
 //
@@ -13,6 +14,8 @@ import type { PyVersion, RunResult } from '../../src/engine/index';
 import { sameOutput, toleranceOf, tracebackLastLine } from './fixture-compare';
 
 const FIXTURES_DIR = path.resolve(__dirname, '..', 'fixtures');
+/** the tutorial's annotated snippets, one folder without topics */
+const SNIPPETS_DIR = path.resolve(__dirname, '..', '..', 'examples', 'snippets');
 
 /** One version's recording, as scripts/record_fixtures.py writes it. */
 interface Recording {
@@ -39,24 +42,31 @@ interface Fixture {
   expected: Expected | null;
 }
 
+/** The snippets of one folder, as fixtures "topic/name". */
+function loadTopic(topicDir: string, topic: string): Fixture[] {
+  const out: Fixture[] = [];
+  for (const file of fs.readdirSync(topicDir).sort()) {
+    if (!file.endsWith('.py')) continue;
+    const base = file.slice(0, -3);
+    const expPath = path.join(topicDir, base + '.expected.json');
+    out.push({
+      id: `${topic}/${base}`,
+      filename: file,
+      source: fs.readFileSync(path.join(topicDir, file), 'utf8'),
+      bytes: new Uint8Array(fs.readFileSync(path.join(topicDir, file))),
+      expected: fs.existsSync(expPath) ? (JSON.parse(fs.readFileSync(expPath, 'utf8')) as Expected) : null,
+    });
+  }
+  return out;
+}
+
 function loadFixtures(dir: string): Fixture[] {
   if (!fs.existsSync(dir)) return [];
   const out: Fixture[] = [];
   for (const topic of fs.readdirSync(dir).sort()) {
     const topicDir = path.join(dir, topic);
     if (!fs.statSync(topicDir).isDirectory()) continue;
-    for (const file of fs.readdirSync(topicDir).sort()) {
-      if (!file.endsWith('.py')) continue;
-      const base = file.slice(0, -3);
-      const expPath = path.join(topicDir, base + '.expected.json');
-      out.push({
-        id: `${topic}/${base}`,
-        filename: file,
-        source: fs.readFileSync(path.join(topicDir, file), 'utf8'),
-        bytes: new Uint8Array(fs.readFileSync(path.join(topicDir, file))),
-        expected: fs.existsSync(expPath) ? (JSON.parse(fs.readFileSync(expPath, 'utf8')) as Expected) : null,
-      });
-    }
+    out.push(...loadTopic(topicDir, topic));
   }
   return out;
 }
@@ -91,11 +101,15 @@ export function checkRun(result: RunResult, rec: Recording, tolerance = 0): void
   }
 }
 
-const ALL = loadFixtures(FIXTURES_DIR);
+const ALL = [...loadFixtures(FIXTURES_DIR), ...(fs.existsSync(SNIPPETS_DIR) ? loadTopic(SNIPPETS_DIR, 'snippets') : [])];
 
 describe('fixture corpus', () => {
   it('has at least 150 fixtures', () => {
     assert.ok(ALL.length >= 150, `only ${ALL.length} fixtures under ${FIXTURES_DIR}`);
+  });
+
+  it('includes the tutorial snippets', () => {
+    assert.ok(ALL.filter((f) => f.id.startsWith('snippets/')).length >= 10, `no tutorial snippets under ${SNIPPETS_DIR}`);
   });
 
   it('has a recording for every fixture and all six versions', () => {
