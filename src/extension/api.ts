@@ -80,6 +80,8 @@ export interface PyMemSimApi {
   readonly metrics: PanelMetrics;
   /** what the editor's hovers, inlay hints and code lenses did (their background runs) */
   readonly editor?: EditorMemoryStatus;
+  /** the tutorial's steps whose snippet was simulated in this window */
+  readonly tutorialDone?: string[];
   /** how many simulation workers were started (a worker that died is replaced) */
   readonly workerStarts: number;
   /** what the panel serializer does with a memory panel restored after a window reload: the

@@ -11,6 +11,7 @@ import { MemoryController } from './memoryController';
 import { CompareVersions } from './compareVersions';
 import { RUN_ACTIVE_FILE_COMMAND, Simulator } from './runActiveFile';
 import { SimulationWorker } from './simulationWorker';
+import { Tutorial } from './tutorial';
 import { SELECT_VERSION_COMMAND, VersionStatus } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): PyMemSimApi {
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): PyMemSimApi {
   const simulator = new Simulator(worker);
   const memory = new MemoryController(context.extensionUri, worker);
   const editor = new EditorMemory(backgroundWorker, worker, memory);
+  const tutorial = new Tutorial(context.extensionUri, memory);
   const status = new VersionStatus();
   const compare = new CompareVersions(context.extensionUri, worker, memory);
   context.subscriptions.push(
@@ -34,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): PyMemSimApi {
     { dispose: () => worker.dispose() },
     { dispose: () => backgroundWorker.dispose() },
     editor,
+    tutorial,
     simulator,
     memory,
     status,
@@ -64,6 +67,9 @@ export function activate(context: vscode.ExtensionContext): PyMemSimApi {
     },
     get editor() {
       return editor.status;
+    },
+    get tutorialDone() {
+      return [...tutorial.done];
     },
     restorePanel: (panel, state) => memory.restore(panel, state),
   };
