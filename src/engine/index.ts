@@ -89,8 +89,8 @@ export * from './trace/view';
 export type { MemorySeries, MemoryMark, SeriesFigure, HeapFigure, HeapFigures } from './trace/memorySeries';
 export { objectDetails, DETAILS_LIMITS } from './trace/details';
 export type { ObjectDetailsQuery, ObjectDetails, DetailsAllocation, DetailsReferrer, DetailsInternal, DetailsChain, ChainHop, ReferrerKind } from './trace/details';
-export { nameFacts, assignmentHints, runStats } from './trace/sourceFacts';
-export type { NameQuery, NameObject, NameStatus, NameFacts, HintQuery, HintTarget, AssignmentHint, FunctionStats, RunStats } from './trace/sourceFacts';
+export { nameFacts, assignmentHints, runStats, pointSteps } from './trace/sourceFacts';
+export type { NameQuery, NameObject, NameStatus, NameFacts, HintQuery, HintTarget, AssignmentHint, FunctionStats, RunStats, PointQuery, PointSteps } from './trace/sourceFacts';
 export { collectionsView, COLLECTION_LIMITS } from './trace/collections';
 export type { CollectionsQuery, CollectionsView, CollectionSummary, CollectionRecord, GcIdList, GcObjectEntry, GcReason } from './trace/collections';
 

@@ -230,6 +230,8 @@ interface Unit {
   /** the names its statements bind or unbind */
   binds: Set<string>;
   assigns: AssignInfo[];
+  /** a compound statement's (if, while, for, try) last line, its bodies included */
+  end?: number;
 }
 
 interface Analysis {
@@ -341,13 +343,15 @@ function analyse(mod: Module, source: string): Analysis {
         }
         case 'If': case 'While': case 'For': {
           const u = place(s.span.line, s.span.line, headerEnd(s.span.line, s.body), scope, def);
+          u.end = Math.max(u.end ?? 0, s.span.endCol === 0 && s.span.endLine > s.span.line ? s.span.endLine - 1 : s.span.endLine);
           for (const n of binds) u.binds.add(n);
           walk(s.body, scope, def);
           walk(s.orelse, scope, def);
           break;
         }
         case 'Try': {
-          place(s.span.line, s.span.line, headerEnd(s.span.line, s.body), scope, def);
+          const t = place(s.span.line, s.span.line, headerEnd(s.span.line, s.body), scope, def);
+          t.end = Math.max(t.end ?? 0, s.span.endCol === 0 && s.span.endLine > s.span.line ? s.span.endLine - 1 : s.span.endLine);
           walk(s.body, scope, def);
           for (const h of s.handlers) {
             const u = place(h.span.line, h.span.line, headerEnd(h.span.line, h.body), scope, def);
@@ -1058,5 +1062,83 @@ export function runStats(rec: TraceRecorder, source: string): RunStats {
     defLine: d.line, name: d.name, bodyLine: d.bodyLine, calls: calls[i], firstCallStep: first[i] < 0 ? null : first[i],
     steps: steps[i], peakBlocks: peak[i], collections: colls[i],
   }));
+  return out;
+}
+
+// --- the points of an annotated snippet ----------------------------------------------------------
+
+/** A point of an annotated snippet (docs/annotations.md): before a statement runs, after it ran
+ *  (a compound statement: after it ended, its bodies included), or the end of the run. */
+export interface PointQuery {
+  kind: 'before' | 'after' | 'end';
+  /** the statement's line (null for 'end') */
+  line: number | null;
+}
+
+/** the steps of the run that reach a point (the first `cap`), and how many in all */
+export interface PointSteps {
+  steps: number[];
+  reaches: number;
+}
+
+/**
+ * The steps at which the run reaches each point, as a probe statement placed there would run: a
+ * statement is entered when its frame comes to its lines from outside them, so a loop is entered
+ * once however often its header runs (its body's lines are its own), and it has ended when that
+ * frame is at a line outside them again or has returned. 'before': the states of the entries;
+ * 'after': the states after each entry ended; 'end': the last state (a finished run's is after the
+ * module's teardown: the trace has no state between its last line and that).
+ */
+export function pointSteps(rec: TraceRecorder, source: string, points: PointQuery[], cap = 1_000): PointSteps[] {
+  const out = points.map((): PointSteps => ({ steps: [], reaches: 0 }));
+  const a = analysisOf(rec, source);
+  if (a instanceof Error) return out;
+  const cols = rec.stepColumns();
+  const last = cols.states - 1;
+  /** by unit: the points asking for it */
+  const wanted = new Map<number, number[]>();
+  points.forEach((p, i) => {
+    if (p.kind === 'end') {
+      // (the trace has no state between the module's last line and its teardown: the last state)
+      out[i] = { steps: [last], reaches: 1 };
+      return;
+    }
+    const u = p.line !== null && p.line >= 1 && p.line < a.unitOfLine.length ? a.unitOfLine[p.line] : -1;
+    if (u < 0) return;
+    const list = wanted.get(u);
+    if (list) list.push(i); else wanted.set(u, [i]);
+  });
+  if (!wanted.size) return out;
+  const recScope = scopesOfRecords(a, cols);
+  const depth = depthsOf(cols);
+  /** per frame record: the wanted statements it is inside of, outermost first */
+  const inside: (number[] | undefined)[] = new Array(cols.records);
+  const add = (u: number, kind: 'before' | 'after', N: number): void => {
+    for (const i of wanted.get(u) ?? []) {
+      if (points[i].kind !== kind) continue;
+      const o = out[i];
+      o.reaches++;
+      if (o.steps.length < cap) o.steps.push(N);
+    }
+  };
+  const within = (u: number, l: number): boolean => l >= a.units[u].line && l <= (a.units[u].end ?? a.units[u].hi);
+  walkStacks(cols, depth, {
+    pop: (r, N) => {
+      const st = inside[r];
+      while (st?.length) add(st.pop()!, 'after', N);
+    },
+    event: (r, N) => {
+      const l = cols.line[N];
+      const st = inside[r] ?? (inside[r] = []);
+      while (st.length && !within(st[st.length - 1], l)) add(st.pop()!, 'after', N);
+      const u = l < a.unitOfLine.length ? a.unitOfLine[l] : -1;
+      if (u < 0 || !wanted.has(u) || st.includes(u) || !a.units[u].scopes.includes(recScope[r])) return;
+      st.push(u);
+      add(u, 'before', N);
+    },
+  });
+  // a statement still running when the run stopped ends with it
+  for (const st of inside) while (st?.length) add(st.pop()!, 'after', last);
+  for (const o of out) o.steps.sort((x, y) => x - y);
   return out;
 }
