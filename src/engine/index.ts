@@ -106,3 +106,10 @@ export type { CompareSide, CompareBlocks } from './trace/compareSide';
 export { writeTraceJson, TRACE_JSON_FORMAT, TRACE_JSON_VERSION } from './trace/traceJson';
 export type { TraceJsonMeta } from './trace/traceJson';
 
+// --- annotated snippets (docs/annotations.md): their annotations, and their checks ---
+export { parseAnnotations, snippetVersions, appliesTo, pointKey, checkExpression, ANNOTATION_KEYWORDS } from './annotations/parse';
+export type { AnnotatedSnippet, AnnotationPoint, AnnotationProblem, AnnotationKeyword, Expectation, ComparisonOp, FocusName, Question, QuestionChoice } from './annotations/parse';
+export { checkSnippet, CHECK_MAX_STEPS, CHECK_MAX_REPORTS } from './annotations/check';
+export type { CheckOptions, CheckResult, ExpectationResult, ExpectationOutcome, ReachCount, CheckRunProblem } from './annotations/check';
+export { probeProgram, exceptionLine } from './annotations/probe';
+export type { ProbedProgram } from './annotations/probe';
