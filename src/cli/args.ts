@@ -3,9 +3,9 @@
 // help text, its option table and a case in parseCommand.
 
 import { parseArgs as nodeParseArgs } from 'util';
-import { DEFAULT_MAX_STEPS, DEFAULT_MEMORY_LIMIT_MB, DEFAULT_VERSION, PY_VERSIONS, PyVersion, isPyVersion } from '../engine';
+import { CHECK_MAX_STEPS, DEFAULT_MAX_STEPS, DEFAULT_MEMORY_LIMIT_MB, DEFAULT_VERSION, PY_VERSIONS, PyVersion, isPyVersion } from '../engine';
 
-export type HelpTopic = 'main' | 'run' | 'map' | 'compare';
+export type HelpTopic = 'main' | 'run' | 'map' | 'compare' | 'check';
 
 export interface RunCommand {
   kind: 'run';
@@ -45,12 +45,24 @@ export interface CompareCommand {
   match: 'step' | 'line';
 }
 
+export interface CheckCommand {
+  kind: 'check';
+  files: string[];
+  /** the versions asked for, in order; null: each snippet's own (its @versions, else the default) */
+  versions: PyVersion[] | null;
+  maxSteps: number;
+  memoryLimitMb: number;
+  /** print the probed program of the one FILE for the one version as JSON, instead of checking */
+  emitProbed: boolean;
+}
+
 export type CliCommand =
   | { kind: 'help'; topic: HelpTopic }
   | { kind: 'version' }
   | RunCommand
   | MapCommand
   | CompareCommand
+  | CheckCommand
   /** bad arguments: print the message and a pointer to the help, exit 2 */
   | { kind: 'usage-error'; message: string; topic: HelpTopic };
 
@@ -69,6 +81,8 @@ Commands:
                   classes (as sys._debugmallocstats()), arenas and pools, frames, objects
   compare FILE    one step of FILE's run on two versions: what differs per object, per
                   size class, in the arenas and pools and the collector
+  check FILE...   check the expectations of annotated snippets (# @expect ...) on their
+                  versions, and the annotations themselves
 
 Options:
   -h, --help      show this help (\`pymemsim run --help\` for a command's options)
@@ -152,7 +166,36 @@ Options:
   -h, --help          show this help
 `;
 
-export const HELP: Record<HelpTopic, string> = { main: MAIN_HELP, run: RUN_HELP, map: MAP_HELP, compare: COMPARE_HELP };
+export const CHECK_HELP = `Usage: pymemsim check FILE... [--python X.Y ...] [--max-steps N] [--memory-limit SIZE]
+
+Checks annotated snippets (docs/annotations.md): runs each FILE in the simulator on each version
+and evaluates every \`# @expect EXPR\` that applies to that version at its point, each time the
+run reaches it. Prints a line per expectation and reach,
+
+  FILE:LINE: [3.12] passed  sys.getsizeof(x) == 56  (56 == 56)
+  FILE:LINE: [3.12] failed  sys.getsizeof(x) == 56  (64 != 56)
+  FILE:LINE: [3.12] error  y > 0  NameError: name 'y' is not defined
+  FILE:LINE: [3.12] not reached  x == 1
+
+the problems of the annotations themselves (FILE:LINE:COL: warning: ... / error: ...), how a run
+ended when not normally, and a summary: N passed, M failed, K errors on V versions.
+
+Options:
+  -p, --python X.Y    a version to check on, may be given several times: ${PY_VERSIONS.join(', ')}
+                      (default: the snippet's @versions, else ${DEFAULT_VERSION})
+  -n, --max-steps N   stop each run after N executed lines (default ${CHECK_MAX_STEPS})
+  -m, --memory-limit SIZE
+                      the simulated process's memory limit (as for \`run\`; default ${DEFAULT_MEMORY_LIMIT_MB}M)
+      --emit-probed   print, as JSON, the program that is run for the one FILE on the one
+                      version: the snippet with its probes (for recording CPython's values)
+  -h, --help          show this help
+
+Exit status: 0 when every expectation passed, 1 when one failed, raised, was never reached or a
+run ended with an uncaught exception, 2 on an error in the annotations, a snippet that does not
+compile, is refused or runs past the step limit, an unreadable file or bad arguments.
+`;
+
+export const HELP: Record<HelpTopic, string> = { main: MAIN_HELP, run: RUN_HELP, map: MAP_HELP, compare: COMPARE_HELP, check: CHECK_HELP };
 
 /** Parses the arguments after the program name (process.argv.slice(2)). */
 export function parseCommand(argv: readonly string[]): CliCommand {
@@ -162,6 +205,7 @@ export function parseCommand(argv: readonly string[]): CliCommand {
     if (first === 'help' && rest[0] === 'run') return { kind: 'help', topic: 'run' };
     if (first === 'help' && rest[0] === 'map') return { kind: 'help', topic: 'map' };
     if (first === 'help' && rest[0] === 'compare') return { kind: 'help', topic: 'compare' };
+    if (first === 'help' && rest[0] === 'check') return { kind: 'help', topic: 'check' };
     return { kind: 'help', topic: 'main' };
   }
   if (first === '-V' || first === '--version') return { kind: 'version' };
@@ -172,6 +216,8 @@ export function parseCommand(argv: readonly string[]): CliCommand {
       return parseMap(rest);
     case 'compare':
       return parseCompare(rest);
+    case 'check':
+      return parseCheck(rest);
     default:
       if (first.startsWith('-')) return { kind: 'usage-error', message: `unknown option '${first}'`, topic: 'main' };
       return { kind: 'usage-error', message: `unknown command '${first}'`, topic: 'main' };
@@ -246,6 +292,30 @@ function parseCompare(argv: readonly string[]): CliCommand {
   });
 }
 
+function parseCheck(argv: readonly string[]): CliCommand {
+  return parseSubcommand('check', argv, {
+    python: { type: 'string', short: 'p', multiple: true },
+    'max-steps': { type: 'string', short: 'n' },
+    'memory-limit': { type: 'string', short: 'm' },
+    'emit-probed': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, (values, positionals) => {
+    const given = (values.python ?? []) as string[];
+    const versions: PyVersion[] = [];
+    for (const v of given) {
+      const version = versionOption(v);
+      if (!versions.includes(version)) versions.push(version);
+    }
+    const maxSteps = typeof values['max-steps'] === 'string' ? wholeNumber('max-steps', values['max-steps'], 1) : CHECK_MAX_STEPS;
+    const memoryLimitMb = memoryLimitOption(values['memory-limit']);
+    if (positionals.length === 0) throw new Usage('missing FILE to check');
+    const emitProbed = values['emit-probed'] === true;
+    if (emitProbed && positionals.length !== 1) throw new Usage(`--emit-probed takes one FILE, got ${positionals.length}`);
+    if (emitProbed && versions.length > 1) throw new Usage(`--emit-probed takes one version, got ${versions.length}`);
+    return { kind: 'check', files: positionals, versions: versions.length ? versions : null, maxSteps, memoryLimitMb, emitProbed };
+  });
+}
+
 /** a file to write: any non-empty path */
 function outFile(name: string, value: OptionValues[string]): string {
   if (typeof value !== 'string' || value === '') throw new Usage(`--${name} needs a file to write`);
@@ -256,7 +326,7 @@ type OptionValues = Record<string, string | boolean | (string | boolean)[] | und
 
 /** node's parseArgs with the subcommand's options; --help, then `build`, whose checks throw Usage */
 function parseSubcommand(
-  topic: 'run' | 'map' | 'compare',
+  topic: 'run' | 'map' | 'compare' | 'check',
   argv: readonly string[],
   options: NonNullable<Parameters<typeof nodeParseArgs>[0]>['options'],
   build: (values: OptionValues, positionals: string[]) => CliCommand,

@@ -1,6 +1,8 @@
 // pymemsim: the command-line face of the simulator.
 //   pymemsim run FILE [--python X.Y] [--max-steps N] [--summary] [--trace]
 //   pymemsim map FILE [--python X.Y] [--step N] [--max-steps N]
+//   pymemsim compare FILE --python A --python B [--step N]
+//   pymemsim check FILE... [--python X.Y ...]
 // See args.ts for the options and their help text.
 
 import * as fs from 'fs';
@@ -11,6 +13,7 @@ import { allocMapView, formatSummary, scriptFilename, simulate, stepView, writeT
 import { reportHtml } from '../shared/reportHtml';
 import { formatMap, mapRun } from './map';
 import { compareRun, formatComparison } from './compare';
+import { checkFiles } from './check';
 import { version as packageVersion } from '../../package.json';
 
 export interface CliIO {
@@ -37,6 +40,8 @@ export function execute(cmd: CliCommand, io: CliIO): number {
       return mapFile(cmd, io);
     case 'compare':
       return compareFile(cmd, io);
+    case 'check':
+      return checkFiles(cmd, { ...io, resolve: (p) => path.resolve(p) });
   }
 }
 

@@ -25,6 +25,10 @@ export interface RunOptions {
    *  it raises MemoryError in the program.
    *  Default DEFAULT_MEMORY_LIMIT_MB (256); 0 for no limit (then only the engine's own limits hold) */
   memoryLimitMb?: number;
+  /** offer the program the `mem` module (docs/annotations.md: the allocator's view of an object),
+   *  as a builtin name and an importable module, as the checks of annotated snippets do; CPython
+   *  has no such module, and a run without this flag has none either */
+  memHelpers?: boolean;
 }
 
 /** How a run ended, when it did not end normally. */
@@ -101,3 +105,11 @@ export { compareSide, sameLineStep, COMPARE_QUERY } from './trace/compareSide';
 export type { CompareSide, CompareBlocks } from './trace/compareSide';
 export { writeTraceJson, TRACE_JSON_FORMAT, TRACE_JSON_VERSION } from './trace/traceJson';
 export type { TraceJsonMeta } from './trace/traceJson';
+
+// --- annotated snippets (docs/annotations.md): their annotations, and their checks ---
+export { parseAnnotations, snippetVersions, appliesTo, pointKey, checkExpression, ANNOTATION_KEYWORDS } from './annotations/parse';
+export type { AnnotatedSnippet, AnnotationPoint, AnnotationProblem, AnnotationKeyword, Expectation, ComparisonOp, FocusName, Question, QuestionChoice } from './annotations/parse';
+export { checkSnippet, CHECK_MAX_STEPS, CHECK_MAX_REPORTS } from './annotations/check';
+export type { CheckOptions, CheckResult, ExpectationResult, ExpectationOutcome, ReachCount, CheckRunProblem } from './annotations/check';
+export { probeProgram, exceptionLine } from './annotations/probe';
+export type { ProbedProgram } from './annotations/probe';

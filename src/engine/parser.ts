@@ -14,7 +14,10 @@ import { LineIndex, Token, tokenize } from './parser/tokenizer';
 import { Lowerer } from './parser/lower';
 import { checkScopes } from './parser/scopes';
 import { checkNullBytes } from './parser/source';
+import { OutlineEvent, SourceOutline } from './parser/outline';
 export { decodeSource } from './parser/source';
+export { SourceOutline } from './parser/outline';
+export type { OutlineStatement, OutlineClause, OutlineComment, CompoundKind } from './parser/outline';
 
 export function parse(text: string, version: PyVersion): Module {
   const source = checkNullBytes(text, version);
@@ -304,4 +307,78 @@ function startsAtom(t: Token): boolean {
   if (t.type === 'NUMBER' || t.type === 'STRING') return true;
   if (t.type === 'NAME') return !KEYWORDS.has(t.value) || ['True', 'False', 'None', 'lambda', 'not'].includes(t.value);
   return t.value === '(' || t.value === '[' || t.value === '{';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outline of any text (parser/outline.ts): Lezer's parse recovers from every error, so broken
+// code has an outline too; never throws, linear in the text's length
+
+const STATEMENT_NODES = new Set([
+  'AssignStatement', 'UpdateStatement', 'ExpressionStatement', 'DeleteStatement', 'PassStatement', 'BreakStatement',
+  'ContinueStatement', 'ReturnStatement', 'YieldStatement', 'PrintStatement', 'RaiseStatement', 'ImportStatement',
+  'ScopeStatement', 'AssertStatement', 'TypeDefinition', 'IfStatement', 'WhileStatement', 'ForStatement',
+  'TryStatement', 'WithStatement', 'FunctionDefinition', 'ClassDefinition', 'DecoratedStatement', 'MatchStatement',
+]);
+const CLAUSE_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class']);
+
+/** The statements, clauses and comments of `text` (any text: a broken program has an outline too). */
+export function sourceOutline(text: string): SourceOutline {
+  return new SourceOutline(text, outlineEvents(text));
+}
+
+function* outlineEvents(text: string): Generator<OutlineEvent> {
+  const tree = lezerPython.parse(text);
+  const cursor = tree.cursor();
+  // the nodes entered, each with what leaving it ends (a statement, a group, nothing)
+  const ends: ('statement' | 'group' | null)[] = [];
+  for (;;) {
+    const name = cursor.name;
+    const from = cursor.from, to = cursor.to;
+    let end: 'statement' | 'group' | null = null;
+    let descend = true;
+    if (name === 'Comment') {
+      yield { type: 'comment', from, to };
+      descend = false;
+    } else if (name === 'StatementGroup') {
+      yield { type: 'group', from };
+      end = 'group';
+    } else if (STATEMENT_NODES.has(name)) {
+      const node = cursor.node;
+      const decorated = (name === 'FunctionDefinition' || name === 'ClassDefinition') && node.parent?.name === 'DecoratedStatement';
+      if (!decorated) {
+        let stmtName = name;
+        if (name === 'DecoratedStatement') {
+          let inner = node.lastChild;
+          while (inner && inner.name !== 'FunctionDefinition' && inner.name !== 'ClassDefinition') inner = inner.prevSibling;
+          stmtName = inner ? inner.name : 'FunctionDefinition';
+        }
+        const first = node.firstChild;
+        const docstringLike = name === 'ExpressionStatement' && !!first && first.from === from && first.to === to &&
+          (first.name === 'String' || first.name === 'ContinuedString') && !/^[a-zA-Z]*[bBfF]/.test(text.slice(from, from + 3));
+        yield { type: 'statement', name: stmtName, from, to, docstringLike, future: name === 'ImportStatement' && /^from\s+__future__\b/.test(text.slice(from, from + 40)) };
+        end = 'statement';
+      }
+    } else if (name === 'Body' || name === 'MatchBody') {
+      const node = cursor.node;
+      let keyword = name === 'MatchBody' ? 'match' : '';
+      let keywordFrom = from;
+      if (!keyword && node.parent?.name === 'MatchClause') { keyword = 'case'; keywordFrom = node.parent.from; }
+      for (let k = node.prevSibling; !keyword && k; k = k.prevSibling) {
+        if (CLAUSE_KEYWORDS.has(k.name)) { keyword = k.name; keywordFrom = k.from; }
+      }
+      // a match statement's header: a clause without a block of its own (its cases follow)
+      yield { type: 'body', keyword: keyword || 'else', keywordFrom, colon: from, end: name === 'MatchBody' ? from + 1 : to };
+    }
+    if (descend && cursor.firstChild()) { ends.push(end); continue; }
+    if (end === 'statement') yield { type: 'end-statement' };
+    if (end === 'group') yield { type: 'end-group' };
+    // leave the nodes that have no next sibling
+    for (;;) {
+      if (cursor.nextSibling()) break;
+      if (!cursor.parent()) return;
+      const e = ends.pop();
+      if (e === 'statement') yield { type: 'end-statement' };
+      if (e === 'group') yield { type: 'end-group' };
+    }
+  }
 }

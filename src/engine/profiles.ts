@@ -463,6 +463,9 @@ export interface InterpreterBehaviour {
   /** built-in types whose call goes through tp_call with an argument tuple (no vectorcall yet):
    *  '*' for every type (3.8); the tuple is a visible GC allocation */
   argsTupleTypes: readonly string[];
+  /** __import__ is METH_VARARGS | METH_KEYWORDS (≤3.10: its arguments arrive in a tuple); from
+   *  3.11 an Argument Clinic function called with the arguments in place (METH_FASTCALL) */
+  importArgsTuple: boolean;
   /** constant tuples made by the compiler start untracked (observed in 3.12 only; tracked in the
    *  others until a collection untracks them) */
   constantTuplesUntracked: boolean;
@@ -651,6 +654,7 @@ const B38: InterpreterBehaviour = {
   debugTupleSizes: 19,
   constantTuplesUntracked: false,
   argsTupleTypes: ['*'],
+  importArgsTuple: true,
   startupFreeLists: { list: 10, dict: 12, float: 4, tuple: [0, 1, 20] },
   chrTypeErrorMessage: 'an integer is required (got type %t)',
   chrOverflowIsRangeError: false,
@@ -726,6 +730,7 @@ const B310: InterpreterBehaviour = {
 };
 const B311: InterpreterBehaviour = {
   ...B310,
+  importArgsTuple: false,
   cStackFrames: null,
   callStealsArgs: true,
   startupFreeLists: { list: 34, dict: 14, float: 4, tuple: [0, 2, 40] },

@@ -429,6 +429,51 @@ export function installBuiltins(): void {
     return d;
   });
   fn('globals', (args, kw) => { argCount('globals', args, 0, 0, kw); return incref(rt.frame!.globals); });
+  fn('__import__', (args, kwnames) => {
+    // builtin___import__ and PyImport_ImportModuleLevelObject (Python/import.c) for the modules the
+    // simulator has: an absolute import of a module already in sys.modules returns it (the top-level
+    // package when fromlist is empty), allocating nothing but, up to 3.10 (METH_VARARGS |
+    // METH_KEYWORDS), the tuple its positional arguments arrive in
+    const names = ['name', 'globals', 'locals', 'fromlist', 'level'];
+    const npos = args.length - (kwnames ? kwnames.length : 0);
+    for (const k of kwnames ?? []) {
+      if (!names.includes(k)) {
+        throw rt.raise('TypeError', rt.profile.version === '3.13' ? `__import__() got an unexpected keyword argument '${k}'`
+          : `'${k}' is an invalid keyword argument for __import__()`);
+      }
+    }
+    if (npos > 5) throw rt.raise('TypeError', `__import__() takes at most 5 arguments (${npos} given)`);
+    if (rt.profile.importArgsTuple && npos > 0) decref(rt.newTuple(args.slice(0, npos).map((a) => incref(a)), false));
+    const get = (i: number): PyObject | undefined => {
+      if (i < npos) return args[i];
+      const k = kwnames ? kwnames.indexOf(names[i]) : -1;
+      return k >= 0 ? args[npos + k] : undefined;
+    };
+    const name = get(0);
+    if (name === undefined) throw rt.raise('TypeError', "__import__() missing required argument 'name' (pos 1)");
+    if (!(name instanceof PyStr)) {
+      throw rt.raise('TypeError', rt.profile.importArgsTuple ? `__import__() argument 1 must be str, not ${name.ob_type.name}` : 'module name must be a string');
+    }
+    const levelObj = get(4);
+    const level = levelObj === undefined ? 0 : ops.asIndex(levelObj);
+    if (level < 0) throw rt.raise('ValueError', 'level must be >= 0');
+    if (level > 0) {
+      const g = get(1);
+      if (g === undefined || !(g instanceof PyDict)) throw rt.raise('TypeError', 'globals must be a dict');
+      throw rt.raise('ImportError', 'attempted relative import with no known parent package');
+    }
+    if (name.s === '') throw rt.raise('ValueError', 'Empty module name');
+    const fromlist = get(3);
+    const top = name.s.split('.')[0];
+    decref(ops.importModule(top));
+    const m = ops.importModule(name.s);
+    if (fromlist === undefined || !ops.truthy(fromlist)) {
+      if (top === name.s) return m;
+      decref(m);
+      return ops.importModule(top);
+    }
+    return m;
+  });
   fn('locals', (args, kw) => {
     argCount('locals', args, 0, 0, kw);
     const f = rt.frame!;

@@ -37,6 +37,8 @@ export class GcState {
   /** why the collection under way runs (collect_generations at the thresholds, or gc.collect());
    *  null between collections */
   reason: GcReason | null = null;
+  /** collections made so far, of any generation (the sum of gc.get_stats()'s 'collections') */
+  collections = 0;
   garbage!: PyList;
   callbacks!: PyList;
   /** observers of collection phases (the step trace) */
@@ -179,6 +181,7 @@ function collectMain(gen: number, reason: GcReason): [number, number] {
   const phase = tr !== null ? (ph: GcPhase, g: number, n: number) => tr.gcPhase(ph, g, n) : st.onPhase;
   // the phase record (only while a trace that keeps them is recorded)
   const rec: CollectionBuilder | null = tr !== null && tr.gcCollectionStart ? tr.gcCollectionStart(gen, reason) : null;
+  st.collections++;
   try {
     // update the counters
     if (gen + 1 < 3) st.count[gen + 1]++;

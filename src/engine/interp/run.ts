@@ -20,6 +20,7 @@ import { installGc, collectGenerations, collectAtExit } from './gc';
 import { installMethods } from './methods';
 import * as ops from './ops';
 import { execute, requestPause, PAUSED, frameAlloc } from './vm';
+import { BufferLedger, installMemModule, teeTracer } from './memmodule';
 import { Code } from './code';
 import { suggestionText } from './suggestions';
 import { DEFAULT_INT_MAX_STR_DIGITS, setIntMaxStrDigits } from '../format/ints';
@@ -188,6 +189,8 @@ export class Session {
   private frame: Frame | null = null;
   private main: import('./objects').PyModule | null = null;
   private arena: PyObject[] = [];
+  /** the owners of buffers, for the `mem` module (RunOptions.memHelpers) */
+  private ledger: BufferLedger | null = null;
 
   /** `source`: text, or a file's bytes decoded as CPython's tokenizer does (PEP 263) */
   constructor(input: string | Uint8Array, private options: RunOptions = {}) {
@@ -206,6 +209,11 @@ export class Session {
     }
     const r = createRuntime(version);
     this.r = r;
+    if (options.memHelpers) {
+      this.ledger = new BufferLedger();
+      installMemModule(r, this.ledger);
+      r.tracer = this.ledger;
+    }
     r.sourceLines = source.split(/\r?\n/);
     r.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     const limitBytes = memoryLimitBytes(options.memoryLimitMb);
@@ -269,7 +277,7 @@ export class Session {
   /** install a recorder before the first step (it sees every line, allocation and free) */
   setTracer(t: import('./runtime').Tracer | null): void {
     this.tracer = t;
-    if (this.r) this.r.tracer = t;
+    if (this.r) this.r.tracer = this.ledger ? (t ? teeTracer(this.ledger, t) : this.ledger) : t;
   }
 
   /** the simulated interpreter (null when the program did not compile) */

@@ -468,6 +468,8 @@ export class Runtime {
     t.keysBlock = cur && !t.isSplit ? (t.clonedKeys ? this.heap.malloc(cur) : this.allocKeys(cur)) : 0;
     t.clonedKeys = false;
     t.onKeys = this.keysListener;
+    // a dict made with its table (a copy, dict(**kw)) owns that keys block from the start
+    if (t.keysBlock && this.tracer !== null) this.tracer.buffer(d, 0, t.keysBlock, cur);
   }
 
   private allocKeys(bytes: number): number {

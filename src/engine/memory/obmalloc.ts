@@ -338,6 +338,36 @@ export class Obmalloc {
     return this.index2size(this.szidx[pool]);
   }
 
+  /** Not in CPython: the block in use at p, as the allocator holds it: its size class (szidx) and
+   *  block size for pymalloc, -1 and malloc_usable_size for a raw chunk; null when p is not the
+   *  start of a block in use (a free block, a block never carved, an address inside a block). */
+  blockAt(p: number): { szidx: number; size: number } | null {
+    const pool = this.poolOf(p);
+    if (pool === NULL) return this.raw.owns(p) ? { szidx: -1, size: this.raw.usableSize(p) } : null;
+    const sz = this.szidx[pool];
+    if (sz === DUMMY_SIZE_IDX || this.ref_count[pool] === 0) return null;
+    const size = this.index2size(sz);
+    const offset = p - this.pool_addr[pool] - this.POOL_OVERHEAD;
+    if (offset < 0 || offset % size !== 0) return null;
+    const b = offset / size;
+    if (b >= this.poolCarved(pool)) return null;
+    let guard = this.numBlocks(sz);
+    for (let f = this.freeblock[pool]; f !== NULL && guard-- > 0; f = this.blocknext[pool * this.blockStride + f]) {
+      if (f === b) return null;
+    }
+    return { szidx: sz, size };
+  }
+
+  /** Not in CPython: the pools in use now (ref.count > 0: used or full), over the carved pools of
+   *  the arenas mapped */
+  poolsInUse(): number {
+    let n = 0;
+    for (const a of this.arenaViews()) {
+      for (let slot = a.firstSlot; slot < a.firstSlot + a.carved; slot++) if (this.ref_count[slot] > 0) n++;
+    }
+    return n;
+  }
+
   /** true if p lies in a pool of a pymalloc arena (address_in_range) */
   isPymalloc(p: number): boolean {
     return this.poolOf(p) !== NULL;
