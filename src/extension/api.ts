@@ -49,6 +49,9 @@ export interface PanelStatus {
   visible: boolean;
   /** the object selected at the painted step (id), as the panel reported it */
   selected?: number | null;
+  /** the run's program is an annotated snippet: its title, whether its expectations are being
+   *  checked, their outcomes on the panel's version, and its annotation problems */
+  snippet?: { title: string | null; checking: boolean; summary: { passed: number; failed: number; errors: number; notReached: number } | null; problems: number } | null;
 }
 
 /** Timings of the panel, as the host and the webview measured them (the bench reads these). */

@@ -8,7 +8,7 @@
 import { monitorEventLoopDelay, performance } from 'perf_hooks';
 import * as vscode from 'vscode';
 import { PyVersion, isPyVersion } from '../engine';
-import type { FromWebviewMessage, PanelState, RunInfo, RunProblem, StepView, ViewQuery } from '../shared/protocol';
+import type { FromWebviewMessage, PanelState, RunInfo, RunProblem, SnippetInfo, StepView, ViewQuery } from '../shared/protocol';
 import type { RunSummary } from '../worker/protocol';
 import type { PanelMetrics, PanelStatus } from './api';
 import { configuredMaxSteps, configuredMemoryLimitMb, configuredVersion, resimulateOnSave } from './config';
@@ -63,6 +63,13 @@ export class MemoryController implements vscode.Disposable {
   private paintedRunId = 0;
   private readonly highlight = new LineHighlight();
   readonly diagnostics = vscode.languages.createDiagnosticCollection('pymemsim');
+  /** an annotated snippet's problems and failed expectations */
+  readonly snippetDiagnostics = vscode.languages.createDiagnosticCollection('pymemsim-snippet');
+  /** the annotations of the run shown (lines of the document), as last sent to the panel */
+  private snippet: SnippetInfo | null = null;
+  private readonly snippetChanged = new vscode.EventEmitter<void>();
+  /** fires when the snippet's annotations or their outcomes arrive */
+  readonly onDidChangeSnippet = this.snippetChanged.event;
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly statusChanged = new vscode.EventEmitter<PanelStatus | undefined>();
@@ -76,6 +83,8 @@ export class MemoryController implements vscode.Disposable {
     this.subscriptions.push(
       this.highlight,
       this.diagnostics,
+      this.snippetDiagnostics,
+      this.snippetChanged,
       this.lensesChanged,
       this.statusChanged,
       vscode.commands.registerCommand(SIMULATE_COMMAND, (uri?: unknown) => this.simulateCommand(uri)),
@@ -122,6 +131,7 @@ export class MemoryController implements vscode.Disposable {
       running: this.running !== undefined,
       visible: this.panel.visible,
       selected: this.selected,
+      snippet: this.snippet ? { title: this.snippet.title, checking: this.snippet.checking, summary: this.snippet.summary, problems: this.snippet.problems.length } : null,
     };
   }
 
@@ -279,6 +289,8 @@ export class MemoryController implements vscode.Disposable {
       if (this.shown) this.worker.drop(this.shown.info.runId);
       this.shown = undefined;
       this.highlight.set(null);
+      this.snippet = null;
+      this.snippetDiagnostics.clear();
       this.lensesChanged.fire();
       this.statusChanged.fire(undefined);
     });
@@ -358,6 +370,7 @@ export class MemoryController implements vscode.Disposable {
     this.prefetch(info.runId, { step });
     panel.post({ type: 'session', run: info, step, ...(placement.kind === 'step' && placement.select !== undefined ? { select: placement.select } : {}) });
     this.mark(info.runId, 'sessionPosted');
+    void this.postSnippet(panel, target, info);
     this.lensesChanged.fire();
     this.statusChanged.fire(this.status);
   }
@@ -407,6 +420,72 @@ export class MemoryController implements vscode.Disposable {
     this.diagnostics.set(target.uri, [d]);
   }
 
+  // --- annotated snippets ----------------------------------------------------------------------
+
+  /** the annotations of the run's program, placed on its steps, then with its expectations
+   *  checked on the run's version (docs/annotations.md): sent to the panel, and their problems and
+   *  failed expectations as diagnostics on their lines */
+  private async postSnippet(panel: MemoryPanel, target: Target, info: RunInfo): Promise<void> {
+    this.snippet = null;
+    this.snippetDiagnostics.set(target.uri, []);
+    const current = () => this.panel === panel && this.shown?.info.runId === info.runId;
+    if (!/#[ \t]*@[a-z]/i.test(target.source) || !this.worker.holds(info.runId)) {
+      panel.post({ type: 'snippet', snippet: null });
+      return;
+    }
+    const ask = (check: boolean) => this.worker.snippet(info.runId, check).catch((e: unknown) => {
+      void vscode.window.showWarningMessage(`The snippet's annotations could not be ${check ? 'checked' : 'read'}: ${errorText(e)}`);
+      return null;
+    });
+    const first = await ask(false);
+    if (!current()) return;
+    const shown = first && snippetOnDocument(first, target);
+    this.snippet = shown;
+    panel.post({ type: 'snippet', snippet: shown });
+    this.snippetChanged.fire();
+    if (!shown) return;
+    this.showSnippetDiagnostics(target, shown);
+    if (!shown.checking) return;
+    const checked = await ask(true);
+    if (!current()) return;
+    const done = checked ? snippetOnDocument(checked, target) : { ...shown, checking: false };
+    this.snippet = done;
+    panel.post({ type: 'snippet', snippet: done });
+    this.showSnippetDiagnostics(target, done);
+    this.snippetChanged.fire();
+  }
+
+  /** annotation problems, and expectations that failed or raised, as diagnostics */
+  private showSnippetDiagnostics(target: Target, s: SnippetInfo): void {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
+    if (!doc) return;
+    const lineRange = (line: number, column?: number): vscode.Range => {
+      const i = Math.min(Math.max(line - 1, 0), Math.max(doc.lineCount - 1, 0));
+      const l = doc.lineAt(i);
+      const start = column !== undefined ? Math.min(column - 1, l.range.end.character) : l.firstNonWhitespaceCharacterIndex;
+      return new vscode.Range(i, start, i, Math.max(start, l.range.end.character));
+    };
+    const out: vscode.Diagnostic[] = [];
+    for (const p of s.problems) {
+      const d = new vscode.Diagnostic(lineRange(p.line, p.column), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      d.source = 'pymemsim snippet';
+      out.push(d);
+    }
+    for (const p of s.points) {
+      for (const e of p.expectations) {
+        if (e.outcome !== 'failed' && e.outcome !== 'error') continue;
+        const bad = e.results?.find((r) => r.outcome !== 'passed');
+        const what = bad ? (bad.error ?? (bad.op !== null ? `${bad.left} ${bad.op} ${bad.right}` : bad.value ?? '')) : '';
+        const reach = bad && p.reaches > 1 ? ` (reach ${bad.reach + 1} of ${p.reaches})` : '';
+        const d = new vscode.Diagnostic(lineRange(e.line), `expectation ${e.outcome} on CPython ${this.shown?.info.version ?? ''}: ${e.expression}${what ? `: ${what}` : ''}${reach}`, vscode.DiagnosticSeverity.Error);
+        d.source = 'pymemsim snippet';
+        d.code = 'expectation';
+        out.push(d);
+      }
+    }
+    this.snippetDiagnostics.set(target.uri, out);
+  }
+
   // --- the webview -----------------------------------------------------------------------------
 
   /** the webview (re)loaded: what it shows, unless the run it should show waited for it */
@@ -419,6 +498,7 @@ export class MemoryController implements vscode.Disposable {
     } else if (this.shown) {
       const step = state && state.uri === this.shown.info.uri ? state.step : this.step;
       panel.post({ type: 'session', run: this.shown.info, step: Math.min(step, this.shown.info.totalSteps) });
+      if (this.snippet && this.snippet.runId === this.shown.info.runId) panel.post({ type: 'snippet', snippet: this.snippet });
     }
   }
 
@@ -672,6 +752,17 @@ function runInfo(target: Target, version: PyVersion, r: RunSummary): RunInfo {
     exitCode: r.exitCode,
     elapsedMs: r.elapsedMs,
     firstLine: target.firstLine,
+  };
+}
+
+/** a snippet's lines (the program's) as the document's */
+function snippetOnDocument(s: SnippetInfo, target: Target): SnippetInfo {
+  if (target.firstLine === 1) return s;
+  const d = (l: number) => toDocLine(target, l);
+  return {
+    ...s,
+    problems: s.problems.map((p) => ({ ...p, line: d(p.line) })),
+    points: s.points.map((p) => ({ ...p, line: d(p.line), expectations: p.expectations.map((e) => ({ ...e, line: d(e.line) })) })),
   };
 }
 

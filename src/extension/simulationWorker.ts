@@ -13,7 +13,7 @@ import type {
   AllocMapQuery, AllocMapView, AssignmentHint, CollectionsQuery, CollectionsView, CompareSide, HintQuery, MemorySeries, NameFacts, NameQuery,
   ObjectDetails, ObjectDetailsQuery, RunStats, StepView, ViewQuery,
 } from '../engine';
-import type { RunProblem } from '../shared/protocol';
+import type { RunProblem, SnippetInfo } from '../shared/protocol';
 import { RUN_CANCEL, RUN_LINE, RUN_STEPS, RUN_WATCH_LENGTH } from '../worker/protocol';
 import type {
   FromWorkerMessage, LinesReply, RunSummary, SimulateRequest, ToWorkerMessage,
@@ -244,6 +244,14 @@ export class SimulationWorker {
     return this.request({ type: 'runStats', id: 0, runId }).then((m) => {
       if (m.type !== 'runStats') throw new Error(`unexpected reply ${m.type}`);
       return m.stats;
+    });
+  }
+
+  /** the run's program's annotations on its steps; `check`: with its expectations checked */
+  snippet(runId: number, check: boolean): Promise<SnippetInfo | null> {
+    return this.request({ type: 'snippet', id: 0, runId, check }).then((m) => {
+      if (m.type !== 'snippet') throw new Error(`unexpected reply ${m.type}`);
+      return m.snippet;
     });
   }
 

@@ -7,7 +7,7 @@ import type {
   AllocMapQuery, AllocMapView, AssignmentHint, CollectionsQuery, CollectionsView, CompareSide, HintQuery, MemorySeries, MemorySummary, NameFacts,
   NameQuery, ObjectDetails, ObjectDetailsQuery, PyVersion, RunStats, StepView, ViewQuery,
 } from '../engine';
-import type { RunEnd, RunProblem } from '../shared/protocol';
+import type { RunEnd, RunProblem, SnippetInfo } from '../shared/protocol';
 
 /** The slots of SimulateRequest.watch. */
 export const RUN_CANCEL = 0;
@@ -167,9 +167,19 @@ export interface RunStatsRequest {
   runId: number;
 }
 
+/** The annotations of the program of a run the worker holds, placed on its steps
+ *  (worker/snippet.ts); with `check`, its expectations checked on the run's version. Replies with
+ *  a SnippetReply. */
+export interface SnippetRequest {
+  type: 'snippet';
+  id: number;
+  runId: number;
+  check: boolean;
+}
+
 export type ToWorkerMessage = SimulateRequest | ViewRequest | FindRequest | LinesRequest | SeriesRequest | DropRequest | AllocMapRequest
   | DetailsRequest | CollectionsRequest | CompareSideRequest | MatchLineRequest | ExportTraceRequest | NameFactsRequest | HintsRequest
-  | RunStatsRequest;
+  | RunStatsRequest | SnippetRequest;
 
 /** How a simulation went. */
 export interface RunSummary {
@@ -284,5 +294,13 @@ export interface RunStatsReply {
   stats: RunStats;
 }
 
+export interface SnippetReply {
+  type: 'snippet';
+  id: number;
+  /** null: the program has no annotations */
+  snippet: SnippetInfo | null;
+}
+
 export type FromWorkerMessage = SimulateReply | ViewReply | FoundReply | LinesReplyMessage | SeriesReply | ErrorReply | AllocMapReply
-  | DetailsReply | CollectionsReply | CompareSideReply | ExportedReply | NameFactsReply | HintsReply | RunStatsReply;
+  | DetailsReply | CollectionsReply | CompareSideReply | ExportedReply | NameFactsReply | HintsReply | RunStatsReply
+  | SnippetReply;

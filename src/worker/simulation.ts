@@ -16,7 +16,7 @@
 
 import { getHeapStatistics } from 'v8';
 import {
-  Outcome, Replay, Session, TraceRecorder, allocMapView, collectionsView, objectDetails, simulate, stepView,
+  DEFAULT_VERSION, Outcome, Replay, Session, TraceRecorder, allocMapView, collectionsView, objectDetails, simulate, stepView,
 } from '../engine';
 import type { RunResult, RunOptions, StepView } from '../engine';
 import type { RunEnd, RunProblem } from '../shared/protocol';
@@ -27,6 +27,7 @@ import type {
 import { memorySeries } from './series';
 import { assignmentHints, compareSide, nameFacts, runStats, sameLineStep } from '../engine';
 import { exportTrace } from './exportTrace';
+import { checkedSnippetInfo, mayHaveAnnotations, snippetInfo } from './snippet';
 
 /** line steps run between two looks at the cancel flag */
 const CHUNK_STEPS = 2_000;
@@ -120,6 +121,15 @@ export class SimulationHost {
         case 'runStats': {
           const h = this.heldRun(m.runId);
           this.post({ type: 'runStats', id: m.id, stats: runStats(h.rec, h.source) });
+          return;
+        }
+        case 'snippet': {
+          const h = this.heldRun(m.runId);
+          const version = h.options.version ?? DEFAULT_VERSION;
+          const snippet = m.check
+            ? checkedSnippetInfo(h.rec, h.source, version, m.runId, { memoryLimitMb: h.options.memoryLimitMb, filename: h.options.filename })
+            : snippetInfo(h.rec, h.source, version, m.runId, null, mayHaveAnnotations(h.source));
+          this.post({ type: 'snippet', id: m.id, snippet });
           return;
         }
         case 'drop':

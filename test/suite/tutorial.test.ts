@@ -62,6 +62,35 @@ describe('the tutorial: walkthrough and snippets', function () {
     const p = await until(() => { const s = api.panel; return s && s.paintedRunId === s.runId && s.end !== null ? s : undefined; }, 'the snippet\'s run painted');
     assert.strictEqual(p.end, 'finished', JSON.stringify(p.problem));
     await until(() => api.tutorialDone?.includes(step.id), 'the step to complete');
+    // its expectations, checked on the panel's version, all pass, with no annotation problem
+    const snippet = await until(() => { const s = api.panel?.snippet; return s && !s.checking && s.summary ? s : undefined; }, 'the snippet checked');
+    assert.strictEqual(snippet.title, "Stack and heap: a call's frame comes and goes, its objects live on the heap");
+    assert.strictEqual(snippet.problems, 0);
+    assert.ok(snippet.summary!.passed > 0 && snippet.summary!.failed === 0 && snippet.summary!.errors === 0, JSON.stringify(snippet.summary));
+  });
+
+  it('shows a failed expectation as a diagnostic on its line, and an unknown annotation as a warning', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: [
+      '# @snippet A wrong claim',
+      'import sys',
+      'x = 3.14',
+      '# @expect sys.getsizeof(x) == 16',
+      '# @sya a typo',
+      'print(x)',
+      '',
+    ].join('\n') });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('pymemsim.simulate');
+    const s = await until(() => { const x = api.panel?.snippet; return x && !x.checking && x.summary ? x : undefined; }, 'the snippet checked');
+    assert.deepStrictEqual(s.summary, { passed: 0, failed: 1, errors: 0, notReached: 0 });
+    const diags = await until(() => { const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === 'pymemsim snippet'); return d.length >= 2 ? d : undefined; }, 'the diagnostics');
+    const failed = diags.find((d) => d.code === 'expectation')!;
+    assert.strictEqual(failed.range.start.line, 3);
+    // the value real CPython 3.12 gives too: a float is 24 bytes
+    assert.match(failed.message, /expectation failed on CPython 3\.12: sys\.getsizeof\(x\) == 16: 24 == 16/);
+    const typo = diags.find((d) => d.severity === vscode.DiagnosticSeverity.Warning)!;
+    assert.strictEqual(typo.range.start.line, 4);
+    assert.match(typo.message, /sya/);
   });
 
   it('refuses a step it does not know, in one line', async () => {
