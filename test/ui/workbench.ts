@@ -143,6 +143,18 @@ export class Workbench {
       .filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
   }
 
+  /** Picks the row labelled exactly `label` in the quick pick that is open (typing to filter). */
+  async pickQuick(label: string): Promise<void> {
+    await this.quickInput.waitFor({ state: 'visible', timeout: 10_000 });
+    await this.page.keyboard.type(label);
+    const row = this.quickPickRow(label).first();
+    await row.waitFor({ state: 'visible' }).catch(async () => {
+      throw new Error(`no row "${label}"; the quick pick offers ${(await this.quickPickLabels()).map((s) => `"${s}"`).join(', ')}`);
+    });
+    await row.click();
+    await this.quickInput.waitFor({ state: 'hidden' });
+  }
+
   /** Labels of the visible quick pick rows, for failure messages. */
   async quickPickLabels(): Promise<string[]> {
     return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allTextContents();

@@ -41,7 +41,7 @@ function expectationItem(x: ExpectationHere): HTMLElement {
     codicon(OUTCOME_ICON[o] ?? 'circle', o === 'pending' ? 'codicon-modifier-spin' : ''),
     h('span', { class: 'snippet-outcome', text: outcomeLabel(o) }),
     h('code', { class: 'snippet-expr', text: x.expectation.expression }),
-    values ? h('span', { class: 'snippet-values', text: values }) : null,
+    values ? h('span', { class: 'snippet-values', text: `(${values})` }) : null,
     x.expectation.simulatorOnly ? h('span', { class: 'snippet-note', text: 'simulator only' }) : null,
     reach ? h('span', { class: 'snippet-note', text: reach.trim() }) : null,
   ]);
@@ -133,7 +133,7 @@ export function createSnippetView(store: Store, actions: Actions): HTMLElement {
         codicon(OUTCOME_ICON[r.outcome] ?? 'circle'),
         h('span', { class: 'snippet-row-line', text: `line ${r.line}` }),
         h('code', { class: 'snippet-expr', text: r.expression }),
-        r.values ? h('span', { class: 'snippet-values', text: r.values }) : null,
+        r.values ? h('span', { class: 'snippet-values', text: `(${r.values})` }) : null,
         h('span', { class: 'snippet-outcome', text: outcomeLabel(r.outcome) }),
       ]);
       go.disabled = r.step === null;
