@@ -61,7 +61,7 @@ describe('check: outcomes', function () {
       '36#0 not-reached',
     ]);
     assert.deepStrictEqual(r.run, { kind: 'exception', line: 35, message: 'Boom: the end', inProbe: false });
-    assert.deepStrictEqual(r.reaches.find((x) => x.id === 9), { id: 9, reaches: 3, capped: false });
+    assert.deepStrictEqual(r.reaches.find((x) => x.id === 9), { id: 9, reaches: 3, capped: false, passed: 2, failed: 1, errors: 0 });
     const mem = r.results.find((x) => x.line === 16)!;
     assert.strictEqual(mem.simulatorOnly, true);
     // up to 3.10 an exception of __main__ is named with its module, as those versions print it
@@ -101,10 +101,11 @@ describe('check: outcomes', function () {
     assert.ok(loop.results.length > 10 && loop.results.every((x) => x.outcome === 'passed'));
   });
 
-  it('keeps at most maxReports reports per expectation, and counts them all', () => {
-    const r = checkSnippet('for i in range(50):\n    pass  # @expect i >= 0\n', '3.12', { maxReports: 10 });
+  it('keeps at most maxReports reports per expectation, and counts them all with their outcomes', () => {
+    const r = checkSnippet('for i in range(50):\n    pass  # @expect i < 40\n', '3.12', { maxReports: 10 });
     assert.strictEqual(r.results.length, 10);
-    assert.deepStrictEqual(r.reaches, [{ id: 0, reaches: 50, capped: true }]);
+    assert.ok(r.results.every((x) => x.outcome === 'passed'));
+    assert.deepStrictEqual(r.reaches, [{ id: 0, reaches: 50, capped: true, passed: 40, failed: 10, errors: 0 }]);
     assert.deepStrictEqual(r.results.map((x) => x.reach), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
