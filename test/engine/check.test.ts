@@ -12,6 +12,8 @@ import {
   checkSnippet, parseAnnotations, probeProgram, runSource, Session, TraceRecorder, objectDetails, PY_VERSIONS,
 } from '../../src/engine';
 import type { CheckResult, ExpectationResult, PyVersion } from '../../src/engine';
+import { ReportReader } from '../../src/engine/annotations/probe';
+import type { ProbeReport } from '../../src/engine/annotations/probe';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SNIPPET_DIRS = [path.join(ROOT, 'test', 'snippets'), path.join(ROOT, 'examples', 'snippets')];
@@ -180,6 +182,29 @@ describe('check: outcomes', function () {
     const r = checkSnippet(src.replace('from __future__ import annotations', 'import sys'), '3.12');
     assert.deepStrictEqual(lines(r), ['1#1 passed True', '6#1 passed 0 >= 0', '11#1 passed [2]']);
     assert.strictEqual(r.run, null);
+  });
+});
+
+describe('check: reading the reports', () => {
+  it("takes reports out of the program's output wherever the writes cut them; drops one cut short", () => {
+    const got: ProbeReport[] = [];
+    const reader = new ReportReader((r) => got.push(r));
+    const text = "ab\x02pymemsim 3 1\x1f'x'\x1f'x'\x03\ncd\x02pymemsim 4 E\x1fbuiltins\x1fNameError\x1fname 'y' is not defined\x03\nef\x02pymemsim 5 0\x1f";
+    // one character at a time: marks and reports split across writes
+    for (const ch of text) reader.feed(ch);
+    reader.finish();
+    assert.strictEqual(reader.output, 'abcdef');
+    assert.deepStrictEqual(got, [
+      { id: 3, kind: 'value', outcome: true, values: ["'x'", "'x'"] },
+      { id: 4, kind: 'error', module: 'builtins', qualname: 'NameError', message: "name 'y' is not defined" },
+    ]);
+    // a report cut short by the next one is dropped, the next one kept
+    const got2: ProbeReport[] = [];
+    const r2 = new ReportReader((r) => got2.push(r));
+    r2.feed('\x02pymemsim 1 1\x1f\x02pymemsim 2 1\x1fTrue\x03\n\x02 not a mark\n');
+    r2.finish();
+    assert.deepStrictEqual(got2, [{ id: 2, kind: 'value', outcome: true, values: ['True'] }]);
+    assert.strictEqual(r2.output, '\x02 not a mark\n');
   });
 });
 
