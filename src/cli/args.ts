@@ -181,7 +181,7 @@ the problems of the annotations themselves (FILE:LINE:COL: warning: ... / error:
 ended when not normally, and a summary: N passed, M failed, K errors on V versions.
 
 Options:
-  -p, --python X.Y    a version to check on, may be given several times: ${PY_VERSIONS.join(', ')}
+  -p, --python X.Y    a version to check on, repeatable: ${PY_VERSIONS.join(', ')}
                       (default: the snippet's @versions, else ${DEFAULT_VERSION})
   -n, --max-steps N   stop each run after N executed lines (default ${CHECK_MAX_STEPS})
   -m, --memory-limit SIZE

@@ -89,19 +89,26 @@ function report(file: string, r: CheckResult, io: CheckIO, tally: Tally): number
     list.push(x);
   }
   for (const [id, list] of byId) {
-    const count = Math.max(reaches.get(id)?.reaches ?? 0, list.length);
+    const reach = reaches.get(id);
+    const count = Math.max(reach?.reaches ?? 0, list.length);
     list.slice(0, REACHES_SHOWN).forEach((x) => io.stdout(`${file}:${resultLine(x, count)}\n`));
+    // the outcomes of every reach: those past the reports kept are counted by the check
+    const all = reach && reach.reaches > 0 ? reach : {
+      passed: list.filter((x) => x.outcome === 'passed').length,
+      failed: list.filter((x) => x.outcome === 'failed').length,
+      errors: list.filter((x) => x.outcome === 'error').length,
+    };
     if (count > REACHES_SHOWN) {
-      const rest = list.slice(REACHES_SHOWN);
-      const n = (o: string) => rest.filter((x) => x.outcome === o).length;
-      const unkept = count - list.length;
+      const shown = list.slice(0, REACHES_SHOWN);
+      const n = (o: string): number => shown.filter((x) => x.outcome === o).length;
       const first = list[0];
+      const kept = reach && reach.capped ? ` (values kept for the first ${list.length})` : '';
       io.stdout(`${file}:${first.line}: [${first.version}] ... ${count - REACHES_SHOWN} more reaches of ${first.expression}: ` +
-        `${n('passed')} passed, ${n('failed')} failed, ${n('error')} errors${unkept ? ` (and ${unkept} past the ${list.length} kept, not evaluated here)` : ''}\n`);
+        `${all.passed - n('passed')} passed, ${all.failed - n('failed')} failed, ${all.errors - n('error')} errors${kept}\n`);
     }
     // one count per expectation and version: an error in any reach, else a failure in any
-    if (list.some((x) => x.outcome === 'error')) { tally.errors++; status = Math.max(status, 1); }
-    else if (list.some((x) => x.outcome === 'failed')) { tally.failed++; status = Math.max(status, 1); }
+    if (all.errors > 0) { tally.errors++; status = Math.max(status, 1); }
+    else if (all.failed > 0) { tally.failed++; status = Math.max(status, 1); }
     else if (list.some((x) => x.outcome === 'not-reached')) { tally.notReached++; status = Math.max(status, 1); }
     else tally.passed++;
   }

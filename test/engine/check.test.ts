@@ -12,6 +12,8 @@ import {
   checkSnippet, parseAnnotations, probeProgram, runSource, Session, TraceRecorder, objectDetails, PY_VERSIONS,
 } from '../../src/engine';
 import type { CheckResult, ExpectationResult, PyVersion } from '../../src/engine';
+import { ReportReader } from '../../src/engine/annotations/probe';
+import type { ProbeReport } from '../../src/engine/annotations/probe';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SNIPPET_DIRS = [path.join(ROOT, 'test', 'snippets'), path.join(ROOT, 'examples', 'snippets')];
@@ -61,7 +63,7 @@ describe('check: outcomes', function () {
       '36#0 not-reached',
     ]);
     assert.deepStrictEqual(r.run, { kind: 'exception', line: 35, message: 'Boom: the end', inProbe: false });
-    assert.deepStrictEqual(r.reaches.find((x) => x.id === 9), { id: 9, reaches: 3, capped: false });
+    assert.deepStrictEqual(r.reaches.find((x) => x.id === 9), { id: 9, reaches: 3, capped: false, passed: 2, failed: 1, errors: 0 });
     const mem = r.results.find((x) => x.line === 16)!;
     assert.strictEqual(mem.simulatorOnly, true);
     // up to 3.10 an exception of __main__ is named with its module, as those versions print it
@@ -101,10 +103,11 @@ describe('check: outcomes', function () {
     assert.ok(loop.results.length > 10 && loop.results.every((x) => x.outcome === 'passed'));
   });
 
-  it('keeps at most maxReports reports per expectation, and counts them all', () => {
-    const r = checkSnippet('for i in range(50):\n    pass  # @expect i >= 0\n', '3.12', { maxReports: 10 });
+  it('keeps at most maxReports reports per expectation, and counts them all with their outcomes', () => {
+    const r = checkSnippet('for i in range(50):\n    pass  # @expect i < 40\n', '3.12', { maxReports: 10 });
     assert.strictEqual(r.results.length, 10);
-    assert.deepStrictEqual(r.reaches, [{ id: 0, reaches: 50, capped: true }]);
+    assert.ok(r.results.every((x) => x.outcome === 'passed'));
+    assert.deepStrictEqual(r.reaches, [{ id: 0, reaches: 50, capped: true, passed: 40, failed: 10, errors: 0 }]);
     assert.deepStrictEqual(r.results.map((x) => x.reach), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
@@ -179,6 +182,29 @@ describe('check: outcomes', function () {
     const r = checkSnippet(src.replace('from __future__ import annotations', 'import sys'), '3.12');
     assert.deepStrictEqual(lines(r), ['1#1 passed True', '6#1 passed 0 >= 0', '11#1 passed [2]']);
     assert.strictEqual(r.run, null);
+  });
+});
+
+describe('check: reading the reports', () => {
+  it("takes reports out of the program's output wherever the writes cut them; drops one cut short", () => {
+    const got: ProbeReport[] = [];
+    const reader = new ReportReader((r) => got.push(r));
+    const text = "ab\x02pymemsim 3 1\x1f'x'\x1f'x'\x03\ncd\x02pymemsim 4 E\x1fbuiltins\x1fNameError\x1fname 'y' is not defined\x03\nef\x02pymemsim 5 0\x1f";
+    // one character at a time: marks and reports split across writes
+    for (const ch of text) reader.feed(ch);
+    reader.finish();
+    assert.strictEqual(reader.output, 'abcdef');
+    assert.deepStrictEqual(got, [
+      { id: 3, kind: 'value', outcome: true, values: ["'x'", "'x'"] },
+      { id: 4, kind: 'error', module: 'builtins', qualname: 'NameError', message: "name 'y' is not defined" },
+    ]);
+    // a report cut short by the next one is dropped, the next one kept
+    const got2: ProbeReport[] = [];
+    const r2 = new ReportReader((r) => got2.push(r));
+    r2.feed('\x02pymemsim 1 1\x1f\x02pymemsim 2 1\x1fTrue\x03\n\x02 not a mark\n');
+    r2.finish();
+    assert.deepStrictEqual(got2, [{ id: 2, kind: 'value', outcome: true, values: ['True'] }]);
+    assert.strictEqual(r2.output, '\x02 not a mark\n');
   });
 });
 

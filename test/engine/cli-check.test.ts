@@ -127,6 +127,17 @@ describe('pymemsim check', function () {
     assert.ok(r.stdout.includes(`${raises}:2: [3.12] error: the run ended with ZeroDivisionError: division by zero`), r.stdout);
   });
 
+  it('a point reached many times: 20 lines, then one counting the rest, failures past the values kept included', () => {
+    const file = temp('many.py', 'for i in range(1500):\n    pass  # @expect i != 1400\n');
+    const r = cli(['check', file]);
+    assert.strictEqual(r.status, 1);
+    const out = r.stdout.split('\n');
+    assert.strictEqual(out[0], `${file}:2: [3.12] passed  i != 1400  (0 != 1400)  [reach 1 of 1500]`);
+    assert.strictEqual(out[19], `${file}:2: [3.12] passed  i != 1400  (19 != 1400)  [reach 20 of 1500]`);
+    assert.strictEqual(out[20], `${file}:2: [3.12] ... 1480 more reaches of i != 1400: 1479 passed, 1 failed, 0 errors (values kept for the first 1000)`);
+    assert.strictEqual(out[21], '0 passed, 1 failed, 0 errors on 1 version');
+  });
+
   it('an unreadable file: a one-line message, status 2, the other files still checked', () => {
     const r = cli(['check', '/no/such/file.py', snippet('passing.py'), '-p', '3.13']);
     assert.strictEqual(r.status, 2);

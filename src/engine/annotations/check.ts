@@ -57,12 +57,16 @@ export interface ExpectationResult {
   error?: string;
 }
 
-/** How often an expectation's point was reached. */
+/** How often an expectation's point was reached, and the outcomes of all its reaches (those past
+ *  the reports kept too). */
 export interface ReachCount {
   id: number;
   reaches: number;
-  /** reports past CheckOptions.maxReports were counted, not kept */
+  /** reports past CheckOptions.maxReports were counted, their values not kept */
   capped: boolean;
+  passed: number;
+  failed: number;
+  errors: number;
 }
 
 /** Why the run itself did not end normally. */
@@ -95,12 +99,15 @@ export function checkSnippet(source: string, version: PyVersion, options: CheckO
   const snippet = options.snippet ?? parseAnnotations(source);
   const probed = probeProgram(source, snippet, version);
   const maxReports = options.maxReports ?? CHECK_MAX_REPORTS;
-  const byId = new Map<number, { e: Expectation; reports: ProbeReport[]; count: number }>();
-  for (const e of probed.probes) byId.set(e.id, { e, reports: [], count: 0 });
+  const byId = new Map<number, { e: Expectation; reports: ProbeReport[]; count: number; passed: number; failed: number; errors: number }>();
+  for (const e of probed.probes) byId.set(e.id, { e, reports: [], count: 0, passed: 0, failed: 0, errors: 0 });
   const reader = new ReportReader((r) => {
     const slot = byId.get(r.id);
     if (!slot) return;
     slot.count++;
+    if (r.kind === 'error') slot.errors++;
+    else if (r.outcome) slot.passed++;
+    else slot.failed++;
     if (slot.reports.length < maxReports) slot.reports.push(r);
   });
   const result: CheckResult = { version, results: [], reaches: [], run: null, stdout: '', steps: 0, probed };
@@ -146,7 +153,9 @@ export function checkSnippet(source: string, version: PyVersion, options: CheckO
     }
     const slot = byId.get(e.id);
     const reports = ran && slot ? slot.reports : [];
-    result.reaches.push({ id: e.id, reaches: slot ? slot.count : 0, capped: !!slot && slot.count > slot.reports.length });
+    result.reaches.push(slot
+      ? { id: e.id, reaches: slot.count, capped: slot.count > slot.reports.length, passed: slot.passed, failed: slot.failed, errors: slot.errors }
+      : { id: e.id, reaches: 0, capped: false, passed: 0, failed: 0, errors: 0 });
     if (!reports.length) {
       result.results.push({ ...base, reach: 0, outcome: 'not-reached' });
       continue;

@@ -330,9 +330,10 @@ export class ReportReader {
     }
   }
 
-  /** the end of the output: what is left is the program's */
+  /** the end of the output: what is left is the program's, but for a report cut short (a probe
+   *  that failed while it printed, at the recursion limit) */
   finish(): void {
-    this.out(this.buf);
+    if (!this.buf.startsWith(PROBE_MARK)) this.out(this.buf);
     this.buf = '';
   }
 
