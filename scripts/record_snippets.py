@@ -10,7 +10,7 @@ the probed program of that version,
 (the snippet with a probe statement at each point of its annotations: the one implementation of
 probe insertion, src/engine/annotations/probe.ts), runs it as `python3 -X utf8 NAME.py` in a
 temporary folder with PYTHONHASHSEED=0 and PYTHONDONTWRITEBYTECODE=1, reads the probes' reports
-from its stdout, and writes <snippet>.expected.json beside the snippet:
+from its stdout, and writes <snippet>.checks.json beside the snippet:
 
     {"3.12": {"expectations": [{"line": 5, "expression": "sys.getsizeof(x) == 56",
                                 "reaches": [{"outcome": "passed", "left": "56", "right": "56"}]}],
@@ -242,7 +242,7 @@ def main():
 
     changed = 0
     for f in files:
-        out = f.with_suffix(".expected.json")
+        out = f.with_suffix(".checks.json")
         old = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
         new = dict(old)
         new.update(results.get(f, {}))
