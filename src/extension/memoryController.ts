@@ -629,6 +629,11 @@ export class MemoryController implements vscode.Disposable {
         settle?.(m.dataUrl ?? new Error(m.error ?? 'no picture'));
         return;
       }
+      case 'compareVersions': {
+        const [a, b]: unknown[] = Array.isArray(m.versions) ? m.versions : [];
+        if (typeof a === 'string' && typeof b === 'string' && isPyVersion(a) && isPyVersion(b) && a !== b) await vscode.commands.executeCommand('pymemsim.compareVersions', a, b);
+        return;
+      }
       case 'revealLine': {
         if (!s) return;
         const line = m.line;

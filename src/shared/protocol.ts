@@ -368,6 +368,12 @@ export interface RevealLineMessage {
   line: number;
 }
 
+/** Compare the panel's step on two versions (an annotated snippet's `@compare`). */
+export interface CompareVersionsMessage {
+  type: 'compareVersions';
+  versions: [PyVersion, PyVersion];
+}
+
 /** Simulate the document again, or stop the running simulation. */
 export interface RerunMessage {
   type: 'rerun';
@@ -379,6 +385,7 @@ export interface CancelMessage {
 /** Everything the webview sends to the extension host. */
 export type FromWebviewMessage =
   | ReadyMessage
+  | CompareVersionsMessage
   | RequestStepMessage
   | FindStepMessage
   | RequestMemorySeriesMessage

@@ -19,6 +19,8 @@ export interface Actions {
   rerun(): void;
   cancel(): void;
   revealLine(line: number): void;
+  /** compare the step shown on two versions (a snippet's `@compare`) */
+  compareVersions(versions: [PyVersion, PyVersion]): void;
   select(id: number | null): void;
   expand(type: string): void;
   collapse(type: string): void;

@@ -302,6 +302,11 @@ export class Controller implements Actions {
     this.host.cancel();
   }
 
+  compareVersions(versions: [PyVersion, PyVersion]): void {
+    this.pause();
+    this.host.compareVersions(versions);
+  }
+
   revealLine(line: number): void {
     if (line > 0) this.host.revealLine(line);
   }

@@ -143,6 +143,10 @@ export class HostConnection {
     this.post({ type: 'selectVersion', version });
   }
 
+  compareVersions(versions: [PyVersion, PyVersion]): void {
+    this.post({ type: 'compareVersions', versions });
+  }
+
   revealLine(line: number): void {
     this.post({ type: 'revealLine', line });
   }

@@ -59,12 +59,30 @@ describe('the tutorial: walkthrough, snippet, narration and expectations', () =>
     const narration = await panel.text('snippet-narration');
     // Markdown drawn as text: the backticked name is code, not a literal backtick
     assert.ok(narration.includes('the caller\'s name order now refers to it'), narration);
+    // the point's focus (`order`) is selected: the details pane describes it
+    await waitFor('the focused object in the details pane', async () => {
+      const t = await panel.text('details-title').catch(() => '');
+      return /^Order at 0x[0-9a-f]+$/.test(t) ? true : notYet(t);
+    });
     await wb.screenshot('snippet-narration', panel);
+  });
+
+  it('compares the two versions the snippet names', async () => {
+    const button = panel.byTestId('snippet-compare');
+    assert.match(await button.innerText(), /Compare 3\.10 and 3\.12/);
+    await button.click();
+    const compare = new Panel(wb, await wb.webviewFrame('[data-testid="compare"]', { timeout: 60_000 }));
+    await waitFor('the comparison of 3.10 and 3.12', async () => {
+      const t = await compare.text().catch(() => '');
+      return /3\.10/.test(t) && /3\.12/.test(t) ? true : notYet(t.slice(0, 200));
+    });
+    await wb.closeAllEditors();
   });
 
   it('reveals a question\'s answer in the quiz', async () => {
     await wb.runCommand('Python Memory: Open a Tutorial Step\'s Snippet');
     await wb.pickQuick('10. Quiz');
+    panel = await wb.panel();
     await waitFor('the quiz checked', async () => {
       const s = await panel.text('snippet-title').catch(() => '');
       return /Quiz/i.test(s) ? true : notYet(s);

@@ -50,6 +50,11 @@ function expectationItem(x: ExpectationHere): HTMLElement {
 export function createSnippetView(store: Store, actions: Actions): HTMLElement {
   const title = h('span', { class: 'snippet-title', attrs: { 'data-testid': 'snippet-title' } });
   const summary = h('span', { class: 'snippet-summary', attrs: { 'data-testid': 'snippet-summary', role: 'status' } });
+  const compare = h('button', { class: 'snippet-compare', attrs: { type: 'button', 'data-testid': 'snippet-compare' } });
+  compare.addEventListener('click', () => {
+    const pair = store.state.snippet?.compare;
+    if (pair) actions.compareVersions(pair);
+  });
   const toggle = h('button', { class: 'icon-button snippet-toggle', attrs: { type: 'button', 'aria-expanded': 'true', 'aria-label': 'Hide the narration' } }, [codicon('chevron-up')]);
   const narration = h('div', { class: 'snippet-narration', attrs: { 'data-testid': 'snippet-narration', 'aria-live': 'polite' } });
   const checks = h('ul', { class: 'snippet-checks', attrs: { 'data-testid': 'snippet-checks', 'aria-label': 'Expectations checked at this step' } });
@@ -59,7 +64,7 @@ export function createSnippetView(store: Store, actions: Actions): HTMLElement {
   const problems = h('ul', { class: 'snippet-problems', attrs: { 'data-testid': 'snippet-problems' } });
   const body = h('div', { class: 'snippet-body' }, [narration, checks, questions, problems, all]);
   const el = h('section', { class: 'snippet-pane', attrs: { 'aria-label': 'Snippet', 'data-testid': 'snippet' } }, [
-    h('div', { class: 'snippet-head' }, [codicon('book'), title, summary, toggle]),
+    h('div', { class: 'snippet-head' }, [codicon('book'), title, compare, toggle, summary]),
     body,
   ]);
   el.hidden = true;
@@ -112,6 +117,11 @@ export function createSnippetView(store: Store, actions: Actions): HTMLElement {
     lastSnippet = info;
     const at = snippetAt(info, s.step);
     setText(title, at.title ?? 'Annotated snippet');
+    compare.hidden = !info.compare;
+    if (info.compare) {
+      compare.replaceChildren(codicon('diff'), ` Compare ${info.compare[0]} and ${info.compare[1]}`);
+      compare.title = `Compare this step on CPython ${info.compare[0]} and ${info.compare[1]}, as the snippet suggests`;
+    }
     const sm = at.summary;
     setText(summary, at.checking ? 'checking the expectations...' : sm
       ? `${sm.passed} passed${sm.failed ? `, ${sm.failed} failed` : ''}${sm.errors ? `, ${sm.errors} errors` : ''}${sm.notReached ? `, ${sm.notReached} not reached` : ''} on CPython ${s.run?.version ?? ''}`
