@@ -33,6 +33,13 @@ describe('the tutorial: walkthrough, snippet, narration and expectations', () =>
     // the first step is open: its button runs the step's command
     const step = page.locator('.getting-started-step', { hasText: 'Stack and heap' }).first();
     await step.click();
+    // the step's media: its Markdown page, drawn beside the steps in a webview of its own
+    await wb.webviewFrame('h1', { timeout: 30_000 }).then(async (f) => {
+      await waitFor('the step\'s page', async () => {
+        const t = await f.locator('body').innerText().catch(() => '');
+        return /The slides say:/.test(t) ? true : notYet(t.slice(0, 100));
+      });
+    });
     await wb.screenshot('walkthrough');
     await step.getByRole('button', { name: 'Simulate the snippet' }).click();
     panel = await wb.panel();
