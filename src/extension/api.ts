@@ -85,6 +85,8 @@ export interface PyMemSimApi {
   readonly editor?: EditorMemoryStatus;
   /** the tutorial's steps whose snippet was simulated in this window */
   readonly tutorialDone?: string[];
+  /** the panel's runs of a tutorial step's snippet, in order: the step and the run */
+  readonly tutorialRuns?: { id: string; runId: number }[];
   /** how many simulation workers were started (a worker that died is replaced) */
   readonly workerStarts: number;
   /** what the panel serializer does with a memory panel restored after a window reload: the

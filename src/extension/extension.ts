@@ -71,6 +71,9 @@ export function activate(context: vscode.ExtensionContext): PyMemSimApi {
     get tutorialDone() {
       return [...tutorial.done];
     },
+    get tutorialRuns() {
+      return [...tutorial.runs];
+    },
     restorePanel: (panel, state) => memory.restore(panel, state),
   };
 }

@@ -25,6 +25,8 @@ export class Tutorial implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** the steps completed in this window (the walkthrough keeps its own record across windows) */
   readonly done = new Set<string>();
+  /** the panel's runs of a step's snippet, in order (the tests see which run completed a step) */
+  readonly runs: { id: string; runId: number }[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, memory: MemoryController) {
     this.subscriptions.push(
@@ -33,6 +35,7 @@ export class Tutorial implements vscode.Disposable {
       memory.onDidChangeStatus((p) => {
         if (!p || p.end === null || p.runId === 0) return;
         const step = this.stepOf(p.uri);
+        if (step && !this.runs.some((r) => r.runId === p.runId)) this.runs.push({ id: step.id, runId: p.runId });
         if (step && !this.done.has(step.id)) {
           this.done.add(step.id);
           void vscode.commands.executeCommand('setContext', doneContextKey(step.id), true);
