@@ -43,38 +43,17 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+# the interpreters, and the traceback's File lines, as the fixtures' recorder finds them
+from record_fixtures import TIMEOUT, VERSIONS, find_interpreters, innermost_line, interpreter_path
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = [ROOT / "examples" / "snippets", ROOT / "test" / "snippets"]
 CLI = ROOT / "dist" / "cli.js"
-VERSIONS = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
-TIMEOUT = 60
 MAX_REACHES = 1000
 
 MARK = "\x02pymemsim "
 SEP = "\x1f"
 END = "\x03\n"
-FILE_LINE = re.compile(r'^  File "([^"]*)", line (\d+)')
-
-
-def find_interpreters():
-    """Map '3.X' to a pyenv version name '3.X.Y' (the newest patch release when several)."""
-    out = subprocess.run(["pyenv", "versions", "--bare"], capture_output=True, text=True, check=True).stdout
-    found = {}
-    for name in out.split():
-        m = re.fullmatch(r"(3\.\d+)\.(\d+)", name.strip())
-        if not m or m.group(1) not in VERSIONS:
-            continue
-        key, patch = m.group(1), int(m.group(2))
-        if key not in found or patch > found[key][0]:
-            found[key] = (patch, name)
-    return {key: name for key, (_, name) in found.items()}
-
-
-def interpreter_path(pyenv_name):
-    """The interpreter binary itself (skipping the pyenv shim makes runs several times faster)."""
-    prefix = subprocess.run(["pyenv", "prefix", pyenv_name], capture_output=True, text=True, check=True).stdout.strip()
-    exe = Path(prefix) / "bin" / "python3"
-    return str(exe) if exe.exists() else "python3"
 
 
 def check_cli_fresh():
@@ -137,14 +116,24 @@ def uncaught(stderr, filename, line_map):
     lines = [l for l in stderr.splitlines() if l.strip()]
     if not any(l.startswith("Traceback (most recent call last):") for l in lines):
         return None, None
-    lineno = None
-    for l in lines:
-        m = FILE_LINE.match(l)
-        if m and os.path.basename(m.group(1)) == filename:
-            lineno = int(m.group(2))
+    lineno = innermost_line(lines, filename)
     if lineno is not None and 1 <= lineno <= len(line_map):
         lineno = line_map[lineno - 1]
     return lines[-1], lineno
+
+
+ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+ID_CALL = re.compile(r"\bid\(")
+AN_ID = re.compile(r"\d{9,}")
+
+
+def masked(value, expression):
+    """A value with what differs between any two processes masked, so that re-recording gives no
+    diff: the address in a default repr (`<Node object at 0x7f...>`), and the value of `id()` (an
+    address), which address-space layout randomization moves. test/engine/check.test.ts masks the
+    simulator's values the same way; outcomes are kept as they are."""
+    value = ADDRESS.sub(" at 0x\u2026>", value)
+    return "an id()" if ID_CALL.search(expression) and AN_ID.fullmatch(value) else value
 
 
 def record_one(snippet, version, pyenv_name, exe):
@@ -171,9 +160,11 @@ def record_one(snippet, version, pyenv_name, exe):
             if r["outcome"] == "error":
                 reaches.append({"outcome": "error", "error": r["error"]})
             elif p["op"] is not None:
-                reaches.append({"outcome": r["outcome"], "left": r["values"][0] if r["values"] else "", "right": SEP.join(r["values"][1:])})
+                left = r["values"][0] if r["values"] else ""
+                reaches.append({"outcome": r["outcome"], "left": masked(left, p["expression"]),
+                                "right": masked(SEP.join(r["values"][1:]), p["expression"])})
             else:
-                reaches.append({"outcome": r["outcome"], "value": SEP.join(r["values"])})
+                reaches.append({"outcome": r["outcome"], "value": masked(SEP.join(r["values"]), p["expression"])})
         entry = {"line": p["line"], "expression": p["expression"], "reaches": reaches[:MAX_REACHES]}
         if len(reaches) > MAX_REACHES:
             entry["more"] = len(reaches) - MAX_REACHES

@@ -304,7 +304,8 @@ describe('check: the simulator against CPython', function () {
  * A reach's outcome and values, with what differs between any two processes masked: the address
  * in a default repr (`<Node object at 0x7f...>`), and the value of `id()` (an address), which
  * address-space layout randomization moves. The outcomes are compared as they are: whether two
- * ids are equal is the same in both.
+ * ids are equal is the same in both. scripts/record_snippets.py records CPython's values masked
+ * the same way (so that re-recording gives no diff); masking them again changes nothing.
  */
 function shape(x: Pick<ExpectationResult, 'outcome' | 'left' | 'right' | 'value' | 'error'> | Record<string, string>, expression: string): string {
   const mask = (v: string | undefined): string | undefined => {
