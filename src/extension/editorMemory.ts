@@ -9,6 +9,7 @@
 import * as vscode from 'vscode';
 import { PY_VERSIONS, PyVersion } from '../engine';
 import type { NameFacts } from '../engine';
+import type { RunSummary } from '../worker/protocol';
 import { BackgroundDoc, BackgroundRun, BackgroundRuns, RunSupersededError } from './background';
 import {
   backgroundDebounceMs, backgroundEnabled, backgroundMaxSteps, codeLensEnabled, configuredMemoryLimitMb, configuredVersion,
@@ -168,9 +169,7 @@ export class EditorMemory implements vscode.Disposable {
       if (!bg || token.isCancellationRequested) return undefined;
       const s = bg.summary;
       if (!s.held) {
-        const p = s.problem;
-        const why = p ? `${p.line ? `line ${p.line}: ` : ''}${p.message}` : `the run ended: ${s.end}`;
-        return shown(problemHover(`this file cannot be simulated on CPython ${py}: ${why}`), 'none');
+        return shown(problemHover(`this file cannot be simulated on CPython ${py}: ${whyNotHeld(s)}`), 'none');
       }
       worker = this.worker;
       runId = s.runId;
@@ -195,18 +194,26 @@ export class EditorMemory implements vscode.Disposable {
     return shown(hoverMarkdown(facts, ctx), run.source);
   }
 
+  /** the background run of the document's version as it is now, after the debounce (the inlay
+   *  hints and the lenses wait for it); undefined when the request was cancelled or the document
+   *  changed meanwhile */
+  private async readyRun(doc: vscode.TextDocument, py: PyVersion, token: vscode.CancellationToken): Promise<BackgroundRun | undefined> {
+    let run: BackgroundRun | undefined;
+    try {
+      run = await race(this.background.ready(this.docOf(doc, py), py), token);
+    } catch {
+      return undefined;
+    }
+    return run && !token.isCancellationRequested && doc.version === run.docVersion ? run : undefined;
+  }
+
   // --- inlay hints ---------------------------------------------------------------------------------
 
   private async hints(doc: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
     if (!backgroundEnabled() || !inlayHintsEnabled() || !isPython(doc)) return [];
     const py = this.pyFor(doc);
-    let run: BackgroundRun | undefined;
-    try {
-      run = await race(this.background.ready(this.docOf(doc, py), py), token);
-    } catch {
-      return [];
-    }
-    if (!run || !run.summary.held || token.isCancellationRequested || doc.version !== run.docVersion) return [];
+    const run = await this.readyRun(doc, py, token);
+    if (!run || !run.summary.held) return [];
     let hints;
     try {
       hints = await this.worker.hints(run.summary.runId, { fromLine: range.start.line + 1, toLine: range.end.line + 1 });
@@ -240,18 +247,10 @@ export class EditorMemory implements vscode.Disposable {
     const simulate = (title: string): vscode.CodeLens => new vscode.CodeLens(top, { title, command: SIMULATE_COMMAND, arguments: [doc.uri], tooltip: 'Simulate this file in the memory panel' });
     if (!backgroundEnabled()) return [simulate('$(chip) Simulate Memory')];
     const py = this.pyFor(doc);
-    let run: BackgroundRun | undefined;
-    try {
-      run = await race(this.background.ready(this.docOf(doc, py), py), token);
-    } catch {
-      return [];
-    }
-    if (!run || token.isCancellationRequested || doc.version !== run.docVersion) return [];
+    const run = await this.readyRun(doc, py, token);
+    if (!run) return [];
     const s = run.summary;
-    if (!s.held) {
-      const p = s.problem;
-      return [simulate(`$(chip) Simulate Memory · cannot simulate: ${p ? `${p.line ? `line ${p.line}: ` : ''}${p.message}` : s.end}`)];
-    }
+    if (!s.held) return [simulate(`$(chip) Simulate Memory · cannot simulate: ${whyNotHeld(s)}`)];
     let stats;
     try {
       stats = await this.worker.runStats(s.runId);
@@ -302,8 +301,7 @@ export class EditorMemory implements vscode.Disposable {
           try {
             const run = await this.background.now(this.docOf(doc, v), v);
             if (!run.summary.held) {
-              const p = run.summary.problem;
-              out.push({ version: v, facts: null, error: p ? `${p.line ? `line ${p.line}: ` : ''}${p.message}` : run.summary.end });
+              out.push({ version: v, facts: null, error: whyNotHeld(run.summary) });
               continue;
             }
             out.push({ version: v, facts: await this.worker.nameFacts(run.summary.runId, { line: a.programLine!, path }), error: null });
@@ -327,6 +325,12 @@ export class EditorMemory implements vscode.Disposable {
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
   }
+}
+
+/** why a run left no trace to read: its problem with its line, or how it ended */
+function whyNotHeld(s: RunSummary): string {
+  const p = s.problem;
+  return p ? `${p.line ? `line ${p.line}: ` : ''}${p.message}` : `the run ended: ${s.end}`;
 }
 
 function compareKey(uri: string, docVersion: number, line: number, path: string[]): string {
