@@ -5,8 +5,8 @@
 
 import * as assert from 'assert';
 import type { SnippetInfo, SnippetPoint, StepView } from '../../src/shared/protocol';
-import { focusId, outcomeText, snippetAt } from '../../src/webview/model/snippet';
-import { markdownText } from '../../src/webview/model/markdown';
+import { expectationRows, focusId, outcomeText, snippetAt } from '../../src/webview/model/snippet';
+import { markdownNodes, markdownText } from '../../src/webview/model/markdown';
 
 function point(p: Partial<SnippetPoint> & { line: number; steps: number[] }): SnippetPoint {
   return { kind: 'before', reaches: p.steps.length, narration: null, focus: [], questions: [], expectations: [], ...p };
@@ -45,9 +45,9 @@ describe('snippetAt', () => {
     const at0 = snippetAt(INFO, 0);
     assert.strictEqual(at0.narration, null);
     assert.deepStrictEqual(at0.here, []);
-    assert.strictEqual(markdownText(snippetAt(INFO, 1).narration!), 'An empty list.\n');
+    assert.strictEqual(markdownText(markdownNodes(snippetAt(INFO, 1).narration!)), 'An empty list.\n');
     assert.strictEqual(snippetAt(INFO, 2).narrationLine, 3);
-    assert.strictEqual(markdownText(snippetAt(INFO, 4).narration!), 'Each append may grow ob_item.\n');
+    assert.strictEqual(markdownText(markdownNodes(snippetAt(INFO, 4).narration!)), 'Each append may grow ob_item.\n');
     // a point without narration does not replace it
     assert.strictEqual(snippetAt(INFO, 8).narrationLine, 5);
   });
@@ -71,7 +71,7 @@ describe('snippetAt', () => {
   });
 
   it('makes every expectation a row that leads to the step of its first failing reach', () => {
-    const rows = snippetAt(INFO, 0).rows;
+    const rows = expectationRows(INFO);
     assert.deepStrictEqual(rows.map((r) => [r.line, r.outcome, r.values, r.step]), [
       [4, 'failed', '0 > 0', 5],
       [9, 'passed', '2 == 2', 8],

@@ -7,7 +7,8 @@
 import './snippetView.css';
 import type { Actions } from '../actions';
 import { MdNode, markdownNodes } from '../model/markdown';
-import { ExpectationHere, SnippetAt, outcomeText, snippetAt } from '../model/snippet';
+import { ExpectationHere, SnippetAt, expectationRows, outcomeText, snippetAt } from '../model/snippet';
+import type { SnippetInfo } from '../../shared/protocol';
 import type { AppState, Store } from '../store';
 import { codicon, h, setText } from './dom';
 
@@ -79,7 +80,6 @@ export function createSnippetView(store: Store, actions: Actions): HTMLElement {
   /** the answers revealed and the choices picked, by question (reset with each snippet) */
   let revealed = new Set<string>();
   let picked = new Map<string, number>();
-  let lastSnippet: unknown = null;
 
   const drawQuestions = (at: SnippetAt) => {
     questions.replaceChildren(...at.questions.map(({ line, question }, qi) => {
@@ -109,36 +109,32 @@ export function createSnippetView(store: Store, actions: Actions): HTMLElement {
     }));
   };
 
-  const render = (s: AppState) => {
-    const info = s.snippet && s.run && s.snippet.runId === s.run.runId ? s.snippet : null;
-    el.hidden = !info;
-    if (!info) return;
-    if (info !== lastSnippet && (lastSnippet as { runId?: number } | null)?.runId !== info.runId) { revealed = new Set(); picked = new Map(); }
-    lastSnippet = info;
-    const at = snippetAt(info, s.step);
-    setText(title, at.title ?? 'Annotated snippet');
+  /** what does not change with the step: drawn when the snippet (or its run) changes */
+  let drawnInfo: SnippetInfo | null = null;
+  const drawSnippet = (info: SnippetInfo, version: string) => {
+    if (drawnInfo?.runId !== info.runId) { revealed = new Set(); picked = new Map(); }
+    drawnInfo = info;
+    narrationKey = null;
+    questionsKey = null;
+    setText(title, info.title ?? 'Annotated snippet');
     compare.hidden = !info.compare;
     if (info.compare) {
       compare.replaceChildren(codicon('diff'), ` Compare ${info.compare[0]} and ${info.compare[1]}`);
       compare.title = `Compare this step on CPython ${info.compare[0]} and ${info.compare[1]}, as the snippet suggests`;
     }
-    const sm = at.summary;
-    setText(summary, at.checking ? 'checking the expectations...' : sm
-      ? `${sm.passed} passed${sm.failed ? `, ${sm.failed} failed` : ''}${sm.errors ? `, ${sm.errors} errors` : ''}${sm.notReached ? `, ${sm.notReached} not reached` : ''} on CPython ${s.run?.version ?? ''}`
+    const sm = info.summary;
+    setText(summary, info.checking ? 'checking the expectations...' : sm
+      ? `${sm.passed} passed${sm.failed ? `, ${sm.failed} failed` : ''}${sm.errors ? `, ${sm.errors} errors` : ''}${sm.notReached ? `, ${sm.notReached} not reached` : ''} on CPython ${version}`
       : '');
     summary.classList.toggle('snippet-bad', !!sm && (sm.failed > 0 || sm.errors > 0));
-    narration.replaceChildren(...(at.narration ? renderMarkdown(at.narration) : []));
-    narration.hidden = !at.narration;
-    checks.replaceChildren(...at.here.map(expectationItem));
-    checks.hidden = !at.here.length;
-    drawQuestions(at);
     problems.replaceChildren(...info.problems.map((p) => {
       const b = h('button', { class: 'snippet-problem-line', text: `line ${p.line}`, attrs: { type: 'button' } });
       b.addEventListener('click', () => actions.revealLine(p.line));
       return h('li', { class: `snippet-problem snippet-${p.severity}` }, [codicon(p.severity === 'error' ? 'error' : 'warning'), b, ` ${p.message}`]);
     }));
     problems.hidden = !info.problems.length;
-    allList.replaceChildren(...at.rows.map((r) => {
+    const rows = expectationRows(info);
+    allList.replaceChildren(...rows.map((r) => {
       const go = h('button', { class: 'snippet-row', attrs: { type: 'button', 'data-testid': 'snippet-row', 'data-outcome': r.outcome } }, [
         codicon(OUTCOME_ICON[r.outcome] ?? 'circle'),
         h('span', { class: 'snippet-row-line', text: `line ${r.line}` }),
@@ -150,10 +146,39 @@ export function createSnippetView(store: Store, actions: Actions): HTMLElement {
       if (r.step !== null) go.addEventListener('click', () => actions.goTo(r.step!));
       return h('li', {}, [go]);
     }));
-    all.hidden = !at.rows.length;
+    all.hidden = !rows.length;
+  };
+
+  /** the narration and the questions drawn, by the point they belong to (redrawn when it changes) */
+  let narrationKey: string | null = null;
+  let questionsKey: string | null = null;
+  const drawStep = (info: SnippetInfo, step: number) => {
+    const at = snippetAt(info, step);
+    const nk = `${at.narrationLine}:${at.narration ?? ''}`;
+    if (nk !== narrationKey) {
+      narrationKey = nk;
+      narration.replaceChildren(...(at.narration ? renderMarkdown(markdownNodes(at.narration)) : []));
+      narration.hidden = !at.narration;
+    }
+    checks.replaceChildren(...at.here.map(expectationItem));
+    checks.hidden = !at.here.length;
+    const qk = at.questions.map((q) => `${q.line}:${q.question.text}`).join('\u0000');
+    if (qk !== questionsKey) {
+      questionsKey = qk;
+      drawQuestions(at);
+    }
+  };
+
+  const render = (s: AppState, snippetChanged: boolean) => {
+    const info = s.snippet && s.run && s.snippet.runId === s.run.runId ? s.snippet : null;
+    el.hidden = !info;
+    if (!info) { drawnInfo = null; return; }
+    if (snippetChanged || info !== drawnInfo) drawSnippet(info, s.run?.version ?? '');
+    drawStep(info, s.step);
   };
   store.subscribe((s, changed) => {
-    if (changed.has('snippet') || changed.has('step') || changed.has('run')) render(s);
+    if (changed.has('snippet') || changed.has('run')) render(s, true);
+    else if (changed.has('step')) render(s, false);
   });
   return el;
 }

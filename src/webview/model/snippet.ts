@@ -5,7 +5,6 @@
 // the object a focus path names in a step's view. Pure, tested in plain Node.
 
 import type { SnippetExpectation, SnippetInfo, SnippetOutcome, SnippetPoint, SnippetQuestion, StepView } from '../../shared/protocol';
-import { MdNode, markdownNodes } from './markdown';
 
 /** an expectation checked at the step shown */
 export interface ExpectationHere {
@@ -30,16 +29,15 @@ export interface ExpectationRow {
 
 export interface SnippetAt {
   title: string | null;
-  /** the line of the point the narration belongs to, and its nodes */
+  /** the line of the point the narration belongs to, and its Markdown (markdownNodes draws it) */
   narrationLine: number | null;
-  narration: MdNode[] | null;
+  narration: string | null;
   here: ExpectationHere[];
   /** the focus of the last point reached that names one, and which point and reach that is */
   focus: string[][];
   focusKey: string | null;
   /** the questions of the last point reached that asks some, with their line */
   questions: { line: number; question: SnippetQuestion }[];
-  rows: ExpectationRow[];
   summary: SnippetInfo['summary'];
   checking: boolean;
 }
@@ -79,6 +77,24 @@ export function snippetAt(info: SnippetInfo, step: number): SnippetAt {
       here.push({ expectation: e, result: e.results?.find((x) => x.reach === r.reach) ?? null, reach: r.reach, reaches: p.reaches });
     }
   });
+  const n = narr as { p: SnippetPoint } | null;
+  const f = focus as { p: SnippetPoint } | null;
+  const q = ask as { p: SnippetPoint } | null;
+  return {
+    title: info.title,
+    narrationLine: n ? n.p.line : null,
+    narration: n ? n.p.narration : null,
+    here,
+    focus: f ? f.p.focus : [],
+    focusKey: focus ? `${(focus as { order: number }).order}@${(focus as { at: number }).at}` : null,
+    questions: q ? q.p.questions.map((question) => ({ line: q.p.line, question })) : [],
+    summary: info.summary,
+    checking: info.checking,
+  };
+}
+
+/** every expectation of the snippet as a row (they do not change with the step) */
+export function expectationRows(info: SnippetInfo): ExpectationRow[] {
   const rows: ExpectationRow[] = [];
   for (const p of info.points) {
     for (const e of p.expectations) {
@@ -88,21 +104,7 @@ export function snippetAt(info: SnippetInfo, step: number): SnippetAt {
       rows.push({ line: e.line, expression: e.expression, outcome: e.outcome, values: shown ? outcomeText(shown) : null, simulatorOnly: e.simulatorOnly, step: stepOf });
     }
   }
-  const n = narr as { p: SnippetPoint } | null;
-  const f = focus as { p: SnippetPoint } | null;
-  const q = ask as { p: SnippetPoint } | null;
-  return {
-    title: info.title,
-    narrationLine: n ? n.p.line : null,
-    narration: n && n.p.narration ? markdownNodes(n.p.narration) : null,
-    here,
-    focus: f ? f.p.focus : [],
-    focusKey: focus ? `${(focus as { order: number }).order}@${(focus as { at: number }).at}` : null,
-    questions: q ? q.p.questions.map((question) => ({ line: q.p.line, question })) : [],
-    rows,
-    summary: info.summary,
-    checking: info.checking,
-  };
+  return rows;
 }
 
 /** the id of the object a dotted path names at a step: the innermost frame's local, else the
