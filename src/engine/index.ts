@@ -107,7 +107,7 @@ export { writeTraceJson, TRACE_JSON_FORMAT, TRACE_JSON_VERSION } from './trace/t
 export type { TraceJsonMeta } from './trace/traceJson';
 
 // --- annotated snippets (docs/annotations.md): their annotations, and their checks ---
-export { parseAnnotations, snippetVersions, appliesTo, pointKey, checkExpression, ANNOTATION_KEYWORDS } from './annotations/parse';
+export { parseAnnotations, mayHaveAnnotations, snippetVersions, appliesTo, pointKey, checkExpression, ANNOTATION_KEYWORDS } from './annotations/parse';
 export type { AnnotatedSnippet, AnnotationPoint, AnnotationProblem, AnnotationKeyword, Expectation, ComparisonOp, FocusName, Question, QuestionChoice } from './annotations/parse';
 export { checkSnippet, CHECK_MAX_STEPS, CHECK_MAX_REPORTS } from './annotations/check';
 export type { CheckOptions, CheckResult, ExpectationResult, ExpectationOutcome, ReachCount, CheckRunProblem } from './annotations/check';

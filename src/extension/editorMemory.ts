@@ -62,7 +62,7 @@ export class EditorMemory implements vscode.Disposable {
   /** the sizes on every version of names whose "Compare Versions" ran, by document version,
    *  line and path */
   private readonly compared = new Map<string, VersionFacts[]>();
-  readonly status: EditorMemoryStatus = { enabled: backgroundEnabled(), stats: null!, lastHover: null, finishedAt: {} };
+  readonly status: EditorMemoryStatus;
 
   /** `worker` runs the background simulations; `panelWorker` holds the memory panel's runs */
   constructor(private readonly worker: SimulationWorker, private readonly panelWorker: SimulationWorker, private readonly memory: MemoryController) {
@@ -73,7 +73,7 @@ export class EditorMemory implements vscode.Disposable {
       memoryLimitMb: configuredMemoryLimitMb,
       debounceMs: backgroundDebounceMs,
     });
-    this.status.stats = this.background.stats;
+    this.status = { enabled: backgroundEnabled(), stats: this.background.stats, lastHover: null, finishedAt: {} };
     const selector: vscode.DocumentSelector = [{ language: 'python', scheme: 'file' }, { language: 'python', scheme: 'untitled' }];
     this.subscriptions.push(
       this.hintsChanged,

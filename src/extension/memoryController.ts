@@ -7,7 +7,7 @@
 
 import { monitorEventLoopDelay, performance } from 'perf_hooks';
 import * as vscode from 'vscode';
-import { PyVersion, isPyVersion } from '../engine';
+import { PyVersion, isPyVersion, mayHaveAnnotations } from '../engine';
 import type { FromWebviewMessage, PanelState, RunInfo, RunProblem, SnippetInfo, StepView, ViewQuery } from '../shared/protocol';
 import type { RunSummary } from '../worker/protocol';
 import type { PanelMetrics, PanelStatus } from './api';
@@ -429,7 +429,7 @@ export class MemoryController implements vscode.Disposable {
     this.snippet = null;
     this.snippetDiagnostics.set(target.uri, []);
     const current = () => this.panel === panel && this.shown?.info.runId === info.runId;
-    if (!/#[ \t]*@[a-z]/i.test(target.source) || !this.worker.holds(info.runId)) {
+    if (!mayHaveAnnotations(target.source) || !this.worker.holds(info.runId)) {
       panel.post({ type: 'snippet', snippet: null });
       return;
     }

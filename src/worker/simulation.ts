@@ -27,7 +27,7 @@ import type {
 import { memorySeries } from './series';
 import { assignmentHints, compareSide, nameFacts, runStats, sameLineStep } from '../engine';
 import { exportTrace } from './exportTrace';
-import { checkedSnippetInfo, mayHaveAnnotations, snippetInfo } from './snippet';
+import { checkedSnippetInfo, snippetInfo } from './snippet';
 
 /** line steps run between two looks at the cancel flag */
 const CHUNK_STEPS = 2_000;
@@ -128,7 +128,7 @@ export class SimulationHost {
           const version = h.options.version ?? DEFAULT_VERSION;
           const snippet = m.check
             ? checkedSnippetInfo(h.rec, h.source, version, m.runId, { memoryLimitMb: h.options.memoryLimitMb, filename: h.options.filename })
-            : snippetInfo(h.rec, h.source, version, m.runId, null, mayHaveAnnotations(h.source));
+            : snippetInfo(h.rec, h.source, version, m.runId, null, true);
           this.post({ type: 'snippet', id: m.id, snippet });
           return;
         }

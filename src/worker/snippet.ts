@@ -11,14 +11,12 @@ import { SNIPPET_STEPS_CAP } from '../shared/protocol';
 /** outcomes kept per expectation (the first ones) */
 const OUTCOMES_CAP = 200;
 
-/** whether a program has annotations at all (a cheap look before parsing) */
-export function mayHaveAnnotations(source: string): boolean {
-  return /#[ \t]*@[a-z]/i.test(source);
-}
-
-/** the snippet's annotations on the run, without outcomes (checking: true while `willCheck`) */
-export function snippetInfo(rec: TraceRecorder, source: string, version: PyVersion, runId: number, check: CheckResult | null, willCheck: boolean): SnippetInfo | null {
-  const parsed: AnnotatedSnippet = parseAnnotations(source);
+/** the snippet's annotations on the run, with the outcomes of `check` (without: checking is true
+ *  while `willCheck`); `parsed`: its annotations, when already read */
+export function snippetInfo(
+  rec: TraceRecorder, source: string, version: PyVersion, runId: number, check: CheckResult | null, willCheck: boolean,
+  parsed: AnnotatedSnippet = parseAnnotations(source),
+): SnippetInfo | null {
   if (!parsed.points.length && !parsed.problems.length && parsed.title === null && parsed.versions === null) return null;
   const steps = pointSteps(rec, source, parsed.points.map((p) => ({ kind: p.kind, line: p.line })), SNIPPET_STEPS_CAP);
   const byId = new Map<number, CheckResult['results']>();
@@ -64,14 +62,14 @@ export function snippetInfo(rec: TraceRecorder, source: string, version: PyVersi
   }
   return {
     runId, title: parsed.title, versions: parsed.versions ?? [], compare: parsed.compare, points, problems,
-    checking: willCheck && !check, summary: check ? summary : null,
+    checking: willCheck && !check && parsed.expectations.length > 0, summary: check ? summary : null,
   };
 }
 
 /** the expectations checked on the run's version (probed runs of the snippet) */
 export function checkedSnippetInfo(rec: TraceRecorder, source: string, version: PyVersion, runId: number, options: { memoryLimitMb?: number; filename?: string }): SnippetInfo | null {
   const parsed = parseAnnotations(source);
-  if (!parsed.expectations.length) return snippetInfo(rec, source, version, runId, null, false);
+  if (!parsed.expectations.length) return snippetInfo(rec, source, version, runId, null, false, parsed);
   const check = checkSnippet(source, version, { snippet: parsed, ...options });
-  return snippetInfo(rec, source, version, runId, check, true);
+  return snippetInfo(rec, source, version, runId, check, true, parsed);
 }

@@ -130,6 +130,12 @@ export function pointKey(p: { kind: AnnotationPoint['kind']; line: number | null
   return p.kind === 'end' ? 'end' : `${p.kind} ${p.line}`;
 }
 
+/** Whether a program may have annotations at all (a cheap look before reading them): a comment
+ *  whose text starts with `@` and a letter. */
+export function mayHaveAnnotations(source: string): boolean {
+  return /#[ \t]*@[a-z]/i.test(source);
+}
+
 /** Reads the annotations of a snippet. Never throws. */
 export function parseAnnotations(source: string): AnnotatedSnippet {
   const out: AnnotatedSnippet = { title: null, versions: null, compare: null, points: [], expectations: [], problems: [] };
