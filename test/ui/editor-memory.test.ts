@@ -61,6 +61,11 @@ describe('memory in the editor: hovers, inlay hints, Show in Memory Panel', () =
     assert.match(text, /ob_item\s+\d+ B\s+\d+ B\s+szidx \d+\s+0x[0-9a-f]+\s+\d+/);
     assert.match(text, /Show in Memory Panel/);
     await wb.screenshot('hover-list');
+    // and in the dark theme, the hover shown again
+    await wb.setColorTheme('Dark Modern', 'dark');
+    await editor.hover(12, 'numbers');
+    await wb.screenshot('hover-list-dark');
+    await wb.setColorTheme('Light Modern', 'light');
   });
 
   it('shows an inlay hint after an assignment that changes after an edit', async () => {

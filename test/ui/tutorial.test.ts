@@ -41,8 +41,11 @@ describe('the tutorial: walkthrough, snippet, narration and expectations', () =>
       });
     });
     await wb.screenshot('walkthrough');
-    await step.getByRole('button', { name: 'Simulate the snippet' }).click();
-    panel = await wb.panel();
+    // (a click while the step's page is still settling can be lost: clicked again until the panel opens)
+    panel = await waitFor('the panel of the step\'s snippet', async () => {
+      await step.getByRole('button', { name: 'Simulate the snippet' }).click();
+      return wb.panel({ timeout: 10_000 }).catch(() => notYet('no panel'));
+    }, { timeout: 60_000 });
     await waitFor('the snippet checked', async () => {
       const s = await panel.text('snippet-summary').catch(() => '');
       return /passed/.test(s) ? true : notYet(s);
@@ -72,6 +75,10 @@ describe('the tutorial: walkthrough, snippet, narration and expectations', () =>
       return /^Order at 0x[0-9a-f]+$/.test(t) ? true : notYet(t);
     });
     await wb.screenshot('snippet-narration', panel);
+    // and in the dark theme
+    await wb.setColorTheme('Dark Modern', 'dark');
+    await wb.screenshot('snippet-narration-dark', panel);
+    await wb.setColorTheme('Light Modern', 'light');
   });
 
   it('compares the two versions the snippet names', async () => {
