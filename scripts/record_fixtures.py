@@ -70,6 +70,17 @@ def interpreter_path(pyenv_name):
     return str(exe) if exe.exists() else "python3"
 
 
+def installed_versions(wanted):
+    """Of the wanted versions, those installed (the others said on stderr), with their pyenv names
+    and their interpreter binaries."""
+    interpreters = find_interpreters()
+    missing = [v for v in wanted if v not in interpreters]
+    if missing:
+        print("missing interpreters: " + ", ".join(missing), file=sys.stderr)
+    versions = [v for v in wanted if v in interpreters]
+    return versions, interpreters, {v: interpreter_path(interpreters[v]) for v in versions}
+
+
 SYNTAX_ERROR = re.compile(r"^(SyntaxError|IndentationError|TabError): ")
 
 
@@ -182,15 +193,9 @@ def main():
     ap.add_argument("paths", nargs="*", help="fixture files or folders (default: all)")
     args = ap.parse_args()
 
-    interpreters = find_interpreters()
-    wanted = args.python or VERSIONS
-    missing = [v for v in wanted if v not in interpreters]
-    if missing:
-        print("missing interpreters: " + ", ".join(missing), file=sys.stderr)
-    versions = [v for v in wanted if v in interpreters]
+    versions, interpreters, exes = installed_versions(args.python or VERSIONS)
     if not versions:
         return 2
-    exes = {v: interpreter_path(interpreters[v]) for v in versions}
 
     files = collect(args.paths)
     jobs = [(path, v) for path in files for v in versions]

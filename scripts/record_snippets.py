@@ -44,7 +44,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # the interpreters, and the traceback's File lines, as the fixtures' recorder finds them
-from record_fixtures import TIMEOUT, VERSIONS, find_interpreters, innermost_line, interpreter_path
+from record_fixtures import TIMEOUT, VERSIONS, innermost_line, installed_versions
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = [ROOT / "examples" / "snippets", ROOT / "test" / "snippets"]
@@ -204,15 +204,9 @@ def main():
     args = ap.parse_args()
 
     check_cli_fresh()
-    interpreters = find_interpreters()
-    wanted = args.python or VERSIONS
-    missing = [v for v in wanted if v not in interpreters]
-    if missing:
-        print("missing interpreters: " + ", ".join(missing), file=sys.stderr)
-    versions = [v for v in wanted if v in interpreters]
+    versions, interpreters, exes = installed_versions(args.python or VERSIONS)
     if not versions:
         return 2
-    exes = {v: interpreter_path(interpreters[v]) for v in versions}
     files = collect(args.paths)
     jobs = [(f, v) for f in files for v in versions]
 
